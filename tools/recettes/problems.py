@@ -1,0 +1,139 @@
+"""Problems found in contributed content: values collected in a Report, never exceptions.
+
+Each problem has a stable code (``R001``...) whose title is fixed here; the message says what is
+wrong at this place and the hint says how to fix it, in French, for project holders.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(enum.Enum):
+    """Stable problem codes and their fixed French titles."""
+
+    # Files and YAML syntax
+    R001 = "YAML invalide"
+    R002 = "encodage invalide"
+    R003 = "clé en double"
+    R004 = "ancre ou alias YAML"
+    R005 = "tabulation dans l’indentation"
+    R006 = "fichier trop volumineux"
+    R007 = "lien symbolique"
+    R008 = "marque d’ordre d’octets (BOM)"
+    R009 = "fichier illisible"
+    # Metadata schema
+    R010 = "clé inconnue"
+    R011 = "clé obligatoire absente"
+    R012 = "valeur invalide"
+    R013 = "thématique inconnue"
+    R014 = "territoire inconnu"
+    R015 = "valeur YAML ambiguë"
+    # Folders and slugs
+    R020 = "identifiant (slug) invalide"
+    R021 = "identifiant en double"
+    R022 = "dossier de recette incomplet"
+    # Sections
+    R030 = "section absente"
+    R031 = "section sans élément"
+    R032 = "structure de section"
+    R033 = "HTML brut"
+    # Cross references
+    R040 = "porteur ou ambassadeur inconnu"
+    R041 = "recette d’origine inconnue"
+    R042 = "média introuvable"
+    R043 = "chemin hors du dossier"
+    R044 = "lien interne cassé"
+    # Versions (check-versions)
+    R060 = "version non augmentée"
+    R061 = "version en baisse"
+    # History (git)
+    R070 = "historique incomplet"
+    # Vocabularies
+    R080 = "vocabulaire invalide"
+
+    @property
+    def title(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: ``path:line:column: CODE message`` plus a hint of the fix."""
+
+    path: str
+    line: int
+    column: int
+    code: Code
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        level = "" if self.is_error else " (avertissement)"
+        text = f"{self.location()}: {self.code.name}{level} {self.message}"
+        if self.hint:
+            text += f"\n    → {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code.name,
+            "title": self.code.title,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Report:
+    """Problems collected over a run, in a stable order."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Problem]:
+        return sorted(dict.fromkeys(self.problems), key=lambda p: (p.path, p.line, p.column, p.code.name))
+
+
+def rel(path: Path, root: Path) -> str:
+    """The path as shown to users: relative to the repository root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
