@@ -1,0 +1,247 @@
+"""Cross-file checks over a loaded Repository, one function per concern.
+
+Each check returns problems; ``check_repository`` runs them all. Drafts get warnings where
+published recipes get errors, so a recipe can be saved unfinished.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .load import AmbassadorEntry, RecipeEntry, Repository
+from .model import SECTION_FILES, Status
+from .problems import Code, Problem, Severity
+from .sections import link_scheme
+
+KNOWN_LICENCES = {"CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0", "LAL-1.3"}
+_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
+_DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def check_repository(repo: Repository) -> list[Problem]:
+    problems: list[Problem] = []
+    for entry in repo.recipes.values():
+        for check in RECIPE_CHECKS:
+            problems.extend(check(repo, entry))
+    for ambassador in repo.ambassadors.values():
+        problems.extend(check_ambassador(repo, ambassador))
+    return problems
+
+
+def _severity(entry: RecipeEntry) -> Severity:
+    """Incomplete content blocks publication, not a draft."""
+    meta = entry.meta
+    return Severity.WARNING if meta is not None and meta.status is Status.DRAFT else Severity.ERROR
+
+
+def check_vocabulary(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None:
+        return
+    vocabulary = repo.vocabulary
+    for index, theme in enumerate(meta.themes):
+        if theme not in vocabulary.themes:
+            line, column = doc.position(("themes", index))
+            yield Problem(entry.meta_path, line, column, Code.R013, f"thématique « {theme} » inconnue",
+                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
+    if len(set(meta.themes)) != len(meta.themes):
+        line, column = doc.position(("themes",))
+        yield Problem(entry.meta_path, line, column, Code.R012, "thématique citée deux fois",
+                      "Gardez chaque thématique une seule fois.")
+    place = meta.territory.place
+    if place not in vocabulary.territories:
+        line, column = doc.position(("territory", "place"))
+        yield Problem(entry.meta_path, line, column, Code.R014, f"territoire « {place} » inconnu",
+                      _suggestion(vocabulary.suggest_territory(place), "schema/vocabularies/territories.yml"))
+
+
+def check_holders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None:
+        return
+    if not meta.holders and meta.status is not Status.DRAFT:
+        line, column = doc.position(("holders",), key=True) if "holders" in doc.data else (1, 1)
+        yield Problem(entry.meta_path, line, column, Code.R011,
+                      "une recette publiée nomme au moins un·e porteur·euse (holders)",
+                      "Ajoutez holders: [{id: votre-identifiant, role: holder}] et le fichier "
+                      "ambassadors/votre-identifiant.yml (« recettes new-ambassador »).")
+    for index, holder in enumerate(meta.holders):
+        if holder.id not in repo.ambassador_ids:
+            line, column = doc.position(("holders", index, "id"))
+            close = _close(holder.id, repo.ambassador_ids)
+            yield Problem(entry.meta_path, line, column, Code.R040,
+                          f"« {holder.id} » n’a pas de fiche ambassadors/{holder.id}.yml",
+                          (f"Vouliez-vous dire « {close} » ? " if close else "")
+                          + "Créez la fiche avec « recettes new-ambassador » ou corrigez l’identifiant.")
+
+
+def check_adapted_from(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None or meta.adapted_from is None or meta.adapted_from.recipe is None:
+        return
+    origin = meta.adapted_from.recipe
+    line, column = doc.position(("adapted_from", "recipe"))
+    if origin == entry.slug:
+        yield Problem(entry.meta_path, line, column, Code.R041, "une recette ne peut pas être adaptée d’elle-même",
+                      "Indiquez la recette d’origine, ou retirez adapted_from.")
+    elif origin not in repo.recipe_slugs:
+        close = _close(origin, repo.recipe_slugs)
+        yield Problem(entry.meta_path, line, column, Code.R041, f"recette d’origine « {origin} » introuvable",
+                      (f"Vouliez-vous dire « {close} » ? " if close else "")
+                      + "Indiquez le nom d’un dossier de recipes/, ou « url: » pour une recette publiée ailleurs.")
+
+
+def check_licence(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None or meta.licence in KNOWN_LICENCES:
+        return
+    line, column = doc.position(("licence",))
+    yield Problem(entry.meta_path, line, column, Code.R012, f"licence « {meta.licence} » inconnue du guide",
+                  "Le réseau publie sous CC-BY-SA-4.0 ; une autre licence libre reste possible "
+                  f"({', '.join(sorted(KNOWN_LICENCES))}) mais la recette sera exclue des jeux de données combinés "
+                  "si elle n’est pas compatible.", Severity.WARNING)
+
+
+def check_metadata_html(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    if entry.doc is not None:
+        yield from _html_in_strings(entry.doc.data, (), entry.doc, entry.meta_path)
+
+
+def check_sections(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    if entry.meta is None and entry.doc is None:
+        return
+    severity = _severity(entry)
+    for kind, name in SECTION_FILES.items():
+        shown = entry.section_paths.get(kind, f"{entry.meta_path.rsplit('/', 1)[0]}/{name}")
+        section = entry.sections.get(kind)
+        if name not in entry.files:
+            yield Problem(shown, 1, 1, Code.R030, f"section {name} absente",
+                          f"Créez {name} avec au moins un élément « ## Titre » suivi de son texte.", severity)
+        elif section is not None and not section.items:
+            yield Problem(shown, 1, 1, Code.R031, "aucun élément « ## » dans cette section",
+                          "Chaque élément commence par une ligne « ## Titre », suivie de son texte.", severity)
+
+
+def check_links(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    files = set(entry.files)
+    for kind, section in entry.sections.items():
+        shown = entry.section_paths[kind]
+        for link in section.links:
+            yield from _check_link(repo, entry, files, shown, link)
+
+
+def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: str, link: Any) -> Iterator[Problem]:
+    target = link.target
+    scheme = link_scheme(target)
+    where = (shown, link.line, link.column)
+    if scheme in _DANGEROUS_SCHEMES:
+        yield Problem(*where, Code.R033, f"lien « {scheme}: » interdit",
+                      "Utilisez une adresse https://, ou recette:… / ambassadeur:… pour un lien interne.")
+    elif scheme == "recette":
+        slug = target.split(":", 1)[1].split("#", 1)[0].strip("/")
+        if slug not in repo.recipe_slugs:
+            close = _close(slug, repo.recipe_slugs)
+            yield Problem(*where, Code.R044, f"la recette « {slug} » n’existe pas",
+                          (f"Vouliez-vous dire « recette:{close} » ? " if close else "")
+                          + "Écrivez recette: suivi du nom d’un dossier de recipes/.")
+    elif scheme in ("ambassadeur", "ambassadrice"):
+        ident = target.split(":", 1)[1].split("#", 1)[0].strip("/")
+        if ident not in repo.ambassador_ids:
+            close = _close(ident, repo.ambassador_ids)
+            yield Problem(*where, Code.R044, f"l’ambassadeur·rice « {ident} » n’existe pas",
+                          (f"Vouliez-vous dire « ambassadeur:{close} » ? " if close else "")
+                          + "Écrivez ambassadeur: suivi du nom d’un fichier de ambassadors/ (sans .yml).")
+    elif scheme in _SAFE_SCHEMES:
+        if link.image:
+            yield Problem(*where, Code.R042, "image hébergée ailleurs",
+                          "Copiez l’image dans le dossier media/ de la recette et écrivez ![description](media/nom.jpg) : "
+                          "une image externe peut disparaître ou pister les lecteur·ices.", Severity.WARNING)
+    elif scheme is not None:
+        yield Problem(*where, Code.R044, f"type de lien « {scheme}: » inconnu",
+                      "Liens permis : https://…, mailto:…, recette:nom-de-recette, ambassadeur:identifiant, media/fichier.")
+    elif target and not target.startswith("#"):
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        normal = posixpath.normpath(path) if path else ""
+        if path.startswith("/") or normal == ".." or normal.startswith("../"):
+            yield Problem(*where, Code.R043, f"le chemin « {target} » sort du dossier de la recette",
+                          "Placez le fichier dans media/ et écrivez media/nom-du-fichier.")
+        elif normal and normal not in files:
+            yield Problem(*where, Code.R042, f"fichier « {path} » introuvable dans la recette",
+                          "Ajoutez le fichier dans media/ ou corrigez son nom (majuscules et accents comptent).")
+        if link.image and not link.text.strip():
+            yield Problem(*where, Code.R032, "image sans description",
+                          "Décrivez l’image entre les crochets : ![Des habitant·es autour du composteur](media/…) — "
+                          "c’est ce que lisent les personnes aveugles.", Severity.WARNING)
+
+
+def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Problem]:
+    meta, doc = entry.meta, entry.doc
+    if doc is not None:
+        yield from _html_in_strings(doc.data, (), doc, entry.shown)
+    if meta is None or doc is None:
+        return
+    vocabulary = repo.vocabulary
+    for index, theme in enumerate(meta.expertise):
+        if theme not in vocabulary.themes:
+            line, column = doc.position(("expertise", index))
+            yield Problem(entry.shown, line, column, Code.R013, f"thématique « {theme} » inconnue",
+                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
+    if meta.territory and meta.territory not in vocabulary.territories:
+        line, column = doc.position(("territory",))
+        yield Problem(entry.shown, line, column, Code.R014, f"territoire « {meta.territory} » inconnu",
+                      _suggestion(vocabulary.suggest_territory(meta.territory), "schema/vocabularies/territories.yml"))
+    if meta.photo:
+        photo = posixpath.normpath(meta.photo)
+        line, column = doc.position(("photo",))
+        if meta.photo.startswith("/") or photo.startswith(".."):
+            yield Problem(entry.shown, line, column, Code.R043, "la photo doit être dans ambassadors/",
+                          "Placez la photo dans ambassadors/photos/ et écrivez photos/nom.jpg.")
+        elif not (entry.path.parent / photo).is_file() or (entry.path.parent / photo).is_symlink():
+            yield Problem(entry.shown, line, column, Code.R042, f"photo « {meta.photo} » introuvable",
+                          "Ajoutez le fichier (chemin relatif au dossier ambassadors/) ou retirez « photo ».")
+    if meta.contact is not None and not meta.consent:
+        line, column = doc.position(("contact",), key=True)
+        yield Problem(entry.shown, line, column, Code.R012, "coordonnées présentes sans consentement",
+                      "Elles ne seront pas publiées : ajoutez consent: true si la personne l’accepte, "
+                      "sinon retirez « contact ».", Severity.WARNING)
+
+
+def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _html_in_strings(value, (*loc, key), doc, shown)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _html_in_strings(value, (*loc, index), doc, shown)
+    elif isinstance(data, str) and _TAG.search(data):
+        line, column = doc.position(loc)
+        yield Problem(shown, line, column, Code.R033, f"HTML brut dans « {'.'.join(map(str, loc))} »",
+                      "Les métadonnées sont du texte simple : retirez les balises < >.")
+
+
+def _suggestion(found: list[str], where: str) -> str:
+    if found:
+        return "Vouliez-vous dire " + " ou ".join(f"« {f} »" for f in found) + f" ? (liste dans {where})"
+    return f"Choisissez une valeur dans {where}, ou ajoutez-la à ce vocabulaire."
+
+
+def _close(value: str, candidates: set[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
+    check_vocabulary,
+    check_holders,
+    check_adapted_from,
+    check_licence,
+    check_metadata_html,
+    check_sections,
+    check_links,
+]

@@ -1,0 +1,82 @@
+"""Command line: parse arguments, build, execute, exit 0 (valid), 1 (problems) or 2 (usage)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .checks import check_repository
+from .load import Repository, find_root, load_repository
+from .problems import Problem, Report
+from .report import REPORTERS
+from .schema import write_schemas
+
+FORMATS = click.Choice(sorted(REPORTERS))
+
+
+def validate_repository(root: Path, selected: list[Path] | None = None) -> tuple[Repository, Report]:
+    """Load and check; the report holds every problem, in a stable order."""
+    repo = load_repository(root, selected)
+    report = Report(repo.problems + check_repository(repo))
+    return repo, report
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", message="recettes %(version)s")
+def main() -> None:
+    """Recettes libres : valider, créer et publier les recettes des innovations sociales."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text pour les personnes, json pour les programmes, github pour les annotations de CI.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Racine du dépôt (par défaut : trouvée à partir des chemins ou du dossier courant).")
+def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
+    """Vérifie les recettes et les fiches d’ambassadeur·rices.
+
+    Sans PATHS, tout le dépôt est vérifié ; sinon seulement les recettes ou fichiers donnés
+    (les références vers le reste du dépôt sont tout de même contrôlées).
+    """
+    root = (root or find_root(paths[0] if paths else Path.cwd())).resolve()
+    selected = [p.resolve() for p in paths] or None
+    if selected and any(p == root for p in selected):
+        selected = None
+    repo, report = validate_repository(root, selected)
+    checked = f"{_plural(len(repo.recipes), 'recette')}, {_plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
+    REPORTERS[fmt](sys.stdout).report(report, checked)
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Ne rien écrire : échouer si les schémas publiés sont périmés.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".")
+def schema(check: bool, root: Path) -> None:
+    """Écrit schema/recipe.schema.json et schema/ambassador.schema.json depuis les modèles."""
+    from .vocabulary import load_vocabulary
+
+    root = find_root(root)
+    vocabulary, problems = load_vocabulary(root)
+    _fail_on(problems)
+    stale = write_schemas(root, vocabulary, check=check)
+    if check and stale:
+        click.echo("✗ Schémas périmés : " + ", ".join(f"schema/{s}" for s in stale)
+                   + ". Régénérez-les avec « recettes schema » et validez le résultat.")
+        sys.exit(1)
+    click.echo("✓ Schémas à jour." if not stale else "✓ Écrits : " + ", ".join(f"schema/{s}" for s in stale))
+
+
+def _fail_on(problems: list[Problem]) -> None:
+    report = Report(problems)
+    if not report.ok:
+        for problem in report.sorted():
+            click.echo(str(problem))
+        sys.exit(1)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"

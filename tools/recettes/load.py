@@ -1,0 +1,273 @@
+"""Files -> Repository: recipes, ambassadors and vocabularies, parsed and validated one by one.
+
+Problems are values collected along the way; nothing here raises on bad content. Cross-file
+checks (holders exist, links resolve...) live in ``checks``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .model import SECTION_FILES, SLUG_PATTERN, Ambassador, Recipe
+from .problems import Code, Problem, Severity, rel
+from .sections import Section, parse_section
+from .vocabulary import Vocabulary, load_vocabulary
+from .validation import problems_from_error
+from .yamlfile import YamlDoc, decode_text, read_yaml
+
+RECIPES_DIR = "recipes"
+AMBASSADORS_DIR = "ambassadors"
+RECIPE_FILE = "recipe.yml"
+MEDIA_DIR = "media"
+MAX_SECTION_BYTES = 512 * 1024
+MAX_MEDIA_BYTES = 10 * 1024 * 1024
+PARALLEL_THRESHOLD = 400
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass
+class RecipeEntry:
+    slug: str
+    folder: Path
+    meta_path: str
+    meta: Recipe | None = None
+    doc: YamlDoc | None = None
+    sections: dict[str, Section] = field(default_factory=dict)
+    section_paths: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AmbassadorEntry:
+    id: str
+    path: Path
+    shown: str
+    meta: Ambassador | None = None
+    doc: YamlDoc | None = None
+
+
+@dataclass
+class Repository:
+    root: Path
+    vocabulary: Vocabulary
+    recipes: dict[str, RecipeEntry] = field(default_factory=dict)
+    ambassadors: dict[str, AmbassadorEntry] = field(default_factory=dict)
+    recipe_slugs: set[str] = field(default_factory=set)
+    ambassador_ids: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest folder holding recipes/ or schema/vocabularies/."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / RECIPES_DIR).is_dir() or (folder / "schema" / "vocabularies").is_dir():
+            return folder
+    return start if start.is_dir() else start.parent
+
+
+def load_repository(root: Path, selected: Iterable[Path] | None = None) -> Repository:
+    """Load the whole repository, or fully only the recipes and ambassadors under ``selected``."""
+    root = root.resolve()
+    vocabulary, problems = load_vocabulary(root)
+    repo = Repository(root, vocabulary, problems=problems)
+    chosen = [p.resolve() for p in selected] if selected is not None else None
+
+    def wanted(path: Path) -> bool:
+        return chosen is None or any(path == c or c in path.parents or path in c.parents for c in chosen)
+
+    recipes_dir = root / RECIPES_DIR
+    folders: list[Path] = []
+    if recipes_dir.is_dir():
+        for entry in sorted(os.scandir(recipes_dir), key=lambda e: e.name):
+            path = Path(entry.path)
+            shown = rel(path, root)
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                repo.problems.append(Problem(shown, 1, 1, Code.R007, "lien symbolique dans recipes/",
+                                             "Une recette est un vrai dossier : remplacez le lien par le dossier."))
+                continue
+            if not entry.is_dir():
+                if wanted(path):
+                    repo.problems.append(Problem(shown, 1, 1, Code.R022, "fichier isolé dans recipes/",
+                                                 "Chaque recette est un dossier recipes/<slug>/ contenant recipe.yml.",
+                                                 Severity.WARNING))
+                continue
+            repo.recipe_slugs.add(entry.name)
+            if wanted(path):
+                folders.append(path)
+    repo.problems.extend(_slug_problems(repo.recipe_slugs, root, RECIPES_DIR, "/recipe.yml"))
+
+    if len(folders) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            results = list(pool.map(_load_recipe_job, [(f, root) for f in folders], chunksize=64))
+    else:
+        results = [load_recipe(f, root) for f in folders]
+    for entry, found in results:
+        repo.recipes[entry.slug] = entry
+        repo.problems.extend(found)
+
+    ambassadors_dir = root / AMBASSADORS_DIR
+    if ambassadors_dir.is_dir():
+        for path in sorted(ambassadors_dir.iterdir()):
+            if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
+                continue
+            repo.ambassador_ids.add(path.stem)
+            if wanted(path):
+                ambassador, found = load_ambassador(path, root)
+                repo.ambassadors[ambassador.id] = ambassador
+                repo.problems.extend(found)
+        repo.problems.extend(_slug_problems(repo.ambassador_ids, root, AMBASSADORS_DIR, ".yml"))
+    return repo
+
+
+def _load_recipe_job(args: tuple[Path, Path]) -> tuple[RecipeEntry, list[Problem]]:
+    return load_recipe(*args)
+
+
+def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
+    slug = folder.name
+    meta_file = folder / RECIPE_FILE
+    entry = RecipeEntry(slug, folder, rel(meta_file, root))
+    problems: list[Problem] = []
+    files = _walk(folder, root, problems)
+    entry.files = files
+    if not files:
+        problems.append(Problem(rel(folder, root), 1, 1, Code.R022, "dossier de recette vide",
+                                f"Créez {rel(meta_file, root)} et les quatre sections, par exemple avec "
+                                "« recettes new », ou supprimez le dossier."))
+        return entry, problems
+    if RECIPE_FILE not in files:
+        if not meta_file.is_symlink():
+            problems.append(Problem(entry.meta_path, 1, 1, Code.R022, "fichier recipe.yml absent",
+                                    "Chaque recette a un recipe.yml : créez-le avec « recettes new » ou "
+                                    "copiez celui d’une autre recette."))
+    else:
+        doc, found = read_yaml(meta_file, entry.meta_path)
+        problems.extend(found)
+        entry.doc = doc
+        if doc is not None:
+            entry.meta, found = validate_document(doc, entry.meta_path, Recipe)
+            problems.extend(found)
+    for kind, name in SECTION_FILES.items():
+        path = folder / name
+        shown = rel(path, root)
+        entry.section_paths[kind] = shown
+        if name not in files:
+            continue
+        text, found = read_text(path, shown)
+        problems.extend(found)
+        if text is not None:
+            entry.sections[kind], found = parse_section(kind, text, shown)
+            problems.extend(found)
+    return entry, problems
+
+
+def load_ambassador(path: Path, root: Path) -> tuple[AmbassadorEntry, list[Problem]]:
+    entry = AmbassadorEntry(path.stem, path, rel(path, root))
+    doc, problems = read_yaml(path, entry.shown)
+    entry.doc = doc
+    if doc is not None:
+        entry.meta, found = validate_document(doc, entry.shown, Ambassador)
+        problems.extend(found)
+    return entry, problems
+
+
+def validate_document(doc: YamlDoc, shown: str, model: type[Recipe] | type[Ambassador]):  # type: ignore[no-untyped-def]
+    """The model instance (or None) and the located problems of one YAML document."""
+    if not isinstance(doc.data, dict):
+        what = "vide" if doc.data is None else "pas un groupe de clés"
+        return None, [Problem(shown, 1, 1, Code.R012, f"le document est {what}",
+                              "Le fichier contient des lignes « clé: valeur », à commencer par schema_version: 1.")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, problems_from_error(exc, doc, shown, model)
+
+
+def read_text(path: Path, shown: str, max_bytes: int = MAX_SECTION_BYTES) -> tuple[str | None, list[Problem]]:
+    try:
+        if path.is_symlink():
+            return None, [Problem(shown, 1, 1, Code.R007, "lien symbolique refusé",
+                                  "Remplacez le lien par le fichier lui-même.")]
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [Problem(shown, 1, 1, Code.R006, f"section de {size // 1024} Kio, au-delà de "
+                                  f"{max_bytes // 1024} Kio", "Raccourcissez le texte ou scindez la recette.")]
+        return decode_text(path.read_bytes(), shown)
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, Code.R009, f"lecture impossible ({exc.strerror})",
+                              "Vérifiez que le fichier est lisible.")]
+
+
+def _walk(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
+    """Relative names of the regular files of a recipe folder; symlinks are refused."""
+    files: list[str] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError as exc:
+            problems.append(Problem(rel(current, root), 1, 1, Code.R009, f"dossier illisible ({exc.strerror})",
+                                    "Vérifiez les droits du dossier."))
+            continue
+        for item in entries:
+            path = Path(item.path)
+            if item.is_symlink():
+                target = os.readlink(item.path)
+                problems.append(Problem(rel(path, root), 1, 1, Code.R007,
+                                        f"lien symbolique vers « {target} » refusé : il ne sera jamais publié",
+                                        "Copiez le fichier voulu dans le dossier de la recette "
+                                        "(par exemple dans media/)."))
+            elif item.is_dir():
+                if not item.name.startswith("."):
+                    stack.append(path)
+            elif item.is_file() and not item.name.startswith("."):
+                name = path.relative_to(folder).as_posix()
+                if name.startswith(MEDIA_DIR + "/") and item.stat().st_size > MAX_MEDIA_BYTES:
+                    problems.append(Problem(rel(path, root), 1, 1, Code.R006,
+                                            f"média de plus de {MAX_MEDIA_BYTES // 1024 // 1024} Mio",
+                                            "Réduisez l’image (1 600 pixels de large suffisent)."))
+                files.append(name)
+    return sorted(files)
+
+
+def _slug_problems(names: set[str], root: Path, folder: str, suffix: str) -> list[Problem]:
+    from .vocabulary import fold
+    import unicodedata
+
+    problems: list[Problem] = []
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names):
+        shown = f"{folder}/{name}{suffix}" if suffix == ".yml" else f"{folder}/{name}"
+        if not _SLUG.match(name):
+            proposal = _slugify(name)
+            problems.append(Problem(shown, 1, 1, Code.R020, f"nom « {name} » invalide pour une adresse web",
+                                    f"Renommez en « {proposal} » : minuscules sans accents, chiffres et tirets."))
+        groups.setdefault(fold(unicodedata.normalize("NFC", name)).replace("_", "-"), []).append(name)
+    for same in groups.values():
+        for name in same[1:]:
+            shown = f"{folder}/{name}{suffix}" if suffix == ".yml" else f"{folder}/{name}"
+            problems.append(Problem(shown, 1, 1, Code.R021,
+                                    f"« {name} » se confond avec « {same[0]} » (accents, casse ou forme Unicode)",
+                                    "Fusionnez les deux ou donnez un nom vraiment différent."))
+    return problems
+
+
+def slugify(text: str) -> str:
+    from .vocabulary import fold
+
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug[:80].rstrip("-") or "recette"
+
+
+_slugify = slugify

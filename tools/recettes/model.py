@@ -1,0 +1,270 @@
+"""Pydantic models of recipe and ambassador metadata: the single source of truth of the schema.
+
+No I/O here. Descriptions are French: they become editor tooltips through the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SEMVER_PATTERN = (
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)
+URL_PATTERN = r"^https?://[^\s<>\"]+$"
+DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+DEFAULT_LICENCE = "CC-BY-SA-4.0"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class Status(enum.StrEnum):
+    """Publication status of a recipe."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class Role(enum.StrEnum):
+    """Role of a person or organisation in a recipe."""
+
+    HOLDER = "holder"
+    AMBASSADOR = "ambassador"
+    CONTRIBUTOR = "contributor"
+    REVIEWER = "reviewer"
+
+
+class Kind(enum.StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+class Location(_Strict):
+    """Coordonnées géographiques (WGS 84, en degrés décimaux)."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude, par exemple 48.3733.")
+    lon: float = Field(ge=-180, le=180, description="Longitude, par exemple -4.7297.")
+
+
+class Territory(_Strict):
+    """Territoire de la recette : une commune, un pays, un département ou une région du vocabulaire."""
+
+    place: Slug = Field(
+        description="Identifiant du territoire dans schema/vocabularies/territories.yml (ex. plouarzel, "
+        "pays-de-brest, finistere, bretagne). Les territoires englobants en sont déduits."
+    )
+    location: Location | None = Field(
+        default=None,
+        description="Position précise, facultative ; à défaut, celle de la commune du vocabulaire.",
+    )
+
+
+class HolderRef(_Strict):
+    """Une personne ou une organisation qui porte ou a enrichi la recette."""
+
+    id: Slug = Field(description="Identifiant d’un fichier ambassadors/<id>.yml.")
+    role: Role = Field(
+        default=Role.HOLDER,
+        description="Rôle : holder (porteur·euse), ambassador (ambassadeur·rice), "
+        "contributor (contributeur·rice), reviewer (relecteur·rice).",
+    )
+
+
+class Source(_Strict):
+    """Publication d’origine de l’innovation."""
+
+    title: Text | None = Field(default=None, description="Titre de la publication d’origine.")
+    url: Url = Field(description="Adresse web de la publication d’origine (http:// ou https://).")
+    date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="Date de publication : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets."
+    )
+
+
+class AdaptedFrom(_Strict):
+    """Recette dont celle-ci est adaptée (essaimage), et ce qui a changé."""
+
+    recipe: Slug | None = Field(default=None, description="Identifiant (dossier) d’une recette de ce dépôt.")
+    url: Url | None = Field(default=None, description="Ou l’adresse d’une recette publiée ailleurs.")
+    changes: LongText = Field(description="Ce qui a été changé pour le nouveau territoire.")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> AdaptedFrom:
+        if (self.recipe is None) == (self.url is None):
+            raise ValueError("indiquez soit « recipe », soit « url », pas les deux")
+        return self
+
+
+class Budget(_Strict):
+    """Fourchette de budget."""
+
+    min: float = Field(ge=0, description="Budget minimal.")
+    max: float = Field(ge=0, description="Budget maximal.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        default="EUR", description="Devise (code ISO 4217, par défaut EUR)."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Budget:
+        if self.min > self.max:
+            raise ValueError("le minimum dépasse le maximum")
+        return self
+
+
+class Resources(_Strict):
+    """Moyens nécessaires : la partie mesurable de la reproductibilité."""
+
+    people: Text | None = Field(default=None, description="Personnes mobilisées (ex. « 3 bénévoles »).")
+    budget: Budget | None = Field(default=None, description="Fourchette de budget.")
+    duration: Text | None = Field(default=None, description="Durée de mise en place ou rythme.")
+    partners: list[Text] = Field(default_factory=list, description="Partenaires utiles.")
+
+
+class Impact(_Strict):
+    """Un indicateur d’utilité sociale."""
+
+    name: Text = Field(description="Nom de l’indicateur.")
+    value: float | Text = Field(description="Valeur mesurée.")
+    unit: Text | None = Field(default=None, description="Unité (personnes, kg, euros…).")
+    date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="Date de la mesure : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets."
+    )
+    source: Text | None = Field(default=None, description="D’où vient ce chiffre.")
+
+
+class Link(_Strict):
+    """Un lien web."""
+
+    title: Text = Field(description="Texte du lien.")
+    url: Url = Field(description="Adresse (http:// ou https://).")
+
+
+class Recipe(_Strict):
+    """Métadonnées d’une recette libre : le fichier recipe.yml d’un dossier recipes/<slug>/."""
+
+    schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)] = Field(
+        description="Titre de la recette, court et parlant."
+    )
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)] = (
+        Field(description="Résumé en une ou deux phrases.")
+    )
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(
+        description="Version de la recette (MAJEURE.MINEURE.CORRECTIF, ex. 1.2.0)."
+    )
+    status: Status = Field(description="État : draft (brouillon), published (publiée), archived (archivée).")
+    started: Annotated[int, Field(ge=1800, le=2100, strict=True)] | None = Field(
+        default=None, description="Année de démarrage de l’innovation (ex. 2012)."
+    )
+    territory: Territory = Field(description="Territoire de l’innovation.")
+    themes: Annotated[list[Slug], Field(min_length=1, max_length=5)] = Field(
+        description="Thématiques (1 à 5), identifiants de schema/vocabularies/themes.yml."
+    )
+    holders: list[HolderRef] = Field(
+        default_factory=list, description="Porteur·euses, ambassadeur·rices et contributeur·rices."
+    )
+    organisations: list[Text] = Field(default_factory=list, description="Organisations impliquées.")
+    licence: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$")] = Field(
+        default=DEFAULT_LICENCE, description="Licence (identifiant SPDX), par défaut CC-BY-SA-4.0."
+    )
+    source: Source | None = Field(default=None, description="Publication d’origine, facultative.")
+    adapted_from: AdaptedFrom | None = Field(
+        default=None, description="Recette d’origine si celle-ci en est une adaptation."
+    )
+    resources: Resources | None = Field(default=None, description="Moyens nécessaires.")
+    impact: list[Impact] = Field(default_factory=list, description="Indicateurs d’utilité sociale.")
+    links: list[Link] = Field(default_factory=list, description="Liens utiles.")
+
+
+class Contact(_Strict):
+    """Coordonnées, publiées seulement avec consent: true."""
+
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")] | None = Field(
+        default=None, description="Courriel."
+    )
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$")] | None = Field(
+        default=None, description="Téléphone."
+    )
+
+
+class Ambassador(_Strict):
+    """Profil d’un·e ambassadeur·rice : le fichier ambassadors/<id>.yml."""
+
+    schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)] = Field(
+        description="Nom de la personne ou de l’organisation."
+    )
+    kind: Kind = Field(description="person (personne) ou organisation.")
+    territory: Slug | None = Field(default=None, description="Identifiant du territoire (vocabulaire).")
+    expertise: list[Slug] = Field(default_factory=list, description="Thématiques d’expertise.")
+    bio: LongText | None = Field(default=None, description="Courte présentation.")
+    links: list[Link] = Field(default_factory=list, description="Liens (site, publications…).")
+    photo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._/-]+$")] | None = Field(
+        default=None, description="Chemin d’une photo, relatif au dossier ambassadors/."
+    )
+    consent: Annotated[bool, Field(strict=True)] = Field(
+        default=False, description="true pour accepter la publication des coordonnées (contact)."
+    )
+    contact: Contact | None = Field(default=None, description="Coordonnées, publiées seulement avec consent: true.")
+
+
+class ThemeEntry(_Strict):
+    """Une thématique du vocabulaire."""
+
+    id: Slug
+    label: Text
+    description: LongText | None = None
+
+
+class TerritoryKind(enum.StrEnum):
+    REGION = "region"
+    DEPARTEMENT = "departement"
+    PAYS = "pays"
+    COMMUNE = "commune"
+
+
+class TerritoryEntry(_Strict):
+    """Un territoire du vocabulaire, rattaché à son territoire englobant."""
+
+    id: Slug
+    label: Text
+    kind: TerritoryKind
+    parent: Slug | None = None
+    location: Location | None = None
+
+
+SECTION_FILES: dict[str, str] = {
+    "how-to": "how-to.md",
+    "obstacles": "obstacles.md",
+    "enablers": "enablers.md",
+    "reproducibility": "reproducibility.md",
+}
+SECTION_TITLES: dict[str, str] = {
+    "how-to": "Comment faire",
+    "obstacles": "Freins",
+    "enablers": "Facilitations",
+    "reproducibility": "Conditions de reproductibilité",
+}
+ROLE_LABELS: dict[Role, str] = {
+    Role.HOLDER: "Porteur·euse",
+    Role.AMBASSADOR: "Ambassadeur·rice",
+    Role.CONTRIBUTOR: "Contributeur·rice",
+    Role.REVIEWER: "Relecteur·rice",
+}
+STATUS_LABELS: dict[Status, str] = {
+    Status.DRAFT: "Brouillon",
+    Status.PUBLISHED: "Publiée",
+    Status.ARCHIVED: "Archivée",
+}

@@ -1,0 +1,78 @@
+"""JSON Schemas generated from the pydantic models, with the vocabularies as enums.
+
+``recettes schema`` writes them to ``schema/``; ``--check`` fails when the committed files drift.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+
+from .model import Ambassador, Recipe
+from .vocabulary import Vocabulary
+
+SCHEMA_BASE_URL = "https://recettes-libres.example.org/schema/"
+SCHEMA_FILES: dict[str, type[BaseModel]] = {
+    "recipe.schema.json": Recipe,
+    "ambassador.schema.json": Ambassador,
+}
+
+
+class _Generator(GenerateJsonSchema):
+    schema_dialect = "https://json-schema.org/draft/2020-12/schema"
+
+    def generate(self, schema: Any, mode: Any = "validation") -> JsonSchemaValue:
+        result = super().generate(schema, mode=mode)
+        return {"$schema": self.schema_dialect, **result}
+
+
+def build_schema(model: type[BaseModel], name: str, vocabulary: Vocabulary) -> dict[str, Any]:
+    schema = model.model_json_schema(schema_generator=_Generator, mode="validation")
+    schema = {"$schema": schema.pop("$schema"), "$id": SCHEMA_BASE_URL + name, **schema}
+    themes = sorted(vocabulary.themes)
+    places = sorted(vocabulary.territories)
+    props = schema["properties"]
+    if model is Recipe:
+        if themes:
+            props["themes"]["items"] = {**props["themes"]["items"], "enum": themes}
+        if places:
+            place = schema["$defs"]["Territory"]["properties"]["place"]
+            place["enum"] = places
+    elif model is Ambassador:
+        if themes:
+            props["expertise"]["items"] = {**props["expertise"]["items"], "enum": themes}
+        if places:
+            props["territory"] = _with_enum(props["territory"], places)
+    return schema
+
+
+def _with_enum(prop: dict[str, Any], values: list[str]) -> dict[str, Any]:
+    prop = copy.deepcopy(prop)
+    for option in prop.get("anyOf", []):
+        if option.get("type") == "string":
+            option["enum"] = values
+    return prop
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(root: Path, vocabulary: Vocabulary, *, check: bool = False) -> list[str]:
+    """Write (or, with ``check``, compare) every schema; return the names that differ."""
+    stale = []
+    for name, model in SCHEMA_FILES.items():
+        path = root / "schema" / name
+        text = render(build_schema(model, name, vocabulary))
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(name)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return stale

@@ -1,0 +1,144 @@
+"""Section files (how-to.md, obstacles.md...): every ``##`` heading is one item.
+
+Parsing is line based and keeps line numbers, so each problem points at its line. Raw HTML,
+``javascript:`` links, links to recipes and ambassadors (``recette:slug``, ``ambassadeur:id``)
+and media paths are collected here and checked later against the whole repository.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .problems import Code, Problem, Severity
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
+_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image target written in a section, with its position."""
+
+    target: str
+    line: int
+    column: int
+    image: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item: a step, an obstacle, an enabler or a condition."""
+
+    title: str
+    body: str
+    line: int
+
+
+@dataclass
+class Section:
+    kind: str
+    intro: str = ""
+    items: list[Item] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Problem]]:
+    """Split a section file into items and collect links; report structural problems."""
+    section = Section(kind)
+    problems: list[Problem] = []
+    intro: list[str] = []
+    current: tuple[str, int, list[str]] | None = None
+    fence: str | None = None
+    lines = text.splitlines()
+
+    def close() -> None:
+        if current is not None:
+            title, line, body = current
+            body_text = "\n".join(body).strip("\n")
+            if not body_text.strip():
+                problems.append(Problem(shown, line, 1, Code.R032, f"l’élément « {title} » n’a pas de texte",
+                                        "Écrivez au moins une phrase sous ce titre « ## ».", Severity.ERROR))
+            section.items.append(Item(title, body_text, line))
+
+    for number, line in enumerate(lines, 1):
+        target = intro if current is None else current[2]
+        fence_match = _FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            target.append(line)
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            target.append(line)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            title = (heading.group(2) or "").strip()
+            if level == 1:
+                problems.append(Problem(shown, number, 1, Code.R032, "titre de niveau 1 (« # ») non permis",
+                                        "Le titre de la section est ajouté par le guide : utilisez « ## » "
+                                        "pour chaque élément et « ### » à l’intérieur."))
+                continue
+            if level == 2:
+                close()
+                if not title:
+                    problems.append(Problem(shown, number, 1, Code.R032, "titre « ## » vide",
+                                            "Donnez un titre court à cet élément après « ## »."))
+                current = (title, number, [])
+                _scan_inline(title, number, 1, section, problems, shown)
+                continue
+            if current is None:
+                problems.append(Problem(shown, number, 1, Code.R032,
+                                        f"sous-titre « {'#' * level} » avant le premier élément « ## »",
+                                        "Commencez chaque élément par un titre « ## ».", Severity.WARNING))
+        elif _SETEXT.match(line) and target and target[-1].strip():
+            problems.append(Problem(shown, number, 1, Code.R032, "titre souligné (=== ou ---) non permis",
+                                    "Écrivez les titres avec « ## » en début de ligne ; pour un trait "
+                                    "de séparation, laissez une ligne vide avant « --- ».", Severity.WARNING))
+        target.append(line)
+        _scan_inline(line, number, 1, section, problems, shown)
+    close()
+    if fence is not None:
+        problems.append(Problem(shown, len(lines), 1, Code.R032, f"bloc de code « {fence} » non fermé",
+                                f"Ajoutez une ligne « {fence} » à la fin du bloc.", Severity.WARNING))
+    section.intro = "\n".join(intro).strip()
+    return section, problems
+
+
+def _scan_inline(line: str, number: int, offset: int, section: Section, problems: list[Problem], shown: str) -> None:
+    """Collect links and flag raw HTML on one line (outside code spans)."""
+    visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    visible = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), visible)
+    for match in _HTML.finditer(visible):
+        problems.append(Problem(shown, number, match.start() + offset, Code.R033,
+                                f"HTML brut « {_snippet(line, match.start())} » non permis",
+                                "Écrivez en Markdown (## titre, **gras**, [lien](https://…), "
+                                "![description](media/image.jpg)) : le HTML est retiré à la publication."))
+    for match in _INLINE_LINK.finditer(visible):
+        target = line[match.start(3) : match.end(3)]
+        text = line[match.start(2) : match.end(2)]
+        section.links.append(Link(target, number, match.start() + offset, bool(match.group(1)), text))
+    ref = _REF_DEF.match(visible)
+    if ref:
+        section.links.append(Link(ref.group(1), number, ref.start(1) + offset))
+
+
+def _snippet(line: str, start: int) -> str:
+    end = line.find(">", start)
+    return line[start : end + 1 if 0 <= end < start + 40 else start + 20]
+
+
+def link_scheme(target: str) -> str | None:
+    match = _SCHEME.match(target)
+    return match.group(1).lower() if match else None

@@ -1,0 +1,209 @@
+"""Pydantic validation errors turned into located French problems with a hint of the fix."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Code, Problem
+from .yamlfile import Loc, YamlDoc
+
+_HINTS_BY_FIELD = {
+    "version": "Écrivez la version sous la forme MAJEURE.MINEURE.CORRECTIF, par exemple 1.0.0.",
+    "url": "Écrivez une adresse complète commençant par https:// (ou http://).",
+    "date": "Écrivez la date entre guillemets : \"2013\", \"2013-10\" ou \"2013-10-24\".",
+    "themes": "Choisissez des identifiants dans schema/vocabularies/themes.yml.",
+    "id": "Un identifiant s’écrit en minuscules sans accents, avec des tirets : marie-le-gall.",
+    "place": "Un identifiant de territoire s’écrit en minuscules sans accents, avec des tirets : pays-de-brest.",
+    "licence": "Indiquez un identifiant SPDX, par exemple CC-BY-SA-4.0.",
+    "email": "Écrivez un courriel complet, par exemple prenom.nom@example.org.",
+}
+
+_EXAMPLES = {
+    "schema_version": "schema_version: 1",
+    "title": "title: Compostage au pied des immeubles",
+    "summary": "summary: Des habitant·es compostent ensemble leurs déchets de cuisine.",
+    "version": "version: 1.0.0",
+    "status": "status: draft",
+    "territory": "territory:\n      place: brest",
+    "place": "place: brest",
+    "themes": "themes: [alimentation, economie-circulaire]",
+    "name": "name: Marie Le Gall",
+    "kind": "kind: person",
+    "changes": "changes: Adaptée à une commune rurale.",
+    "url": "url: https://example.org/",
+    "title_link": "title: Site du projet",
+    "min": "min: 0",
+    "max": "max: 500",
+    "id": "id: marie-le-gall",
+    "lat": "lat: 48.39",
+    "lon": "lon: -4.49",
+}
+
+
+def problems_from_error(exc: ValidationError, doc: YamlDoc, shown: str, model: type[BaseModel]) -> list[Problem]:
+    """One problem per located error; union alternatives at one place are merged."""
+    problems: list[Problem] = []
+    seen: set[tuple[Loc, str]] = set()
+    for error in exc.errors(include_url=False):
+        kind = error["type"]
+        loc = _data_loc(tuple(error["loc"]), doc, kind)
+        if kind != "missing" and any(loc == s[0] for s in seen):
+            continue
+        seen.add((loc, kind))
+        problems.append(_problem(error, kind, loc, doc, shown, model))
+    return problems
+
+
+def _data_loc(loc: tuple[Any, ...], doc: YamlDoc, kind: str) -> Loc:
+    """Drop the parts of a pydantic location that name union members, not data."""
+    data: Any = doc.data
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            kept.append(part)
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            kept.append(part)
+            data = data[part]
+        elif kind in ("missing", "extra_forbidden") and isinstance(data, dict) and isinstance(part, str):
+            kept.append(part)
+            break
+        else:
+            continue
+    return tuple(kept)
+
+
+def _problem(error: Any, kind: str, loc: Loc, doc: YamlDoc, shown: str, model: type[BaseModel]) -> Problem:
+    dotted = ".".join(map(str, loc)) or "(document)"
+    name = str(loc[-1]) if loc else ""
+    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    if kind == "extra_forbidden":
+        line, column = doc.position(loc, key=True)
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+        hint = f"Vouliez-vous dire « {close[0]} » ? " if close else ""
+        hint += "Clés possibles ici : " + ", ".join(allowed) + "." if allowed else "Retirez cette clé."
+        return Problem(shown, line, column, Code.R010, f"clé inconnue « {dotted} »", hint)
+    if kind == "missing":
+        parent = loc[:-1]
+        line, column = doc.position(parent, key=bool(parent)) if parent else (1, 1)
+        example = _EXAMPLES.get(name, f"{name}: …")
+        return Problem(shown, line, column, Code.R011, f"clé obligatoire « {dotted} » absente",
+                       f"Ajoutez par exemple : {example}")
+    line, column = doc.position(loc)
+    value = _value_at(doc.data, loc)
+    message = _french(error, kind, value)
+    hint = _HINTS_BY_FIELD.get(field_name, "")
+    ambiguous = doc.ambiguous.get(loc)
+    if ambiguous == "bool" or kind == "bool_type":
+        hint = ("Écrivez true ou false sans guillemets ; « oui », « non », « yes », « no » "
+                "ne sont pas compris pour éviter les contresens.")
+    elif ambiguous == "date":
+        hint = "Mettez la date entre guillemets : \"2013-10-24\"."
+    elif kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        hint = f"Valeurs possibles : {expected}."
+    elif kind in ("float_type", "float_parsing", "int_type", "int_parsing") and isinstance(value, str):
+        hint = hint or "Écrivez un nombre sans unité ni guillemets (par exemple 2012)."
+    elif not hint and kind in ("model_type", "dict_type"):
+        sub = _fields_at(model, loc)
+        hint = "Attendu : des clés indentées en dessous" + (f" ({', '.join(sub)})." if sub else ".")
+    elif not hint and kind == "list_type":
+        hint = "Attendu : une liste, par exemple [a, b] ou des lignes commençant par « - »."
+    if field_name == "version" and isinstance(value, float):
+        hint = f"Écrivez une version complète, par exemple {value}.0 (trois nombres)."
+    return Problem(shown, line, column, Code.R012, f"« {dotted} » : {message}", hint)
+
+
+def _french(error: Any, kind: str, value: Any) -> str:
+    ctx = error.get("ctx", {})
+    shown = _short(value)
+    match kind:
+        case "string_type":
+            return f"un texte est attendu, pas {shown}"
+        case "string_too_short":
+            return f"texte trop court (au moins {ctx.get('min_length')} caractères)"
+        case "string_too_long":
+            return f"texte trop long (au plus {ctx.get('max_length')} caractères)"
+        case "string_pattern_mismatch":
+            return f"{shown} n’a pas la forme attendue"
+        case "int_type" | "int_parsing" | "int_from_float":
+            return f"un nombre entier est attendu, pas {shown}"
+        case "float_type" | "float_parsing":
+            return f"un nombre est attendu, pas {shown}"
+        case "bool_type" | "bool_parsing":
+            return f"true ou false est attendu, pas {shown}"
+        case "literal_error":
+            return f"valeur attendue : {ctx.get('expected')}, pas {shown}"
+        case "enum":
+            return f"{shown} n’est pas une valeur possible"
+        case "list_type":
+            return f"une liste est attendue, pas {shown}"
+        case "model_type" | "dict_type" | "model_attributes_type":
+            return f"un groupe de clés est attendu, pas {shown}"
+        case "too_short":
+            return f"au moins {ctx.get('min_length')} élément(s) attendu(s)"
+        case "too_long":
+            return f"au plus {ctx.get('max_length')} éléments permis"
+        case "greater_than_equal":
+            return f"{shown} est trop petit (minimum {ctx.get('ge')})"
+        case "less_than_equal":
+            return f"{shown} est trop grand (maximum {ctx.get('le')})"
+        case "value_error":
+            return str(ctx.get("error", error["msg"]))
+        case "frozen_set_type" | "set_type":
+            return "valeurs en double"
+    return f"valeur invalide {shown} ({error['msg']})"
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "un groupe de clés"
+    if isinstance(value, list):
+        return "une liste"
+    text = str(value)
+    return f"« {text[:40]}{'…' if len(text) > 40 else ''} »"
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names of the model reached by following ``loc`` (list indexes skipped)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
