@@ -80,3 +80,10 @@ def _fail_on(problems: list[Problem]) -> None:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+# Contribute and reuse (issue 5): commands live in their own modules.
+from .cli_new import new_ambassador_command, new_command  # noqa: E402
+
+main.add_command(new_command)
+main.add_command(new_ambassador_command)
