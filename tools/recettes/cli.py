@@ -87,3 +87,7 @@ from .cli_new import new_ambassador_command, new_command  # noqa: E402
 
 main.add_command(new_command)
 main.add_command(new_ambassador_command)
+
+from .cli_export import export_command  # noqa: E402
+
+main.add_command(export_command)

@@ -58,6 +58,8 @@ class Code(enum.Enum):
     R070 = "historique incomplet"
     # Vocabularies
     R080 = "vocabulaire invalide"
+    # Open data (export)
+    R090 = "recette exclue des données ouvertes"
 
     @property
     def title(self) -> str:
