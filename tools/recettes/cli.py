@@ -91,3 +91,7 @@ main.add_command(new_ambassador_command)
 from .cli_export import export_command  # noqa: E402
 
 main.add_command(export_command)
+
+from .cli_new import init_command  # noqa: E402
+
+main.add_command(init_command)

@@ -177,3 +177,28 @@ def new_ambassador_command(name: str | None, kind: str | None, territory: str | 
         _fail([str(error)])
     click.echo(f"✓ Fiche créée{NBSP}: {path.relative_to(root).as_posix()}\n"
                f"Citez-la dans une recette avec{NBSP}: holders: [{{id: {new.file_id}, role: holder}}]")
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Recettes libres", show_default=True, help="Nom du guide (site_name).")
+@click.option("--requirement", help="Ligne pip qui installe l’outil (par défaut\u00a0: d’où vient cet outil).")
+@click.option("--git/--no-git", default=True, show_default=True, help="Initialiser un dépôt git.")
+def init_command(directory: Path, name: str, requirement: str | None, git: bool) -> None:
+    """Crée le dépôt de recettes d’un nouveau territoire dans DIRECTORY (nouveau ou vide)."""
+    from .starter import package_requirement, write_starter
+
+    requirement = requirement or package_requirement()
+    try:
+        written = write_starter(directory, name=name, requirement=requirement, git=git)
+    except ScaffoldError as error:
+        _fail([str(error)])
+    click.echo(f"✓ Dépôt créé dans {directory} ({len(written)} fichiers).\n"
+               f"Et maintenant{NBSP}:\n"
+               f"  cd {directory}\n"
+               f"  make test     # installe l’outil, valide les recettes et construit le guide\n"
+               f"  make serve    # le guide sur http://127.0.0.1:8000")
+    if "file:" in requirement:
+        click.echo(f"⚠ requirements.txt installe l’outil depuis un dossier local ({requirement}).\n"
+                   f"  Pour la publication automatique (CI), remplacez cette ligne par l’adresse git de "
+                   f"l’outil{NBSP}: recettes @ git+https://…/recettes.git@vX.Y.Z")
