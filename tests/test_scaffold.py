@@ -110,3 +110,17 @@ class TestRequestErrors:
     def test_choices_match_labels_and_ids_without_accents(self, answer: str) -> None:
         labels = {"economie-circulaire": "Économie circulaire", "habitat": "Habitat"}
         assert "economie-circulaire" == match_choice(answer, labels)
+
+
+class TestPlaceholders:
+    def test_placeholders_warn_in_a_draft_and_block_publication(self, tmp_path: Path) -> None:
+        """« À compléter » items are warnings in a draft, errors once published."""
+        root = mini_repo(tmp_path)
+        folder = create_recipe(root, NewRecipe("Repair café", "brest", ["habitat"]))
+        _, report = validate_repository(root)
+        assert report.ok and 6 == sum(p.code.name == "R034" for p in report.warnings)
+        meta = folder / "recipe.yml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace("status: draft", "status: published"),
+                        encoding="utf-8")
+        _, report = validate_repository(root)
+        assert 6 == sum(p.code.name == "R034" for p in report.errors)

@@ -178,6 +178,24 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
                           "c’est ce que lisent les personnes aveugles.", Severity.WARNING)
 
 
+def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """Text written by ``recettes new`` that still has to be replaced."""
+    from .scaffold import PLACEHOLDER
+
+    severity = _severity(entry)
+    if entry.meta is not None and entry.doc is not None and entry.meta.summary.startswith(PLACEHOLDER):
+        line, column = entry.doc.position(("summary",))
+        yield Problem(entry.meta_path, line, column, Code.R034, "résumé encore « À compléter »",
+                      "Écrivez en une ou deux phrases ce que fait l’innovation et pour qui.", severity)
+    for kind, section in entry.sections.items():
+        for item in section.items:
+            if item.title.startswith(PLACEHOLDER):
+                yield Problem(entry.section_paths[kind], item.line, 1, Code.R034,
+                              f"élément « {item.title} » encore à compléter",
+                              "Répondez à la question posée, puis remplacez le titre par un titre court "
+                              "(ou supprimez l’élément).", severity)
+
+
 def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
     if doc is not None:
@@ -244,4 +262,5 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_metadata_html,
     check_sections,
     check_links,
+    check_placeholders,
 ]

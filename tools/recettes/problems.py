@@ -45,6 +45,7 @@ class Code(enum.Enum):
     R031 = "section sans élément"
     R032 = "structure de section"
     R033 = "HTML brut"
+    R034 = "texte à compléter"
     # Cross references
     R040 = "porteur ou ambassadeur inconnu"
     R041 = "recette d’origine inconnue"
