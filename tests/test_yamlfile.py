@@ -88,7 +88,7 @@ class TestFiles:
     def test_invalid_utf8_is_located(self, tmp_path: Path) -> None:
         """The first invalid byte is named with its line and column."""
         path = tmp_path / "f.yml"
-        path.write_bytes("a: 1\ntitle: caf".encode() + b"\xe9\n")
+        path.write_bytes(b"a: 1\ntitle: caf" + b"\xe9\n")
         doc, problems = read_yaml(path, "f.yml")
         assert doc is None
         assert ("R002", 2, 11) == (problems[0].code.name, problems[0].line, problems[0].column)

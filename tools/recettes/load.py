@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from .model import SECTION_FILES, SLUG_PATTERN, Ambassador, Recipe
 from .problems import Code, Problem, Severity, rel
 from .sections import Section, parse_section
-from .vocabulary import Vocabulary, fold, load_vocabulary
 from .validation import problems_from_error
+from .vocabulary import Vocabulary, fold, load_vocabulary
 from .yamlfile import YamlDoc, decode_text, read_limited, read_yaml
 
 RECIPES_DIR = "recipes"
