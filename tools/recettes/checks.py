@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from .load import AmbassadorEntry, RecipeEntry, Repository
+from .load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from .model import SECTION_FILES, Status
-from .problems import Code, Problem, Severity
+from .problems import Code, Problem, Report, Severity
 from .sections import link_scheme
 
 KNOWN_LICENCES = {"CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0", "LAL-1.3"}
@@ -22,14 +23,20 @@ _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def check_repository(repo: Repository) -> list[Problem]:
-    problems: list[Problem] = []
-    for entry in repo.recipes.values():
-        for check in RECIPE_CHECKS:
-            problems.extend(check(repo, entry))
+def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
+                        keep: bool = True) -> tuple[Repository, Report]:
+    """Load and check everything; the report holds every problem. ``keep=False`` is faster but
+    leaves ``repo.recipes`` empty (checks run as each recipe loads, possibly in other processes)."""
+    repo = load_repository(root, selected, inspect=check_recipe, keep=keep)
+    problems = list(repo.problems)
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
-    return problems
+    return repo, Report(problems)
+
+
+def check_recipe(repo: Repository, entry: RecipeEntry) -> list[Problem]:
+    """Every per-recipe check; ``repo`` needs only names and vocabularies."""
+    return [problem for check in RECIPE_CHECKS for problem in check(repo, entry)]
 
 
 def _severity(entry: RecipeEntry) -> Severity:
@@ -107,7 +114,7 @@ def check_licence(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
 
 
 def check_metadata_html(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
-    if entry.doc is not None:
+    if entry.doc is not None and entry.doc.may_hold_markup:
         yield from _html_in_strings(entry.doc.data, (), entry.doc, entry.meta_path)
 
 
@@ -198,7 +205,7 @@ def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem
 
 def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
-    if doc is not None:
+    if doc is not None and doc.may_hold_markup:
         yield from _html_in_strings(doc.data, (), doc, entry.shown)
     if meta is None or doc is None:
         return

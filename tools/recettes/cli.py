@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .checks import check_repository
-from .load import Repository, find_root, load_repository
+from .checks import validate_repository
+from .load import find_root
 from .problems import Problem, Report
 from .report import REPORTERS
 from .schema import write_schemas
@@ -17,11 +17,7 @@ from .schema import write_schemas
 FORMATS = click.Choice(sorted(REPORTERS))
 
 
-def validate_repository(root: Path, selected: list[Path] | None = None) -> tuple[Repository, Report]:
-    """Load and check; the report holds every problem, in a stable order."""
-    repo = load_repository(root, selected)
-    report = Report(repo.problems + check_repository(repo))
-    return repo, report
+__all__ = ["main", "validate_repository"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,8 +42,9 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     selected = [p.resolve() for p in paths] or None
     if selected and any(p == root for p in selected):
         selected = None
-    repo, report = validate_repository(root, selected)
-    checked = f"{_plural(len(repo.recipes), 'recette')}, {_plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
+    repo, report = validate_repository(root, selected, keep=False)
+    recipes = len(repo.recipe_slugs) if selected is None else _count_selected(repo.root, selected)
+    checked = f"{_plural(recipes, 'recette')}, {_plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
     REPORTERS[fmt](sys.stdout).report(report, checked)
     sys.exit(0 if report.ok else 1)
 
@@ -68,6 +65,12 @@ def schema(check: bool, root: Path) -> None:
                    + ". Régénérez-les avec « recettes schema » et validez le résultat.")
         sys.exit(1)
     click.echo("✓ Schémas à jour." if not stale else "✓ Écrits : " + ", ".join(f"schema/{s}" for s in stale))
+
+
+def _count_selected(root: Path, selected: list[Path]) -> int:
+    recipes = root / "recipes"
+    return len({p.relative_to(recipes).parts[0] for s in selected for p in (s, *s.parents)
+                if recipes in p.parents and p.parent == recipes})
 
 
 def _fail_on(problems: list[Problem]) -> None:
