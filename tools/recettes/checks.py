@@ -49,20 +49,26 @@ def check_vocabulary(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
     if meta is None or doc is None:
         return
-    vocabulary = repo.vocabulary
-    for index, theme in enumerate(meta.themes):
-        if theme not in vocabulary.themes:
-            line, column = doc.position(("themes", index))
-            yield Problem(entry.meta_path, line, column, Code.R013, f"thématique « {theme} » inconnue",
-                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
+    yield from _vocabulary_refs(repo, doc, entry.meta_path, "themes", meta.themes,
+                                ("territory", "place"), meta.territory.place)
     if len(set(meta.themes)) != len(meta.themes):
         line, column = doc.position(("themes",))
         yield Problem(entry.meta_path, line, column, Code.R012, "thématique citée deux fois",
                       "Gardez chaque thématique une seule fois.")
-    place = meta.territory.place
-    if place not in vocabulary.territories:
-        line, column = doc.position(("territory", "place"))
-        yield Problem(entry.meta_path, line, column, Code.R014, f"territoire « {place} » inconnu",
+
+
+def _vocabulary_refs(repo: Repository, doc: Any, shown: str, themes_key: str, themes: list[str],
+                     place_loc: tuple[str, ...], place: str | None) -> Iterator[Problem]:
+    """Unknown themes and territory, each with the closest entries of the vocabulary."""
+    vocabulary = repo.vocabulary
+    for index, theme in enumerate(themes):
+        if theme not in vocabulary.themes:
+            line, column = doc.position((themes_key, index))
+            yield Problem(shown, line, column, Code.R013, f"thématique « {theme} » inconnue",
+                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
+    if place and place not in vocabulary.territories:
+        line, column = doc.position(place_loc)
+        yield Problem(shown, line, column, Code.R014, f"territoire « {place} » inconnu",
                       _suggestion(vocabulary.suggest_territory(place), "schema/vocabularies/territories.yml"))
 
 
@@ -209,16 +215,7 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
         yield from _html_in_strings(doc.data, (), doc, entry.shown)
     if meta is None or doc is None:
         return
-    vocabulary = repo.vocabulary
-    for index, theme in enumerate(meta.expertise):
-        if theme not in vocabulary.themes:
-            line, column = doc.position(("expertise", index))
-            yield Problem(entry.shown, line, column, Code.R013, f"thématique « {theme} » inconnue",
-                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
-    if meta.territory and meta.territory not in vocabulary.territories:
-        line, column = doc.position(("territory",))
-        yield Problem(entry.shown, line, column, Code.R014, f"territoire « {meta.territory} » inconnu",
-                      _suggestion(vocabulary.suggest_territory(meta.territory), "schema/vocabularies/territories.yml"))
+    yield from _vocabulary_refs(repo, doc, entry.shown, "expertise", meta.expertise, ("territory",), meta.territory)
     if meta.photo:
         photo = posixpath.normpath(meta.photo)
         line, column = doc.position(("photo",))
