@@ -80,6 +80,7 @@ def open_repo(root: Path) -> tuple[git.Repo, str]:
     """
     repo = git.Repo(root, search_parent_directories=True)
     if repo.working_tree_dir is None:
+        repo.close()
         raise git.InvalidGitRepositoryError(f"{root}: dépôt sans copie de travail (bare)")
     prefix = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
     return repo, "" if prefix == "." else prefix + "/"
@@ -212,4 +213,4 @@ def resolve_ref(repo: git.Repo, ref: str) -> str:
     try:
         return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except git.GitCommandError as error:
-        raise UnknownRef(f"référence git inconnue : {ref!r}") from error
+        raise UnknownRef(f"référence git inconnue\u00a0: {ref!r}") from error

@@ -102,23 +102,24 @@ def read_history(
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound) as e:
         index.problems.append(_warning(
             ".",
-            "Pas de dépôt git ici : dates, contributeurs et versions sont inconnus"
+            "Pas de dépôt git ici\u00a0: dates, contributeurs et versions sont inconnus"
             f" ({type(e).__name__}).",
-            "Construisez depuis un clone git du dépôt (git clone …) ; sans historique, les"
+            "Construisez depuis un clone git du dépôt (git clone …)\u00a0; sans historique, les"
             " dates viennent des métadonnées.",
         ))
         return index
     index.available = True
-    layout = layout.within(prefix)
-    if is_shallow(repo):
-        index.problems.append(_warning(
-            ".",
-            "Historique git incomplet (clone superficiel) : dates et contributeurs partiels.",
-            "Récupérez tout l’historique : git fetch --unshallow (ou fetch-depth: 0 en CI).",
-        ))
-    log = read_log(repo, layout.pathspecs()) if has_commits(repo) else []
-    _fill(index, present, log, layout, repo)
-    _flag_uncommitted(index, present, layout, repo)
+    with repo:
+        layout = layout.within(prefix)
+        if is_shallow(repo):
+            index.problems.append(_warning(
+                ".",
+                "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs partiels.",
+                "Récupérez tout l’historique\u00a0: git fetch --unshallow (ou fetch-depth: 0 en CI).",
+            ))
+        log = read_log(repo, layout.pathspecs()) if has_commits(repo) else []
+        _fill(index, present, log, layout, repo)
+        _flag_uncommitted(index, present, layout, repo)
     return index
 
 
@@ -131,22 +132,23 @@ def read_files_at(root: Path, sha: str, folder: str) -> dict[str, bytes]:
         repo, prefix = open_repo(Path(root))
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
         raise UnknownRef(f"pas de dépôt git dans {root}") from error
-    try:
-        tree = repo.commit(sha).tree
-    except (git.BadName, ValueError) as error:
-        raise UnknownRef(f"commit inconnu : {sha!r}") from error
-    try:
-        folder_tree = tree / (prefix + folder.strip("/"))
-    except KeyError:
-        return {}
-    if folder_tree.type != "tree":
-        return {}
-    base = PurePosixPath(folder_tree.path)
-    return {
-        PurePosixPath(item.path).relative_to(base).as_posix(): item.data_stream.read()
-        for item in folder_tree.traverse()
-        if item.type == "blob"
-    }
+    with repo:
+        try:
+            tree = repo.commit(sha).tree
+        except (git.BadName, ValueError) as error:
+            raise UnknownRef(f"commit inconnu\u00a0: {sha!r}") from error
+        try:
+            folder_tree = tree / (prefix + folder.strip("/"))
+        except KeyError:
+            return {}
+        if folder_tree.type != "tree":
+            return {}
+        base = PurePosixPath(folder_tree.path)
+        return {
+            PurePosixPath(item.path).relative_to(base).as_posix(): item.data_stream.read()
+            for item in folder_tree.traverse()
+            if item.type == "blob"
+        }
 
 
 @dataclass(frozen=True)
@@ -194,78 +196,89 @@ def _fill(
     index: HistoryIndex, present: list[_Unit], log: list[LoggedCommit], layout: _Layout,
     repo: git.Repo,
 ) -> None:
-    current = set(present)
-    touched: list[dict[_Unit, str | None]] = []  # per commit: unit -> new recipe.yml blob
-    renames: list[list[tuple[_Unit, _Unit]]] = []  # per commit: (old unit, new unit)
-    for logged in log:
-        units: dict[_Unit, str | None] = {}
-        moved: list[tuple[_Unit, _Unit]] = []
-        for change in logged.changes:
-            unit = layout.unit(change.path)
-            if unit is not None:
-                blob = None
-                if change.status != "D" and layout.is_recipe_file(change.path):
-                    blob = change.blob
-                if blob or unit not in units:
-                    units[unit] = blob
-            old = layout.unit(change.old_path) if change.old_path else None
-            if old is not None:
-                units.setdefault(old, None)
-                if change.status == "R" and unit is not None and old != unit and old[0] == unit[0]:
-                    moved.append((old, unit))
-        touched.append(units)
-        renames.append(list(dict.fromkeys(moved)))
-
-    final = _resolve_renames(renames, current)
+    touched = [_Touched.of(logged, layout) for logged in log]
+    _confirm_folder_renames(touched)
     versions = _read_versions(repo, touched)
-    per_unit: dict[_Unit, list[int]] = defaultdict(list)  # commit positions, newest first
-    for position, units in enumerate(touched):
-        for owner in dict.fromkeys(final.get(u) for u in units):
-            if owner is not None:
-                per_unit[owner].append(position)
-
-    for old, new in final.items():
-        if old != new:
-            target = index.recipes if new[0] == _RECIPE else index.ambassadors
-            target[new[1]].former_slugs.append(old[1])
-            if new[0] == _RECIPE:
-                index.redirects[old[1]] = new[1]
-    for unit, positions in per_unit.items():
+    per_unit = _assign_to_present(touched, set(present))
+    for unit, seen in per_unit.items():
         history = (index.recipes if unit[0] == _RECIPE else index.ambassadors)[unit[1]]
-        commits = [log[p].commit for p in positions]
+        commits = [log[position].commit for position, _ in seen]
         history.created = min(c.date for c in commits)
         history.updated = max(c.date for c in commits)
         history.contributors = _contributors(reversed(commits))
-        history.former_slugs = _by_recency(history.former_slugs, unit, positions, renames)
+        history.former_slugs = [n for n in dict.fromkeys(n for _, n in seen) if n != unit[1]]
         if unit[0] == _RECIPE:
-            history.changelog = _changelog(
-                unit, positions, log, touched, renames, versions, layout,
-            )
+            history.changelog = _changelog(unit, seen, log, touched, versions, layout)
+            for old in history.former_slugs:
+                if (_RECIPE, old) not in present:
+                    index.redirects[old] = unit[1]
 
 
-def _resolve_renames(
-    renames: list[list[tuple[_Unit, _Unit]]], current: set[_Unit]
-) -> dict[_Unit, _Unit]:
-    """Map every unit name seen in history to the present unit it became (if any)."""
-    successor: dict[_Unit, _Unit] = {}
-    for moved in renames:  # newest first: the latest rename of a name wins
-        for old, new in moved:
-            if old not in current:
-                successor.setdefault(old, new)
-    final: dict[_Unit, _Unit] = {unit: unit for unit in current}
-    for start in successor:
-        seen, unit = {start}, successor[start]
-        while unit not in current and unit in successor and unit not in seen:
-            seen.add(unit)
-            unit = successor[unit]
-        if unit in current:
-            final[start] = unit
-    return final
+@dataclass
+class _Touched:
+    """What one commit did to recipes and ambassadors."""
+
+    units: dict[_Unit, str | None]  # unit -> blob of its new recipe.yml (None if untouched)
+    moves: list[tuple[_Unit, _Unit]]  # files moved from one unit to another
+    deltas: dict[_Unit, int]  # change in each unit's number of files
+    renames: list[tuple[_Unit, _Unit]] = field(default_factory=list)  # whole-folder renames
+
+    @classmethod
+    def of(cls, logged: LoggedCommit, layout: _Layout) -> _Touched:
+        units: dict[_Unit, str | None] = {}
+        moves: list[tuple[_Unit, _Unit]] = []
+        deltas: dict[_Unit, int] = defaultdict(int)
+        for change in logged.changes:
+            unit = layout.unit(change.path)
+            old = layout.unit(change.old_path) if change.old_path else None
+            if unit is not None:
+                if change.status != "D" and layout.is_recipe_file(change.path):
+                    units[unit] = change.blob
+                else:
+                    units.setdefault(unit, None)
+                deltas[unit] += {"A": 1, "C": 1, "D": -1, "R": 1}.get(change.status, 0)
+            if old is not None and change.status == "R":
+                deltas[old] -= 1
+                if unit is not None and unit != old and unit[0] == old[0]:
+                    moves.append((old, unit))
+                else:
+                    units.setdefault(old, None)
+        return cls(units, list(dict.fromkeys(moves)), deltas)
 
 
-def _read_versions(repo: git.Repo, touched: list[dict[_Unit, str | None]]) -> dict[str, str]:
+def _confirm_folder_renames(touched: list[_Touched]) -> None:
+    """Keep the moves that emptied a folder into one that did not exist before (oldest first)."""
+    files: dict[_Unit, int] = defaultdict(int)
+    for commit in reversed(touched):
+        before = {new: files[new] for _, new in commit.moves}
+        for unit, delta in commit.deltas.items():
+            files[unit] += delta
+        commit.renames = [
+            (old, new) for old, new in commit.moves if before[new] <= 0 and files[old] <= 0
+        ]
+
+
+def _assign_to_present(
+    touched: list[_Touched], present: set[_Unit]
+) -> dict[_Unit, list[tuple[int, str]]]:
+    """For each present unit, its commits (newest first) and its name at each of them."""
+    owner: dict[_Unit, _Unit | None] = {unit: unit for unit in present}
+    seen: dict[_Unit, list[tuple[int, str]]] = defaultdict(list)
+    for position, commit in enumerate(touched):
+        for unit in commit.units:
+            if (current := owner.get(unit)) is not None:
+                seen[current].append((position, unit[1]))
+        if commit.renames:  # before this commit, the new names were the old ones
+            earlier = {old: owner.get(new) for old, new in commit.renames}
+            for _, new in commit.renames:
+                owner[new] = None
+            owner.update(earlier)
+    return seen
+
+
+def _read_versions(repo: git.Repo, touched: list[_Touched]) -> dict[str, str]:
     """The ``version:`` value of every recipe.yml blob seen in history, in one batch."""
-    blobs = read_blobs(repo, (b for units in touched for b in units.values() if b))
+    blobs = read_blobs(repo, (b for commit in touched for b in commit.units.values() if b))
     versions: dict[str, str] = {}
     for sha, data in blobs.items():
         match = _VERSION_LINE.search(data)
@@ -284,39 +297,15 @@ def _contributors(commits_oldest_first: Iterable[Commit]) -> list[Person]:
     return list(people.values())
 
 
-def _names_at(
-    unit: _Unit, positions: list[int], renames: list[list[tuple[_Unit, _Unit]]]
-) -> list[str]:
-    """The unit's name at each of its commits (newest first), walking renames backwards."""
-    name, names = unit, []
-    for position in positions:
-        names.append(name[1])
-        for old, new in renames[position]:
-            if new == name:
-                name = old
-                break
-    return names
-
-
-def _by_recency(
-    former: list[str], unit: _Unit, positions: list[int],
-    renames: list[list[tuple[_Unit, _Unit]]],
-) -> list[str]:
-    order = list(dict.fromkeys(_names_at(unit, positions, renames)))
-    return sorted(former, key=lambda s: order.index(s) if s in order else len(order))
-
-
 def _changelog(
-    unit: _Unit, positions: list[int], log: list[LoggedCommit],
-    touched: list[dict[_Unit, str | None]], renames: list[list[tuple[_Unit, _Unit]]],
-    versions: dict[str, str], layout: _Layout,
+    unit: _Unit, seen: list[tuple[int, str]], log: list[LoggedCommit],
+    touched: list[_Touched], versions: dict[str, str], layout: _Layout,
 ) -> list[VersionEntry]:
-    names = _names_at(unit, positions, renames)
     entries: list[VersionEntry] = []  # oldest first while building
     in_force: str | None = None
-    for position, name in zip(reversed(positions), reversed(names), strict=True):
+    for position, name in reversed(seen):
         commit = log[position].commit
-        blob = touched[position].get((unit[0], name))
+        blob = touched[position].units.get((unit[0], name))
         version = versions.get(blob) if blob else None
         if not entries or (version is not None and version != in_force):
             if entries and in_force is None:  # commits before any version: the first one's
@@ -342,14 +331,14 @@ def _flag_uncommitted(
         history.uncommitted = True
         what = "Recette" if unit[0] == _RECIPE else "Fiche ambassadeur·ice"
         if history.updated is None:
-            message = (f"{what} pas encore commitée : ni dates ni contributeurs dans git,"
+            message = (f"{what} pas encore commitée\u00a0: ni dates ni contributeurs dans git,"
                        " les dates viennent des métadonnées.")
         else:
-            message = (f"{what} modifiée depuis le dernier commit : ces changements ne"
+            message = (f"{what} modifiée depuis le dernier commit\u00a0: ces changements ne"
                        " comptent pas encore dans les dates, contributeurs et versions.")
         index.problems.append(_warning(
             layout.folder(unit), message,
-            f"Commitez-la : git add {layout.folder(unit)} && git commit",
+            f"Commitez-la\u00a0: git add {layout.folder(unit)} && git commit",
         ))
 
 
