@@ -214,3 +214,22 @@ def resolve_ref(repo: git.Repo, ref: str) -> str:
         return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except git.GitCommandError as error:
         raise UnknownRef(f"référence git inconnue\u00a0: {ref!r}") from error
+
+
+def merge_base(repo: git.Repo, ref: str) -> str:
+    """Where HEAD's branch left ``ref`` (``ref`` itself without HEAD or common ancestor)."""
+    sha = resolve_ref(repo, ref)
+    if not has_commits(repo):
+        return sha
+    try:
+        return repo.git.merge_base(sha, "HEAD")
+    except git.GitCommandError:
+        return sha
+
+
+def changed_paths_since(repo: git.Repo, sha: str, pathspecs: Iterable[str]) -> list[str]:
+    """Paths that differ between commit ``sha`` and the working tree, untracked ones included."""
+    specs = list(pathspecs)
+    tracked = repo.git.diff("--name-only", "-z", "--no-renames", "--no-ext-diff", sha, "--", *specs)
+    untracked = repo.git.ls_files("-z", "--others", "--exclude-standard", "--", *specs)
+    return [p for p in dict.fromkeys([*tracked.split("\0"), *untracked.split("\0")]) if p]
