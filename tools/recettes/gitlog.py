@@ -2,7 +2,7 @@
 
 Everything here talks to git through gitpython and returns plain values; ``history.py`` turns
 them into per-recipe histories. The number of git processes does not depend on the number of
-recipes: one ``git log``, one ``git cat-file --batch`` for blob contents, one ``git status``,
+recipes: one ``git log``, one ``git cat-file --batch`` for blob contents, one ``git status`` (run alongside the log),
 and ``git check-mailmap`` for co-authors (one call per 200 distinct co-authors).
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 import git
 
@@ -94,43 +95,64 @@ def has_commits(repo: git.Repo) -> bool:
     return repo.head.is_valid()
 
 
-def read_log(repo: git.Repo, pathspecs: Iterable[str]) -> list[LoggedCommit]:
-    """All commits touching ``pathspecs``, newest first in topological order.
+def read_log(repo: git.Repo) -> list[LoggedCommit]:
+    """All commits with their changed files, newest first in topological order.
 
-    Merge commits carry no changes of their own (git's default ``--diff-merges=off``): the
-    commits merged in are listed with their own changes, and credited to their own authors.
-    Renames are detected (``-M``) so that a moved folder keeps its history.
+    No pathspec on purpose: with one, git diffs every commit twice (once to simplify history,
+    once for ``--raw``), and hides side-branch commits whose merge kept one parent's tree.
+    Callers keep the paths they want. Merge commits carry no changes of their own (git's
+    default ``--diff-merges=off``): the commits merged in are listed with their own changes,
+    and credited to their own authors. Renames are detected (``-M``) so that a moved folder
+    keeps its history.
     """
-    out = repo.git.log(
+    process = repo.git.log(
         "--topo-order", "-M", "--raw", "--no-abbrev", "-z", "--no-color", "--no-ext-diff",
-        "--no-show-signature", _FORMAT, "--", *pathspecs, stdout_as_string=False,
+        "--no-show-signature", _FORMAT, as_process=True,
     )
-    return _parse_log(out.decode("utf-8", "surrogateescape"), _MailmapCache(repo))
+    # Parsed while git is still diffing older commits: the two overlap on two cores.
+    commits = _parse_log(_tokens(process.proc.stdout), _MailmapCache(repo))
+    process.wait()  # raises GitCommandError if git failed
+    return commits
 
 
-def _parse_log(text: str, mailmap: _MailmapCache) -> list[LoggedCommit]:
-    tokens = text.split("\0")
+def _tokens(stream: IO[bytes]) -> Iterator[str]:
+    """NUL-separated tokens of a stream, decoded as they arrive."""
+    carry = b""
+    while chunk := stream.read(1 << 20):
+        parts = (carry + chunk).split(b"\0")
+        carry = parts.pop()
+        for part in parts:
+            yield part.decode("utf-8", "surrogateescape")
+    if carry:
+        yield carry.decode("utf-8", "surrogateescape")
+
+
+def _parse_log(tokens: Iterator[str], mailmap: _MailmapCache) -> list[LoggedCommit]:
+    """Commits from ``--format=<_FORMAT> --raw -z`` output, read positionally.
+
+    A header token starts with ``\\x1e``; a raw token starts with ``:`` and is followed by one
+    path, or two for a rename or copy. Paths are taken by position, so none is mistaken for a
+    header, whatever characters it holds.
+    """
     commits: list[LoggedCommit] = []
     header: list[str] | None = None
     changes: list[Change] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i].lstrip("\n")
-        i += 1
+    for raw in tokens:
+        token = raw.lstrip("\n")
         if token.startswith(_HEADER):
             if header is not None:
                 commits.append(_commit(header, changes, mailmap))
-            header, changes = [token[1:], *tokens[i : i + 5]], []
-            i += 6  # five fields, then the empty token closing the format
+            header = [token[1:], *(next(tokens) for _ in range(5))]
+            changes = []
+            next(tokens)  # the empty token closing the format
         elif token.startswith(":"):
             meta = token.split(" ")
             status = meta[4][0]
             if status in "RC":
-                changes.append(Change(status, tokens[i + 1], tokens[i], meta[3]))
-                i += 2
+                old = next(tokens)
+                changes.append(Change(status, next(tokens), old, meta[3]))
             else:
-                changes.append(Change(status, tokens[i], None, meta[3]))
-                i += 1
+                changes.append(Change(status, next(tokens), None, meta[3]))
     if header is not None:
         commits.append(_commit(header, changes, mailmap))
     mailmap.resolve()
@@ -200,12 +222,23 @@ def read_blobs(repo: git.Repo, names: Iterable[str]) -> dict[str, bytes]:
     return blobs
 
 
-def changed_paths_in_worktree(repo: git.Repo, pathspecs: Iterable[str]) -> list[str]:
-    """Paths (from the top of the repository) that differ from HEAD, untracked ones included."""
-    out = repo.git.status(
+def start_status(repo: git.Repo, pathspecs: Iterable[str]) -> Callable[[], list[str]]:
+    """Start ``git status`` now; the returned function collects the paths that differ from
+    HEAD (from the top of the repository), untracked ones included.
+
+    Started before ``read_log`` so that both run at once.
+    """
+    process = repo.git.status(
         "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *pathspecs,
+        as_process=True,
     )
-    return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+    def collect() -> list[str]:
+        out = process.proc.stdout.read().decode("utf-8", "surrogateescape")
+        process.wait()
+        return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+    return collect
 
 
 def resolve_ref(repo: git.Repo, ref: str) -> str:

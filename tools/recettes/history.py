@@ -33,12 +33,12 @@ from recettes.gitlog import (
     LoggedCommit,
     Person,
     UnknownRef,
-    changed_paths_in_worktree,
     has_commits,
     is_shallow,
     open_repo,
     read_blobs,
     read_log,
+    start_status,
 )
 from recettes.problems import Code, Problem, Severity
 
@@ -117,9 +117,10 @@ def read_history(
                 "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs partiels.",
                 "Récupérez tout l’historique\u00a0: git fetch --unshallow (ou fetch-depth: 0 en CI).",
             ))
-        log = read_log(repo, layout.pathspecs()) if has_commits(repo) else []
+        dirty = start_status(repo, layout.pathspecs())
+        log = read_log(repo) if has_commits(repo) else []
         _fill(index, present, log, layout, repo)
-        _flag_uncommitted(index, present, layout, repo)
+        _flag_uncommitted(index, present, layout, dirty())
     return index
 
 
@@ -321,9 +322,9 @@ def _changelog(
 
 
 def _flag_uncommitted(
-    index: HistoryIndex, present: list[_Unit], layout: _Layout, repo: git.Repo
+    index: HistoryIndex, present: list[_Unit], layout: _Layout, changed: list[str]
 ) -> None:
-    dirty = {layout.unit(path) for path in changed_paths_in_worktree(repo, layout.pathspecs())}
+    dirty = {layout.unit(path) for path in changed}
     for unit in present:
         history = (index.recipes if unit[0] == _RECIPE else index.ambassadors)[unit[1]]
         if unit not in dirty:
