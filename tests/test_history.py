@@ -152,6 +152,15 @@ class TestChangelog:
 
         assert ["2.0.0"] == [e.version for e in changelog]
 
+    def test_windows_line_endings_are_read(self, git_repo: GitRepo):
+        """A recipe.yml saved with CRLF still gives its version."""
+        git_repo.write("recipes/compost/recipe.yml", "title: x\r\nversion: 1.4.0\r\n")
+        git_repo.commit("Add", date=day(2))
+
+        changelog = read_history(git_repo.path).recipes["compost"].changelog
+
+        assert ["1.4.0"] == [e.version for e in changelog]
+
     def test_ambassadors_have_a_history_but_no_changelog(self, git_repo: GitRepo):
         """Ambassador profiles get dates and contributors, not versions."""
         git_repo.write("ambassadors/gwenael.yml", "name: Gwénaël\nversion: 1.0.0\n")
@@ -298,6 +307,21 @@ class TestDegradedRepositories:
         [problem] = index.problems
         assert (Code.R070, Severity.WARNING) == (problem.code, problem.severity)
         assert "Pas de dépôt git" in problem.message
+
+    def test_a_damaged_repository_warns_instead_of_failing(self, git_repo: GitRepo):
+        """When git cannot read a tree, the build goes on without history, and says why."""
+        git_repo.write("recipes/compost/recipe.yml", recipe_yml("1.0.0"))
+        git_repo.commit("Add", date=day(2))
+        tree = git_repo.git("rev-parse", "HEAD:recipes").strip()
+        (git_repo.path / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+
+        index = read_history(git_repo.path)
+
+        assert not index.available
+        assert (None, []) == (index.recipes["compost"].created, index.recipes["compost"].changelog)
+        [problem] = index.problems
+        assert "Lecture de l’historique git impossible" in problem.message
+        assert "git fsck" in problem.hint
 
     def test_uncommitted_changes_are_flagged(self, git_repo: GitRepo):
         """A modified recipe and a never-committed one are flagged, with a warning each."""

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 _VERSION_LINE = re.compile(
-    rb"""^version[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))[ \t]*(?:\#.*)?$""",
+    rb"""^version[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))[ \t]*(?:\#.*)?\r?$""",
     re.MULTILINE,
 )
 _Unit = tuple[str, str]  # ("recipe" | "ambassador", slug)
@@ -93,21 +93,17 @@ def read_history(
     """Histories of the recipes and ambassadors present in ``root``'s working tree."""
     layout = _Layout(recipes_dir.strip("/"), ambassadors_dir.strip("/"))
     present = layout.present(Path(root))
-    index = HistoryIndex(
-        recipes={slug: History() for kind, slug in present if kind == _RECIPE},
-        ambassadors={slug: History() for kind, slug in present if kind == _AMBASSADOR},
-    )
     try:
         repo, prefix = open_repo(Path(root))
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound) as e:
-        index.problems.append(_warning(
+        return _without_git(present, _warning(
             ".",
             "Pas de dépôt git ici\u00a0: dates, contributeurs et versions sont inconnus"
             f" ({type(e).__name__}).",
             "Construisez depuis un clone git du dépôt (git clone …)\u00a0; sans historique, les"
             " dates viennent des métadonnées.",
         ))
-        return index
+    index = _without_git(present)
     index.available = True
     with repo:
         layout = layout.within(prefix)
@@ -117,11 +113,33 @@ def read_history(
                 "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs partiels.",
                 "Récupérez tout l’historique\u00a0: git fetch --unshallow (ou fetch-depth: 0 en CI).",
             ))
-        dirty = start_status(repo, layout.pathspecs())
-        log = read_log(repo) if has_commits(repo) else []
-        _fill(index, present, log, layout, repo)
-        _flag_uncommitted(index, present, layout, dirty())
+        try:
+            dirty = start_status(repo, layout.pathspecs())
+            try:
+                log = read_log(repo) if has_commits(repo) else []
+            finally:
+                changed = dirty()
+            _fill(index, present, log, layout, repo)
+            _flag_uncommitted(index, present, layout, changed)
+        except git.GitCommandError as error:
+            reason = (error.stderr or str(error)).strip().splitlines()
+            return _without_git(present, _warning(
+                ".",
+                "Lecture de l’historique git impossible\u00a0: dates, contributeurs et versions"
+                f" sont inconnus ({reason[0] if reason else error.status}).",
+                "Vérifiez le dépôt (git fsck) ou reclonez-le\u00a0; en attendant, les dates"
+                " viennent des métadonnées.",
+            ))
     return index
+
+
+def _without_git(present: list[_Unit], *problems: Problem) -> HistoryIndex:
+    """An index listing what is on disk, with no history (``available`` is False)."""
+    return HistoryIndex(
+        recipes={slug: History() for kind, slug in present if kind == _RECIPE},
+        ambassadors={slug: History() for kind, slug in present if kind == _AMBASSADOR},
+        problems=list(problems),
+    )
 
 
 def read_files_at(root: Path, sha: str, folder: str) -> dict[str, bytes]:
