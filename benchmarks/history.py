@@ -31,9 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
-import git  # noqa: E402
+import git
 
-from recettes.history import read_history  # noqa: E402
+from recettes.history import read_history
 
 AUTHORS = [
     ("Françoise Le Hénaff", "francoise@example.org"),
@@ -57,14 +57,17 @@ def _data(text: str) -> bytes:
 def _files(slug: str, round_: int) -> dict[str, str]:
     """The files a commit of this round writes (round 0 creates the recipe)."""
     version = f"1.{(round_ + 1) // 2}.0"  # 1.0.0, 1.1.0, 1.1.0, 1.2.0...: some bump, some not
-    steps = "".join(f"## Étape {i + 1}\nFaire la chose {i + 1} à {slug}.\n\n" for i in range(round_ + 2))
+    steps = "".join(
+        f"## Étape {i + 1}\nFaire la chose {i + 1} à {slug}.\n\n" for i in range(round_ + 2)
+    )
     files = {
         "recipe.yml": f"title: Recette {slug}\nversion: {version}\nthemes: [alimentation]\n",
         "how-to.md": f"# Comment faire\n\n{steps}",
     }
     if round_ == 0:
         for name, title in (
-            ("obstacles.md", "Freins"), ("enablers.md", "Facilitations"),
+            ("obstacles.md", "Freins"),
+            ("enablers.md", "Facilitations"),
             ("reproducibility.md", "Conditions de reproductibilité"),
         ):
             files[name] = f"# {title}\n\n## Premier élément\nTexte pour {slug}.\n"
@@ -94,8 +97,10 @@ def _stream(n: int, commits: int, rng: random.Random) -> Iterator[bytes]:
             if mark == 1:
                 out.append(b"M 100644 inline .mailmap\n" + _data(MAILMAP))
                 for i in range(5):
-                    out.append(f"M 100644 inline ambassadors/amb-{i}.yml\n".encode()
-                               + _data(f"name: Ambassadeur {i}\n"))
+                    out.append(
+                        f"M 100644 inline ambassadors/amb-{i}.yml\n".encode()
+                        + _data(f"name: Ambassadeur {i}\n")
+                    )
             for file, text in _files(slug, round_).items():
                 out.append(f"M 100644 inline recipes/{slug}/{file}\n".encode() + _data(text))
             out.append(b"\n")
@@ -106,9 +111,7 @@ def build_repository(path: Path, n: int, commits: int) -> tuple[float, float]:
     """Create the repository with git fast-import and check it out; returns both durations."""
     start = time.perf_counter()
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    process = subprocess.Popen(
-        ["git", "fast-import", "--quiet"], cwd=path, stdin=subprocess.PIPE
-    )
+    process = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=path, stdin=subprocess.PIPE)
     assert process.stdin is not None
     for chunk in _stream(n, commits, random.Random(n)):
         process.stdin.write(chunk)
@@ -123,7 +126,9 @@ def build_repository(path: Path, n: int, commits: int) -> tuple[float, float]:
 
 def floor(path: Path) -> None:
     subprocess.run(
-        ["git", "log", "--name-status", "--", "recipes/"], cwd=path, check=True,
+        ["git", "log", "--name-status", "--", "recipes/"],
+        cwd=path,
+        check=True,
         stdout=subprocess.PIPE,
     )
 
@@ -163,8 +168,10 @@ def run_size(workdir: Path, n: int, args: argparse.Namespace) -> None:
         print(f"\n== {n} recipes: reusing {path}")
     else:
         imported, checked_out = build_repository(path, n, args.commits)
-        print(f"\n== {n} recipes × {args.commits} commits: git fast-import {imported:.1f} s,"
-              f" checkout {checked_out:.1f} s")
+        print(
+            f"\n== {n} recipes × {args.commits} commits: git fast-import {imported:.1f} s,"
+            f" checkout {checked_out:.1f} s"
+        )
     size = args.sample or max(5, min(50, 50_000 // n))
     sample = sorted(p.name for p in (path / "recipes").iterdir())[:: max(1, n // size)][:size]
 
@@ -182,14 +189,21 @@ def run_size(workdir: Path, n: int, args: argparse.Namespace) -> None:
     print(f"  load average before timing: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     row("floor: git log --name-status", t_floor, runs(all_floor, cpu_floor))
     row("ours: read_history", t_ours, runs(all_ours, cpu_ours))
-    row("per-file: iter_commits per recipe", t_per_file,
-        f"EXTRAPOLATED from {len(sample)} recipes ({t_sample:.2f} s, one run) × {n}/{len(sample)}")
-    print(f"  ours / floor     = {t_ours / t_floor:6.2f} wall, {cpu_ours / cpu_floor:.2f} CPU"
-          "   (target ≤ 2)")
+    row(
+        "per-file: iter_commits per recipe",
+        t_per_file,
+        f"EXTRAPOLATED from {len(sample)} recipes ({t_sample:.2f} s, one run) × {n}/{len(sample)}",
+    )
+    print(
+        f"  ours / floor     = {t_ours / t_floor:6.2f} wall, {cpu_ours / cpu_floor:.2f} CPU"
+        "   (target ≤ 2)"
+    )
     print(f"  per-file / ours  = {t_per_file / t_ours:6.0f}")
     if n >= 10_000:
-        print(f"  10,000 recipes in under 10 s: {'met' if t_ours < 10 else 'MISSED'}"
-              f" ({t_ours:.1f} s wall, {cpu_ours:.1f} s CPU)")
+        print(
+            f"  10,000 recipes in under 10 s: {'met' if t_ours < 10 else 'MISSED'}"
+            f" ({t_ours:.1f} s wall, {cpu_ours:.1f} s CPU)"
+        )
 
 
 def main() -> None:
@@ -198,7 +212,9 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=3, help="commits per recipe (≥ 3)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per median")
     parser.add_argument(
-        "--sample", type=int, default=None,
+        "--sample",
+        type=int,
+        default=None,
         help="recipes timed per-file (default: 50 at 1,000 recipes, 5 at 10,000)",
     )
     parser.add_argument("--keep", type=Path, help="build (or reuse) repositories here")

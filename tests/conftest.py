@@ -93,7 +93,10 @@ class GitRepo:
         self.git("checkout", "-q", name)
 
     def merge(
-        self, branch: str, message: str, author: tuple[str, str] = DEFAULT_AUTHOR,
+        self,
+        branch: str,
+        message: str,
+        author: tuple[str, str] = DEFAULT_AUTHOR,
         date: str = DEFAULT_DATE,
     ) -> str:
         """A true merge commit (never fast-forward)."""
@@ -107,7 +110,9 @@ class GitRepo:
         """Clone this repository (``file://`` so that ``--depth`` is honoured)."""
         subprocess.run(
             ["git", "clone", "-q", *args, f"file://{self.path}", str(target)],
-            env=self.env, check=True, capture_output=True,
+            env=self.env,
+            check=True,
+            capture_output=True,
         )
         return GitRepo(target, init=False)
 

@@ -70,7 +70,8 @@ class TestContributors:
 
     def test_mailmap_merges_two_identities(self, git_repo: GitRepo):
         """Two e-mails of one person, joined by .mailmap, give one contributor."""
-        git_repo.write(".mailmap", "Françoise Le Hénaff <francoise@example.org> <fl@old.example>\n")
+        mailmap = "Françoise Le Hénaff <francoise@example.org> <fl@old.example>\n"
+        git_repo.write(".mailmap", mailmap)
         git_repo.write("recipes/compost/recipe.yml", recipe_yml("1.0.0"))
         git_repo.commit("Add", author=("F. Le Henaff", "fl@old.example"), date=day(2))
         git_repo.write("recipes/compost/how-to.md", "## Un\n")
@@ -86,7 +87,9 @@ class TestContributors:
         git_repo.write(".mailmap", "Gwénaël <gwenael@example.org> <gwen@old.example>\n")
         git_repo.write("recipes/compost/recipe.yml", recipe_yml("1.0.0"))
         git_repo.commit(
-            "Add", author=ADA, date=day(2),
+            "Add",
+            author=ADA,
+            date=day(2),
             coauthors=[("Gwen", "gwen@old.example"), FRANCOISE],
         )
 

@@ -17,6 +17,7 @@ from recettes.versions import (
 
 from .conftest import GitRepo
 
+NEW_ITEM = "\n## L’argent\nEn trouver.\n"
 OBSTACLES = "# Freins\n\n## Le local\nTrouver un local.\n\n## Les bénévoles\nLes garder.\n"
 
 
@@ -40,7 +41,9 @@ class TestSemVer:
         """Valid versions round-trip through str()."""
         assert text == str(SemVer.parse(text))
 
-    @pytest.mark.parametrize("text", ["1.2", "v1.2.0", "01.2.0", "1.2.0-", "1.2.0-01", " 1.2.0", ""])
+    @pytest.mark.parametrize(
+        "text", ["1.2", "v1.2.0", "01.2.0", "1.2.0-", "1.2.0-01", " 1.2.0", ""]
+    )
     def test_rejects_what_semver_rejects(self, text: str):
         """Two parts, a "v", leading zeros or stray spaces are invalid."""
         with pytest.raises(InvalidVersion):
@@ -49,8 +52,17 @@ class TestSemVer:
     def test_orders_by_semver_precedence(self):
         """Numbers compare as numbers; prereleases come before their release (semver §11)."""
         ordered = [
-            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-            "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.9.0", "1.10.0", "2.0.0",
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+            "1.9.0",
+            "1.10.0",
+            "2.0.0",
         ]
         assert ordered == [str(v) for v in sorted(SemVer.parse(t) for t in reversed(ordered))]
 
@@ -86,7 +98,7 @@ class TestGuessBump:
 
     def test_a_new_item_is_minor(self):
         """An added ## item makes a minor version."""
-        after = OBSTACLES + "\n## L’argent\nEn trouver.\n"
+        after = OBSTACLES + NEW_ITEM
         assert Bump.MINOR == guess_bump({"obstacles.md": OBSTACLES}, {"obstacles.md": after})
 
     def test_a_rewrite_is_major(self):
@@ -109,7 +121,10 @@ class TestCheckVersions:
         [problem] = check_versions(published.path, "HEAD~1")
 
         assert (Code.R060, "recipes/compost/recipe.yml", 2, 10) == (
-            problem.code, problem.path, problem.line, problem.column,
+            problem.code,
+            problem.path,
+            problem.line,
+            problem.column,
         )
         assert "passez à 1.2.1 (correctif)" in problem.message
         assert "obstacles.md" in problem.message
@@ -118,7 +133,7 @@ class TestCheckVersions:
 
     def test_a_new_item_proposes_a_minor_version(self, published: GitRepo):
         """Uncommitted changes count, and an added item proposes a minor version."""
-        published.write("recipes/compost/obstacles.md", OBSTACLES + "\n## L’argent\nEn trouver.\n")
+        published.write("recipes/compost/obstacles.md", OBSTACLES + NEW_ITEM)
 
         [problem] = check_versions(published.path, "HEAD")
 
@@ -127,7 +142,7 @@ class TestCheckVersions:
 
     def test_a_correct_bump_passes(self, published: GitRepo):
         """A higher version with the change: nothing to say."""
-        published.write("recipes/compost/obstacles.md", OBSTACLES + "\n## L’argent\nEn trouver.\n")
+        published.write("recipes/compost/obstacles.md", OBSTACLES + NEW_ITEM)
         published.write("recipes/compost/recipe.yml", "title: Compost partagé\nversion: 1.3.0\n")
 
         assert [] == check_versions(published.path, "HEAD")

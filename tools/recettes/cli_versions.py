@@ -36,23 +36,35 @@ def _github(problem: Problem) -> str:
 def _summary(problems: list[Problem], base: str) -> str:
     errors = sum(p.is_error for p in problems)
     if not errors:
-        return f"Versions à jour\u00a0: chaque recette modifiée depuis {base} a une version plus haute."
+        return (
+            f"Versions à jour\u00a0: chaque recette modifiée depuis {base} a une version"
+            " plus haute."
+        )
     s = "s" if errors > 1 else ""
     return f"{errors} recette{s} modifiée{s} depuis {base} sans version plus haute."
 
 
 @click.command("check-versions")
 @click.option(
-    "--base", metavar="REF", default=None,
+    "--base",
+    metavar="REF",
+    default=None,
     help="Révision de comparaison (défaut\u00a0: origin/main si elle existe, sinon HEAD).",
 )
 @click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-    show_default=True, help="Racine du projet (qui contient recipes/).",
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Racine du projet (qui contient recipes/).",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
-    show_default=True, help="text pour un terminal, json pour un outil, github pour GitHub Actions.",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text pour un terminal, json pour un outil, github pour GitHub Actions.",
 )
 @click.pass_context
 def check_versions_command(

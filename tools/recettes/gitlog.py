@@ -2,8 +2,9 @@
 
 Everything here talks to git through gitpython and returns plain values; ``history.py`` turns
 them into per-recipe histories. The number of git processes does not depend on the number of
-recipes: one ``git log``, one ``git cat-file --batch`` for blob contents, one ``git status`` (run alongside the log),
-and ``git check-mailmap`` for co-authors (one call per 200 distinct co-authors).
+recipes: one ``git log``, one ``git cat-file --batch`` for blob contents, one ``git status``
+(run alongside the log), and ``git check-mailmap`` for co-authors (one call per 200 distinct
+co-authors).
 """
 
 from __future__ import annotations
@@ -106,8 +107,16 @@ def read_log(repo: git.Repo) -> list[LoggedCommit]:
     keeps its history.
     """
     process = repo.git.log(
-        "--topo-order", "-M", "--raw", "--no-abbrev", "-z", "--no-color", "--no-ext-diff",
-        "--no-show-signature", _FORMAT, as_process=True,
+        "--topo-order",
+        "-M",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-show-signature",
+        _FORMAT,
+        as_process=True,
     )
     # Parsed while git is still diffing older commits: the two overlap on two cores.
     commits = _parse_log(_tokens(process.proc.stdout), _MailmapCache(repo))
@@ -229,7 +238,12 @@ def start_status(repo: git.Repo, pathspecs: Iterable[str]) -> Callable[[], list[
     Started before ``read_log`` so that both run at once.
     """
     process = repo.git.status(
-        "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *pathspecs,
+        "--porcelain=v1",
+        "-z",
+        "--untracked-files=all",
+        "--no-renames",
+        "--",
+        *pathspecs,
         as_process=True,
     )
 
@@ -244,7 +258,9 @@ def start_status(repo: git.Repo, pathspecs: Iterable[str]) -> Callable[[], list[
 def resolve_ref(repo: git.Repo, ref: str) -> str:
     """The commit sha a revision names, or ``UnknownRef``."""
     try:
-        return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        return str(
+            repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        )
     except git.GitCommandError as error:
         raise UnknownRef(f"référence git inconnue\u00a0: {ref!r}") from error
 
@@ -255,7 +271,7 @@ def merge_base(repo: git.Repo, ref: str) -> str:
     if not has_commits(repo):
         return sha
     try:
-        return repo.git.merge_base(sha, "HEAD")
+        return str(repo.git.merge_base(sha, "HEAD"))
     except git.GitCommandError:
         return sha
 

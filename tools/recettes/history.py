@@ -6,13 +6,15 @@ git call per recipe. Choices, so that readers see what the holders did:
 - **Merges** add nothing of their own: the commits they bring in are listed with their own
   authors and changes (no ``--first-parent``, which would credit whoever merged). A conflict
   resolution made inside a merge commit is therefore not shown.
-- **Renames**: a folder whose files were moved (``git mv``, detected with ``-M``) to a new
-  folder keeps its history; the old slug is kept in ``former_slugs`` and in ``redirects``,
-  unless a folder of that name exists again today.
+- **Renames**: a folder whose files were moved (``git mv``, detected with ``-M``) keeps its
+  history when the move emptied the old folder into one that did not exist yet (files are
+  counted along the history). The old slug goes to ``former_slugs`` and to ``redirects``,
+  unless a folder of that name exists again today: that one starts its own history.
 - **People** are named after ``.mailmap``, co-authors (``Co-authored-by:`` trailers) too, and
   deduplicated by e-mail.
-- **Order**: commits are in git's topological order (children first), so identical timestamps
-  keep the order in which they were made.
+- **Order and dates**: commits are in git's topological order (children first), so identical
+  timestamps keep the order in which they were made. ``created``/``updated`` are the earliest
+  and latest author dates, which a rebase may leave out of order.
 - **Versions**: a version starts at the commit where ``recipe.yml``'s ``version`` changed.
   Commits made before any version was set belong to the first version.
 """
@@ -43,8 +45,14 @@ from recettes.gitlog import (
 from recettes.problems import Code, Problem, Severity
 
 __all__ = [
-    "Commit", "History", "HistoryIndex", "Person", "UnknownRef", "VersionEntry",
-    "read_files_at", "read_history",
+    "Commit",
+    "History",
+    "HistoryIndex",
+    "Person",
+    "UnknownRef",
+    "VersionEntry",
+    "read_files_at",
+    "read_history",
 ]
 
 _VERSION_LINE = re.compile(
@@ -96,23 +104,30 @@ def read_history(
     try:
         repo, prefix = open_repo(Path(root))
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound) as e:
-        return _without_git(present, _warning(
-            ".",
-            "Pas de dépôt git ici\u00a0: dates, contributeurs et versions sont inconnus"
-            f" ({type(e).__name__}).",
-            "Construisez depuis un clone git du dépôt (git clone …)\u00a0; sans historique, les"
-            " dates viennent des métadonnées.",
-        ))
+        return _without_git(
+            present,
+            _warning(
+                ".",
+                "Pas de dépôt git ici\u00a0: dates, contributeurs et versions sont inconnus"
+                f" ({type(e).__name__}).",
+                "Construisez depuis un clone git du dépôt (git clone …)\u00a0; sans"
+                " historique, les dates viennent des métadonnées.",
+            ),
+        )
     index = _without_git(present)
     index.available = True
     with repo:
         layout = layout.within(prefix)
         if is_shallow(repo):
-            index.problems.append(_warning(
-                ".",
-                "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs partiels.",
-                "Récupérez tout l’historique\u00a0: git fetch --unshallow (ou fetch-depth: 0 en CI).",
-            ))
+            index.problems.append(
+                _warning(
+                    ".",
+                    "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs"
+                    " partiels.",
+                    "Récupérez tout l’historique\u00a0: git fetch --unshallow"
+                    " (ou fetch-depth: 0 en CI).",
+                )
+            )
         try:
             dirty = start_status(repo, layout.pathspecs())
             try:
@@ -123,13 +138,16 @@ def read_history(
             _flag_uncommitted(index, present, layout, changed)
         except git.GitCommandError as error:
             reason = (error.stderr or str(error)).strip().splitlines()
-            return _without_git(present, _warning(
-                ".",
-                "Lecture de l’historique git impossible\u00a0: dates, contributeurs et versions"
-                f" sont inconnus ({reason[0] if reason else error.status}).",
-                "Vérifiez le dépôt (git fsck) ou reclonez-le\u00a0; en attendant, les dates"
-                " viennent des métadonnées.",
-            ))
+            return _without_git(
+                present,
+                _warning(
+                    ".",
+                    "Lecture de l’historique git impossible\u00a0: dates, contributeurs et"
+                    f" versions sont inconnus ({reason[0] if reason else error.status}).",
+                    "Vérifiez le dépôt (git fsck) ou reclonez-le\u00a0; en attendant, les dates"
+                    " viennent des métadonnées.",
+                ),
+            )
     return index
 
 
@@ -160,13 +178,13 @@ def read_files_at(root: Path, sha: str, folder: str) -> dict[str, bytes]:
             folder_tree = tree / (prefix + folder.strip("/"))
         except KeyError:
             return {}
-        if folder_tree.type != "tree":
+        if not isinstance(folder_tree, git.Tree):
             return {}
         base = PurePosixPath(folder_tree.path)
         return {
             PurePosixPath(item.path).relative_to(base).as_posix(): item.data_stream.read()
             for item in folder_tree.traverse()
-            if item.type == "blob"
+            if isinstance(item, git.Blob)
         }
 
 
@@ -186,7 +204,7 @@ class _Layout:
         """The recipe or ambassador a repository path belongs to."""
         if not path.startswith(self.prefix):
             return None
-        parts = path[len(self.prefix):].split("/")
+        parts = path[len(self.prefix) :].split("/")
         if len(parts) >= 3 and parts[0] == self.recipes and parts[1]:
             return (_RECIPE, parts[1])
         if len(parts) == 2 and parts[0] == self.ambassadors and parts[1].endswith(".yml"):
@@ -212,7 +230,10 @@ class _Layout:
 
 
 def _fill(
-    index: HistoryIndex, present: list[_Unit], log: list[LoggedCommit], layout: _Layout,
+    index: HistoryIndex,
+    present: list[_Unit],
+    log: list[LoggedCommit],
+    layout: _Layout,
     repo: git.Repo,
 ) -> None:
     touched = [_Touched.of(logged, layout) for logged in log]
@@ -317,8 +338,12 @@ def _contributors(commits_oldest_first: Iterable[Commit]) -> list[Person]:
 
 
 def _changelog(
-    unit: _Unit, seen: list[tuple[int, str]], log: list[LoggedCommit],
-    touched: list[_Touched], versions: dict[str, str], layout: _Layout,
+    unit: _Unit,
+    seen: list[tuple[int, str]],
+    log: list[LoggedCommit],
+    touched: list[_Touched],
+    versions: dict[str, str],
+    layout: _Layout,
 ) -> list[VersionEntry]:
     entries: list[VersionEntry] = []  # oldest first while building
     in_force: str | None = None
@@ -350,15 +375,22 @@ def _flag_uncommitted(
         history.uncommitted = True
         what = "Recette" if unit[0] == _RECIPE else "Fiche ambassadeur·ice"
         if history.updated is None:
-            message = (f"{what} pas encore commitée\u00a0: ni dates ni contributeurs dans git,"
-                       " les dates viennent des métadonnées.")
+            message = (
+                f"{what} pas encore commitée\u00a0: ni dates ni contributeurs dans git,"
+                " les dates viennent des métadonnées."
+            )
         else:
-            message = (f"{what} modifiée depuis le dernier commit\u00a0: ces changements ne"
-                       " comptent pas encore dans les dates, contributeurs et versions.")
-        index.problems.append(_warning(
-            layout.folder(unit), message,
-            f"Commitez-la\u00a0: git add {layout.folder(unit)} && git commit",
-        ))
+            message = (
+                f"{what} modifiée depuis le dernier commit\u00a0: ces changements ne"
+                " comptent pas encore dans les dates, contributeurs et versions."
+            )
+        index.problems.append(
+            _warning(
+                layout.folder(unit),
+                message,
+                f"Commitez-la\u00a0: git add {layout.folder(unit)} && git commit",
+            )
+        )
 
 
 def _warning(path: str, message: str, hint: str) -> Problem:

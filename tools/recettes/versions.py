@@ -61,8 +61,11 @@ class SemVer:
             raise InvalidVersion(text)
         major, minor, patch, pre, build = match.groups()
         return cls(
-            int(major), int(minor), int(patch),
-            tuple(pre.split(".")) if pre else (), tuple(build.split(".")) if build else (),
+            int(major),
+            int(minor),
+            int(patch),
+            tuple(pre.split(".")) if pre else (),
+            tuple(build.split(".")) if build else (),
         )
 
     def _key(self) -> tuple[object, ...]:
@@ -173,18 +176,21 @@ def check_versions(root: Path, base: str, *, recipes_dir: str = "recipes") -> li
     try:
         repo, prefix = open_repo(root)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound) as error:
-        raise UnknownRef(f"pas de dépôt git dans {root}\u00a0: impossible de lire {base!r}") from error
+        raise UnknownRef(
+            f"pas de dépôt git dans {root}\u00a0: impossible de lire {base!r}"
+        ) from error
     recipes_dir = recipes_dir.strip("/")
     with repo:
         sha = merge_base(repo, base)
         changed: dict[str, list[str]] = {}
         for path in changed_paths_since(repo, sha, [prefix + recipes_dir]):
-            parts = path[len(prefix):].split("/")
+            parts = path[len(prefix) :].split("/")
             if len(parts) >= 3 and (root / recipes_dir / parts[1] / "recipe.yml").is_file():
                 changed.setdefault(parts[1], []).append("/".join(parts[2:]))
         names = [
             f"{sha}:{prefix}{recipes_dir}/{slug}/{name}"
-            for slug in changed for name in ("recipe.yml", *SECTION_FILES)
+            for slug in changed
+            for name in ("recipe.yml", *SECTION_FILES)
         ]
         blobs = read_blobs(repo, names)
     problems: list[Problem] = []
@@ -197,8 +203,11 @@ def check_versions(root: Path, base: str, *, recipes_dir: str = "recipes") -> li
         }
         now = {name: _read_text(folder / name) for name in ("recipe.yml", *SECTION_FILES)}
         problem = _check_recipe(
-            f"{recipes_dir}/{slug}", base, sorted(files),
-            at_base, {k: v for k, v in now.items() if v is not None},
+            f"{recipes_dir}/{slug}",
+            base,
+            sorted(files),
+            at_base,
+            {k: v for k, v in now.items() if v is not None},
         )
         if problem is not None:
             problems.append(problem)
@@ -213,7 +222,11 @@ def _read_text(path: Path) -> str | None:
 
 
 def _check_recipe(
-    folder: str, base: str, files: list[str], before: dict[str, str], after: dict[str, str],
+    folder: str,
+    base: str,
+    files: list[str],
+    before: dict[str, str],
+    after: dict[str, str],
 ) -> Problem | None:
     old = _Version.read(before.get("recipe.yml"))
     new = _Version.read(after.get("recipe.yml"))
@@ -233,9 +246,13 @@ def _check_recipe(
     path = f"{folder}/recipe.yml"
     if new.raw is None:
         return Problem(
-            path, 1, 1, Code.R011,
+            path,
+            1,
+            1,
+            Code.R011,
             f"Clé « version » absente (elle valait {previous} sur {base})\u00a0:"
-            f" ajoutez version: {proposed} ({kind.value}).", hint,
+            f" ajoutez version: {proposed} ({kind.value}).",
+            hint,
         )
     current = new.semver()
     if current is None:
@@ -243,22 +260,33 @@ def _check_recipe(
     listing = ", ".join(files)
     if current == previous:
         return Problem(
-            path, new.line, new.column, Code.R060,
+            path,
+            new.line,
+            new.column,
+            Code.R060,
             f"La recette a changé depuis {base} ({listing}) mais sa version reste {current}"
-            f"\u00a0: passez à {proposed} ({kind.value}).", hint,
+            f"\u00a0: passez à {proposed} ({kind.value}).",
+            hint,
         )
     if current < previous:
         return Problem(
-            path, new.line, new.column, Code.R061,
+            path,
+            new.line,
+            new.column,
+            Code.R061,
             f"La version descend de {previous} (sur {base}) à {current}\u00a0: une version"
-            f" publiée ne recule pas, passez à {proposed} ({kind.value}).", hint,
+            f" publiée ne recule pas, passez à {proposed} ({kind.value}).",
+            hint,
         )
     return None
 
 
 def _invalid(folder: str, version: _Version, proposed: SemVer, hint: str) -> Problem:
     return Problem(
-        f"{folder}/recipe.yml", version.line, version.column, Code.R012,
+        f"{folder}/recipe.yml",
+        version.line,
+        version.column,
+        Code.R012,
         f"Version « {version.raw} » invalide\u00a0: attendu MAJEURE.MINEURE.CORRECTIF"
         f" (semver), par exemple {proposed}.",
         hint or "Une version s’écrit avec trois nombres, par exemple 1.0.0.",
