@@ -1,10 +1,13 @@
-"""Shared fixtures: repositories copied to tmp_path and the CLI run as users run it."""
+"""Shared fixtures: repositories copied to tmp_path, deterministic git repositories built with
+the real git, and the CLI run as users run it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +52,127 @@ def make_repo(target: Path, *overlays: Path) -> Path:
 @pytest.fixture
 def base_repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path / "depot")
+
+DEFAULT_AUTHOR = ("Ada Lovelace", "ada@example.org")
+DEFAULT_DATE = "2024-01-02T10:00:00+01:00"
+
+
+def _isolated_env(home: Path) -> dict[str, str]:
+    """An environment where no user or system git configuration leaks into the tests."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        LC_ALL="C.UTF-8",
+    )
+    return env
+
+
+class GitRepo:
+    """A working tree driven through the git command line, with fixed authors and dates."""
+
+    def __init__(self, path: Path, *, init: bool = True) -> None:
+        self.path = path
+        self.env = _isolated_env(path.parent)
+        if init:
+            path.mkdir(parents=True, exist_ok=True)
+            self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.path,
+            env={**self.env, **(env or {})},
+            check=True,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
+        return done.stdout
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def remove(self, path: str) -> None:
+        self.git("rm", "-q", "-r", path)
+
+    def mv(self, old: str, new: str) -> None:
+        (self.path / new).parent.mkdir(parents=True, exist_ok=True)
+        self.git("mv", old, new)
+
+    def _identity(self, author: tuple[str, str], date: str) -> dict[str, str]:
+        name, email = author
+        return {
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email,
+            "GIT_COMMITTER_DATE": date,
+        }
+
+    def commit(
+        self,
+        message: str,
+        author: tuple[str, str] = DEFAULT_AUTHOR,
+        date: str = DEFAULT_DATE,
+        coauthors: Iterable[tuple[str, str]] = (),
+    ) -> str:
+        """Stage everything and commit it; returns the new commit's sha."""
+        trailers = "".join(f"\nCo-authored-by: {n} <{e}>" for n, e in coauthors)
+        if trailers:
+            message = f"{message}\n{trailers}"
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message, env=self._identity(author, date))
+        return self.head()
+
+    def branch(self, name: str) -> None:
+        self.git("checkout", "-q", "-b", name)
+
+    def checkout(self, name: str) -> None:
+        self.git("checkout", "-q", name)
+
+    def merge(
+        self,
+        branch: str,
+        message: str,
+        author: tuple[str, str] = DEFAULT_AUTHOR,
+        date: str = DEFAULT_DATE,
+    ) -> str:
+        """A true merge commit (never fast-forward)."""
+        self.git("merge", "-q", "--no-ff", "-m", message, branch, env=self._identity(author, date))
+        return self.head()
+
+    def head(self) -> str:
+        return self.git("rev-parse", "HEAD").strip()
+
+    def clone(self, target: Path, *args: str) -> GitRepo:
+        """Clone this repository (``file://`` so that ``--depth`` is honoured)."""
+        subprocess.run(
+            ["git", "clone", "-q", *args, f"file://{self.path}", str(target)],
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+        return GitRepo(target, init=False)
+
+
+@pytest.fixture
+def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Code under test runs git without the user's configuration either."""
+    for key in [k for k in os.environ if k.startswith("GIT_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    yield
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, git_env: None) -> GitRepo:
+    """An empty repository on branch ``main`` in ``tmp_path/repo``."""
+    return GitRepo(tmp_path / "repo")

@@ -1,0 +1,284 @@
+"""GitLog: the repository's history read in one ``git log`` pass, plus batched blob reads.
+
+Everything here talks to git through gitpython and returns plain values; ``history.py`` turns
+them into per-recipe histories. The number of git processes does not depend on the number of
+recipes: one ``git log``, one ``git cat-file --batch`` for blob contents, one ``git status``
+(run alongside the log), and ``git check-mailmap`` for co-authors (one call per 200 distinct
+co-authors).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+import git
+
+_HEADER = "\x1e"
+_TRAILER_SEP = "\x1f"
+# sha, author date (strict ISO), author name and e-mail after .mailmap, subject, co-authors.
+_FORMAT = (
+    f"--format={_HEADER}%H%x00%aI%x00%aN%x00%aE%x00%s%x00"
+    "%(trailers:key=Co-authored-by,valueonly,separator=%x1f)%x00"
+)
+_CONTACT = re.compile(r"^\s*(?P<name>.*?)\s*<(?P<email>[^<>]*)>\s*$")
+_MAILMAP_CHUNK = 200
+
+
+class UnknownRef(ValueError):
+    """A revision (branch, tag, sha) that the repository does not know, or no repository."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone credited, as named after ``.mailmap``."""
+
+    name: str
+    email: str
+
+    @property
+    def key(self) -> str:
+        """Identity used for deduplication: the e-mail, else the name, case-insensitive."""
+        return (self.email or self.name).casefold()
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as shown to readers."""
+
+    sha: str
+    date: datetime  # author date, timezone-aware
+    author: Person
+    coauthors: tuple[Person, ...]
+    summary: str  # first line of the message
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed by a commit, as in ``git log --raw``."""
+
+    status: str  # A, M, D, T, R or C (similarity score dropped)
+    path: str  # the path after the commit (before it, for D)
+    old_path: str | None  # the path before a rename or copy
+    blob: str  # the file's blob after the commit ("0" * 40 for a deletion)
+
+
+@dataclass(frozen=True)
+class LoggedCommit:
+    commit: Commit
+    changes: tuple[Change, ...]
+
+
+def open_repo(root: Path) -> tuple[git.Repo, str]:
+    """The repository holding ``root`` and ``root``'s path inside it ("" or "sub/dir/").
+
+    Raises ``git.InvalidGitRepositoryError``, ``git.NoSuchPathError`` or
+    ``git.GitCommandNotFound`` when there is no usable repository.
+    """
+    repo = git.Repo(root, search_parent_directories=True)
+    if repo.working_tree_dir is None:
+        repo.close()
+        raise git.InvalidGitRepositoryError(f"{root}: dépôt sans copie de travail (bare)")
+    prefix = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    return repo, "" if prefix == "." else prefix + "/"
+
+
+def is_shallow(repo: git.Repo) -> bool:
+    return (Path(repo.common_dir) / "shallow").exists()
+
+
+def has_commits(repo: git.Repo) -> bool:
+    return repo.head.is_valid()
+
+
+def read_log(repo: git.Repo) -> list[LoggedCommit]:
+    """All commits with their changed files, newest first in topological order.
+
+    No pathspec on purpose: with one, git diffs every commit twice (once to simplify history,
+    once for ``--raw``), and hides side-branch commits whose merge kept one parent's tree.
+    Callers keep the paths they want. Merge commits carry no changes of their own (git's
+    default ``--diff-merges=off``): the commits merged in are listed with their own changes,
+    and credited to their own authors. Renames are detected (``-M``) so that a moved folder
+    keeps its history.
+    """
+    process = repo.git.log(
+        "--topo-order",
+        "-M",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-show-signature",
+        _FORMAT,
+        as_process=True,
+    )
+    # Parsed while git is still diffing older commits: the two overlap on two cores.
+    commits = _parse_log(_tokens(process.proc.stdout), _MailmapCache(repo))
+    process.wait()  # raises GitCommandError if git failed
+    return commits
+
+
+def _tokens(stream: IO[bytes]) -> Iterator[str]:
+    """NUL-separated tokens of a stream, decoded as they arrive."""
+    carry = b""
+    while chunk := stream.read(1 << 20):
+        parts = (carry + chunk).split(b"\0")
+        carry = parts.pop()
+        for part in parts:
+            yield part.decode("utf-8", "surrogateescape")
+    if carry:
+        yield carry.decode("utf-8", "surrogateescape")
+
+
+def _parse_log(tokens: Iterator[str], mailmap: _MailmapCache) -> list[LoggedCommit]:
+    """Commits from ``--format=<_FORMAT> --raw -z`` output, read positionally.
+
+    A header token starts with ``\\x1e``; a raw token starts with ``:`` and is followed by one
+    path, or two for a rename or copy. Paths are taken by position, so none is mistaken for a
+    header, whatever characters it holds.
+    """
+    commits: list[LoggedCommit] = []
+    header: list[str] | None = None
+    changes: list[Change] = []
+    for raw in tokens:
+        token = raw.lstrip("\n")
+        if token.startswith(_HEADER):
+            if header is not None:
+                commits.append(_commit(header, changes, mailmap))
+            header = [token[1:], *(next(tokens) for _ in range(5))]
+            changes = []
+            next(tokens)  # the empty token closing the format
+        elif token.startswith(":"):
+            meta = token.split(" ")
+            status = meta[4][0]
+            if status in "RC":
+                old = next(tokens)
+                changes.append(Change(status, next(tokens), old, meta[3]))
+            else:
+                changes.append(Change(status, next(tokens), None, meta[3]))
+    if header is not None:
+        commits.append(_commit(header, changes, mailmap))
+    mailmap.resolve()
+    return [LoggedCommit(mailmap.apply(c.commit), c.changes) for c in commits]
+
+
+def _commit(header: list[str], changes: list[Change], mailmap: _MailmapCache) -> LoggedCommit:
+    sha, date, name, email, summary, trailers = header
+    coauthors = tuple(mailmap.request(value) for value in trailers.split(_TRAILER_SEP) if value)
+    commit = Commit(sha, datetime.fromisoformat(date), Person(name, email), coauthors, summary)
+    return LoggedCommit(commit, tuple(changes))
+
+
+class _MailmapCache:
+    """Co-authors named in trailers, mapped through ``.mailmap`` in batched calls."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self.repo = repo
+        self.raw: dict[str, Person] = {}
+        self.mapped: dict[Person, Person] = {}
+
+    def request(self, value: str) -> Person:
+        person = self.raw.get(value)
+        if person is None:
+            match = _CONTACT.match(value)
+            person = Person(*match.group("name", "email")) if match else Person(value.strip(), "")
+            self.raw[value] = person
+        return person
+
+    def resolve(self) -> None:
+        people = [p for p in dict.fromkeys(self.raw.values()) if p.email]
+        for start in range(0, len(people), _MAILMAP_CHUNK):
+            chunk = people[start : start + _MAILMAP_CHUNK]
+            out = self.repo.git.check_mailmap(*(f"{p.name} <{p.email}>" for p in chunk))
+            for person, line in zip(chunk, out.splitlines(), strict=True):
+                match = _CONTACT.match(line)
+                self.mapped[person] = Person(*match.group("name", "email")) if match else person
+
+    def apply(self, commit: Commit) -> Commit:
+        if not commit.coauthors:
+            return commit
+        coauthors = tuple(self.mapped.get(p, p) for p in commit.coauthors)
+        return Commit(commit.sha, commit.date, commit.author, coauthors, commit.summary)
+
+
+def read_blobs(repo: git.Repo, names: Iterable[str]) -> dict[str, bytes]:
+    """Contents of many objects in one ``git cat-file --batch``; missing ones are left out.
+
+    ``names`` are blob shas or ``<rev>:<path>`` expressions (paths without newlines).
+    """
+    wanted = list(dict.fromkeys(names))
+    if not wanted:
+        return {}
+    process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+    out, _ = process.proc.communicate("".join(f"{n}\n" for n in wanted).encode())
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for name in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split(b" ")
+        pos = end + 1
+        if header[-1] == b"missing" or len(header) != 3:
+            continue
+        size = int(header[2])
+        blobs[name] = out[pos : pos + size]
+        pos += size + 1
+    return blobs
+
+
+def start_status(repo: git.Repo, pathspecs: Iterable[str]) -> Callable[[], list[str]]:
+    """Start ``git status`` now; the returned function collects the paths that differ from
+    HEAD (from the top of the repository), untracked ones included.
+
+    Started before ``read_log`` so that both run at once.
+    """
+    process = repo.git.status(
+        "--porcelain=v1",
+        "-z",
+        "--untracked-files=all",
+        "--no-renames",
+        "--",
+        *pathspecs,
+        as_process=True,
+    )
+
+    def collect() -> list[str]:
+        out = process.proc.stdout.read().decode("utf-8", "surrogateescape")
+        process.wait()
+        return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+    return collect
+
+
+def resolve_ref(repo: git.Repo, ref: str) -> str:
+    """The commit sha a revision names, or ``UnknownRef``."""
+    try:
+        return str(
+            repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        )
+    except git.GitCommandError as error:
+        raise UnknownRef(f"référence git inconnue\u00a0: {ref!r}") from error
+
+
+def merge_base(repo: git.Repo, ref: str) -> str:
+    """Where HEAD's branch left ``ref`` (``ref`` itself without HEAD or common ancestor)."""
+    sha = resolve_ref(repo, ref)
+    if not has_commits(repo):
+        return sha
+    try:
+        return str(repo.git.merge_base(sha, "HEAD"))
+    except git.GitCommandError:
+        return sha
+
+
+def changed_paths_since(repo: git.Repo, sha: str, pathspecs: Iterable[str]) -> list[str]:
+    """Paths that differ between commit ``sha`` and the working tree, untracked ones included."""
+    specs = list(pathspecs)
+    tracked = repo.git.diff("--name-only", "-z", "--no-renames", "--no-ext-diff", sha, "--", *specs)
+    untracked = repo.git.ls_files("-z", "--others", "--exclude-standard", "--", *specs)
+    return [p for p in dict.fromkeys([*tracked.split("\0"), *untracked.split("\0")]) if p]

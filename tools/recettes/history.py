@@ -1,0 +1,398 @@
+"""History: when each recipe and ambassador was created and updated, by whom, and its versions.
+
+``read_history`` reads the whole repository in one ``git log`` pass (see ``gitlog.py``), not one
+git call per recipe. Choices, so that readers see what the holders did:
+
+- **Merges** add nothing of their own: the commits they bring in are listed with their own
+  authors and changes (no ``--first-parent``, which would credit whoever merged). A conflict
+  resolution made inside a merge commit is therefore not shown.
+- **Renames**: a folder whose files were moved (``git mv``, detected with ``-M``) keeps its
+  history when the move emptied the old folder into one that did not exist yet (files are
+  counted along the history). The old slug goes to ``former_slugs`` and to ``redirects``,
+  unless a folder of that name exists again today: that one starts its own history.
+- **People** are named after ``.mailmap``, co-authors (``Co-authored-by:`` trailers) too, and
+  deduplicated by e-mail.
+- **Order and dates**: commits are in git's topological order (children first), so identical
+  timestamps keep the order in which they were made. ``created``/``updated`` are the earliest
+  and latest author dates, which a rebase may leave out of order.
+- **Versions**: a version starts at the commit where ``recipe.yml``'s ``version`` changed.
+  Commits made before any version was set belong to the first version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+import git
+
+from recettes.gitlog import (
+    Commit,
+    LoggedCommit,
+    Person,
+    UnknownRef,
+    has_commits,
+    is_shallow,
+    open_repo,
+    read_blobs,
+    read_log,
+    start_status,
+)
+from recettes.problems import Code, Problem, Severity
+
+__all__ = [
+    "Commit",
+    "History",
+    "HistoryIndex",
+    "Person",
+    "UnknownRef",
+    "VersionEntry",
+    "read_files_at",
+    "read_history",
+]
+
+_VERSION_LINE = re.compile(
+    rb"""^version[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))[ \t]*(?:\#.*)?\r?$""",
+    re.MULTILINE,
+)
+_Unit = tuple[str, str]  # ("recipe" | "ambassador", slug)
+_RECIPE, _AMBASSADOR = "recipe", "ambassador"
+
+
+@dataclass
+class VersionEntry:
+    """One version of a recipe, with the commits made while it was in force."""
+
+    version: str  # "" when recipe.yml never had a readable version
+    date: datetime  # date of the version's first commit
+    commits: list[Commit]  # newest first
+    sha: str  # last commit at which this version was in force: render it from there
+    folder: str = ""  # the recipe's folder at ``sha`` (an older name, before a rename)
+
+
+@dataclass
+class History:
+    """What git knows about one recipe folder or ambassador file."""
+
+    created: datetime | None = None
+    updated: datetime | None = None
+    contributors: list[Person] = field(default_factory=list)  # by first contribution
+    changelog: list[VersionEntry] = field(default_factory=list)  # newest first; recipes only
+    former_slugs: list[str] = field(default_factory=list)  # older names, most recent first
+    uncommitted: bool = False  # the working tree differs from HEAD here
+
+
+@dataclass
+class HistoryIndex:
+    recipes: dict[str, History] = field(default_factory=dict)
+    ambassadors: dict[str, History] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # old recipe slug -> current slug
+    problems: list[Problem] = field(default_factory=list)  # warnings with a fix hint
+    available: bool = False  # False when no git history could be read
+
+
+def read_history(
+    root: Path, *, recipes_dir: str = "recipes", ambassadors_dir: str = "ambassadors"
+) -> HistoryIndex:
+    """Histories of the recipes and ambassadors present in ``root``'s working tree."""
+    layout = _Layout(recipes_dir.strip("/"), ambassadors_dir.strip("/"))
+    present = layout.present(Path(root))
+    try:
+        repo, prefix = open_repo(Path(root))
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound) as e:
+        return _without_git(
+            present,
+            _warning(
+                ".",
+                "Pas de dépôt git ici\u00a0: dates, contributeurs et versions sont inconnus"
+                f" ({type(e).__name__}).",
+                "Construisez depuis un clone git du dépôt (git clone …)\u00a0; sans"
+                " historique, les dates viennent des métadonnées.",
+            ),
+        )
+    index = _without_git(present)
+    index.available = True
+    with repo:
+        layout = layout.within(prefix)
+        if is_shallow(repo):
+            index.problems.append(
+                _warning(
+                    ".",
+                    "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs"
+                    " partiels.",
+                    "Récupérez tout l’historique\u00a0: git fetch --unshallow"
+                    " (ou fetch-depth: 0 en CI).",
+                )
+            )
+        try:
+            dirty = start_status(repo, layout.pathspecs())
+            try:
+                log = read_log(repo) if has_commits(repo) else []
+            finally:
+                changed = dirty()
+            _fill(index, present, log, layout, repo)
+            _flag_uncommitted(index, present, layout, changed)
+        except git.GitCommandError as error:
+            reason = (error.stderr or str(error)).strip().splitlines()
+            return _without_git(
+                present,
+                _warning(
+                    ".",
+                    "Lecture de l’historique git impossible\u00a0: dates, contributeurs et"
+                    f" versions sont inconnus ({reason[0] if reason else error.status}).",
+                    "Vérifiez le dépôt (git fsck) ou reclonez-le\u00a0; en attendant, les dates"
+                    " viennent des métadonnées.",
+                ),
+            )
+    return index
+
+
+def _without_git(present: list[_Unit], *problems: Problem) -> HistoryIndex:
+    """An index listing what is on disk, with no history (``available`` is False)."""
+    return HistoryIndex(
+        recipes={slug: History() for kind, slug in present if kind == _RECIPE},
+        ambassadors={slug: History() for kind, slug in present if kind == _AMBASSADOR},
+        problems=list(problems),
+    )
+
+
+def read_files_at(root: Path, sha: str, folder: str) -> dict[str, bytes]:
+    """The files under ``folder`` (relative to ``root``) at commit ``sha``, by relative name.
+
+    Empty when the folder did not exist then; ``UnknownRef`` when ``sha`` is unknown.
+    """
+    try:
+        repo, prefix = open_repo(Path(root))
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
+        raise UnknownRef(f"pas de dépôt git dans {root}") from error
+    with repo:
+        try:
+            tree = repo.commit(sha).tree
+        except (git.BadName, ValueError) as error:
+            raise UnknownRef(f"commit inconnu\u00a0: {sha!r}") from error
+        try:
+            folder_tree = tree / (prefix + folder.strip("/"))
+        except KeyError:
+            return {}
+        if not isinstance(folder_tree, git.Tree):
+            return {}
+        base = PurePosixPath(folder_tree.path)
+        return {
+            PurePosixPath(item.path).relative_to(base).as_posix(): item.data_stream.read()
+            for item in folder_tree.traverse()
+            if isinstance(item, git.Blob)
+        }
+
+
+@dataclass(frozen=True)
+class _Layout:
+    recipes: str
+    ambassadors: str
+    prefix: str = ""
+
+    def within(self, prefix: str) -> _Layout:
+        return _Layout(self.recipes, self.ambassadors, prefix)
+
+    def pathspecs(self) -> list[str]:
+        return [self.prefix + self.recipes, self.prefix + self.ambassadors]
+
+    def unit(self, path: str) -> _Unit | None:
+        """The recipe or ambassador a repository path belongs to."""
+        if not path.startswith(self.prefix):
+            return None
+        parts = path[len(self.prefix) :].split("/")
+        if len(parts) >= 3 and parts[0] == self.recipes and parts[1]:
+            return (_RECIPE, parts[1])
+        if len(parts) == 2 and parts[0] == self.ambassadors and parts[1].endswith(".yml"):
+            return (_AMBASSADOR, parts[1][: -len(".yml")])
+        return None
+
+    def is_recipe_file(self, path: str) -> bool:
+        return path.endswith("/recipe.yml") and path.count("/") == self.prefix.count("/") + 2
+
+    def present(self, root: Path) -> list[_Unit]:
+        recipes = root / self.recipes
+        ambassadors = root / self.ambassadors
+        units: list[_Unit] = []
+        if recipes.is_dir():
+            units += [(_RECIPE, p.name) for p in sorted(recipes.iterdir()) if p.is_dir()]
+        if ambassadors.is_dir():
+            units += [(_AMBASSADOR, p.stem) for p in sorted(ambassadors.glob("*.yml"))]
+        return units
+
+    def folder(self, unit: _Unit) -> str:
+        kind, slug = unit
+        return f"{self.recipes}/{slug}" if kind == _RECIPE else f"{self.ambassadors}/{slug}.yml"
+
+
+def _fill(
+    index: HistoryIndex,
+    present: list[_Unit],
+    log: list[LoggedCommit],
+    layout: _Layout,
+    repo: git.Repo,
+) -> None:
+    touched = [_Touched.of(logged, layout) for logged in log]
+    _confirm_folder_renames(touched)
+    versions = _read_versions(repo, touched)
+    per_unit = _assign_to_present(touched, set(present))
+    for unit, seen in per_unit.items():
+        history = (index.recipes if unit[0] == _RECIPE else index.ambassadors)[unit[1]]
+        commits = [log[position].commit for position, _ in seen]
+        history.created = min(c.date for c in commits)
+        history.updated = max(c.date for c in commits)
+        history.contributors = _contributors(reversed(commits))
+        history.former_slugs = [n for n in dict.fromkeys(n for _, n in seen) if n != unit[1]]
+        if unit[0] == _RECIPE:
+            history.changelog = _changelog(unit, seen, log, touched, versions, layout)
+            for old in history.former_slugs:
+                if (_RECIPE, old) not in present:
+                    index.redirects[old] = unit[1]
+
+
+@dataclass
+class _Touched:
+    """What one commit did to recipes and ambassadors."""
+
+    units: dict[_Unit, str | None]  # unit -> blob of its new recipe.yml (None if untouched)
+    moves: list[tuple[_Unit, _Unit]]  # files moved from one unit to another
+    deltas: dict[_Unit, int]  # change in each unit's number of files
+    renames: list[tuple[_Unit, _Unit]] = field(default_factory=list)  # whole-folder renames
+
+    @classmethod
+    def of(cls, logged: LoggedCommit, layout: _Layout) -> _Touched:
+        units: dict[_Unit, str | None] = {}
+        moves: list[tuple[_Unit, _Unit]] = []
+        deltas: dict[_Unit, int] = defaultdict(int)
+        for change in logged.changes:
+            unit = layout.unit(change.path)
+            old = layout.unit(change.old_path) if change.old_path else None
+            if unit is not None:
+                if change.status != "D" and layout.is_recipe_file(change.path):
+                    units[unit] = change.blob
+                else:
+                    units.setdefault(unit, None)
+                deltas[unit] += {"A": 1, "C": 1, "D": -1, "R": 1}.get(change.status, 0)
+            if old is not None and change.status == "R":
+                deltas[old] -= 1
+                if unit is not None and unit != old and unit[0] == old[0]:
+                    moves.append((old, unit))
+                else:
+                    units.setdefault(old, None)
+        return cls(units, list(dict.fromkeys(moves)), deltas)
+
+
+def _confirm_folder_renames(touched: list[_Touched]) -> None:
+    """Keep the moves that emptied a folder into one that did not exist before (oldest first)."""
+    files: dict[_Unit, int] = defaultdict(int)
+    for commit in reversed(touched):
+        before = {new: files[new] for _, new in commit.moves}
+        for unit, delta in commit.deltas.items():
+            files[unit] += delta
+        commit.renames = [
+            (old, new) for old, new in commit.moves if before[new] <= 0 and files[old] <= 0
+        ]
+
+
+def _assign_to_present(
+    touched: list[_Touched], present: set[_Unit]
+) -> dict[_Unit, list[tuple[int, str]]]:
+    """For each present unit, its commits (newest first) and its name at each of them."""
+    owner: dict[_Unit, _Unit | None] = {unit: unit for unit in present}
+    seen: dict[_Unit, list[tuple[int, str]]] = defaultdict(list)
+    for position, commit in enumerate(touched):
+        for unit in commit.units:
+            if (current := owner.get(unit)) is not None:
+                seen[current].append((position, unit[1]))
+        if commit.renames:  # before this commit, the new names were the old ones
+            earlier = {old: owner.get(new) for old, new in commit.renames}
+            for _, new in commit.renames:
+                owner[new] = None
+            owner.update(earlier)
+    return seen
+
+
+def _read_versions(repo: git.Repo, touched: list[_Touched]) -> dict[str, str]:
+    """The ``version:`` value of every recipe.yml blob seen in history, in one batch."""
+    blobs = read_blobs(repo, (b for commit in touched for b in commit.units.values() if b))
+    versions: dict[str, str] = {}
+    for sha, data in blobs.items():
+        match = _VERSION_LINE.search(data)
+        if match:
+            value = next(g for g in match.groups() if g is not None).strip()
+            if value:
+                versions[sha] = value.decode("utf-8", "replace")
+    return versions
+
+
+def _contributors(commits_oldest_first: Iterable[Commit]) -> list[Person]:
+    people: dict[str, Person] = {}
+    for commit in commits_oldest_first:
+        for person in (commit.author, *commit.coauthors):
+            people.setdefault(person.key, person)
+    return list(people.values())
+
+
+def _changelog(
+    unit: _Unit,
+    seen: list[tuple[int, str]],
+    log: list[LoggedCommit],
+    touched: list[_Touched],
+    versions: dict[str, str],
+    layout: _Layout,
+) -> list[VersionEntry]:
+    entries: list[VersionEntry] = []  # oldest first while building
+    in_force: str | None = None
+    for position, name in reversed(seen):
+        commit = log[position].commit
+        blob = touched[position].units.get((unit[0], name))
+        version = versions.get(blob) if blob else None
+        if not entries or (version is not None and version != in_force):
+            if entries and in_force is None:  # commits before any version: the first one's
+                entries[-1].version = version or ""
+            else:
+                entries.append(VersionEntry(version or "", commit.date, [], commit.sha))
+            in_force = version
+        entry = entries[-1]
+        entry.commits.insert(0, commit)
+        entry.sha = commit.sha
+        entry.folder = layout.folder((unit[0], name))
+    return entries[::-1]
+
+
+def _flag_uncommitted(
+    index: HistoryIndex, present: list[_Unit], layout: _Layout, changed: list[str]
+) -> None:
+    dirty = {layout.unit(path) for path in changed}
+    for unit in present:
+        history = (index.recipes if unit[0] == _RECIPE else index.ambassadors)[unit[1]]
+        if unit not in dirty:
+            continue
+        history.uncommitted = True
+        what = "Recette" if unit[0] == _RECIPE else "Fiche ambassadeur·ice"
+        if history.updated is None:
+            message = (
+                f"{what} pas encore commitée\u00a0: ni dates ni contributeurs dans git,"
+                " les dates viennent des métadonnées."
+            )
+        else:
+            message = (
+                f"{what} modifiée depuis le dernier commit\u00a0: ces changements ne"
+                " comptent pas encore dans les dates, contributeurs et versions."
+            )
+        index.problems.append(
+            _warning(
+                layout.folder(unit),
+                message,
+                f"Commitez-la\u00a0: git add {layout.folder(unit)} && git commit",
+            )
+        )
+
+
+def _warning(path: str, message: str, hint: str) -> Problem:
+    """A git warning about a whole folder or file: no line, no column (0:0)."""
+    return Problem(path, 0, 0, Code.R070, message, hint, Severity.WARNING)
