@@ -43,20 +43,21 @@ class TestCheckVersionsCommand:
 
         assert result.output.startswith("Versions à jour")
 
-    def test_json_output_is_a_list_of_problems(self, unbumped: GitRepo):
-        """stdout is JSON only; the summary goes to stderr."""
+    def test_json_output_lists_the_problems(self, unbumped: GitRepo):
+        """stdout is JSON only, in the same shape as `recettes validate --format json`."""
         result = run("--root", str(unbumped.path), "--format", "json", code=1)
 
-        [problem] = json.loads(result.stdout)
+        payload = json.loads(result.stdout)
+        [problem] = payload["problems"]
         assert ("R060", 2, 10) == (problem["code"], problem["line"], problem["column"])
-        assert "sans version plus haute" in result.stderr
+        assert "sans version plus haute" in payload["summary"]
 
     def test_github_output_annotates_the_line(self, unbumped: GitRepo):
         """GitHub Actions annotations point at the file, line and column."""
         result = run("--root", str(unbumped.path), "--format", "github", code=1)
 
         first = result.output.splitlines()[0]
-        assert first.startswith("::error file=recipes/compost/recipe.yml,line=2,col=10::R060 ")
+        assert first.startswith("::error file=recipes/compost/recipe.yml,line=2,col=10,title=R060::R060 ")
         assert "%0AAugmentez" in first
 
     def test_an_unknown_base_is_a_usage_error(self, unbumped: GitRepo):

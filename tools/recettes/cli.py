@@ -11,7 +11,7 @@ from . import __version__
 from .checks import validate_repository
 from .load import find_root
 from .problems import Problem, Report
-from .report import REPORTERS
+from .report import REPORTERS, plural, validation_summary
 from .schema import write_schemas
 
 FORMATS = click.Choice(sorted(REPORTERS))
@@ -44,8 +44,8 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
         selected = None
     repo, report = validate_repository(root, selected, keep=False)
     recipes = len(repo.recipe_slugs) if selected is None else _count_selected(repo.root, selected)
-    checked = f"{_plural(recipes, 'recette')}, {_plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
-    REPORTERS[fmt](sys.stdout).report(report, checked)
+    checked = f"{plural(recipes, 'recette')}, {plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
+    REPORTERS[fmt](sys.stdout).report(report, validation_summary(report, checked))
     sys.exit(0 if report.ok else 1)
 
 
@@ -81,10 +81,6 @@ def _fail_on(problems: list[Problem]) -> None:
         sys.exit(1)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
-
-
 # Contribute and reuse (issue 5): commands live in their own modules.
 from .cli_new import new_ambassador_command, new_command  # noqa: E402
 
@@ -98,3 +94,7 @@ main.add_command(export_command)
 from .cli_new import init_command  # noqa: E402
 
 main.add_command(init_command)
+
+from .cli_versions import check_versions_command  # noqa: E402
+
+main.add_command(check_versions_command)

@@ -7,30 +7,14 @@ Usable as a pre-commit hook (base ``HEAD``) and as a CI step (base ``origin/main
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
 import click
 
-from recettes.problems import Problem
-from recettes.versions import UnknownRef, check_versions, default_base
-
-
-def _github_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
-def _github(problem: Problem) -> str:
-    level = "error" if problem.is_error else "warning"
-    where = ",".join(
-        f"{k}={_github_escape(str(v), prop=True)}"
-        for k, v in (("file", problem.path), ("line", problem.line), ("col", problem.column))
-    )
-    text = f"{problem.code.name} {problem.message}"
-    if problem.hint:
-        text += f"\n{problem.hint}"
-    return f"::{level} {where}::{_github_escape(text)}"
+from .problems import Problem, Report
+from .report import REPORTERS
+from .versions import UnknownRef, check_versions, default_base
 
 
 def _summary(problems: list[Problem], base: str) -> str:
@@ -76,12 +60,6 @@ def check_versions_command(
         problems = check_versions(root, base)
     except UnknownRef as error:
         raise click.UsageError(str(error)) from error
-    summary = _summary(problems, base)
-    if output_format == "json":
-        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
-        click.echo(summary, err=True)  # stdout stays valid JSON
-    else:
-        for problem in problems:
-            click.echo(_github(problem) if output_format == "github" else str(problem))
-        click.echo(summary)
-    ctx.exit(1 if any(p.is_error for p in problems) else 0)
+    report = Report(problems)
+    REPORTERS[output_format](sys.stdout).report(report, _summary(problems, base))
+    ctx.exit(0 if report.ok else 1)

@@ -1,4 +1,8 @@
-"""Reporters: print a Report as text for people, JSON for machines, or GitHub annotations."""
+"""Reporters: print a Report as text for people, JSON for machines, or GitHub annotations.
+
+Every command that checks something (validate, check-versions) prints through these, with its
+own one-line summary.
+"""
 
 from __future__ import annotations
 
@@ -14,29 +18,21 @@ class Reporter(ABC):
         self.stream = stream
 
     @abstractmethod
-    def report(self, report: Report, checked: str) -> None: ...
+    def report(self, report: Report, summary: str) -> None: ...
 
 
 class TextReporter(Reporter):
-    def report(self, report: Report, checked: str) -> None:
+    def report(self, report: Report, summary: str) -> None:
         for problem in report.sorted():
             print(problem, file=self.stream)
-        print(summary(report, checked), file=self.stream)
-
-
-def summary(report: Report, checked: str) -> str:
-    errors, warnings = len(report.errors), len(report.warnings)
-    if errors:
-        return f"✗ {_count(errors, 'erreur')}, {_count(warnings, 'avertissement')} — {checked}."
-    extra = f", {_count(warnings, 'avertissement')}" if warnings else ""
-    return f"✓ Tout est valide ({checked}{extra})."
+        print(summary, file=self.stream)
 
 
 class JsonReporter(Reporter):
-    def report(self, report: Report, checked: str) -> None:
+    def report(self, report: Report, summary: str) -> None:
         payload = {
             "valid": report.ok,
-            "checked": checked,
+            "summary": summary,
             "errors": len(report.errors),
             "warnings": len(report.warnings),
             "problems": [p.as_dict() for p in report.sorted()],
@@ -48,21 +44,34 @@ class JsonReporter(Reporter):
 class GithubReporter(Reporter):
     """Workflow commands: each problem becomes an annotation on its file and line."""
 
-    def report(self, report: Report, checked: str) -> None:
+    def report(self, report: Report, summary: str) -> None:
         for problem in report.sorted():
-            print(_annotation(problem), file=self.stream)
-        print(summary(report, checked), file=self.stream)
+            print(annotation(problem), file=self.stream)
+        print(summary, file=self.stream)
 
 
-def _annotation(problem: Problem) -> str:
+def annotation(problem: Problem) -> str:
     level = "error" if problem.is_error else "warning"
-    message = f"{problem.code.name} {problem.message}" + (f" — {problem.hint}" if problem.hint else "")
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    path = problem.path.replace(",", "%2C").replace(":", "%3A")
-    return f"::{level} file={path},line={problem.line},col={problem.column},title={problem.code.name}::{message}"
+    where = ",".join(f"{key}={_escape(str(value), prop=True)}" for key, value in (
+        ("file", problem.path), ("line", problem.line), ("col", problem.column), ("title", problem.code.name)))
+    text = f"{problem.code.name} {problem.message}" + (f"\n{problem.hint}" if problem.hint else "")
+    return f"::{level} {where}::{_escape(text)}"
 
 
-def _count(n: int, word: str) -> str:
+def _escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def validation_summary(report: Report, checked: str) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        return f"✗ {plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} — {checked}."
+    extra = f", {plural(warnings, 'avertissement')}" if warnings else ""
+    return f"✓ Tout est valide ({checked}{extra})."
+
+
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
 
 
