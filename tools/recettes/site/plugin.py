@@ -39,6 +39,8 @@ from .sanitize import sanitize, text_only
 
 log = logging.getLogger("mkdocs.plugins.recettes")
 STAGING_SUFFIX = ".recettes-tmp"
+# Material's search dialog has no accessible name (axe: aria-dialog-name); we give it one.
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class _Counter(logging.Handler):
@@ -110,6 +112,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Recherche">', 1)
         data = page.meta.get("jsonld")
         if isinstance(data, dict) and "</head>" in output:
             output = output.replace("</head>", jsonld.script(data) + "\n</head>", 1)
