@@ -34,13 +34,12 @@ class TestAddresses:
 
 class TestRecipePage:
     def test_front_matter_is_plain(self, pages) -> None:  # type: ignore[no-untyped-def]
-        """Title, tags, edit link and JSON-LD data go into front matter."""
+        """Title, tags and edit link go into front matter."""
         page = pages["recettes/compost-partage/index.md"]
         front = yaml.safe_load(page.text().split("---")[1])
         assert "Compost partagé en pied d'immeuble" == front["title"]
         assert ["Alimentation", "Habitat"] == front["tags"]
         assert "https://forge.example/e/compost-partage/" == front["edit_url"]
-        assert "https://guide.example/recettes/compost-partage/" == front["jsonld"]["url"]
 
     def test_sections_in_order_with_fixed_anchors(self, pages) -> None:  # type: ignore[no-untyped-def]
         """The four sections under their French headings; how-to steps are numbered."""

@@ -9,13 +9,13 @@ rules). Addresses: ``recettes/<slug>/``, ``ambassadeurs/<id>/``, ``thematiques/<
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Catalog
 from ..model import ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
-from . import jsonld
 from .text import contributed, inline, plain
 
 SECTION_ANCHORS = {
@@ -53,10 +53,8 @@ class Page:
     media: dict[str, str] = field(default_factory=dict)  # published name -> source path (recipe-relative)
 
     def text(self) -> str:
-        """The page file: YAML front matter, then Markdown."""
-        import yaml
-
-        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False, width=1000)
+        """The page file: front matter (one key a line, JSON values: valid YAML, fast to write), then Markdown."""
+        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta.items())
         return f"---\n{front}---\n\n{self.markdown.rstrip()}\n"
 
 
@@ -139,7 +137,6 @@ def recipe_page(catalog: Catalog, slug: str, options: Options) -> Page:
     }
     if options.edit_url_template:
         front["edit_url"] = options.edit_url_template.format(slug=slug)
-    front["jsonld"] = jsonld.how_to(catalog, slug, _absolute(options, src))
     return Page(src, "\n".join(out), front, media)
 
 
@@ -474,6 +471,11 @@ def _recipe_list(catalog: Catalog, slugs: list[str], src: str) -> list[str]:
 def _theme_label(catalog: Catalog, theme: str) -> str:
     entry = catalog.vocabulary.themes.get(theme)
     return entry.label if entry else theme
+
+
+def absolute_url(options: Options, src: str) -> str:
+    """The public address of a page (root-relative without a site URL)."""
+    return _absolute(options, src)
 
 
 def _absolute(options: Options, src: str) -> str:

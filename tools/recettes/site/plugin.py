@@ -34,7 +34,7 @@ from ..vocabulary import VOCABULARY_DIR
 from . import jsonld
 from .config import PluginConfig
 from .generate import DOCS_DIR, Generated, _hand_written, generate, navigation
-from .pages import Options
+from .pages import Options, absolute_url, recipe_uri
 from .sanitize import sanitize, text_only
 
 log = logging.getLogger("mkdocs.plugins.recettes")
@@ -62,6 +62,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
         self.counter = _Counter()
         self.generated: Generated | None = None
         self.hand_written: set[str] = set()
+        self.catalog: Catalog | None = None
+        self.options = Options()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -95,7 +97,9 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
             (log.warning if problem.is_error else log.info)(str(problem))
         options = Options(site_url=config.site_url or "", edit_url_template=self._edit_template(config),
                           latest=self.config.latest)
-        self.generated = generate(Catalog.build(repo), self.root, self.out, options, self.docs)
+        self.catalog = Catalog.build(repo)
+        self.options = options
+        self.generated = generate(self.catalog, self.root, self.out, options, self.docs)
         for uri in self.generated.shadowed:
             log.info(f"docs/{uri} remplace la page générée du même nom")
 
@@ -113,8 +117,10 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Recherche">', 1)
-        data = page.meta.get("jsonld")
-        if isinstance(data, dict) and "</head>" in output:
+        slug = page.meta.get("recette")
+        catalog = self.catalog
+        if catalog is not None and slug in catalog.recipes and page.file.src_uri == recipe_uri(str(slug)):
+            data = jsonld.how_to(catalog, str(slug), absolute_url(self.options, page.file.src_uri))
             output = output.replace("</head>", jsonld.script(data) + "\n</head>", 1)
         return output
 
