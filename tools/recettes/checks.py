@@ -169,7 +169,7 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
         if path.startswith("/") or normal == ".." or normal.startswith("../"):
             yield Problem(*where, Code.R043, f"le chemin « {target} » sort du dossier de la recette",
                           "Placez le fichier dans media/ et écrivez media/nom-du-fichier.")
-        elif normal and normal not in files:
+        elif normal and normal not in files and normal not in entry.symlinks:
             yield Problem(*where, Code.R042, f"fichier « {path} » introuvable dans la recette",
                           "Ajoutez le fichier dans media/ ou corrigez son nom (majuscules et accents comptent).")
         if link.image and not link.text.strip():

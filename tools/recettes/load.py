@@ -42,6 +42,7 @@ class RecipeEntry:
     sections: dict[str, Section] = field(default_factory=dict)
     section_paths: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    symlinks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -138,9 +139,9 @@ def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
     meta_file = folder / RECIPE_FILE
     entry = RecipeEntry(slug, folder, rel(meta_file, root))
     problems: list[Problem] = []
-    files = _walk(folder, root, problems)
+    files = _walk(folder, root, problems, entry.symlinks)
     entry.files = files
-    if not files:
+    if not files and not entry.symlinks:
         problems.append(Problem(rel(folder, root), 1, 1, Code.R022, "dossier de recette vide",
                                 f"Créez {rel(meta_file, root)} et les quatre sections, par exemple avec "
                                 "« recettes new », ou supprimez le dossier."))
@@ -208,7 +209,7 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_SECTION_BYTES) -> tup
                               "Vérifiez que le fichier est lisible.")]
 
 
-def _walk(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
+def _walk(folder: Path, root: Path, problems: list[Problem], symlinks: list[str]) -> list[str]:
     """Relative names of the regular files of a recipe folder; symlinks are refused."""
     files: list[str] = []
     stack = [folder]
@@ -223,6 +224,7 @@ def _walk(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
         for item in entries:
             path = Path(item.path)
             if item.is_symlink():
+                symlinks.append(path.relative_to(folder).as_posix())
                 target = os.readlink(item.path)
                 problems.append(Problem(rel(path, root), 1, 1, Code.R007,
                                         f"lien symbolique vers « {target} » refusé : il ne sera jamais publié",
@@ -255,11 +257,13 @@ def _slug_problems(names: set[str], root: Path, folder: str, suffix: str) -> lis
                                     f"Renommez en « {proposal} » : minuscules sans accents, chiffres et tirets."))
         groups.setdefault(fold(unicodedata.normalize("NFC", name)).replace("_", "-"), []).append(name)
     for same in groups.values():
-        for name in same[1:]:
+        for name in same if len(same) > 1 else ():
             shown = f"{folder}/{name}{suffix}" if suffix == ".yml" else f"{folder}/{name}"
+            others = ", ".join(f"« {o} »" for o in same if o != name)
             problems.append(Problem(shown, 1, 1, Code.R021,
-                                    f"« {name} » se confond avec « {same[0]} » (accents, casse ou forme Unicode)",
-                                    "Fusionnez les deux ou donnez un nom vraiment différent."))
+                                    f"« {name} » se confond avec {others} (accents, casse ou forme Unicode)",
+                                    "Fusionnez-les ou donnez des noms vraiment différents : ils donneraient "
+                                    "la même adresse web."))
     return problems
 
 

@@ -16,11 +16,14 @@ SEMVER_PATTERN = (
     r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
 )
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
+URL_PATTERN = r'^https?://[^\s<>"]+$'
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 DEFAULT_LICENCE = "CC-BY-SA-4.0"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+# A reference to a vocabulary entry, an ambassador or a recipe: checked against the repository
+# (with suggestions) rather than by pattern, so a typo gets "did you mean" instead of "bad form".
+Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
@@ -62,7 +65,7 @@ class Location(_Strict):
 class Territory(_Strict):
     """Territoire de la recette : une commune, un pays, un département ou une région du vocabulaire."""
 
-    place: Slug = Field(
+    place: Ref = Field(
         description="Identifiant du territoire dans schema/vocabularies/territories.yml (ex. plouarzel, "
         "pays-de-brest, finistere, bretagne). Les territoires englobants en sont déduits."
     )
@@ -75,7 +78,7 @@ class Territory(_Strict):
 class HolderRef(_Strict):
     """Une personne ou une organisation qui porte ou a enrichi la recette."""
 
-    id: Slug = Field(description="Identifiant d’un fichier ambassadors/<id>.yml.")
+    id: Ref = Field(description="Identifiant d’un fichier ambassadors/<id>.yml.")
     role: Role = Field(
         default=Role.HOLDER,
         description="Rôle : holder (porteur·euse), ambassador (ambassadeur·rice), "
@@ -96,7 +99,7 @@ class Source(_Strict):
 class AdaptedFrom(_Strict):
     """Recette dont celle-ci est adaptée (essaimage), et ce qui a changé."""
 
-    recipe: Slug | None = Field(default=None, description="Identifiant (dossier) d’une recette de ce dépôt.")
+    recipe: Ref | None = Field(default=None, description="Identifiant (dossier) d’une recette de ce dépôt.")
     url: Url | None = Field(default=None, description="Ou l’adresse d’une recette publiée ailleurs.")
     changes: LongText = Field(description="Ce qui a été changé pour le nouveau territoire.")
 
@@ -169,7 +172,7 @@ class Recipe(_Strict):
         default=None, description="Année de démarrage de l’innovation (ex. 2012)."
     )
     territory: Territory = Field(description="Territoire de l’innovation.")
-    themes: Annotated[list[Slug], Field(min_length=1, max_length=5)] = Field(
+    themes: Annotated[list[Ref], Field(min_length=1, max_length=5)] = Field(
         description="Thématiques (1 à 5), identifiants de schema/vocabularies/themes.yml."
     )
     holders: list[HolderRef] = Field(
@@ -207,8 +210,8 @@ class Ambassador(_Strict):
         description="Nom de la personne ou de l’organisation."
     )
     kind: Kind = Field(description="person (personne) ou organisation.")
-    territory: Slug | None = Field(default=None, description="Identifiant du territoire (vocabulaire).")
-    expertise: list[Slug] = Field(default_factory=list, description="Thématiques d’expertise.")
+    territory: Ref | None = Field(default=None, description="Identifiant du territoire (vocabulaire).")
+    expertise: list[Ref] = Field(default_factory=list, description="Thématiques d’expertise.")
     bio: LongText | None = Field(default=None, description="Courte présentation.")
     links: list[Link] = Field(default_factory=list, description="Liens (site, publications…).")
     photo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._/-]+$")] | None = Field(

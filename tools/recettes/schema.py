@@ -31,13 +31,48 @@ class _Generator(GenerateJsonSchema):
         return {"$schema": self.schema_dialect, **result}
 
 
+# Editors show titles in tooltips: French names for the models, none for fields (descriptions say it).
+FRENCH_TITLES = {
+    "Recipe": "Recette libre", "Ambassador": "Ambassadeur·rice", "AdaptedFrom": "Adaptée de",
+    "Budget": "Budget", "Contact": "Coordonnées", "HolderRef": "Porteur·euse", "Impact": "Indicateur d’utilité sociale",
+    "Kind": "Nature", "Link": "Lien", "Location": "Position", "Resources": "Moyens", "Role": "Rôle",
+    "Source": "Source", "Status": "État", "Territory": "Territoire",
+}
+
+
+def _retitle(node: Any) -> None:
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for prop in props.values():
+                if isinstance(prop, dict):
+                    prop.pop("title", None)
+        if isinstance(node.get("title"), str) and node["title"] in FRENCH_TITLES:
+            node["title"] = FRENCH_TITLES[node["title"]]
+        for value in node.values():
+            _retitle(value)
+    elif isinstance(node, list):
+        for value in node:
+            _retitle(value)
+
+
 def build_schema(model: type[BaseModel], name: str, vocabulary: Vocabulary) -> dict[str, Any]:
     schema = model.model_json_schema(schema_generator=_Generator, mode="validation")
+    _retitle(schema)
     schema = {"$schema": schema.pop("$schema"), "$id": SCHEMA_BASE_URL + name, **schema}
     themes = sorted(vocabulary.themes)
     places = sorted(vocabulary.territories)
     props = schema["properties"]
     if model is Recipe:
+        props["themes"]["uniqueItems"] = True
+        # A published recipe names at least one holder (drafts may not yet).
+        schema["if"] = {"properties": {"status": {"const": "published"}}, "required": ["status"]}
+        schema["then"] = {"required": ["holders"], "properties": {"holders": {"minItems": 1}}}
+        adapted = schema["$defs"]["AdaptedFrom"]
+        adapted["oneOf"] = [
+            {"required": ["recipe"], "properties": {"recipe": {"type": "string"}}, "not": {"required": ["url"]}},
+            {"required": ["url"], "properties": {"url": {"type": "string"}}, "not": {"required": ["recipe"]}},
+        ]
         if themes:
             props["themes"]["items"] = {**props["themes"]["items"], "enum": themes}
         if places:

@@ -90,7 +90,7 @@ def _problem(error: Any, kind: str, loc: Loc, doc: YamlDoc, shown: str, model: t
         return Problem(shown, line, column, Code.R010, f"clé inconnue « {dotted} »", hint)
     if kind == "missing":
         parent = loc[:-1]
-        line, column = doc.position(parent, key=bool(parent)) if parent else (1, 1)
+        line, column = doc.position(parent, key=bool(parent))
         example = _EXAMPLES.get(name, f"{name}: …")
         return Problem(shown, line, column, Code.R011, f"clé obligatoire « {dotted} » absente",
                        f"Ajoutez par exemple : {example}")

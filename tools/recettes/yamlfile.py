@@ -92,7 +92,7 @@ def read_yaml(path: Path, shown: str, *, max_bytes: int = MAX_YAML_BYTES) -> tup
         if size > max_bytes:
             return None, [
                 Problem(shown, 1, 1, Code.R006,
-                        f"le fichier fait {size:,} octets, au-delà de la limite de {max_bytes:,} octets".replace(",", "\u202f"),
+                        f"le fichier fait {_bytes(size)}, au-delà de la limite de {_bytes(max_bytes)}",
                         "Les métadonnées tiennent en quelques lignes : déplacez le texte long dans les "
                         "fichiers de section (how-to.md…) et les images dans media/.")
             ]
@@ -242,3 +242,8 @@ class _Converter:
 def _symlink(shown: str) -> Problem:
     return Problem(shown, 1, 1, Code.R007, "lien symbolique refusé",
                    "Remplacez le lien symbolique par le fichier lui-même, dans le dossier de la recette.")
+
+
+def _bytes(size: int) -> str:
+    """A size in French typography: 52 428 798 octets (narrow no-break spaces)."""
+    return f"{size:,} octets".replace(",", "\u202f")
