@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from .load import AmbassadorEntry, RecipeEntry, Repository
+from .load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from .model import SECTION_FILES, Status
-from .problems import Code, Problem, Severity
+from .problems import Code, Problem, Report, Severity
 from .sections import link_scheme
 
 KNOWN_LICENCES = {"CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0", "LAL-1.3"}
@@ -22,14 +23,20 @@ _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def check_repository(repo: Repository) -> list[Problem]:
-    problems: list[Problem] = []
-    for entry in repo.recipes.values():
-        for check in RECIPE_CHECKS:
-            problems.extend(check(repo, entry))
+def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
+                        keep: bool = True) -> tuple[Repository, Report]:
+    """Load and check everything; the report holds every problem. ``keep=False`` is faster but
+    leaves ``repo.recipes`` empty (checks run as each recipe loads, possibly in other processes)."""
+    repo = load_repository(root, selected, inspect=check_recipe, keep=keep)
+    problems = list(repo.problems)
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
-    return problems
+    return repo, Report(problems)
+
+
+def check_recipe(repo: Repository, entry: RecipeEntry) -> list[Problem]:
+    """Every per-recipe check; ``repo`` needs only names and vocabularies."""
+    return [problem for check in RECIPE_CHECKS for problem in check(repo, entry)]
 
 
 def _severity(entry: RecipeEntry) -> Severity:
@@ -42,20 +49,26 @@ def check_vocabulary(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
     if meta is None or doc is None:
         return
-    vocabulary = repo.vocabulary
-    for index, theme in enumerate(meta.themes):
-        if theme not in vocabulary.themes:
-            line, column = doc.position(("themes", index))
-            yield Problem(entry.meta_path, line, column, Code.R013, f"thématique « {theme} » inconnue",
-                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
+    yield from _vocabulary_refs(repo, doc, entry.meta_path, "themes", meta.themes,
+                                ("territory", "place"), meta.territory.place)
     if len(set(meta.themes)) != len(meta.themes):
         line, column = doc.position(("themes",))
         yield Problem(entry.meta_path, line, column, Code.R012, "thématique citée deux fois",
                       "Gardez chaque thématique une seule fois.")
-    place = meta.territory.place
-    if place not in vocabulary.territories:
-        line, column = doc.position(("territory", "place"))
-        yield Problem(entry.meta_path, line, column, Code.R014, f"territoire « {place} » inconnu",
+
+
+def _vocabulary_refs(repo: Repository, doc: Any, shown: str, themes_key: str, themes: list[str],
+                     place_loc: tuple[str, ...], place: str | None) -> Iterator[Problem]:
+    """Unknown themes and territory, each with the closest entries of the vocabulary."""
+    vocabulary = repo.vocabulary
+    for index, theme in enumerate(themes):
+        if theme not in vocabulary.themes:
+            line, column = doc.position((themes_key, index))
+            yield Problem(shown, line, column, Code.R013, f"thématique « {theme} » inconnue",
+                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
+    if place and place not in vocabulary.territories:
+        line, column = doc.position(place_loc)
+        yield Problem(shown, line, column, Code.R014, f"territoire « {place} » inconnu",
                       _suggestion(vocabulary.suggest_territory(place), "schema/vocabularies/territories.yml"))
 
 
@@ -107,7 +120,7 @@ def check_licence(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
 
 
 def check_metadata_html(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
-    if entry.doc is not None:
+    if entry.doc is not None and entry.doc.may_hold_markup:
         yield from _html_in_strings(entry.doc.data, (), entry.doc, entry.meta_path)
 
 
@@ -178,22 +191,31 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
                           "c’est ce que lisent les personnes aveugles.", Severity.WARNING)
 
 
+def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """Text written by ``recettes new`` that still has to be replaced."""
+    from .scaffold import PLACEHOLDER
+
+    severity = _severity(entry)
+    if entry.meta is not None and entry.doc is not None and entry.meta.summary.startswith(PLACEHOLDER):
+        line, column = entry.doc.position(("summary",))
+        yield Problem(entry.meta_path, line, column, Code.R034, "résumé encore « À compléter »",
+                      "Écrivez en une ou deux phrases ce que fait l’innovation et pour qui.", severity)
+    for kind, section in entry.sections.items():
+        for item in section.items:
+            if item.title.startswith(PLACEHOLDER):
+                yield Problem(entry.section_paths[kind], item.line, 1, Code.R034,
+                              f"élément « {item.title} » encore à compléter",
+                              "Répondez à la question posée, puis remplacez le titre par un titre court "
+                              "(ou supprimez l’élément).", severity)
+
+
 def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
-    if doc is not None:
+    if doc is not None and doc.may_hold_markup:
         yield from _html_in_strings(doc.data, (), doc, entry.shown)
     if meta is None or doc is None:
         return
-    vocabulary = repo.vocabulary
-    for index, theme in enumerate(meta.expertise):
-        if theme not in vocabulary.themes:
-            line, column = doc.position(("expertise", index))
-            yield Problem(entry.shown, line, column, Code.R013, f"thématique « {theme} » inconnue",
-                          _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
-    if meta.territory and meta.territory not in vocabulary.territories:
-        line, column = doc.position(("territory",))
-        yield Problem(entry.shown, line, column, Code.R014, f"territoire « {meta.territory} » inconnu",
-                      _suggestion(vocabulary.suggest_territory(meta.territory), "schema/vocabularies/territories.yml"))
+    yield from _vocabulary_refs(repo, doc, entry.shown, "expertise", meta.expertise, ("territory",), meta.territory)
     if meta.photo:
         photo = posixpath.normpath(meta.photo)
         line, column = doc.position(("photo",))
@@ -244,4 +266,5 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_metadata_html,
     check_sections,
     check_links,
+    check_placeholders,
 ]

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .checks import check_repository
-from .load import Repository, find_root, load_repository
+from .checks import validate_repository
+from .load import find_root
 from .problems import Problem, Report
 from .report import REPORTERS
 from .schema import write_schemas
@@ -17,11 +17,7 @@ from .schema import write_schemas
 FORMATS = click.Choice(sorted(REPORTERS))
 
 
-def validate_repository(root: Path, selected: list[Path] | None = None) -> tuple[Repository, Report]:
-    """Load and check; the report holds every problem, in a stable order."""
-    repo = load_repository(root, selected)
-    report = Report(repo.problems + check_repository(repo))
-    return repo, report
+__all__ = ["main", "validate_repository"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,8 +42,9 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     selected = [p.resolve() for p in paths] or None
     if selected and any(p == root for p in selected):
         selected = None
-    repo, report = validate_repository(root, selected)
-    checked = f"{_plural(len(repo.recipes), 'recette')}, {_plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
+    repo, report = validate_repository(root, selected, keep=False)
+    recipes = len(repo.recipe_slugs) if selected is None else _count_selected(repo.root, selected)
+    checked = f"{_plural(recipes, 'recette')}, {_plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
     REPORTERS[fmt](sys.stdout).report(report, checked)
     sys.exit(0 if report.ok else 1)
 
@@ -114,6 +111,12 @@ def _mkdocs_settings(root: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def _count_selected(root: Path, selected: list[Path]) -> int:
+    recipes = root / "recipes"
+    return len({p.relative_to(recipes).parts[0] for s in selected for p in (s, *s.parents)
+                if recipes in p.parents and p.parent == recipes})
+
+
 def _fail_on(problems: list[Problem]) -> None:
     report = Report(problems)
     if not report.ok:
@@ -124,3 +127,18 @@ def _fail_on(problems: list[Problem]) -> None:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+# Contribute and reuse (issue 5): commands live in their own modules.
+from .cli_new import new_ambassador_command, new_command  # noqa: E402
+
+main.add_command(new_command)
+main.add_command(new_ambassador_command)
+
+from .cli_export import export_command  # noqa: E402
+
+main.add_command(export_command)
+
+from .cli_new import init_command  # noqa: E402
+
+main.add_command(init_command)

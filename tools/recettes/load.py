@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,9 @@ from pydantic import ValidationError
 from .model import SECTION_FILES, SLUG_PATTERN, Ambassador, Recipe
 from .problems import Code, Problem, Severity, rel
 from .sections import Section, parse_section
-from .vocabulary import Vocabulary, load_vocabulary
 from .validation import problems_from_error
-from .yamlfile import YamlDoc, decode_text, read_yaml
+from .vocabulary import Vocabulary, fold, load_vocabulary
+from .yamlfile import YamlDoc, decode_text, read_limited, read_yaml
 
 RECIPES_DIR = "recipes"
 AMBASSADORS_DIR = "ambassadors"
@@ -74,9 +75,41 @@ def find_root(start: Path) -> Path:
     return start if start.is_dir() else start.parent
 
 
-def load_repository(root: Path, selected: Iterable[Path] | None = None) -> Repository:
-    """Load the whole repository, or fully only the recipes and ambassadors under ``selected``."""
-    root = root.resolve()
+RecipeInspector = Callable[[Repository, RecipeEntry], list[Problem]]
+
+
+def load_repository(root: Path, selected: Iterable[Path] | None = None, *,
+                    inspect: RecipeInspector | None = None, keep: bool = True) -> Repository:
+    """Load the whole repository, or fully only the recipes and ambassadors under ``selected``.
+
+    Names (slugs, ambassador ids) and vocabularies are read first, so ``inspect`` (a top-level
+    function, e.g. the per-recipe checks) can run right after each recipe is loaded — in worker
+    processes for large repositories. With ``keep=False`` only the problems come back, not the
+    parsed recipes: what validation needs, without paying to ship every recipe between processes.
+    """
+    repo, folders, ambassador_paths = _scan(root.resolve(), selected)
+    context = Repository(repo.root, repo.vocabulary, recipe_slugs=repo.recipe_slugs,
+                         ambassador_ids=repo.ambassador_ids)
+    if len(folders) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        workers = min(4, os.cpu_count() or 1)
+        chunk = max(16, len(folders) // (workers * 8))
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context, inspect, keep)) as pool:
+            results = list(pool.map(_worker_job, folders, chunksize=chunk))
+    else:
+        results = [_load_and_inspect(context, inspect, keep, f) for f in folders]
+    for entry, found in results:
+        if entry is not None:
+            repo.recipes[entry.slug] = entry
+        repo.problems.extend(found)
+    for path in ambassador_paths:
+        ambassador, found = load_ambassador(path, repo.root)
+        repo.ambassadors[ambassador.id] = ambassador
+        repo.problems.extend(found)
+    return repo
+
+
+def _scan(root: Path, selected: Iterable[Path] | None) -> tuple[Repository, list[Path], list[Path]]:
+    """Vocabularies, every name, and the folders and files to load fully."""
     vocabulary, problems = load_vocabulary(root)
     repo = Repository(root, vocabulary, problems=problems)
     chosen = [p.resolve() for p in selected] if selected is not None else None
@@ -84,38 +117,28 @@ def load_repository(root: Path, selected: Iterable[Path] | None = None) -> Repos
     def wanted(path: Path) -> bool:
         return chosen is None or any(path == c or c in path.parents or path in c.parents for c in chosen)
 
-    recipes_dir = root / RECIPES_DIR
     folders: list[Path] = []
+    recipes_dir = root / RECIPES_DIR
     if recipes_dir.is_dir():
         for entry in sorted(os.scandir(recipes_dir), key=lambda e: e.name):
-            path = Path(entry.path)
-            shown = rel(path, root)
             if entry.name.startswith("."):
                 continue
+            path = Path(entry.path)
+            shown = f"{RECIPES_DIR}/{entry.name}"
             if entry.is_symlink():
                 repo.problems.append(Problem(shown, 1, 1, Code.R007, "lien symbolique dans recipes/",
                                              "Une recette est un vrai dossier : remplacez le lien par le dossier."))
-                continue
-            if not entry.is_dir():
+            elif not entry.is_dir():
                 if wanted(path):
                     repo.problems.append(Problem(shown, 1, 1, Code.R022, "fichier isolé dans recipes/",
                                                  "Chaque recette est un dossier recipes/<slug>/ contenant recipe.yml.",
                                                  Severity.WARNING))
-                continue
-            repo.recipe_slugs.add(entry.name)
-            if wanted(path):
-                folders.append(path)
-    repo.problems.extend(_slug_problems(repo.recipe_slugs, root, RECIPES_DIR, "/recipe.yml"))
-
-    if len(folders) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(_load_recipe_job, [(f, root) for f in folders], chunksize=64))
-    else:
-        results = [load_recipe(f, root) for f in folders]
-    for entry, found in results:
-        repo.recipes[entry.slug] = entry
-        repo.problems.extend(found)
-
+            else:
+                repo.recipe_slugs.add(entry.name)
+                if wanted(path):
+                    folders.append(path)
+    repo.problems.extend(_slug_problems(repo.recipe_slugs, RECIPES_DIR, ""))
+    ambassador_paths: list[Path] = []
     ambassadors_dir = root / AMBASSADORS_DIR
     if ambassadors_dir.is_dir():
         for path in sorted(ambassadors_dir.iterdir()):
@@ -123,27 +146,43 @@ def load_repository(root: Path, selected: Iterable[Path] | None = None) -> Repos
                 continue
             repo.ambassador_ids.add(path.stem)
             if wanted(path):
-                ambassador, found = load_ambassador(path, root)
-                repo.ambassadors[ambassador.id] = ambassador
-                repo.problems.extend(found)
-        repo.problems.extend(_slug_problems(repo.ambassador_ids, root, AMBASSADORS_DIR, ".yml"))
-    return repo
+                ambassador_paths.append(path)
+        repo.problems.extend(_slug_problems(repo.ambassador_ids, AMBASSADORS_DIR, ".yml"))
+    return repo, folders, ambassador_paths
 
 
-def _load_recipe_job(args: tuple[Path, Path]) -> tuple[RecipeEntry, list[Problem]]:
-    return load_recipe(*args)
+_WORKER: tuple[Repository, RecipeInspector | None, bool] | None = None
+
+
+def _init_worker(context: Repository, inspect: RecipeInspector | None, keep: bool) -> None:
+    global _WORKER
+    _WORKER = (context, inspect, keep)
+
+
+def _worker_job(folder: Path) -> tuple[RecipeEntry | None, list[Problem]]:
+    assert _WORKER is not None
+    return _load_and_inspect(*_WORKER, folder)
+
+
+def _load_and_inspect(context: Repository, inspect: RecipeInspector | None, keep: bool,
+                      folder: Path) -> tuple[RecipeEntry | None, list[Problem]]:
+    entry, problems = load_recipe(folder, context.root)
+    if inspect is not None:
+        problems.extend(inspect(context, entry))
+    return (entry if keep else None), problems
 
 
 def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
     slug = folder.name
     meta_file = folder / RECIPE_FILE
-    entry = RecipeEntry(slug, folder, rel(meta_file, root))
+    base = f"{RECIPES_DIR}/{slug}"
+    entry = RecipeEntry(slug, folder, f"{base}/{RECIPE_FILE}")
     problems: list[Problem] = []
-    files = _walk(folder, root, problems, entry.symlinks)
+    files = _walk(folder, base, problems, entry.symlinks)
     entry.files = files
     if not files and not entry.symlinks:
-        problems.append(Problem(rel(folder, root), 1, 1, Code.R022, "dossier de recette vide",
-                                f"Créez {rel(meta_file, root)} et les quatre sections, par exemple avec "
+        problems.append(Problem(base, 1, 1, Code.R022, "dossier de recette vide",
+                                f"Créez {entry.meta_path} et les quatre sections, par exemple avec "
                                 "« recettes new », ou supprimez le dossier."))
         return entry, problems
     if RECIPE_FILE not in files:
@@ -152,7 +191,7 @@ def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
                                     "Chaque recette a un recipe.yml : créez-le avec « recettes new » ou "
                                     "copiez celui d’une autre recette."))
     else:
-        doc, found = read_yaml(meta_file, entry.meta_path)
+        doc, found = read_yaml(meta_file, entry.meta_path, regular=True)
         problems.extend(found)
         entry.doc = doc
         if doc is not None:
@@ -160,11 +199,11 @@ def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
             problems.extend(found)
     for kind, name in SECTION_FILES.items():
         path = folder / name
-        shown = rel(path, root)
+        shown = f"{base}/{name}"
         entry.section_paths[kind] = shown
         if name not in files:
             continue
-        text, found = read_text(path, shown)
+        text, found = read_text(path, shown, regular=True)
         problems.extend(found)
         if text is not None:
             entry.sections[kind], found = parse_section(kind, text, shown)
@@ -194,71 +233,62 @@ def validate_document(doc: YamlDoc, shown: str, model: type[Recipe] | type[Ambas
         return None, problems_from_error(exc, doc, shown, model)
 
 
-def read_text(path: Path, shown: str, max_bytes: int = MAX_SECTION_BYTES) -> tuple[str | None, list[Problem]]:
-    try:
-        if path.is_symlink():
-            return None, [Problem(shown, 1, 1, Code.R007, "lien symbolique refusé",
-                                  "Remplacez le lien par le fichier lui-même.")]
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [Problem(shown, 1, 1, Code.R006, f"section de {size // 1024} Kio, au-delà de "
-                                  f"{max_bytes // 1024} Kio", "Raccourcissez le texte ou scindez la recette.")]
-        return decode_text(path.read_bytes(), shown)
-    except OSError as exc:
-        return None, [Problem(shown, 1, 1, Code.R009, f"lecture impossible ({exc.strerror})",
-                              "Vérifiez que le fichier est lisible.")]
+def read_text(path: Path, shown: str, max_bytes: int = MAX_SECTION_BYTES, *,
+              regular: bool = False) -> tuple[str | None, list[Problem]]:
+    raw, problems = read_limited(path, shown, max_bytes, regular=regular,
+                                 hint="Raccourcissez le texte, ou scindez la recette en plusieurs.")
+    if raw is None:
+        return None, problems
+    return decode_text(raw, shown)
 
 
-def _walk(folder: Path, root: Path, problems: list[Problem], symlinks: list[str]) -> list[str]:
+def _walk(folder: Path, base: str, problems: list[Problem], symlinks: list[str]) -> list[str]:
     """Relative names of the regular files of a recipe folder; symlinks are refused."""
     files: list[str] = []
-    stack = [folder]
+    stack = [("", str(folder))]
     while stack:
-        current = stack.pop()
+        prefix, current = stack.pop()
         try:
             entries = list(os.scandir(current))
         except OSError as exc:
-            problems.append(Problem(rel(current, root), 1, 1, Code.R009, f"dossier illisible ({exc.strerror})",
-                                    "Vérifiez les droits du dossier."))
+            problems.append(Problem(f"{base}/{prefix}".rstrip("/"), 1, 1, Code.R009,
+                                    f"dossier illisible ({exc.strerror})", "Vérifiez les droits du dossier."))
             continue
         for item in entries:
-            path = Path(item.path)
+            if item.name.startswith("."):
+                continue
+            name = prefix + item.name
             if item.is_symlink():
-                symlinks.append(path.relative_to(folder).as_posix())
-                target = os.readlink(item.path)
-                problems.append(Problem(rel(path, root), 1, 1, Code.R007,
-                                        f"lien symbolique vers « {target} » refusé : il ne sera jamais publié",
+                symlinks.append(name)
+                problems.append(Problem(f"{base}/{name}", 1, 1, Code.R007,
+                                        f"lien symbolique vers « {os.readlink(item.path)} » refusé : "
+                                        "il ne sera jamais publié",
                                         "Copiez le fichier voulu dans le dossier de la recette "
                                         "(par exemple dans media/)."))
             elif item.is_dir():
-                if not item.name.startswith("."):
-                    stack.append(path)
-            elif item.is_file() and not item.name.startswith("."):
-                name = path.relative_to(folder).as_posix()
+                stack.append((name + "/", item.path))
+            elif item.is_file():
                 if name.startswith(MEDIA_DIR + "/") and item.stat().st_size > MAX_MEDIA_BYTES:
-                    problems.append(Problem(rel(path, root), 1, 1, Code.R006,
+                    problems.append(Problem(f"{base}/{name}", 1, 1, Code.R006,
                                             f"média de plus de {MAX_MEDIA_BYTES // 1024 // 1024} Mio",
                                             "Réduisez l’image (1 600 pixels de large suffisent)."))
                 files.append(name)
     return sorted(files)
 
 
-def _slug_problems(names: set[str], root: Path, folder: str, suffix: str) -> list[Problem]:
-    from .vocabulary import fold
-    import unicodedata
-
+def _slug_problems(names: set[str], folder: str, suffix: str) -> list[Problem]:
     problems: list[Problem] = []
     groups: dict[str, list[str]] = {}
     for name in sorted(names):
-        shown = f"{folder}/{name}{suffix}" if suffix == ".yml" else f"{folder}/{name}"
+        shown = f"{folder}/{name}{suffix}"
         if not _SLUG.match(name):
-            proposal = _slugify(name)
+            proposal = slugify(name)
             problems.append(Problem(shown, 1, 1, Code.R020, f"nom « {name} » invalide pour une adresse web",
                                     f"Renommez en « {proposal} » : minuscules sans accents, chiffres et tirets."))
         groups.setdefault(fold(unicodedata.normalize("NFC", name)).replace("_", "-"), []).append(name)
     for same in groups.values():
         for name in same if len(same) > 1 else ():
-            shown = f"{folder}/{name}{suffix}" if suffix == ".yml" else f"{folder}/{name}"
+            shown = f"{folder}/{name}{suffix}"
             others = ", ".join(f"« {o} »" for o in same if o != name)
             problems.append(Problem(shown, 1, 1, Code.R021,
                                     f"« {name} » se confond avec {others} (accents, casse ou forme Unicode)",
@@ -268,10 +298,7 @@ def _slug_problems(names: set[str], root: Path, folder: str, suffix: str) -> lis
 
 
 def slugify(text: str) -> str:
-    from .vocabulary import fold
-
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return slug[:80].rstrip("-") or "recette"
 
 
-_slugify = slugify

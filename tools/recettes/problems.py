@@ -45,6 +45,7 @@ class Code(enum.Enum):
     R031 = "section sans élément"
     R032 = "structure de section"
     R033 = "HTML brut"
+    R034 = "texte à compléter"
     # Cross references
     R040 = "porteur ou ambassadeur inconnu"
     R041 = "recette d’origine inconnue"
@@ -58,6 +59,8 @@ class Code(enum.Enum):
     R070 = "historique incomplet"
     # Vocabularies
     R080 = "vocabulaire invalide"
+    # Open data (export)
+    R090 = "recette exclue des données ouvertes"
 
     @property
     def title(self) -> str:

@@ -20,6 +20,7 @@ _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_SPECIAL_FIRST = frozenset("#`~=-")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
@@ -71,7 +72,16 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
 
     for number, line in enumerate(lines, 1):
         target = intro if current is None else current[2]
-        fence_match = _FENCE.match(line)
+        first = line.lstrip(" ")[:1]
+        if fence is None and first not in _SPECIAL_FIRST:  # fast path: plain text line
+            target.append(line)
+            if "<" in line or "](" in line or "]:" in line:
+                _scan_inline(line, number, 1, section, problems, shown)
+            continue
+        fence_match = _FENCE.match(line) if first in "`~" else None
+        if fence is not None and fence_match is None:
+            target.append(line)
+            continue
         if fence is not None:
             if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
                 fence = None
@@ -81,7 +91,7 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
             fence = fence_match.group(1)
             target.append(line)
             continue
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if first == "#" else None
         if heading:
             level = len(heading.group(1))
             title = (heading.group(2) or "").strip()
@@ -102,12 +112,13 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
                 problems.append(Problem(shown, number, 1, Code.R032,
                                         f"sous-titre « {'#' * level} » avant le premier élément « ## »",
                                         "Commencez chaque élément par un titre « ## ».", Severity.WARNING))
-        elif _SETEXT.match(line) and target and target[-1].strip():
+        elif first in "=-" and _SETEXT.match(line) and target and target[-1].strip():
             problems.append(Problem(shown, number, 1, Code.R032, "titre souligné (=== ou ---) non permis",
                                     "Écrivez les titres avec « ## » en début de ligne ; pour un trait "
                                     "de séparation, laissez une ligne vide avant « --- ».", Severity.WARNING))
         target.append(line)
-        _scan_inline(line, number, 1, section, problems, shown)
+        if "<" in line or "](" in line or "]:" in line:
+            _scan_inline(line, number, 1, section, problems, shown)
     close()
     if fence is not None:
         problems.append(Problem(shown, len(lines), 1, Code.R032, f"bloc de code « {fence} » non fermé",

@@ -17,10 +17,40 @@ import yaml
 
 from .problems import Code, Problem, Severity
 
-try:  # libyaml is bundled with PyYAML wheels; fall back to the pure-Python composer.
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml is bundled with PyYAML wheels; fall back to the pure-Python parser.
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+class _Loader(_Parser, yaml.resolver.BaseResolver):  # type: ignore[misc, valid-type]
+    """Composes only. Tags are resolved later by our YAML 1.2 rules, so the resolver is trivial."""
+
+    _DEFAULT = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.resolver.BaseResolver.__init__(self)
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return self._DEFAULT[kind]
+
+    def dispose(self) -> None:
+        pass
 
 MAX_YAML_BYTES = 256 * 1024
 
@@ -35,7 +65,8 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 # Plain scalars that YAML 1.1 (and many tools) would read as something else than text.
-_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+# French oui/non/vrai/faux are no YAML booleans at all, but are written meaning one.
+_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|oui|Oui|OUI|non|Non|NON|vrai|Vrai|faux|Faux)$")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 
@@ -67,6 +98,7 @@ class YamlDoc:
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     ambiguous: dict[Loc, str] = field(default_factory=dict)
+    may_hold_markup: bool = False  # the text has a "<": worth looking for HTML in its strings
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Position of ``loc``, or of its nearest located ancestor."""
@@ -82,28 +114,43 @@ class YamlDoc:
         return (1, 1)
 
 
-def read_yaml(path: Path, shown: str, *, max_bytes: int = MAX_YAML_BYTES) -> tuple[YamlDoc | None, list[Problem]]:
-    """Read one YAML file; return the document (or None) and every problem found."""
-    problems: list[Problem] = []
-    try:
-        if path.is_symlink():
-            return None, [_symlink(shown)]
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [
-                Problem(shown, 1, 1, Code.R006,
-                        f"le fichier fait {_bytes(size)}, au-delà de la limite de {_bytes(max_bytes)}",
-                        "Les métadonnées tiennent en quelques lignes : déplacez le texte long dans les "
-                        "fichiers de section (how-to.md…) et les images dans media/.")
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(shown, 1, 1, Code.R009, f"lecture impossible ({exc.strerror})",
-                              "Vérifiez que le fichier existe et qu’il est lisible.")]
+def read_yaml(path: Path, shown: str, *, max_bytes: int = MAX_YAML_BYTES,
+              regular: bool = False) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read one YAML file; return the document (or None) and every problem found.
+
+    ``regular`` says the caller already knows the path is a regular file, not a symlink.
+    """
+    raw, problems = read_limited(path, shown, max_bytes, regular=regular, hint=_TOO_BIG_YAML)
+    if raw is None:
+        return None, problems
     text, problems = decode_text(raw, shown)
     if text is None:
         return None, problems
     return parse_yaml(text, shown, problems)
+
+
+_TOO_BIG_YAML = ("Les métadonnées tiennent en quelques lignes : déplacez le texte long dans les "
+                 "fichiers de section (how-to.md…) et les images dans media/.")
+
+
+def read_limited(path: Path, shown: str, max_bytes: int, *, regular: bool = False,
+                 hint: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, refusing symlinks and files over ``max_bytes`` without reading them whole."""
+    try:
+        if not regular and path.is_symlink():
+            return None, [_symlink(shown)]
+        with open(path, "rb") as stream:
+            raw = stream.read(max_bytes + 1)
+            if len(raw) > max_bytes:
+                stream.seek(0, 2)
+                size = stream.tell()
+                return None, [Problem(shown, 1, 1, Code.R006,
+                                      f"le fichier fait {_bytes(size)}, au-delà de la limite de {_bytes(max_bytes)}",
+                                      hint)]
+        return raw, []
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, Code.R009, f"lecture impossible ({exc.strerror})",
+                              "Vérifiez que le fichier existe et qu’il est lisible.")]
 
 
 def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
@@ -151,7 +198,7 @@ def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None) -> 
         problems.append(Problem(shown, 1, 1, Code.R001, f"erreur de lecture YAML ({exc})",
                                 "Retirez les caractères de contrôle invisibles du fichier."))
         return None, problems
-    doc = YamlDoc(None)
+    doc = YamlDoc(None, may_hold_markup="<" in text)
     if node is None:
         return doc, problems
     converter = _Converter(shown, doc, problems)

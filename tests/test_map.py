@@ -1,0 +1,135 @@
+"""The map page in Chromium, with every outside request blocked: one marker per located recipe."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import markdown
+import pytest
+
+from recettes.cli import validate_repository
+from recettes.export import SiteUrls, build_dataset, write_open_data
+from recettes.map import copy_map_assets, map_page
+from tests.repo_factory import add_ambassador, add_recipe, mini_repo
+
+CHROMIUM = shutil.which("chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not logged."""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small static site: data files, the map assets and the map page, served on localhost."""
+    tmp = tmp_path_factory.mktemp("map")
+    root = mini_repo(tmp)
+    add_ambassador(root, "collectif", "Collectif")
+    add_recipe(root, "compost", title="Compost partagé", place="plouarzel", themes=("alimentation",))
+    add_recipe(root, "repair-cafe", title="Repair café", place="brest", themes=("economie-circulaire",))
+    add_recipe(root, "jardin", title="Jardin <partagé>", place="brest", themes=("alimentation", "habitat"))
+    add_recipe(root, "covoiturage", title="Covoiturage", place="pays-de-brest", themes=("mobilite",))
+    repo, _ = validate_repository(root)
+    out = tmp / "site"
+    write_open_data(repo, out, site_url="http://127.0.0.1/")
+    copy_map_assets(out / "assets" / "carte")
+    dataset, _ = build_dataset(repo, SiteUrls("http://127.0.0.1/"))
+    page = map_page(dataset.recipes, "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap",
+                    href=lambda r: f"../recettes/{r.slug}/")
+    body = markdown.markdown(page, extensions=["md_in_html"])
+    (out / "carte").mkdir()
+    (out / "carte" / "index.html").write_text(
+        f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Carte</title><body>{body}</body></html>',
+        encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        pytest.skip("chromium absent (make browser)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser: object, site: str) -> tuple[object, list[str]]:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    blocked: list[str] = []
+
+    def route(r: object) -> None:
+        url = r.request.url  # type: ignore[attr-defined]
+        if url.startswith(site):
+            r.continue_()  # type: ignore[attr-defined]
+        else:
+            blocked.append(url)
+            r.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", route)
+    page.goto(site + "carte/")
+    page.wait_for_function("document.getElementById('carte-recettes').dataset.ready !== undefined")
+    return page, blocked
+
+
+class TestMapInChromium:
+    def test_one_marker_per_located_recipe_without_tiles(self, browser: object, site: str) -> None:
+        page, blocked = _open(browser, site)
+        assert "3" == page.get_attribute("#carte-recettes", "data-ready")
+        assert 3 == page.locator(".leaflet-marker-icon").count()
+        assert 3 == page.locator("#carte-liste li").count()  # the list does not need tiles
+        assert blocked and all("tile.openstreetmap.org" in url for url in blocked)
+        assert "Jardin <partagé>" in page.inner_text("#carte-liste")
+        titles = page.eval_on_selector_all(".leaflet-marker-icon", "els => els.map(e => e.title).sort()")
+        assert ["Compost partagé", "Jardin <partagé>", "Repair café"] == titles
+
+    def test_theme_filter_hides_markers_and_list_items(self, browser: object, site: str) -> None:
+        page, _ = _open(browser, site)
+        page.select_option("#carte-thematique", "alimentation")
+        assert 2 == page.locator(".leaflet-marker-icon").count()
+        assert 2 == page.locator("#carte-liste li:visible").count()
+        page.select_option("#carte-thematique", "")
+        assert 3 == page.locator(".leaflet-marker-icon").count()
+
+    def test_marker_popup_links_to_the_recipe(self, browser: object, site: str) -> None:
+        page, _ = _open(browser, site)
+        page.locator('.leaflet-marker-icon[title="Repair café"]').dispatch_event("click")
+        assert "http://127.0.0.1/recettes/repair-cafe/" == page.get_attribute(".leaflet-popup-content a", "href")
+
+
+def test_page_lists_located_recipes_and_credits_tiles(tmp_path: Path) -> None:
+    root = mini_repo(tmp_path)
+    add_ambassador(root, "collectif", "Collectif")
+    add_recipe(root, "compost", place="plouarzel")
+    add_recipe(root, "covoiturage", place="pays-de-brest")
+    repo, _ = validate_repository(root)
+    dataset, _ = build_dataset(repo, SiteUrls("https://x.org/"))
+    page = map_page(dataset.recipes, "https://tiles.example.org/{z}/{x}/{y}.png", "© Exemple")
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page
+    assert 'data-attribution="© Exemple"' in page
+    assert "1 recette sans position ne figure pas sur la carte." in page
+    assert "cdn" not in page.casefold() and "unpkg" not in page
+
+
+def test_vendored_leaflet_matches_its_checksums() -> None:
+    import hashlib
+
+    folder = Path(__file__).parents[1] / "tools" / "recettes" / "assets" / "map" / "leaflet"
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split()
+        assert digest == hashlib.sha256((folder / name).read_bytes()).hexdigest(), name
+    assert "1.9.4" == (folder / "VERSION").read_text(encoding="utf-8").strip()

@@ -1,0 +1,82 @@
+"""``recettes export``: the open data files, one format to a file or all of them to a folder."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .export import SiteUrls, build_dataset, json_schema, to_csv, to_geojson, to_json, write_open_data
+
+FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
+_SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def site_url_of(root: Path) -> str | None:
+    """``site_url`` of the handbook's mkdocs.yml, read as text (the file may hold Python tags)."""
+    path = root / "mkdocs.yml"
+    match = _SITE_URL.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return match.group(1) if match else None
+
+
+def read_history_or_none(root: Path) -> Any:
+    """The git history when the history module and a git repository are there, else None."""
+    try:
+        from .history import read_history  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    history = read_history(root)
+    return history if getattr(history, "available", True) else None
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="all", show_default=True,
+              help="json, csv, geojson, atom (flux), schema (schéma JSON de recettes.json), ou all.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="Fichier à écrire (« - » pour la sortie standard) ; un dossier avec --format all.")
+@click.option("--site-url", help="Adresse du guide publié (par défaut\u00a0: site_url de mkdocs.yml).")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Racine du dépôt (par défaut\u00a0: trouvée depuis le dossier courant).")
+def export_command(fmt: str, output: Path, site_url: str | None, root: Path | None) -> None:
+    """Exporte les recettes publiées en données ouvertes (JSON, CSV, GeoJSON, Atom)."""
+    from .cli import validate_repository
+    from .feed import to_atom
+    from .load import find_root
+
+    root = (root or find_root(Path.cwd())).resolve()
+    site_url = site_url or site_url_of(root)
+    if not site_url:
+        click.echo("✗ Option --site-url manquante\u00a0: mkdocs.yml n’a pas de site_url, or les données "
+                   "citent l’adresse de chaque recette. Exemple\u00a0: --site-url https://recettes.example.org/",
+                   err=True)
+        sys.exit(2)
+    repo, report = validate_repository(root)
+    if not report.ok:
+        click.echo(f"⚠ {len(report.errors)} erreur(s) de validation\u00a0: les recettes concernées "
+                   "peuvent manquer (voir « recettes validate »).", err=True)
+    history = read_history_or_none(root)
+    urls = SiteUrls(site_url)
+    if fmt == "all":
+        problems = write_open_data(repo, output, site_url=site_url, history=history, urls=urls)
+    else:
+        dataset, problems = build_dataset(repo, urls, history)
+        schema_url = urls.of("donnees/recettes.schema.json")
+        text = {
+            "json": lambda: to_json(dataset, schema_url),
+            "csv": lambda: "\ufeff" + to_csv(dataset),
+            "geojson": lambda: to_geojson(dataset),
+            "atom": lambda: to_atom(dataset, urls, repo),
+            "schema": lambda: json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
+        }[fmt]()
+        if str(output) == "-":
+            click.echo(text.lstrip("\ufeff"), nl=False)
+        else:
+            output.write_text(text, encoding="utf-8", newline="")
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if str(output) != "-":
+        click.echo(f"✓ Écrit{'s' if fmt == 'all' else ''}\u00a0: {output}", err=True)

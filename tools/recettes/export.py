@@ -1,0 +1,332 @@
+"""Open data: published recipes as records, then JSON, CSV and GeoJSON (the Atom feed is in ``feed``).
+
+Pure functions over a loaded ``Repository`` and an optional git history (``history.HistoryIndex``;
+without it, dates are None). Each record carries its licence and attribution. A recipe whose
+licence cannot be combined into the handbook's licence is left out, and a warning says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .load import RecipeEntry, Repository
+from .model import SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
+from .problems import Code, Problem, Severity
+
+HANDBOOK_LICENCE = "CC-BY-SA-4.0"
+LICENCES: dict[str, tuple[str, str]] = {
+    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
+    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
+    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
+    "CC-BY-SA-3.0": ("CC BY-SA 3.0", "https://creativecommons.org/licenses/by-sa/3.0/deed.fr"),
+    "CC-BY-3.0": ("CC BY 3.0", "https://creativecommons.org/licenses/by/3.0/deed.fr"),
+    "LAL-1.3": ("Licence Art Libre 1.3", "https://artlibre.org/licence/lal/"),
+}
+COMPATIBLE: dict[str, frozenset[str]] = {
+    # What may be included in a CC BY-SA 4.0 collection: BY and CC0 allow it, BY-SA 3.0 allows a
+    # later version, and Creative Commons declared the Licence Art Libre 1.3 compatible (2014).
+    "CC-BY-SA-4.0": frozenset(LICENCES),
+}
+DATA_DIR = "donnees"
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Where the handbook publishes pages; paths are relative to ``base`` (ending with /)."""
+
+    base: str
+    recipe: str = "recettes/{slug}/"
+    ambassador: str = "ambassadeurs/{id}/"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base", self.base.rstrip("/") + "/")
+
+    def of_recipe(self, slug: str) -> str:
+        return self.base + self.recipe.format(slug=slug)
+
+    def of_ambassador(self, ident: str) -> str:
+        return self.base + self.ambassador.format(id=ident)
+
+    def of(self, path: str) -> str:
+        return self.base + path
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True, frozen=True)
+
+
+class Named(_Out):
+    id: str = Field(description="Identifiant (vocabulaire ou fiche).")
+    label: str = Field(description="Nom affiché.")
+
+
+class Place(Named):
+    kind: str = Field(description="commune, pays, departement ou region.")
+
+
+class Territory(Place):
+    within: list[Place] = Field(description="Territoires englobants, du plus proche au plus large.")
+
+
+class Point(_Out):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    precision: Literal["recipe", "territory"] = Field(
+        description="recipe : position donnée par la recette ; territory : celle de la commune.")
+
+
+class Person(_Out):
+    id: str
+    name: str
+    role: str = Field(description="holder, ambassador, contributor ou reviewer.")
+    url: str
+
+
+class Item(_Out):
+    title: str
+    body: str = Field(description="Texte en Markdown.")
+
+
+class SectionOut(_Out):
+    title: str = Field(description="Titre de la section (Comment faire, Freins…).")
+    items: list[Item]
+
+
+class LicenceOut(_Out):
+    id: str = Field(description="Identifiant SPDX.")
+    name: str
+    url: str | None
+
+
+class RecipeRecord(_Out):
+    """Une recette publiée, avec son crédit et sa licence."""
+
+    slug: str
+    title: str
+    summary: str
+    url: str = Field(description="Page de la recette dans le guide.")
+    version: str
+    started: int | None
+    created: datetime | None = Field(description="Première publication (historique git).")
+    updated: datetime | None = Field(description="Dernière modification (historique git).")
+    territory: Territory
+    location: Point | None
+    themes: list[Named]
+    holders: list[Person]
+    organisations: list[str]
+    contributors: list[str] = Field(description="Personnes qui ont modifié la recette (git).")
+    licence: LicenceOut
+    attribution: str = Field(description="Crédit à reproduire : titre, auteur·rices, source, licence.")
+    source: Source | None
+    adapted_from: AdaptedFrom | None
+    resources: Resources | None
+    impact: list[Impact]
+    links: list[Link]
+    sections: dict[str, SectionOut] = Field(description="how-to, obstacles, enablers, reproducibility.")
+
+
+class Excluded(_Out):
+    slug: str
+    licence: str
+    reason: str
+
+
+class Dataset(_Out):
+    """Les recettes libres publiées, en données ouvertes."""
+
+    title: str
+    url: str
+    licence: LicenceOut
+    count: int
+    excluded: list[Excluded] = Field(description="Recettes publiées laissées de côté, et pourquoi.")
+    recipes: list[RecipeRecord]
+
+
+def _history_of(history: Any, slug: str) -> Any:
+    recipes = getattr(history, "recipes", None)
+    return recipes.get(slug) if isinstance(recipes, dict) else None
+
+
+def _utc(value: Any) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _licence(ident: str) -> LicenceOut:
+    name, url = LICENCES.get(ident, (ident, None))  # type: ignore[arg-type]
+    return LicenceOut(id=ident, name=name, url=url)
+
+
+def build_record(repo: Repository, entry: RecipeEntry, urls: SiteUrls, history: Any = None) -> RecipeRecord:
+    meta = entry.meta
+    assert meta is not None
+    vocabulary = repo.vocabulary
+    chain = vocabulary.ancestors(meta.territory.place)
+    places = [Place(id=t.id, label=t.label, kind=t.kind.value) for t in chain]
+    here = places[0] if places else Place(id=meta.territory.place, label=meta.territory.place, kind="")
+    if meta.territory.location is not None:
+        location = Point(lat=meta.territory.location.lat, lon=meta.territory.location.lon, precision="recipe")
+    elif (found := vocabulary.location(meta.territory.place)) is not None:
+        location = Point(lat=found.lat, lon=found.lon, precision="territory")
+    else:
+        location = None
+    holders = []
+    for ref in meta.holders:
+        ambassador = repo.ambassadors.get(ref.id)
+        name = ambassador.meta.name if ambassador and ambassador.meta else ref.id
+        holders.append(Person(id=ref.id, name=name, role=ref.role.value, url=urls.of_ambassador(ref.id)))
+    past = _history_of(history, entry.slug)
+    contributors = [getattr(p, "name", str(p)) for p in getattr(past, "contributors", [])]
+    url = urls.of_recipe(entry.slug)
+    licence = _licence(meta.licence)
+    sections = {
+        kind: SectionOut(title=SECTION_TITLES[kind],
+                         items=[Item(title=i.title, body=i.body) for i in section.items])
+        for kind, section in entry.sections.items()
+    }
+    return RecipeRecord(
+        slug=entry.slug, title=meta.title, summary=meta.summary, url=url, version=meta.version,
+        started=meta.started, created=_utc(getattr(past, "created", None)),
+        updated=_utc(getattr(past, "updated", None)),
+        territory=Territory(**here.model_dump(), within=places[1:]), location=location,
+        themes=[Named(id=t, label=vocabulary.themes[t].label if t in vocabulary.themes else t)
+                for t in meta.themes],
+        holders=holders, organisations=list(meta.organisations), contributors=contributors,
+        licence=licence, attribution=attribution(meta.title, [h.name for h in holders] or list(meta.organisations),
+                                                 url, licence),
+        source=meta.source, adapted_from=meta.adapted_from, resources=meta.resources,
+        impact=list(meta.impact), links=list(meta.links), sections=sections,
+    )
+
+
+def attribution(title: str, authors: list[str], url: str, licence: LicenceOut) -> str:
+    """TASL: title, author, source, licence, as one line to paste under a reuse."""
+    by = f" par {', '.join(authors)}" if authors else ""
+    return f"«{NBSP}{title}{NBSP}»{by}, Recettes libres, {url}, licence {licence.name}"
+
+
+def build_dataset(repo: Repository, urls: SiteUrls, history: Any = None,
+                  licence: str = HANDBOOK_LICENCE) -> tuple[Dataset, list[Problem]]:
+    """Every published, valid recipe; those whose licence does not fit are excluded with a warning."""
+    allowed = COMPATIBLE.get(licence, frozenset({licence}))
+    records, excluded, problems = [], [], []
+    for slug in sorted(repo.recipes):
+        entry = repo.recipes[slug]
+        meta = entry.meta
+        if meta is None or meta.status is not Status.PUBLISHED:
+            continue
+        if meta.licence not in allowed:
+            reason = (f"licence « {meta.licence} » non compatible avec {_licence(licence).name}{NBSP}: "
+                      "recette exclue des fichiers combinés")
+            excluded.append(Excluded(slug=slug, licence=meta.licence, reason=reason))
+            line, column = entry.doc.position(("licence",)) if entry.doc else (1, 1)
+            problems.append(Problem(entry.meta_path, line, column, Code.R090, reason,
+                                    f"Elle reste publiée dans le guide. Pour l’inclure, publiez-la sous "
+                                    f"{licence} ou une licence compatible ({', '.join(sorted(allowed))}).",
+                                    Severity.WARNING))
+            continue
+        records.append(build_record(repo, entry, urls, history))
+    dataset = Dataset(title="Recettes libres", url=urls.base, licence=_licence(licence), count=len(records),
+                      excluded=excluded, recipes=records)
+    return dataset, problems
+
+
+def to_json(dataset: Dataset, schema_url: str | None = None) -> str:
+    data = dataset.model_dump(mode="json")
+    if schema_url:
+        data = {"$schema": schema_url, **data}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema(schema_id: str) -> dict[str, Any]:
+    """The JSON Schema of ``recettes.json``, published beside it."""
+    schema = Dataset.model_json_schema(mode="serialization")
+    schema["properties"] = {"$schema": {"type": "string"}, **schema["properties"]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, **schema}
+
+
+CSV_COLUMNS = [
+    "slug", "titre", "resume", "url", "version", "demarrage", "creation", "mise_a_jour",
+    "territoire", "territoire_nom", "territoires_englobants", "latitude", "longitude", "thematiques",
+    "thematiques_noms", "porteurs", "organisations", "licence", "licence_url", "attribution",
+    "source_url", "adaptee_de",
+]
+
+
+def _cell(value: Any) -> str:
+    """Text safe in a spreadsheet: a formula-looking cell is prefixed with an apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") or text[:2] == "-=" else text
+
+
+def to_csv(dataset: Dataset) -> str:
+    """One row per recipe, one header row; lists are joined with « ; »."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in dataset.recipes:
+        origin = r.adapted_from.recipe or r.adapted_from.url if r.adapted_from else None
+        row = [
+            r.slug, r.title, r.summary, r.url, r.version, r.started,
+            r.created.isoformat() if r.created else None, r.updated.isoformat() if r.updated else None,
+            r.territory.id, r.territory.label, "; ".join(p.label for p in r.territory.within),
+            r.location.lat if r.location else None, r.location.lon if r.location else None,
+            "; ".join(t.id for t in r.themes), "; ".join(t.label for t in r.themes),
+            "; ".join(h.name for h in r.holders), "; ".join(r.organisations), r.licence.id,
+            r.licence.url, r.attribution, r.source.url if r.source else None, origin,
+        ]
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def to_geojson(dataset: Dataset) -> str:
+    """RFC 7946 FeatureCollection: one Point Feature per located recipe, [longitude, latitude]."""
+    features = []
+    for r in dataset.recipes:
+        if r.location is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": r.slug,
+            "geometry": {"type": "Point", "coordinates": [round(r.location.lon, 6), round(r.location.lat, 6)]},
+            "properties": {
+                "slug": r.slug, "title": r.title, "summary": r.summary, "url": r.url,
+                "themes": [t.id for t in r.themes], "theme_labels": [t.label for t in r.themes],
+                "territory": r.territory.label, "precision": r.location.precision,
+                "licence": r.licence.id, "attribution": r.attribution,
+                "updated": r.updated.isoformat() if r.updated else None,
+            },
+        })
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_open_data(repo: Repository, out_dir: Path, *, site_url: str, history: Any = None,
+                    urls: SiteUrls | None = None) -> list[Problem]:
+    """Write donnees/recettes.{json,csv,geojson}, donnees/recettes.schema.json and flux.atom."""
+    from .feed import FEED_FILE, to_atom
+
+    urls = urls or SiteUrls(site_url)
+    dataset, problems = build_dataset(repo, urls, history)
+    folder = Path(out_dir) / DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
+    files = {
+        "recettes.json": to_json(dataset, schema_url),
+        "recettes.schema.json": json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
+        "recettes.csv": "\ufeff" + to_csv(dataset),  # the BOM makes spreadsheets read UTF-8
+        "recettes.geojson": to_geojson(dataset),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+    (Path(out_dir) / FEED_FILE).write_text(to_atom(dataset, urls, repo), encoding="utf-8")
+    return problems

@@ -1,0 +1,195 @@
+"""Scaffold: new recipe folders and ambassador files, written from ``templates/``.
+
+The written files are valid as a draft: each section holds placeholder items whose text asks the
+guiding question (what did you do first? what blocked you? ...). Nothing existing is ever
+overwritten: folders are created with ``exist_ok=False`` and files opened with mode ``x``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from .load import AMBASSADORS_DIR, RECIPE_FILE, RECIPES_DIR, slugify
+from .model import SECTION_FILES, Kind
+from .vocabulary import Vocabulary, fold
+
+PLACEHOLDER = "À compléter"
+"""Marks the text written by the scaffold that the holder still has to replace."""
+SUMMARY_PLACEHOLDER = f"{PLACEHOLDER}\u00a0: en une ou deux phrases, ce que fait l’innovation et pour qui."
+
+
+class ScaffoldError(Exception):
+    """A request that cannot be carried out; the message is French and says what to do."""
+
+
+@dataclass
+class NewRecipe:
+    """What ``recettes new`` needs to know; everything else is a placeholder to fill."""
+
+    title: str
+    territory: str
+    themes: list[str]
+    summary: str | None = None
+    holders: list[str] = field(default_factory=list)
+    started: int | None = None
+    location: tuple[float, float] | None = None
+    slug: str | None = None
+
+    @property
+    def folder_name(self) -> str:
+        return self.slug or slugify(self.title)
+
+
+@dataclass
+class NewAmbassador:
+    """What ``recettes new-ambassador`` needs to know."""
+
+    name: str
+    kind: Kind = Kind.PERSON
+    territory: str | None = None
+    expertise: list[str] = field(default_factory=list)
+    bio: str | None = None
+    id: str | None = None
+
+    @property
+    def file_id(self) -> str:
+        return self.id or slugify(self.name)
+
+
+def _template(*parts: str) -> str:
+    return resources.files("recettes").joinpath("templates", *parts).read_text(encoding="utf-8")
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def _items(values: list[str]) -> str:
+    return "".join(f"  - {v}\n" for v in values)
+
+
+def render_recipe(new: NewRecipe) -> str:
+    """The recipe.yml text of a new draft."""
+    holders = "".join(f"  - id: {h}\n    role: holder\n" for h in new.holders)
+    location = ""
+    if new.location is not None:
+        lat, lon = new.location
+        location = f"  location:\n    lat: {lat}\n    lon: {lon}\n"
+    return Template(_template("recipe", RECIPE_FILE)).substitute(
+        title=_quote(new.title),
+        summary=_quote(new.summary or SUMMARY_PLACEHOLDER),
+        started=f"started: {new.started}\n" if new.started else "",
+        place=new.territory,
+        location=location,
+        themes=_items(new.themes).rstrip("\n"),
+        holders=f"holders:\n{holders}" if holders else "",
+    )
+
+
+def render_ambassador(new: NewAmbassador) -> str:
+    """The ambassadors/<id>.yml text of a new profile."""
+    return Template(_template("ambassador", "ambassador.yml")).substitute(
+        name=_quote(new.name),
+        kind=new.kind.value,
+        territory=f"territory: {new.territory}\n" if new.territory else "",
+        expertise=f"expertise:\n{_items(new.expertise)}" if new.expertise else "",
+        bio=f"bio: {_quote(new.bio)}\n" if new.bio else "",
+    )
+
+
+def section_templates() -> dict[str, str]:
+    """File name -> placeholder text of each of the four sections."""
+    return {name: _template("recipe", name) for name in SECTION_FILES.values()}
+
+
+def recipe_errors(new: NewRecipe, vocabulary: Vocabulary, ambassador_ids: set[str]) -> list[str]:
+    """What is wrong with the request, in French, before anything is written."""
+    errors = []
+    if len(new.title.strip()) < 3:
+        errors.append("Le titre doit compter au moins trois caractères.")
+    if new.territory not in vocabulary.territories:
+        errors.append(_unknown("territoire", new.territory, vocabulary.suggest_territory(new.territory),
+                               "schema/vocabularies/territories.yml"))
+    if not new.themes:
+        errors.append("Indiquez au moins une thématique.")
+    if len(new.themes) > 5:
+        errors.append("Cinq thématiques au plus.")
+    for theme in new.themes:
+        if theme not in vocabulary.themes:
+            errors.append(_unknown("thématique", theme, vocabulary.suggest_theme(theme),
+                                   "schema/vocabularies/themes.yml"))
+    for holder in new.holders:
+        if holder not in ambassador_ids:
+            errors.append(f"Aucune fiche ambassadors/{holder}.yml\u00a0: créez-la avec "
+                          "« recettes new-ambassador » ou utilisez --new-holder.")
+    if new.summary is not None and len(new.summary.strip()) < 10:
+        errors.append("Le résumé doit compter au moins dix caractères.")
+    return errors
+
+
+def ambassador_errors(new: NewAmbassador, vocabulary: Vocabulary) -> list[str]:
+    errors = []
+    if len(new.name.strip()) < 2:
+        errors.append("Le nom doit compter au moins deux caractères.")
+    if new.territory and new.territory not in vocabulary.territories:
+        errors.append(_unknown("territoire", new.territory, vocabulary.suggest_territory(new.territory),
+                               "schema/vocabularies/territories.yml"))
+    for theme in new.expertise:
+        if theme not in vocabulary.themes:
+            errors.append(_unknown("thématique", theme, vocabulary.suggest_theme(theme),
+                                   "schema/vocabularies/themes.yml"))
+    return errors
+
+
+def _unknown(what: str, value: str, close: list[str], where: str) -> str:
+    hint = (" Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + "\u00a0?") if close else ""
+    return f"{what.capitalize()} « {value} » inconnu{'e' if what == 'thématique' else ''} de {where}.{hint}"
+
+
+def create_recipe(root: Path, new: NewRecipe) -> Path:
+    """Write recipes/<slug>/ (recipe.yml, four sections, media/); return the folder."""
+    folder = root / RECIPES_DIR / new.folder_name
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir()
+    except FileExistsError:
+        raise ScaffoldError(f"{RECIPES_DIR}/{new.folder_name}/ existe déjà\u00a0: rien n’a été écrit. "
+                            "Choisissez un autre titre, ou un autre nom de dossier avec --slug.") from None
+    _write_new(folder / RECIPE_FILE, render_recipe(new))
+    for name, text in section_templates().items():
+        _write_new(folder / name, text)
+    (folder / "media").mkdir()
+    (folder / "media" / ".gitkeep").touch()
+    return folder
+
+
+def create_ambassador(root: Path, new: NewAmbassador) -> Path:
+    """Write ambassadors/<id>.yml; return its path."""
+    path = root / AMBASSADORS_DIR / f"{new.file_id}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _write_new(path, render_ambassador(new))
+    except FileExistsError:
+        raise ScaffoldError(f"{AMBASSADORS_DIR}/{new.file_id}.yml existe déjà\u00a0: rien n’a été écrit. "
+                            "Utilisez cette fiche (--holder " + new.file_id + "), ou choisissez un autre "
+                            "identifiant avec --id.") from None
+    return path
+
+
+def _write_new(path: Path, text: str) -> None:
+    with path.open("x", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
+def match_choice(answer: str, labels: dict[str, str]) -> str | None:
+    """The id whose id or label matches ``answer``, ignoring case and accents."""
+    wanted = fold(answer.strip())
+    for key, label in labels.items():
+        if wanted in (fold(key), fold(label)):
+            return key
+    return None
