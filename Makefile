@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
+AXE_VERSION := 4.10.3
+AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: serve build test validate schema browser clean
+.PHONY: serve build generate test validate schema browser axe benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +24,10 @@ serve: validate
 build: validate
 	$(BIN)/mkdocs build --strict
 
+# The handbook as plain Markdown in build/handbook/ (buildable without our plugin).
+generate: $(STAMP)
+	$(BIN)/recettes generate
+
 schema: $(STAMP)
 	$(BIN)/recettes schema
 
@@ -31,8 +37,19 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser
+# axe-core (accessibility checks in the browser tests), from the npm registry into .cache/.
+axe: $(AXE)
+$(AXE):
+	mkdir -p $(dir $(AXE))
+	cd $(dir $(AXE)) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+	  && tar -xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js \
+	  && rm -f axe-core-$(AXE_VERSION).tgz
+
+test: $(STAMP) browser $(AXE)
 	$(BIN)/pytest
 
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/build.py
+
 clean:
-	rm -rf $(VENV) site build .pytest_cache
+	rm -rf $(VENV) site site.recettes-tmp site.recettes-old build .pytest_cache .cache test-artifacts

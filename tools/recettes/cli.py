@@ -67,6 +67,50 @@ def schema(check: bool, root: Path) -> None:
     click.echo("✓ Schémas à jour." if not stale else "✓ Écrits : " + ", ".join(f"schema/{s}" for s in stale))
 
 
+@main.command()
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
+              help="Racine du dépôt (par défaut : trouvée à partir du dossier courant).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Dossier de sortie (par défaut : build/handbook/, ignoré par git).")
+@click.option("--site-url", default=None, help="Adresse publique du guide (par défaut : site_url de mkdocs.yml).")
+@click.option("--edit-url", default=None,
+              help="Modèle du lien « modifier » d’une recette, avec {slug} (par défaut : tiré de repo_url).")
+def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str | None) -> None:
+    """Écrit le guide en pages Markdown ordinaires, sans rien construire.
+
+    Le dossier produit contient docs/ (pages générées, médias, pages écrites à la main de docs/)
+    et un mkdocs.yml sans greffon tiers : « mkdocs build -f build/handbook/mkdocs.yml » le construit.
+    Les problèmes sont affichés comme par « recettes validate » ; code de sortie 1 s’il y a des erreurs.
+    """
+    from .catalog import Catalog
+    from .site.generate import generate as write_handbook
+    from .site.pages import Options
+
+    root = find_root(root).resolve()
+    settings = _mkdocs_settings(root)
+    if edit_url is None and settings.get("repo_url"):
+        edit_url = f"{str(settings['repo_url']).rstrip('/')}/edit/main/recipes/{{slug}}/"
+    repo, report = validate_repository(root)
+    for problem in report.sorted():
+        click.echo(str(problem), err=True)
+    options = Options(site_url=site_url if site_url is not None else str(settings.get("site_url") or ""),
+                      edit_url_template=edit_url or "")
+    result = write_handbook(Catalog.build(repo), root, out, options)
+    click.echo(f"✓ Guide écrit dans {result.docs_dir.parent} ({result.written} fichier(s) mis à jour, "
+               f"{result.removed} retiré(s)).")
+    sys.exit(0 if report.ok else 1)
+
+
+def _mkdocs_settings(root: Path) -> dict[str, object]:
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _count_selected(root: Path, selected: list[Path]) -> int:
     recipes = root / "recipes"
     return len({p.relative_to(recipes).parts[0] for s in selected for p in (s, *s.parents)

@@ -1,0 +1,113 @@
+"""The handbook in a real browser: Debian's chromium driven by Playwright, on localhost.
+
+The newcomer's journey (home → search « compost » → the recipe → its ambassador → another of
+their recipes) with a screenshot of each step in ``test-artifacts/journey/``, and axe-core
+accessibility checks (no serious or critical violation). ``make test`` installs chromium and
+fetches axe-core into ``.cache/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+AXE_VERSION = "4.10.3"
+AXE = REPO / ".cache" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts" / "journey"
+RECIPE = re.compile(r"/recettes/compost-[a-z-]+/")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def server(built_fixture: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_fixture))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium absent : lancez « make test » (installe le paquet Debian chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class TestJourney:
+    def test_newcomer_finds_a_recipe_and_its_ambassador(self, server: str, browser) -> None:  # type: ignore[no-untyped-def]
+        """Home → search « compost » → recipe → ambassador → another of their recipes."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server)
+        assert "Recettes libres" in page.title()
+        page.screenshot(path=str(ARTIFACTS / "1-accueil.png"))
+
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("compost")
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(timeout=15000)
+        page.screenshot(path=str(ARTIFACTS / "2-recherche.png"))
+        result.click()
+        page.wait_for_url(RECIPE)
+        first = page.url
+        assert page.locator("#comment-faire").is_visible()
+        assert page.locator("#reutiliser").count() == 1
+        page.screenshot(path=str(ARTIFACTS / "3-recette.png"), full_page=True)
+
+        page.locator("#porteurs + ul a").first.click()
+        page.wait_for_url("**/ambassadeurs/marie-le-gall/")
+        assert "Marie Le Gall" in page.locator("h1").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "4-ambassadrice.png"), full_page=True)
+
+        links = page.locator("#recettes + ul a")
+        others = [links.nth(i) for i in range(links.count())
+                  if links.nth(i).get_attribute("href").rstrip("/").split("/")[-1] not in first]
+        assert others, "l’ambassadrice porte une autre recette"
+        others[0].click()
+        page.wait_for_url(RECIPE)
+        assert page.url != first
+        page.screenshot(path=str(ARTIFACTS / "5-autre-recette.png"), full_page=True)
+        page.close()
+
+
+class TestAccessibility:
+    @pytest.mark.parametrize("path", ["", "recettes/compost-partage/", "ambassadeurs/marie-le-gall/",
+                                      "thematiques/alimentation/"])
+    def test_no_serious_violation(self, server: str, browser, path: str) -> None:  # type: ignore[no-untyped-def]
+        """axe-core finds no serious or critical violation."""
+        if not AXE.is_file():
+            pytest.skip(f"axe-core absent ({AXE}) : lancez « make test »")
+        page = browser.new_page()
+        page.goto(server + path)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                                   ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))")
+        page.close()
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert [] == serious, serious

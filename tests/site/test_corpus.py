@@ -1,0 +1,38 @@
+"""The repository's own corpus builds strictly, with every recipe page and no broken link."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from recettes.site.linkcheck import check_site
+
+from .conftest import REPO, mkdocs
+from .scan import scan
+
+pytestmark = pytest.mark.build
+
+
+@pytest.mark.skipif(not (REPO / "recipes").is_dir(), reason="pas encore de recettes dans le dépôt")
+class TestCorpus:
+    def test_strict_build_of_the_repository(self, tmp_path: Path) -> None:
+        """mkdocs build --strict passes; each published recipe has its page; links resolve."""
+        root = tmp_path / "repo"
+        root.mkdir()
+        for name in ("recipes", "ambassadors", "schema", "docs"):
+            if (REPO / name).is_dir():
+                shutil.copytree(REPO / name, root / name, symlinks=True)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        result = mkdocs(root, "--strict")
+        assert 0 == result.returncode, result.stderr
+        site = root / "site"
+        recipes = [p.name for p in (root / "recipes").iterdir() if p.is_dir()]
+        built = [p.name for p in (site / "recettes").iterdir() if (p / "index.html").is_file()]
+        assert len(built) >= len(recipes) - sum("status: draft" in (root / "recipes" / r / "recipe.yml").read_text()
+                                                for r in recipes)
+        assert [] == [str(b) for b in check_site(site)]
+        for page in site.rglob("*.html"):
+            found = scan(page)
+            assert ([], []) == (found.problems, found.foreign_scripts()), page

@@ -1,0 +1,144 @@
+"""RecettesPlugin: real ``mkdocs build`` runs of fixture repositories (slow: marked ``build``)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from recettes.site.linkcheck import check_site
+
+from .conftest import copy_fixture, mkdocs
+from .scan import scan
+
+pytestmark = pytest.mark.build
+
+
+class TestStrictBuild:
+    def test_pages_exist_at_stable_addresses(self, built_fixture: Path) -> None:
+        """Recipes, ambassadors, themes, territories, indexes and hand-written pages are built."""
+        for page in ["index.html", "recettes/index.html", "recettes/compost-partage/index.html",
+                     "ambassadeurs/marie-le-gall/index.html", "thematiques/alimentation/index.html",
+                     "territoires/pays-de-brest/index.html", "territoires/index.html", "a-propos/index.html"]:
+            assert (built_fixture / page).is_file(), page
+        assert not (built_fixture / "recettes" / "brouillon-velo").exists()
+
+    def test_recipe_page(self, built_fixture: Path) -> None:
+        """Fixed section anchors, numbered steps, cross links, media, attribution and edit link."""
+        html = (built_fixture / "recettes/compost-partage/index.html").read_text()
+        for anchor in ["comment-faire", "freins", "facilitations", "conditions-de-reproductibilite", "reutiliser"]:
+            assert f'id="{anchor}"' in html
+        assert "1. Réunir les voisin·es" in html
+        assert 'href="../compost-rural/"' in html
+        assert 'href="../../ambassadeurs/marie-le-gall/"' in html
+        assert 'src="media/composteur.png"' in html
+        assert (built_fixture / "recettes/compost-partage/media/composteur.png").is_file()
+        assert "« Compost partagé en pied d'immeuble », par Marie Le Gall, version 1.2.0, " \
+               "https://recettes-libres.example.org/recettes/compost-partage/ — licence CC BY-SA 4.0" in html
+        assert "edit/main/recipes/compost-partage/" in html
+
+    def test_json_ld(self, built_fixture: Path) -> None:
+        """A parsable schema.org HowTo with steps, author, licence, origin and place."""
+        [data] = scan(built_fixture / "recettes/compost-rural/index.html").json_ld()
+        assert "HowTo" == data["@type"]
+        assert "https://creativecommons.org/licenses/by-sa/4.0/" == data["license"]
+        assert "https://recettes-libres.example.org/recettes/compost-partage/" == data["isBasedOn"]
+        assert "Plouarzel" == data["spatialCoverage"]["name"]  # type: ignore[index]
+        assert [{"@type": "Person", "name": "Marie Le Gall"}, {"@type": "Organization", "name": "Atelier vélo & co"}] \
+            == data["author"]
+        assert 1 == len(data["step"])  # type: ignore[arg-type]
+
+    def test_ambassador_page(self, built_fixture: Path) -> None:
+        """Recipes carried with roles; contact shown only with consent."""
+        html = (built_fixture / "ambassadeurs/marie-le-gall/index.html").read_text()
+        assert "Compost partagé au bourg</a> — Ambassadeur·rice" in html
+        assert "mailto:marie@example.org" in html
+        assert "Contact" not in (built_fixture / "ambassadeurs/atelier-velo/index.html").read_text()
+
+    def test_navigation_lists_index_pages_only(self, built_fixture: Path) -> None:
+        """The sidebar never lists recipes one by one."""
+        html = (built_fixture / "a-propos/index.html").read_text()
+        nav = html[html.index("md-nav--primary"):html.index("</nav>", html.index("md-nav--primary"))]
+        assert "Ambassadeur·rices" in nav and "Territoires" in nav
+        assert "compost-partage" not in nav
+
+    def test_no_broken_internal_link(self, built_fixture: Path) -> None:
+        """Every internal link and asset of the site resolves."""
+        assert [] == [str(b) for b in check_site(built_fixture)]
+
+
+class TestStockBuild:
+    def test_generated_tree_builds_without_our_plugin(self, fixture_repo: Path) -> None:
+        """``recettes generate`` then stock mkdocs-material (search, tags only) builds strictly."""
+        from click.testing import CliRunner
+
+        from recettes.cli import main
+
+        result = CliRunner().invoke(main, ["generate", "--root", str(fixture_repo)], catch_exceptions=False)
+        assert 0 == result.exit_code, result.output
+        config = fixture_repo / "build/handbook/mkdocs.yml"
+        assert "recettes" not in config.read_text().split("plugins:")[1]
+        built = mkdocs(fixture_repo, "--strict", config=str(config))
+        assert 0 == built.returncode, built.stderr
+        assert (fixture_repo / "build/handbook/site/recettes/compost-partage/index.html").is_file()
+
+
+class TestStrictFailure:
+    def test_broken_recipe_fails_with_located_message(self, fixture_repo: Path) -> None:
+        """--strict fails with the same located message as ``recettes validate``; site/ is kept."""
+        assert 0 == mkdocs(fixture_repo, "--strict").returncode
+        before = (fixture_repo / "site/index.html").read_text()
+        how_to = fixture_repo / "recipes/compost-rural/how-to.md"
+        how_to.write_text(how_to.read_text() + "\nVoir [la recette](recette:compost-partag).\n")
+        result = mkdocs(fixture_repo, "--strict")
+        assert 0 != result.returncode
+        assert "recipes/compost-rural/how-to.md:5:6: R044 la recette « compost-partag » n’existe pas" in result.stderr
+        assert before == (fixture_repo / "site/index.html").read_text()
+        assert not list(fixture_repo.glob("site.recettes-*"))
+
+
+INJECTIONS = """Intro <script>alert('intro')</script> et <img src=x onerror="alert(1)">.
+
+## Étape <img src=y onerror=alert(2)> {: onclick="alert(3)" }
+
+[clic](javascript:alert(4)) et <a href="javascript:alert(5)">lien</a>.
+
+<style>body { display: none }</style>
+<iframe src="https://evil.example/"></iframe>
+<form action="https://evil.example/"><input name="p"></form>
+
+Paragraphe {: onmouseover="alert(6)" }
+
+## Deuxième</h3><script>alert(7)</script>
+
+Texte.
+"""
+
+
+class TestInjection:
+    def test_no_executable_markup_anywhere(self, fixture_repo: Path) -> None:
+        """Script in sections, titles and names never reaches the built HTML."""
+        recipe = fixture_repo / "recipes/compost-partage"
+        (recipe / "how-to.md").write_text(INJECTIONS)
+        meta = recipe / "recipe.yml"
+        meta.write_text(meta.read_text().replace(
+            "title: Compost partagé en pied d'immeuble",
+            "title: \"Compost</title><script>alert(8)</script> &lt;script&gt;alert(9)&lt;/script&gt;\""))
+        person = fixture_repo / "ambassadors/marie-le-gall.yml"
+        person.write_text(person.read_text().replace(
+            "name: Marie Le Gall", "name: \"Marie <img src=z onerror=alert(10)> Le Gall\""))
+        result = mkdocs(fixture_repo)
+        assert 0 == result.returncode, result.stderr
+        assert "R033" in result.stderr
+        pages = list((fixture_repo / "site").rglob("*.html"))
+        assert len(pages) > 10
+        for page in pages:
+            found = scan(page)
+            assert [] == found.problems, page
+            assert [] == found.foreign_scripts(), page
+            assert "<script" not in found.title.lower(), page
+        html = (fixture_repo / "site/recettes/compost-partage/index.html").read_text()
+        assert re.search(r"&lt;script&gt;alert\(&#x?27;?'?intro", html) or "&lt;script&gt;" in html
+        assert "alert(8)" in scan(fixture_repo / "site/recettes/compost-partage/index.html").title

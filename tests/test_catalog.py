@@ -1,0 +1,67 @@
+"""Catalog: published recipes and their indexes, from a validated repository."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from recettes.catalog import Carrier, Catalog
+from recettes.cli import validate_repository
+from recettes.model import Role
+
+FIXTURE = Path(__file__).parent / "data" / "site"
+
+
+@pytest.fixture(scope="module")
+def repo():  # type: ignore[no-untyped-def]
+    repository, report = validate_repository(FIXTURE)
+    assert report.ok, report.sorted()
+    return repository
+
+
+class TestBuild:
+    def test_drafts_are_left_out(self, repo) -> None:  # type: ignore[no-untyped-def]
+        """A draft is not published; archived and published recipes are, sorted by title."""
+        catalog = Catalog.build(repo)
+        assert ["repair-cafe", "compost-rural", "compost-partage"] == list(catalog.recipes)
+        assert "brouillon-velo" not in catalog.recipes
+
+    def test_territories_include_ancestors(self, repo) -> None:  # type: ignore[no-untyped-def]
+        """A recipe in a commune is listed in its pays, département and région."""
+        catalog = Catalog.build(repo)
+        assert ["compost-partage"] == catalog.by_territory["brest"]
+        assert {"compost-partage", "compost-rural", "repair-cafe"} == set(catalog.by_territory["bretagne"])
+        assert ["bretagne", "finistere", "pays-de-brest", "brest", "plouarzel"] == catalog.territory_ids()
+
+    def test_ambassadors_with_roles(self, repo) -> None:  # type: ignore[no-untyped-def]
+        """Each ambassador knows the recipes they carry and in which role."""
+        catalog = Catalog.build(repo)
+        assert [Carrier("compost-rural", Role.AMBASSADOR), Carrier("compost-partage", Role.HOLDER)] == (
+            catalog.by_ambassador["marie-le-gall"])
+
+    def test_adapted_by_is_the_reverse_of_adapted_from(self, repo) -> None:  # type: ignore[no-untyped-def]
+        """The origin lists the recipes adapted from it."""
+        assert {"compost-partage": ["compost-rural"]} == Catalog.build(repo).adapted_by
+
+    def test_counts(self, repo) -> None:  # type: ignore[no-untyped-def]
+        """The network in numbers counts published recipes and the territories they are in."""
+        assert {"recipes": 3, "ambassadors": 2, "territories": 3, "themes": 4} == Catalog.build(repo).counts()
+
+
+class TestHistory:
+    def test_dates_fall_back_to_metadata(self, repo) -> None:  # type: ignore[no-untyped-def]
+        """Without history there is no update date and the latest are the latest started."""
+        catalog = Catalog.build(repo)
+        assert None is catalog.updated("compost-partage")
+        assert ["compost-rural", "compost-partage", "repair-cafe"] == catalog.latest()
+
+    def test_history_orders_latest(self, repo) -> None:  # type: ignore[no-untyped-def]
+        """With history, the most recently updated recipe comes first."""
+        when = datetime(2024, 5, 1, tzinfo=timezone.utc)
+        history = SimpleNamespace(recipes={"repair-cafe": SimpleNamespace(created=when, updated=when)})
+        catalog = Catalog.build(repo, history)
+        assert when == catalog.updated("repair-cafe")
+        assert "repair-cafe" == catalog.latest(1)[0]

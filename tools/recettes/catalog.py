@@ -1,0 +1,119 @@
+"""Catalog: the published recipes of a validated Repository, indexed for the handbook (pure).
+
+Drafts are left out; archived recipes stay (the handbook shows them with a banner). Indexes map
+themes, territories (with every enclosing territory), ambassadors (with their role) and origins
+("adapted by") to recipe slugs, sorted by title. History is optional: without it, dates fall
+back to the recipe's metadata (``started``, ``source.date``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .load import AmbassadorEntry, RecipeEntry, Repository
+from .model import Recipe, Role, Status
+from .vocabulary import Vocabulary, fold
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A recipe carried by an ambassador, in a given role."""
+
+    slug: str
+    role: Role
+
+
+@dataclass
+class Catalog:
+    vocabulary: Vocabulary
+    recipes: dict[str, RecipeEntry] = field(default_factory=dict)
+    ambassadors: dict[str, AmbassadorEntry] = field(default_factory=dict)
+    by_theme: dict[str, list[str]] = field(default_factory=dict)
+    by_territory: dict[str, list[str]] = field(default_factory=dict)
+    by_ambassador: dict[str, list[Carrier]] = field(default_factory=dict)
+    adapted_by: dict[str, list[str]] = field(default_factory=dict)
+    history: Any | None = None
+
+    @classmethod
+    def build(cls, repo: Repository, history: Any | None = None) -> Catalog:
+        """Index the recipes that can be published: valid metadata, not a draft."""
+        catalog = cls(repo.vocabulary, history=history)
+        published = [
+            (slug, entry) for slug, entry in repo.recipes.items()
+            if entry.meta is not None and entry.meta.status is not Status.DRAFT
+        ]
+        published.sort(key=lambda pair: (fold(_meta(pair[1]).title), pair[0]))
+        catalog.recipes = dict(published)
+        catalog.ambassadors = {
+            ident: entry for ident, entry in sorted(repo.ambassadors.items()) if entry.meta is not None
+        }
+        for slug, entry in published:
+            meta = _meta(entry)
+            for theme in dict.fromkeys(meta.themes):
+                catalog.by_theme.setdefault(theme, []).append(slug)
+            for territory in repo.vocabulary.ancestors(meta.territory.place):
+                catalog.by_territory.setdefault(territory.id, []).append(slug)
+            seen: set[str] = set()
+            for holder in meta.holders:
+                if holder.id in catalog.ambassadors and holder.id not in seen:
+                    seen.add(holder.id)
+                    catalog.by_ambassador.setdefault(holder.id, []).append(Carrier(slug, holder.role))
+            origin = meta.adapted_from.recipe if meta.adapted_from else None
+            if origin and origin in [s for s, _ in published]:
+                catalog.adapted_by.setdefault(origin, []).append(slug)
+        return catalog
+
+    def meta(self, slug: str) -> Recipe:
+        return _meta(self.recipes[slug])
+
+    def is_archived(self, slug: str) -> bool:
+        return self.meta(slug).status is Status.ARCHIVED
+
+    def counts(self) -> dict[str, int]:
+        """The network in numbers: recipes, ambassadors, territories and themes in use."""
+        return {
+            "recipes": len(self.recipes),
+            "ambassadors": len(self.ambassadors),
+            "territories": len({self.meta(s).territory.place for s in self.recipes}),
+            "themes": len(self.by_theme),
+        }
+
+    def updated(self, slug: str) -> datetime | None:
+        """Last change of a recipe, from history when there is one."""
+        record = self._history(slug)
+        return getattr(record, "updated", None) if record is not None else None
+
+    def created(self, slug: str) -> datetime | None:
+        record = self._history(slug)
+        return getattr(record, "created", None) if record is not None else None
+
+    def latest(self, count: int = 6) -> list[str]:
+        """The most recently updated recipes (history), else the most recently started ones."""
+        def key(slug: str) -> tuple[float, int, str]:
+            updated = self.updated(slug)
+            meta = self.meta(slug)
+            return (updated.timestamp() if updated else 0.0, meta.started or 0, slug)
+
+        return sorted(self.recipes, key=key, reverse=True)[:count]
+
+    def territory_ids(self) -> list[str]:
+        """Territories with at least one recipe, outermost first, then by label."""
+        order = {"region": 0, "departement": 1, "pays": 2, "commune": 3}
+        known = self.vocabulary.territories
+        return sorted(self.by_territory, key=lambda t: (order[known[t].kind.value], fold(known[t].label)))
+
+    def theme_ids(self) -> list[str]:
+        known = self.vocabulary.themes
+        return sorted(self.by_theme, key=lambda t: fold(known[t].label) if t in known else t)
+
+    def _history(self, slug: str) -> Any | None:
+        if self.history is None:
+            return None
+        return getattr(self.history, "recipes", {}).get(slug)
+
+
+def _meta(entry: RecipeEntry) -> Recipe:
+    assert entry.meta is not None
+    return entry.meta

@@ -1,0 +1,24 @@
+"""PluginConfig: the options of the ``recettes`` MkDocs plugin (validated by MkDocs)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class PluginConfig(base.Config):
+    build_dir = opt.Type(str, default="build/handbook")
+    """Where the generated Markdown tree goes, relative to mkdocs.yml (git ignores build/)."""
+
+    edit_url_template = opt.Type(str, default="")
+    """Edit link of a recipe, e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/ ;
+    empty: derived from repo_url (``{repo_url}/edit/main/recipes/{slug}/``) when it is set."""
+
+    edit_branch = opt.Type(str, default="main")
+    """Branch used when the edit link is derived from repo_url."""
+
+    latest = opt.Type(int, default=6)
+    """How many recipes the home page lists as the latest."""
+
+    atomic = opt.Type(bool, default=True)
+    """``mkdocs build`` builds into a sibling folder and swaps it in only when the build succeeded."""

@@ -1,0 +1,195 @@
+"""Generate: write the handbook as plain Markdown into an ignored build folder.
+
+The folder (``build/handbook/`` by default) holds ``docs/`` (generated pages, recipe media,
+hand-written pages copied from the repository's ``docs/``, the handbook's stylesheet) and a
+``mkdocs.yml`` that inherits the repository's configuration with only Material's built-in
+plugins: ``mkdocs build -f build/handbook/mkdocs.yml`` builds it without our plugin.
+
+Rules:
+
+- Hand-written pages are never overwritten: the generator only writes inside the build folder,
+  and a hand-written page wins over a generated page at the same path (e.g. ``docs/index.md``
+  replaces the generated home page).
+- Only regular files inside a recipe's folder are published: symlinks, and paths that resolve
+  outside the folder, are never copied (``recettes validate`` reports them).
+- Files are rewritten only when their content changes and stale files are removed, so
+  ``mkdocs serve`` (which watches this folder) is not woken up for nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..catalog import Catalog
+from ..load import AMBASSADORS_DIR
+from .pages import Options, Page, build_pages
+
+DEFAULT_BUILD_DIR = Path("build") / "handbook"
+DOCS_DIR = "docs"
+ASSETS = "assets/recettes"
+STYLESHEET = f"{ASSETS}/recettes.css"
+STOCK_PLUGINS: list[Any] = [{"search": {"lang": "fr"}}, "tags"]
+NAV_ORDER = ["a-propos.md", "contribuer.md", "contenu-autorise.md"]
+
+
+@dataclass
+class Generated:
+    """What a run wrote: the tree, its navigation, and which generated pages docs/ replaced."""
+
+    docs_dir: Path
+    config_file: Path
+    nav: list[Any]
+    written: int = 0
+    removed: int = 0
+    shadowed: list[str] = field(default_factory=list)
+
+
+def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Options = Options(),
+             docs: Path | None = None) -> Generated:
+    """Write every page, medium and hand-written page of the handbook under ``out``."""
+    root = root.resolve()
+    out = (out or root / DEFAULT_BUILD_DIR).resolve()
+    docs = (docs or root / DOCS_DIR).resolve()
+    tree = out / DOCS_DIR
+    files: dict[str, bytes | Path] = {}
+    hand_written = _hand_written(docs)
+    pages = build_pages(catalog, options)
+    result = Generated(tree, out / "mkdocs.yml", navigation(hand_written, docs))
+    for page in pages:
+        if page.src_uri in hand_written:
+            result.shadowed.append(page.src_uri)
+            continue
+        files[page.src_uri] = page.text().encode()
+        files.update(_media(catalog, page))
+    files.update({uri: docs / uri for uri in hand_written})
+    files[STYLESHEET] = resources.files("recettes.site").joinpath("assets/recettes.css").read_bytes()
+    tree.mkdir(parents=True, exist_ok=True)
+    for uri, content in files.items():
+        result.written += _write(tree / uri, content)
+    result.removed = _remove_stale(tree, set(files))
+    config = stock_config(root / "mkdocs.yml", out, result.nav)
+    result.written += _write(result.config_file, config.encode())
+    return result
+
+
+def navigation(hand_written: list[str] | dict[str, Any], docs: Path) -> list[Any]:
+    """Index pages only — never one entry per recipe — then the hand-written pages."""
+    nav: list[Any] = [
+        {"Accueil": "index.md"},
+        {"Recettes": "recettes/index.md"},
+        {"Thématiques": "thematiques/index.md"},
+        {"Territoires": "territoires/index.md"},
+        {"Ambassadeur·rices": "ambassadeurs/index.md"},
+    ]
+    pages = [uri for uri in hand_written if uri.endswith(".md") and uri != "index.md"
+             and not uri.startswith(("recettes/", "thematiques/", "territoires/", "ambassadeurs/"))]
+    pages.sort(key=lambda uri: (NAV_ORDER.index(uri) if uri in NAV_ORDER else len(NAV_ORDER), uri))
+    if pages:
+        nav.append({"Le réseau": [{_title(docs / uri, uri): uri} for uri in pages]})
+    return nav
+
+
+def stock_config(parent: Path, out: Path, nav: list[Any]) -> str:
+    """A configuration for the generated tree: the repository's, with Material's plugins only."""
+    config: dict[str, Any] = {}
+    if parent.is_file():
+        config["INHERIT"] = os.path.relpath(parent, out)
+    else:
+        config |= {"site_name": "Recettes libres", "theme": {"name": "material", "language": "fr"},
+                   "extra_css": [STYLESHEET]}
+    config |= {"docs_dir": DOCS_DIR, "site_dir": "site", "nav": nav, "plugins": STOCK_PLUGINS}
+    header = "# Généré par « recettes generate » : ne pas modifier (voir mkdocs.yml à la racine).\n"
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _hand_written(docs: Path) -> list[str]:
+    """Regular files of docs/, relative; symlinks are skipped."""
+    found: list[str] = []
+    if not docs.is_dir():
+        return found
+    for folder, dirs, names in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if not name.startswith(".") and path.is_file() and not path.is_symlink():
+                found.append(path.relative_to(docs).as_posix())
+    return found
+
+
+def _media(catalog: Catalog, page: Page) -> dict[str, Path]:
+    """Media of a recipe or an ambassador, checked to be regular files inside their folder."""
+    if "recette" in page.meta:
+        base = catalog.recipes[page.meta["recette"]].folder.resolve()
+    elif "ambassadeur" in page.meta and page.media:
+        base = catalog.ambassadors[page.meta["ambassadeur"]].path.parent.resolve()
+        assert base.name == AMBASSADORS_DIR
+    else:
+        return {}
+    folder = page.src_uri.rsplit("/", 1)[0]
+    copied: dict[str, Path] = {}
+    for published, source in page.media.items():
+        path = base / source
+        if path.is_symlink() or not path.is_file() or base not in path.resolve().parents:
+            continue
+        copied[f"{folder}/{published}"] = path
+    return copied
+
+
+def _write(path: Path, content: bytes | Path) -> int:
+    """Write (or copy) only when different; 1 if something was written."""
+    if isinstance(content, Path):
+        source = content.stat()
+        try:
+            current = path.stat()
+            if current.st_size == source.st_size and current.st_mtime_ns == source.st_mtime_ns:
+                return 0
+        except FileNotFoundError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink():
+            path.unlink()
+        shutil.copy2(content, path)
+        return 1
+    try:
+        if path.read_bytes() == content:
+            return 0
+    except (FileNotFoundError, IsADirectoryError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(content)
+    os.replace(tmp, path)
+    return 1
+
+
+def _remove_stale(tree: Path, keep: set[str]) -> int:
+    removed = 0
+    for folder, dirs, names in os.walk(tree, topdown=False):
+        for name in names:
+            path = Path(folder) / name
+            if path.relative_to(tree).as_posix() not in keep:
+                path.unlink()
+                removed += 1
+        for name in dirs:
+            path = Path(folder) / name
+            if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+                path.rmdir()
+    return removed
+
+
+def _title(path: Path, uri: str) -> str:
+    """The first ``# `` heading of a hand-written page, else its file name."""
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip().replace("<", "‹").replace(">", "›").replace("&", "＆")
+    except (OSError, UnicodeDecodeError):
+        pass
+    return Path(uri).stem.replace("-", " ").capitalize()

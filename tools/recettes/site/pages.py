@@ -1,0 +1,507 @@
+"""Pages: the handbook as plain Markdown pages with front matter, built from a Catalog (pure).
+
+Every page is ordinary Markdown that a stock mkdocs-material build understands: no plugin is
+needed to render it. Contributed strings pass through ``text`` (see its docstring for the
+rules). Addresses: ``recettes/<slug>/``, ``ambassadeurs/<id>/``, ``thematiques/<id>/``,
+``territoires/<id>/``, indexes at ``recettes/``, ``thematiques/``, ``territoires/``,
+``ambassadeurs/`` and the home page at ``/``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..catalog import Catalog
+from ..model import ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
+from .text import contributed, inline, plain
+
+SECTION_ANCHORS = {
+    "how-to": "comment-faire",
+    "obstacles": "freins",
+    "enablers": "facilitations",
+    "reproducibility": "conditions-de-reproductibilite",
+}
+LICENCES = {
+    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
+    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
+    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
+    "CC-BY-SA-3.0": ("CC BY-SA 3.0", "https://creativecommons.org/licenses/by-sa/3.0/deed.fr"),
+    "CC-BY-3.0": ("CC BY 3.0", "https://creativecommons.org/licenses/by/3.0/deed.fr"),
+    "LAL-1.3": ("Licence Art Libre 1.3", "https://artlibre.org/licence/lal/"),
+}
+KIND_LABELS = {"region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
+NBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
+
+
+@dataclass(frozen=True)
+class Options:
+    """What pages need from the site configuration."""
+
+    site_url: str = ""
+    edit_url_template: str = ""  # e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/
+    latest: int = 6
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str
+    markdown: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    media: dict[str, str] = field(default_factory=dict)  # published name -> source path (recipe-relative)
+
+    def text(self) -> str:
+        """The page file: front matter (one key a line, JSON values: valid YAML, fast to write), then Markdown."""
+        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta.items())
+        return f"---\n{front}---\n\n{self.markdown.rstrip()}\n"
+
+
+def build_pages(catalog: Catalog, options: Options = Options()) -> list[Page]:
+    """Every generated page of the handbook."""
+    pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
+             territories_index(catalog), ambassadors_index(catalog)]
+    pages += [recipe_page(catalog, slug, options) for slug in catalog.recipes]
+    pages += [ambassador_page(catalog, ident) for ident in catalog.ambassadors]
+    pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
+    pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
+    return pages
+
+
+def recipe_uri(slug: str) -> str:
+    return f"recettes/{slug}/index.md"
+
+
+def ambassador_uri(ident: str) -> str:
+    return f"ambassadeurs/{ident}.md"
+
+
+def theme_uri(theme: str) -> str:
+    return f"thematiques/{theme}.md"
+
+
+def territory_uri(place: str) -> str:
+    return f"territoires/{place}.md"
+
+
+def relative(target: str, source: str) -> str:
+    """A link from page ``source`` to page ``target`` (both src URIs), as MkDocs resolves it."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def page_url(src_uri: str) -> str:
+    """The published address of a page, relative to the site root, with directory URLs."""
+    if src_uri == "index.md":
+        return ""
+    stem = src_uri[: -len("index.md")] if src_uri.endswith("/index.md") else src_uri[:-3] + "/"
+    return stem
+
+
+# Recipe -----------------------------------------------------------------------------------------
+
+
+def recipe_page(catalog: Catalog, slug: str, options: Options) -> Page:
+    entry = catalog.recipes[slug]
+    meta = catalog.meta(slug)
+    src = recipe_uri(slug)
+    link = _linker(catalog, src)
+    out: list[str] = [f"# {inline(meta.title)}", ""]
+    if catalog.is_archived(slug):
+        out += ['!!! warning "Recette archivée"', "",
+                "    Cette innovation n’est plus active. La recette reste publiée pour mémoire"
+                " et pour qui voudrait la reprendre.", ""]
+    out += [inline(meta.summary), ""]
+    out += _facts(catalog, slug, meta, link)
+    if meta.holders:
+        out += ["## Porteur·euses et ambassadeur·rices {#porteurs}", ""]
+        for holder in meta.holders:
+            role = ROLE_LABELS[holder.role]
+            out.append(f"- {_ambassador_link(catalog, holder.id, src)} — {role}")
+        out.append("")
+    for kind, title in SECTION_TITLES.items():
+        out += _section(entry.sections.get(kind), kind, title, link)
+    out += _impact(meta)
+    out += _lineage(catalog, slug, meta, src)
+    if meta.links:
+        out += ["## Liens {#liens}", ""]
+        out += [f"- [{inline(item.title)}]({item.url})" for item in meta.links]
+        out.append("")
+    out += _reuse(catalog, slug, meta, options)
+    media = {name: name for name in entry.files if name.startswith("media/")}
+    front: dict[str, Any] = {
+        "title": plain(meta.title),
+        "description": plain(meta.summary),
+        "tags": [plain(_theme_label(catalog, t)) for t in meta.themes],
+        "recette": slug,
+    }
+    if options.edit_url_template:
+        front["edit_url"] = options.edit_url_template.format(slug=slug)
+    return Page(src, "\n".join(out), front, media)
+
+
+def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
+    place = meta.territory.place
+    chain = catalog.vocabulary.ancestors(place)
+    facts = []
+    if chain:
+        territory = link("territoire", place)
+        around = ", ".join(inline(t.label) for t in chain[1:])
+        facts.append(f"**Territoire** : {territory}" + (f" ({around})" if around else ""))
+    themes = ", ".join(link("thematique", t) for t in meta.themes)
+    facts.append(f"**Thématiques** : {themes}")
+    facts.append(f"**État** : {STATUS_LABELS[meta.status]}")
+    if meta.started:
+        facts.append(f"**Démarrage** : {meta.started}")
+    facts.append(f"**Version** : {inline(meta.version)}")
+    updated = catalog.updated(slug)
+    if updated:
+        facts.append(f"**Mise à jour** : {_date(updated)}")
+    name, url = LICENCES.get(meta.licence, (meta.licence, ""))
+    facts.append(f"**Licence** : [{inline(name)}]({url})" if url else f"**Licence** : {inline(name)}")
+    resources = meta.resources
+    if resources:
+        if resources.people:
+            facts.append(f"**Personnes** : {inline(resources.people)}")
+        if resources.budget:
+            budget = resources.budget
+            facts.append(f"**Budget** : de {_number(budget.min)} à {_number(budget.max)} {budget.currency}")
+        if resources.duration:
+            facts.append(f"**Durée** : {inline(resources.duration)}")
+        if resources.partners:
+            facts.append("**Partenaires** : " + ", ".join(inline(p) for p in resources.partners))
+    lines = ['!!! abstract "En bref"', ""]
+    lines += [f"    - {fact}" for fact in facts]
+    return [*lines, ""]
+
+
+def _section(section: Any, kind: str, title: str, link: Any) -> list[str]:
+    out = [f"## {title} {{#{SECTION_ANCHORS[kind]}}}", ""]
+    if section is None:
+        return [*out, "*Section à écrire.*", ""]
+    resolve = link.resolve
+    if section.intro:
+        out += [contributed(section.intro, resolve), ""]
+    for number, item in enumerate(section.items, 1):
+        prefix = f"{number}. " if kind == "how-to" else ""
+        heading = prefix.replace(".", "\\.") + inline_heading(item.title, resolve)
+        out += [f"### {heading}", "", contributed(item.body, resolve), ""]
+    return out
+
+
+def inline_heading(title: str, resolve: Any) -> str:
+    """An item title keeps its inline Markdown but no HTML nor attribute list."""
+    return contributed(" ".join(title.split()), resolve).lstrip("#")
+
+
+def _impact(meta: Recipe) -> list[str]:
+    if not meta.impact:
+        return []
+    out = ["## Utilité sociale {#utilite-sociale}", ""]
+    for item in meta.impact:
+        value = _number(item.value) if isinstance(item.value, float) else inline(str(item.value))
+        text = f"- **{inline(item.name)}** : {value}"
+        text += f" {inline(item.unit)}" if item.unit else ""
+        extra = [x for x in (inline(item.date) if item.date else "", inline(item.source or "")) if x]
+        text += f" ({', '.join(extra)})" if extra else ""
+        out.append(text)
+    return [*out, ""]
+
+
+def _lineage(catalog: Catalog, slug: str, meta: Recipe, src: str) -> list[str]:
+    out: list[str] = []
+    origin = meta.adapted_from
+    if origin is not None:
+        out += ["## Adaptée de {#adaptee-de}", ""]
+        if origin.recipe and origin.recipe in catalog.recipes:
+            target = f"[{inline(catalog.meta(origin.recipe).title)}]({relative(recipe_uri(origin.recipe), src)})"
+        elif origin.url:
+            target = f"[{inline(origin.url)}]({origin.url})"
+        else:
+            target = inline(origin.recipe or "")
+        out += [f"Cette recette est adaptée de {target}. Ce qui a changé{NBSP}: {inline(origin.changes)}", ""]
+    children = catalog.adapted_by.get(slug, [])
+    if children:
+        out += ["## Adaptée par {#adaptee-par}", ""]
+        out += [f"- [{inline(catalog.meta(c).title)}]({relative(recipe_uri(c), src)})" for c in children]
+        out.append("")
+    return out
+
+
+def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options) -> list[str]:
+    """What CC BY-SA asks: title, authors, source, licence (with link), plus the version."""
+    url = _absolute(options, recipe_uri(slug))
+    names = [catalog.ambassadors[h.id].meta.name for h in meta.holders  # type: ignore[union-attr]
+             if h.id in catalog.ambassadors] or ["les contributeur·ices de Recettes libres"]
+    licence, licence_url = LICENCES.get(meta.licence, (meta.licence, ""))
+    text = (f"« {meta.title} », par {', '.join(names)}, version {meta.version}, {url} — "
+            f"licence {licence}" + (f" ({licence_url})" if licence_url else ""))
+    text = " ".join(text.split())
+    fence = "`" * max(3, _longest_run(text, "`") + 1)
+    return [
+        "## Réutiliser cette recette {#reutiliser}", "",
+        f"Vous pouvez copier, adapter et republier cette recette, à condition de créditer ses auteur·ices"
+        f" et de partager vos modifications sous la même licence{NBSP}: "
+        + (f"[{inline(licence)}]({licence_url})." if licence_url else f"{inline(licence)}."),
+        "Mention à copier" + NBSP + ":", "",
+        f"{fence}text", text, fence, "",
+    ]
+
+
+# Ambassadors ------------------------------------------------------------------------------------
+
+
+def ambassador_page(catalog: Catalog, ident: str) -> Page:
+    entry = catalog.ambassadors[ident]
+    person = entry.meta
+    assert person is not None
+    src = ambassador_uri(ident)
+    link = _linker(catalog, src)
+    kind = "Personne" if person.kind.value == "person" else "Organisation"
+    out = [f"# {inline(person.name)}", "", f"*{kind}*", ""]
+    if person.bio:
+        out += [inline(person.bio), ""]
+    if person.territory and person.territory in catalog.vocabulary.territories:
+        out += [f"**Territoire**{NBSP}: {link('territoire', person.territory)}", ""]
+    if person.expertise:
+        out += ["## Expertise {#expertise}", ""]
+        out += [f"- {link('thematique', theme)}" for theme in person.expertise]
+        out.append("")
+    carried = catalog.by_ambassador.get(ident, [])
+    out += ["## Recettes portées {#recettes}", ""]
+    if carried:
+        out += [f"- [{inline(catalog.meta(c.slug).title)}]({relative(recipe_uri(c.slug), src)})"
+                f" — {ROLE_LABELS[c.role]}" for c in carried]
+    else:
+        out.append("Aucune recette publiée pour l’instant.")
+    out.append("")
+    places = sorted({catalog.meta(c.slug).territory.place for c in carried})
+    if places:
+        out += ["## Territoires {#territoires}", ""]
+        out += [f"- {link('territoire', p)}" for p in places if p in catalog.vocabulary.territories]
+        out.append("")
+    if person.links:
+        out += ["## Liens {#liens}", ""]
+        out += [f"- [{inline(item.title)}]({item.url})" for item in person.links]
+        out.append("")
+    if person.consent and person.contact is not None:
+        out += ["## Contact {#contact}", ""]
+        if person.contact.email:
+            out.append(f"- Courriel{NBSP}: [{inline(person.contact.email)}](mailto:{person.contact.email})")
+        if person.contact.phone:
+            out.append(f"- Téléphone{NBSP}: {inline(person.contact.phone)}")
+        out.append("")
+    media = {f"photos/{posixpath.basename(person.photo)}": person.photo} if person.photo else {}
+    if person.photo:
+        out[1:1] = ["", f"![Portrait de {inline(person.name)}](photos/{posixpath.basename(person.photo)})"
+                    "{ width=160 }"]
+    return Page(src, "\n".join(out), {"title": plain(person.name), "ambassadeur": ident}, media)
+
+
+def ambassadors_index(catalog: Catalog) -> Page:
+    src = "ambassadeurs/index.md"
+    out = ["# Ambassadeur·rices", "",
+           "Les porteur·euses de projet présentent leur innovation et conseillent celles et ceux qui"
+           " veulent la reproduire. Chaque fiche liste leurs recettes et leur expertise.", ""]
+    for ident, entry in catalog.ambassadors.items():
+        count = len(catalog.by_ambassador.get(ident, []))
+        name = entry.meta.name  # type: ignore[union-attr]
+        out.append(f"- [{inline(name)}]({relative(ambassador_uri(ident), src)}) — {_plural(count, 'recette')}")
+    return Page(src, "\n".join(out), {"title": "Ambassadeur·rices"})
+
+
+# Themes, territories, indexes, home -------------------------------------------------------------
+
+
+def theme_page(catalog: Catalog, theme: str) -> Page:
+    src = theme_uri(theme)
+    entry = catalog.vocabulary.themes.get(theme)
+    label = entry.label if entry else theme
+    out = [f"# {inline(label)}", ""]
+    if entry and entry.description:
+        out += [inline(entry.description), ""]
+    out += _recipe_list(catalog, catalog.by_theme.get(theme, []), src)
+    experts = [i for i, a in catalog.ambassadors.items() if theme in a.meta.expertise]  # type: ignore[union-attr]
+    if experts:
+        out += ["## Ambassadeur·rices de cette thématique", ""]
+        out += [f"- {_ambassador_link(catalog, i, src)}" for i in experts]
+    return Page(src, "\n".join(out), {"title": plain(label)})
+
+
+def territory_page(catalog: Catalog, place: str) -> Page:
+    src = territory_uri(place)
+    known = catalog.vocabulary.territories
+    entry = known[place]
+    out = [f"# {inline(entry.label)}", "", f"*{KIND_LABELS[entry.kind.value]}*"]
+    parents = catalog.vocabulary.ancestors(place)[1:]
+    if parents:
+        out[-1] += " — dans " + ", ".join(
+            f"[{inline(p.label)}]({relative(territory_uri(p.id), src)})" if p.id in catalog.by_territory
+            else inline(p.label) for p in parents)
+    out.append("")
+    children = [t for t in catalog.territory_ids() if known[t].parent == place]
+    if children:
+        out += ["## Territoires inclus", ""]
+        out += [f"- [{inline(known[t].label)}]({relative(territory_uri(t), src)})"
+                f" — {_plural(len(catalog.by_territory[t]), 'recette')}" for t in children]
+        out.append("")
+    out += _recipe_list(catalog, catalog.by_territory.get(place, []), src)
+    return Page(src, "\n".join(out), {"title": plain(entry.label)})
+
+
+def recipes_index(catalog: Catalog) -> Page:
+    src = "recettes/index.md"
+    out = ["# Toutes les recettes", "",
+           f"{_plural(len(catalog.recipes), 'recette')} libre{'s' if len(catalog.recipes) > 1 else ''},"
+           " par ordre alphabétique. Parcourez-les aussi par [thématique](../thematiques/index.md)"
+           " ou par [territoire](../territoires/index.md).", ""]
+    out += ["| Recette | Territoire | Thématiques |", "|---|---|---|"]
+    for slug in catalog.recipes:
+        meta = catalog.meta(slug)
+        place = catalog.vocabulary.territories.get(meta.territory.place)
+        themes = ", ".join(inline(_theme_label(catalog, t)) for t in meta.themes)
+        archived = " *(archivée)*" if catalog.is_archived(slug) else ""
+        out.append(f"| [{inline(meta.title)}]({relative(recipe_uri(slug), src)}){archived} | "
+                   f"{inline(place.label) if place else ''} | {themes} |")
+    return Page(src, "\n".join(out), {"title": "Recettes"})
+
+
+def themes_index(catalog: Catalog) -> Page:
+    src = "thematiques/index.md"
+    out = ["# Thématiques", ""]
+    out += [f"- [{inline(_theme_label(catalog, t))}]({relative(theme_uri(t), src)})"
+            f" — {_plural(len(catalog.by_theme[t]), 'recette')}" for t in catalog.theme_ids()]
+    return Page(src, "\n".join(out), {"title": "Thématiques"})
+
+
+def territories_index(catalog: Catalog) -> Page:
+    """Nested: communes in pays in départements in régions."""
+    src = "territoires/index.md"
+    known = catalog.vocabulary.territories
+    used = catalog.territory_ids()
+    out = ["# Territoires", "", "Région, département, pays, commune : chaque territoire compte aussi"
+           " les recettes des territoires qu’il contient.", ""]
+
+    def walk(place: str, depth: int) -> None:
+        count = _plural(len(catalog.by_territory[place]), "recette")
+        out.append(f"{'    ' * depth}- [{inline(known[place].label)}]({relative(territory_uri(place), src)})"
+                   f" — {count}")
+        for child in used:
+            if known[child].parent == place:
+                walk(child, depth + 1)
+
+    for place in used:
+        parent = known[place].parent
+        if parent is None or parent not in catalog.by_territory:
+            walk(place, 0)
+    return Page(src, "\n".join(out), {"title": "Territoires"})
+
+
+def home_page(catalog: Catalog, options: Options) -> Page:
+    src = "index.md"
+    counts = catalog.counts()
+    out = ["# Recettes libres", "",
+           "Le code source des innovations sociales : pour chaque innovation, comment faire, les freins,"
+           " les facilitations et les conditions de reproductibilité, sous licence libre, avec les"
+           " personnes qui la portent.", "", "## Le réseau en chiffres", ""]
+    out += [f"- [{_plural(counts['recipes'], 'recette')}](recettes/index.md)",
+            f"- [{_plural(counts['ambassadors'], 'ambassadeur·rice')}](ambassadeurs/index.md)",
+            f"- [{_plural(counts['territories'], 'territoire')}](territoires/index.md)",
+            f"- [{_plural(counts['themes'], 'thématique')}](thematiques/index.md)", ""]
+    latest = catalog.latest(options.latest)
+    if latest:
+        out += ["## Dernières recettes", ""]
+        for slug in latest:
+            meta = catalog.meta(slug)
+            out.append(f"- [{inline(meta.title)}]({recipe_uri(slug)}) — {inline(meta.summary)}")
+    return Page(src, "\n".join(out), {"title": "Accueil", "hide": ["navigation"]})
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+
+class _Linker:
+    """Links from one page to recipes, ambassadors, themes and territories."""
+
+    def __init__(self, catalog: Catalog, src: str) -> None:
+        self.catalog, self.src = catalog, src
+
+    def __call__(self, kind: str, ident: str) -> str:
+        catalog, src = self.catalog, self.src
+        if kind == "thematique":
+            label = inline(_theme_label(catalog, ident))
+            return f"[{label}]({relative(theme_uri(ident), src)})" if ident in catalog.by_theme else label
+        if kind == "territoire":
+            entry = catalog.vocabulary.territories.get(ident)
+            label = inline(entry.label if entry else ident)
+            return f"[{label}]({relative(territory_uri(ident), src)})" if ident in catalog.by_territory else label
+        return ident
+
+    def resolve(self, scheme: str, rest: str) -> str | None:
+        ident, _, anchor = rest.strip("/").partition("#")
+        ident = ident.strip("/")
+        suffix = f"#{anchor}" if anchor else ""
+        if scheme == "recette" and ident in self.catalog.recipes:
+            return relative(recipe_uri(ident), self.src) + suffix
+        if scheme == "ambassadeur" and ident in self.catalog.ambassadors:
+            return relative(ambassador_uri(ident), self.src) + suffix
+        return None
+
+
+def _linker(catalog: Catalog, src: str) -> _Linker:
+    return _Linker(catalog, src)
+
+
+def _ambassador_link(catalog: Catalog, ident: str, src: str) -> str:
+    entry = catalog.ambassadors.get(ident)
+    if entry is None or entry.meta is None:
+        return inline(ident)
+    return f"[{inline(entry.meta.name)}]({relative(ambassador_uri(ident), src)})"
+
+
+def _recipe_list(catalog: Catalog, slugs: list[str], src: str) -> list[str]:
+    out = [f"## {_plural(len(slugs), 'recette')}", ""]
+    for slug in slugs:
+        meta = catalog.meta(slug)
+        archived = " *(archivée)*" if catalog.is_archived(slug) else ""
+        out.append(f"- [{inline(meta.title)}]({relative(recipe_uri(slug), src)}){archived} — {inline(meta.summary)}")
+    return [*out, ""]
+
+
+def _theme_label(catalog: Catalog, theme: str) -> str:
+    entry = catalog.vocabulary.themes.get(theme)
+    return entry.label if entry else theme
+
+
+def absolute_url(options: Options, src: str) -> str:
+    """The public address of a page (root-relative without a site URL)."""
+    return _absolute(options, src)
+
+
+def _absolute(options: Options, src: str) -> str:
+    base = options.site_url.rstrip("/") + "/" if options.site_url else "/"
+    return base + page_url(src)
+
+
+def _plural(count: int, word: str) -> str:
+    if count > 1:
+        word = word.replace("·rice", "·rices") if word.endswith("·rice") else word + "s"
+    return f"{count} {word}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f") if float(value).is_integer() else f"{value:,}".replace(",", "\u202f").replace(".", ",")
+
+
+def _date(value: Any) -> str:
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+              "octobre", "novembre", "décembre"]
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def _longest_run(text: str, char: str) -> int:
+    best = run = 0
+    for c in text:
+        run = run + 1 if c == char else 0
+        best = max(best, run)
+    return best

@@ -1,0 +1,172 @@
+"""RecettesPlugin: the thin MkDocs adapter over ``generate`` and ``sanitize``.
+
+Events, in build order:
+
+- ``on_startup`` remembers the command (``build``, ``serve``, ``gh-deploy``).
+- ``on_config`` points ``docs_dir`` at the generated tree, sets the navigation (index pages
+  only) when ``mkdocs.yml`` has none, and — for ``build`` — redirects ``site_dir`` to a sibling
+  staging folder (``site.recettes-tmp``).
+- ``on_pre_build`` loads and checks the repository, logs each problem on
+  ``mkdocs.plugins.recettes`` (errors as warnings, so ``--strict`` fails with the same located
+  message as ``recettes validate``) and writes the tree.
+- ``on_page_markdown`` sets the edit link; ``on_page_content`` sanitizes the rendered content
+  and the table of contents; ``on_post_page`` adds the page's JSON-LD after sanitizing.
+- ``on_post_build`` swaps the staging folder in place of ``site/`` only when the build logged no
+  warning under ``--strict``; ``on_build_error`` removes it. A failed build therefore leaves the
+  previous ``site/`` untouched.
+- ``on_serve`` watches ``recipes/``, ``ambassadors/``, ``docs/`` and the vocabularies.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+
+from ..catalog import Catalog
+from ..load import AMBASSADORS_DIR, RECIPES_DIR
+from ..vocabulary import VOCABULARY_DIR
+from . import jsonld
+from .config import PluginConfig
+from .generate import DOCS_DIR, Generated, _hand_written, generate, navigation
+from .pages import Options, absolute_url, recipe_uri
+from .sanitize import sanitize, text_only
+
+log = logging.getLogger("mkdocs.plugins.recettes")
+STAGING_SUFFIX = ".recettes-tmp"
+# Material's search dialog has no accessible name (axe: aria-dialog-name); we give it one.
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class RecettesPlugin(BasePlugin[PluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.root = Path.cwd()
+        self.final_site: Path | None = None
+        self.counter = _Counter()
+        self.generated: Generated | None = None
+        self.hand_written: set[str] = set()
+        self.catalog: Catalog | None = None
+        self.options = Options()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.docs = Path(config.docs_dir).resolve()
+        self.out = (self.root / self.config.build_dir).resolve()
+        (self.out / DOCS_DIR).mkdir(parents=True, exist_ok=True)
+        config.docs_dir = str(self.out / DOCS_DIR)
+        self.hand_written = set(_hand_written(self.docs))
+        if not config.nav:
+            config.nav = navigation(sorted(self.hand_written), self.docs)
+        self.final_site = None
+        if self.command in ("build", "gh-deploy") and self.config.atomic:
+            final = Path(config.site_dir).resolve()
+            staging = final.with_name(final.name + STAGING_SUFFIX)
+            shutil.rmtree(staging, ignore_errors=True)
+            self.final_site = final
+            config.site_dir = str(staging)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        from ..cli import validate_repository
+
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        self.counter = _Counter()
+        logging.getLogger("mkdocs").addHandler(self.counter)
+        repo, report = validate_repository(self.root)
+        for problem in report.sorted():
+            (log.warning if problem.is_error else log.info)(str(problem))
+        options = Options(site_url=config.site_url or "", edit_url_template=self._edit_template(config),
+                          latest=self.config.latest)
+        self.catalog = Catalog.build(repo)
+        self.options = options
+        self.generated = generate(self.catalog, self.root, self.out, options, self.docs)
+        for uri in self.generated.shadowed:
+            log.info(f"docs/{uri} remplace la page générée du même nom")
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        if page.file.src_uri not in self.hand_written:
+            page.edit_url = page.meta.get("edit_url") or None
+        elif config.repo_url and page.edit_url is None:
+            page.edit_url = None
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        for item in _walk_toc(page.toc):
+            item.title = text_only(item.title)
+        return sanitize(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Recherche">', 1)
+        slug = page.meta.get("recette")
+        catalog = self.catalog
+        if catalog is not None and slug in catalog.recipes and page.file.src_uri == recipe_uri(str(slug)):
+            data = jsonld.how_to(catalog, str(slug), absolute_url(self.options, page.file.src_uri))
+            output = output.replace("</head>", jsonld.script(data) + "\n</head>", 1)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        if self.final_site is None:
+            return
+        staging = Path(config.site_dir)
+        if config.strict and self.counter.count:
+            shutil.rmtree(staging, ignore_errors=True)
+            log.info("construction refusée (--strict) : le site précédent est conservé")
+            return
+        swap(staging, self.final_site)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        if self.final_site is not None:
+            shutil.rmtree(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX), ignore_errors=True)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in (RECIPES_DIR, AMBASSADORS_DIR, str(VOCABULARY_DIR)):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        if self.docs.is_dir():
+            server.watch(str(self.docs))
+        return server
+
+    def _edit_template(self, config: MkDocsConfig) -> str:
+        if self.config.edit_url_template:
+            return self.config.edit_url_template
+        if config.repo_url:
+            return f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{RECIPES_DIR}/{{slug}}/"
+        return ""
+
+
+def swap(staging: Path, final: Path) -> None:
+    """Put the freshly built ``staging`` folder in place of ``final`` with two renames."""
+    old = final.with_name(final.name + ".recettes-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _walk_toc(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _walk_toc(item.children)

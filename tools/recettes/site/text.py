@@ -1,0 +1,102 @@
+"""Text: contributed strings made safe for the places the handbook puts them (pure).
+
+Three places, three rules:
+
+- ``plain`` for front matter (page titles, descriptions, tags): MkDocs and Material put these
+  *unescaped* into ``<title>``, ``<meta content="…">``, the header and the navigation, sometimes
+  after ``striptags`` (which unescapes entities). Escaping with entities is therefore not enough:
+  the characters that could open markup (``< > & "``) are replaced by typographic look-alikes.
+- ``inline`` for a contributed string written into generated Markdown (a link text, a table
+  cell, a list item): HTML is escaped and Markdown punctuation is backslash-escaped, so the
+  string shows as written and cannot become a link, an attribute list or a tag.
+- ``contributed`` for contributed Markdown (section text): Markdown stays, raw HTML is shown as
+  text, attribute lists (``{: onclick=…}``) are neutralised, headings move one level down, and
+  ``recette:`` / ``ambassadeur:`` links become relative links that MkDocs checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\n": " ", "\r": " "})
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
+_HEADING = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
+_LINK_TARGET = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):((?:[^()\s>]|\([^()\s]*\))*)")
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+Resolver = Callable[[str, str], str | None]
+
+
+def plain(text: str) -> str:
+    """A single-line string safe even where a template prints it raw or after ``striptags``."""
+    return " ".join(text.translate(_LOOKALIKES).split())
+
+
+def inline(text: str) -> str:
+    """A contributed string as literal Markdown inline text (no markup, no HTML, one line)."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def contributed(markdown: str, resolve: Resolver) -> str:
+    """Contributed Markdown made safe to render; ``resolve(scheme, rest)`` maps internal links.
+
+    ``resolve`` returns the replacement target for ``recette:`` and ``ambassadeur:`` links, or
+    None for an unknown one (then the link points nowhere: ``#``).
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines():
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+        out.append(_outside_code(line, lambda part: _safe_part(part, resolve)))
+    if fence is not None:
+        out.append(fence)
+    return "\n".join(out)
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    pieces: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(line):
+        pieces.append(change(line[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(change(line[last:]))
+    return "".join(pieces)
+
+
+def _safe_part(text: str, resolve: Resolver) -> str:
+    autolinks: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        autolinks.append(match.group(0))
+        return f"\x00{len(autolinks) - 1}\x00"
+
+    text = _AUTOLINK.sub(keep, text)
+    text = text.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
+    text = _LINK_TARGET.sub(lambda m: m.group(1) + _target(m.group(2), m.group(3), resolve), text)
+    return re.sub("\x00(\\d+)\x00", lambda m: autolinks[int(m.group(1))], text)
+
+
+def _target(scheme: str, rest: str, resolve: Resolver) -> str:
+    lowered = scheme.lower()
+    if lowered in _SAFE_SCHEMES:
+        return f"{scheme}:{rest}"
+    if lowered in ("recette", "ambassadeur", "ambassadrice"):
+        return resolve("ambassadeur" if lowered == "ambassadrice" else lowered, rest) or "#"
+    return "#"
