@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from recettes.history import Person, UnknownRef, read_files_at, read_history
+from recettes.history import Person, UnknownRef, read_files_at, read_history, read_many_files_at
 from recettes.problems import Code, Severity
 
 from .conftest import GitRepo
@@ -392,3 +392,33 @@ class TestReadFilesAt:
         """Without git there is no old version to read."""
         with pytest.raises(UnknownRef):
             read_files_at(tmp_path, "HEAD", "recipes/compost")
+
+
+class TestReadManyFilesAt:
+    def test_reads_many_versions_in_a_constant_number_of_git_calls(
+        self, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+    ):
+        """Same files as read_files_at, for several (sha, folder) pairs, one cat-file per depth."""
+        git_repo.write("recipes/compost/recipe.yml", recipe_yml("1.0.0"))
+        git_repo.write("recipes/compost/media/plans/plan.txt", "plan\n")
+        old = git_repo.commit("Add", date=day(2))
+        git_repo.write("recipes/compost/recipe.yml", recipe_yml("2.0.0"))
+        git_repo.write("recipes/velo/recipe.yml", recipe_yml("1.0.0"))
+        new = git_repo.commit("Bump", date=day(3))
+        from recettes import gitlog
+
+        calls: list[int] = []
+        real = gitlog.read_objects
+        monkeypatch.setattr(gitlog, "read_objects", lambda r, n: calls.append(1) or real(r, n))
+        wanted = [(old, "recipes/compost"), (new, "recipes/compost"), (new, "recipes/velo"),
+                  (old, "recipes/velo"), ("0" * 40, "recipes/compost")]
+
+        found = read_many_files_at(git_repo.path, wanted)
+
+        assert {pair: read_files_at(git_repo.path, *pair) for pair in wanted[:3]} == found
+        assert b"plan\n" == found[(old, "recipes/compost")]["media/plans/plan.txt"]
+        assert 4 == len(calls)  # folder, its files and media/, plans/, plan.txt
+
+    def test_outside_a_repository_is_empty(self, tmp_path: Path, git_env):
+        """No repository: nothing to read, no error."""
+        assert {} == read_many_files_at(tmp_path, [("0" * 40, "recipes/compost")])

@@ -212,12 +212,17 @@ def read_blobs(repo: git.Repo, names: Iterable[str]) -> dict[str, bytes]:
 
     ``names`` are blob shas or ``<rev>:<path>`` expressions (paths without newlines).
     """
+    return {name: data for name, (_, data) in read_objects(repo, names).items()}
+
+
+def read_objects(repo: git.Repo, names: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+    """Type (``blob``, ``tree``...) and contents of many objects in one ``git cat-file --batch``."""
     wanted = list(dict.fromkeys(names))
     if not wanted:
         return {}
     process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
     out, _ = process.proc.communicate("".join(f"{n}\n" for n in wanted).encode())
-    blobs: dict[str, bytes] = {}
+    objects: dict[str, tuple[str, bytes]] = {}
     pos = 0
     for name in wanted:
         end = out.index(b"\n", pos)
@@ -226,9 +231,52 @@ def read_blobs(repo: git.Repo, names: Iterable[str]) -> dict[str, bytes]:
         if header[-1] == b"missing" or len(header) != 3:
             continue
         size = int(header[2])
-        blobs[name] = out[pos : pos + size]
+        objects[name] = (header[1].decode(), out[pos : pos + size])
         pos += size + 1
-    return blobs
+    return objects
+
+
+def read_folders(repo: git.Repo, folders: Iterable[str]) -> dict[str, dict[str, bytes]]:
+    """Regular files under many ``<rev>:<folder>`` trees, by path relative to each folder.
+
+    One ``git cat-file --batch`` per level of depth, whatever the number of folders: each
+    round reads the files found so far and the subtrees to open next. Symbolic links and
+    submodules are left out; a name that is not a tree gives no entry.
+    """
+    result: dict[str, dict[str, bytes]] = {}
+    # object name -> where it goes: (folder requested, path inside it, "" for its root)
+    queue: dict[str, list[tuple[str, str]]] = {f: [(f, "")] for f in dict.fromkeys(folders)}
+    while queue:
+        objects = read_objects(repo, queue)
+        following: dict[str, list[tuple[str, str]]] = {}
+        for name, places in queue.items():
+            kind, data = objects.get(name, ("", b""))
+            for folder, path in places:
+                if kind == "blob" and path and not path.endswith("/"):
+                    result[folder][path] = data
+                elif kind == "tree" and (not path or path.endswith("/")):
+                    result.setdefault(folder, {})  # an empty folder still gives an entry
+                    for mode, entry, sha in _tree_entries(data):
+                        if mode == b"40000":
+                            following.setdefault(sha, []).append((folder, f"{path}{entry}/"))
+                        elif mode.startswith(b"100"):
+                            following.setdefault(sha, []).append((folder, f"{path}{entry}"))
+        queue = following
+    return result
+
+
+def _tree_entries(data: bytes) -> Iterator[tuple[bytes, str, str]]:
+    """(mode, name, sha) of each entry of a raw tree object."""
+    pos = 0
+    while pos < len(data):
+        space = data.index(b" ", pos)
+        nul = data.index(b"\0", space)
+        yield (
+            data[pos:space],
+            data[space + 1 : nul].decode("utf-8", "surrogateescape"),
+            data[nul + 1 : nul + 21].hex(),
+        )
+        pos = nul + 21
 
 
 def start_status(repo: git.Repo, pathspecs: Iterable[str]) -> Callable[[], list[str]]:

@@ -39,6 +39,7 @@ from recettes.gitlog import (
     is_shallow,
     open_repo,
     read_blobs,
+    read_folders,
     read_log,
     start_status,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "VersionEntry",
     "read_files_at",
     "read_history",
+    "read_many_files_at",
 ]
 
 _VERSION_LINE = re.compile(
@@ -186,6 +188,26 @@ def read_files_at(root: Path, sha: str, folder: str) -> dict[str, bytes]:
             for item in folder_tree.traverse()
             if isinstance(item, git.Blob)
         }
+
+
+def read_many_files_at(
+    root: Path, wanted: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, bytes]]:
+    """``read_files_at`` for many ``(sha, folder)`` pairs with a constant number of git calls.
+
+    The handbook renders every older version of every recipe: one process per version would
+    not scale. A pair whose folder did not exist at ``sha``, or whose ``sha`` is unknown, is
+    left out; without a repository the result is empty.
+    """
+    pairs = list(dict.fromkeys(wanted))
+    try:
+        repo, prefix = open_repo(Path(root))
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return {}
+    with repo:
+        names = {f"{sha}:{prefix}{folder.strip('/')}": (sha, folder) for sha, folder in pairs}
+        found = read_folders(repo, names)
+    return {names[name]: files for name, files in found.items()}
 
 
 @dataclass(frozen=True)
