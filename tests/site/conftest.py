@@ -15,10 +15,19 @@ FIXTURE = REPO / "tests" / "data" / "site"
 
 
 def copy_fixture(target: Path) -> Path:
-    """The site fixture with the repository's mkdocs.yml, ready to build."""
+    """The site fixture with the repository's mkdocs.yml, committed in a new git repository
+    (a build outside git warns: see ``snapshots.build_catalog``)."""
     shutil.copytree(FIXTURE, target)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    commit_all(target)
     return target
+
+
+def commit_all(root: Path) -> None:
+    """Make ``root`` a git repository with everything in one commit, at a fixed date."""
+    from ..conftest import GitRepo
+
+    GitRepo(root).commit("Import", date="2026-11-22T10:00:00+01:00")
 
 
 def mkdocs(root: Path, *args: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from recettes.site.linkcheck import check_site
 
-from .conftest import REPO, mkdocs
+from .conftest import REPO, commit_all, mkdocs
 from .scan import scan
 
 pytestmark = pytest.mark.build
@@ -25,6 +25,7 @@ class TestCorpus:
             if (REPO / name).is_dir():
                 shutil.copytree(REPO / name, root / name, symlinks=True)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        commit_all(root)  # a copy: its own history is tested in test_history_pages
         result = mkdocs(root, "--strict")
         assert 0 == result.returncode, result.stderr
         site = root / "site"

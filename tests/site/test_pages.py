@@ -45,11 +45,11 @@ class TestRecipePage:
         """The four sections under their French headings; how-to steps are numbered."""
         text = pages["recettes/compost-partage/index.md"].markdown
         headings = [line for line in text.splitlines() if line.startswith("## ")]
-        assert ["## Porteur·euses et ambassadeur·rices {#porteurs}", "## Comment faire {#comment-faire}",
+        assert ["## Comment faire {#comment-faire}",
                 "## Freins {#freins}", "## Facilitations {#facilitations}",
                 "## Conditions de reproductibilité {#conditions-de-reproductibilite}",
                 "## Utilité sociale {#utilite-sociale}", "## Adaptée par {#adaptee-par}", "## Liens {#liens}",
-                "## Réutiliser cette recette {#reutiliser}"] == headings
+                "## Crédits {#credits}", "## Réutiliser cette recette {#reutiliser}"] == headings
         assert "### 1\\. Réunir les voisin·es" in text and "### 2\\. Installer les bacs" in text
 
     def test_links_resolved(self, pages) -> None:  # type: ignore[no-untyped-def]

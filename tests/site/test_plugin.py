@@ -36,7 +36,8 @@ class TestStrictBuild:
         assert 'src="media/composteur.png"' in html
         assert (built_fixture / "recettes/compost-partage/media/composteur.png").is_file()
         assert "« Compost partagé en pied d'immeuble », par Marie Le Gall, version 1.2.0, " \
-               "https://recettes-libres.example.org/recettes/compost-partage/ — licence CC BY-SA 4.0" in html
+               "https://recettes-libres.example.org/recettes/compost-partage/v1.2.0/ (dernière version&nbsp;: " \
+               "https://recettes-libres.example.org/recettes/compost-partage/) — licence CC BY-SA 4.0" in html
         assert "edit/main/recipes/compost-partage/" in html
 
     def test_json_ld(self, built_fixture: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from recettes.site.text import contributed, inline, plain
+from datetime import date, datetime, timedelta, timezone
+
+from recettes.site.text import contributed, french_date, inline, plain
 
 
 def _resolve(scheme: str, rest: str) -> str | None:
@@ -50,3 +52,20 @@ class TestContributed:
     def test_headings_move_down_and_code_is_kept(self) -> None:
         """### inside an item becomes ####; fenced code is untouched."""
         assert "#### Sous-titre\n```\n<b>{x}\n```" == contributed("### Sous-titre\n```\n<b>{x}\n```", _resolve)
+
+
+class TestFrenchDate:
+    def test_full_dates(self) -> None:
+        """Day, month name, year; the first of the month is « 1er »."""
+        assert "22 novembre 2026" == french_date(date(2026, 11, 22))
+        assert "1er mars 2025" == french_date(date(2025, 3, 1))
+
+    def test_a_datetime_keeps_its_own_day(self) -> None:
+        """A commit at 23:30 in Paris is dated that day, whatever the machine's locale."""
+        late = datetime(2024, 8, 15, 23, 30, tzinfo=timezone(timedelta(hours=2)))
+        assert "15 août 2024" == french_date(late)
+
+    def test_partial_dates_of_the_metadata(self) -> None:
+        """AAAA, AAAA-MM and AAAA-MM-JJ as written in recipe.yml."""
+        assert ["2016", "mai 2016", "3 février 2016"] == [
+            french_date(v) for v in ("2016", "2016-05", "2016-02-03")]

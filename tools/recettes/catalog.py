@@ -35,6 +35,9 @@ class Catalog:
     by_ambassador: dict[str, list[Carrier]] = field(default_factory=dict)
     adapted_by: dict[str, list[str]] = field(default_factory=dict)
     history: Any | None = None
+    contributed_by: dict[str, list[str]] = field(default_factory=dict)  # git, not declared
+    snapshots: dict[str, list[Any]] = field(default_factory=dict)  # see ``snapshots.py``
+    names: dict[str, str] = field(default_factory=dict)  # folded ambassador name -> id
 
     @classmethod
     def build(cls, repo: Repository, history: Any | None = None) -> Catalog:
@@ -63,6 +66,14 @@ class Catalog:
             origin = meta.adapted_from.recipe if meta.adapted_from else None
             if origin and origin in [s for s, _ in published]:
                 catalog.adapted_by.setdefault(origin, []).append(slug)
+        catalog.names = {_folded(e.meta.name): i for i, e in catalog.ambassadors.items() if e.meta}
+        for slug, entry in published:
+            declared = {h.id for h in _meta(entry).holders}
+            for person in catalog.contributors(slug):
+                ident = catalog.ambassador_named(person.name)
+                if ident is not None and ident not in declared:
+                    declared.add(ident)
+                    catalog.contributed_by.setdefault(ident, []).append(slug)
         return catalog
 
     def meta(self, slug: str) -> Recipe:
@@ -88,6 +99,20 @@ class Catalog:
     def created(self, slug: str) -> datetime | None:
         record = self._history(slug)
         return getattr(record, "created", None) if record is not None else None
+
+    def contributors(self, slug: str) -> list[Any]:
+        """People who changed the recipe in git (``Person``), first contributor first."""
+        record = self._history(slug)
+        return list(getattr(record, "contributors", [])) if record is not None else []
+
+    def changelog(self, slug: str) -> list[Any]:
+        """The recipe's versions from git (``VersionEntry``), newest first."""
+        record = self._history(slug)
+        return list(getattr(record, "changelog", [])) if record is not None else []
+
+    def ambassador_named(self, name: str) -> str | None:
+        """The ambassador whose name matches a git author's, ignoring case and accents."""
+        return self.names.get(_folded(name))
 
     def latest(self, count: int = 6) -> list[str]:
         """The most recently updated recipes (history), else the most recently started ones."""
@@ -117,3 +142,7 @@ class Catalog:
 def _meta(entry: RecipeEntry) -> Recipe:
     assert entry.meta is not None
     return entry.meta
+
+
+def _folded(name: str) -> str:
+    return " ".join(fold(name).split())

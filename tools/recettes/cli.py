@@ -82,8 +82,8 @@ def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str |
     et un mkdocs.yml sans greffon tiers : « mkdocs build -f build/handbook/mkdocs.yml » le construit.
     Les problèmes sont affichés comme par « recettes validate » ; code de sortie 1 s’il y a des erreurs.
     """
-    from .catalog import Catalog
     from .site.generate import generate as write_handbook
+    from .snapshots import build_catalog
     from .site.pages import Options
 
     root = find_root(root).resolve()
@@ -95,7 +95,10 @@ def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str |
         click.echo(str(problem), err=True)
     options = Options(site_url=site_url if site_url is not None else str(settings.get("site_url") or ""),
                       edit_url_template=edit_url or "")
-    result = write_handbook(Catalog.build(repo), root, out, options)
+    catalog, notes = build_catalog(root, repo)
+    for _, message in notes:
+        click.echo(message, err=True)
+    result = write_handbook(catalog, root, out, options)
     click.echo(f"✓ Guide écrit dans {result.docs_dir.parent} ({result.written} fichier(s) mis à jour, "
                f"{result.removed} retiré(s)).")
     sys.exit(0 if report.ok else 1)

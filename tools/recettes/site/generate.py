@@ -30,6 +30,7 @@ import yaml
 from ..catalog import Catalog
 from ..load import AMBASSADORS_DIR
 from .pages import Options, Page, build_pages
+from .redirects import redirects
 
 DEFAULT_BUILD_DIR = Path("build") / "handbook"
 DOCS_DIR = "docs"
@@ -68,6 +69,9 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
             continue
         files[page.src_uri] = page.text().encode()
         files.update(_media(catalog, page))
+        folder = page.src_uri.rsplit("/", 1)[0]
+        files.update({f"{folder}/{name}": data for name, data in page.blobs.items()})
+    files.update(redirects(catalog, options))
     files.update({uri: docs / uri for uri in hand_written})
     files[STYLESHEET] = resources.files("recettes.site").joinpath("assets/recettes.css").read_bytes()
     tree.mkdir(parents=True, exist_ok=True)

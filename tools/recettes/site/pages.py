@@ -16,7 +16,8 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..model import ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
-from .text import contributed, inline, plain
+from ..vocabulary import fold
+from .text import contributed, french_date, inline, plain
 
 SECTION_ANCHORS = {
     "how-to": "comment-faire",
@@ -51,6 +52,7 @@ class Page:
     markdown: str
     meta: dict[str, Any] = field(default_factory=dict)
     media: dict[str, str] = field(default_factory=dict)  # published name -> source path (recipe-relative)
+    blobs: dict[str, bytes] = field(default_factory=dict)  # published name -> content (older versions)
 
     def text(self) -> str:
         """The page file: front matter (one key a line, JSON values: valid YAML, fast to write), then Markdown."""
@@ -63,6 +65,8 @@ def build_pages(catalog: Catalog, options: Options = Options()) -> list[Page]:
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
              territories_index(catalog), ambassadors_index(catalog)]
     pages += [recipe_page(catalog, slug, options) for slug in catalog.recipes]
+    pages += [recipe_page(catalog, slug, options, snapshot)
+              for slug in catalog.recipes for snapshot in catalog.snapshots.get(slug, [])]
     pages += [ambassador_page(catalog, ident) for ident in catalog.ambassadors]
     pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
     pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
@@ -71,6 +75,11 @@ def build_pages(catalog: Catalog, options: Options = Options()) -> list[Page]:
 
 def recipe_uri(slug: str) -> str:
     return f"recettes/{slug}/index.md"
+
+
+def version_uri(slug: str, version: str) -> str:
+    """A version's stable address: ``recettes/<slug>/v1.2.0/``."""
+    return f"recettes/{slug}/v{version}/index.md"
 
 
 def ambassador_uri(ident: str) -> str:
@@ -101,24 +110,22 @@ def page_url(src_uri: str) -> str:
 # Recipe -----------------------------------------------------------------------------------------
 
 
-def recipe_page(catalog: Catalog, slug: str, options: Options) -> Page:
-    entry = catalog.recipes[slug]
-    meta = catalog.meta(slug)
-    src = recipe_uri(slug)
+def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None) -> Page:
+    """A recipe's page; with a ``Snapshot``, the same page for that version at its own address."""
+    entry = snapshot.entry if snapshot is not None else catalog.recipes[slug]
+    meta = entry.meta
+    assert meta is not None  # published recipes and snapshots have valid metadata
+    src = version_uri(slug, snapshot.version) if snapshot is not None else recipe_uri(slug)
     link = _linker(catalog, src)
-    out: list[str] = [f"# {inline(meta.title)}", ""]
-    if catalog.is_archived(slug):
+    out: list[str] = [f"# {inline(meta.title)}", "", _version_line(catalog, slug, meta, snapshot), ""]
+    if snapshot is not None:
+        out += _version_banner(catalog, slug, snapshot, src)
+    if meta.status.value == "archived":
         out += ['!!! warning "Recette archivée"', "",
                 "    Cette innovation n’est plus active. La recette reste publiée pour mémoire"
                 " et pour qui voudrait la reprendre.", ""]
     out += [inline(meta.summary), ""]
     out += _facts(catalog, slug, meta, link)
-    if meta.holders:
-        out += ["## Porteur·euses et ambassadeur·rices {#porteurs}", ""]
-        for holder in meta.holders:
-            role = ROLE_LABELS[holder.role]
-            out.append(f"- {_ambassador_link(catalog, holder.id, src)} — {role}")
-        out.append("")
     for kind, title in SECTION_TITLES.items():
         out += _section(entry.sections.get(kind), kind, title, link)
     out += _impact(meta)
@@ -127,17 +134,114 @@ def recipe_page(catalog: Catalog, slug: str, options: Options) -> Page:
         out += ["## Liens {#liens}", ""]
         out += [f"- [{inline(item.title)}]({item.url})" for item in meta.links]
         out.append("")
-    out += _reuse(catalog, slug, meta, options)
-    media = {name: name for name in entry.files if name.startswith("media/")}
-    front: dict[str, Any] = {
-        "title": plain(meta.title),
-        "description": plain(meta.summary),
-        "tags": [plain(_theme_label(catalog, t)) for t in meta.themes],
-        "recette": slug,
-    }
-    if options.edit_url_template:
+    out += _credits(catalog, slug, meta, snapshot, src)
+    if snapshot is None:
+        out += _changelog(catalog, slug, src)
+    out += _reuse(catalog, slug, meta, options, src)
+    front: dict[str, Any] = {"title": plain(meta.title), "description": plain(meta.summary)}
+    if snapshot is None:
+        front["tags"] = [plain(_theme_label(catalog, t)) for t in meta.themes]
+    else:  # an exact copy of a version: out of search and tag listings, no duplicate hits
+        front["title"] = plain(f"{meta.title} (version {snapshot.version})")
+        front["search"] = {"exclude": True}
+        front["version"] = snapshot.version
+    front["recette"] = slug
+    if options.edit_url_template and snapshot is None:
         front["edit_url"] = options.edit_url_template.format(slug=slug)
+    if snapshot is not None and not snapshot.current:
+        return Page(src, "\n".join(out), front, {}, dict(snapshot.media))
+    media = {name: name for name in entry.files if name.startswith("media/")}
     return Page(src, "\n".join(out), front, media)
+
+
+def _version_line(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None) -> str:
+    """« Version 1.2.0 — mise à jour le 22 novembre 2026 », from git, else from the metadata."""
+    updated = snapshot.updated if snapshot is not None else catalog.updated(slug)
+    line = f"Version {inline(meta.version)}"
+    if updated is not None:
+        line += f" — mise à jour le {french_date(updated)}"
+    elif meta.source is not None and meta.source.date:
+        line += f" — date de la source{NBSP}: {french_date(meta.source.date)}"
+    return f"*{line}*{{ .recettes-version }}"
+
+
+def _version_banner(catalog: Catalog, slug: str, snapshot: Any, src: str) -> list[str]:
+    current = catalog.meta(slug).version
+    when = f" ({french_date(snapshot.date)})" if snapshot.date is not None else ""
+    target = relative(recipe_uri(slug), src)
+    if snapshot.current:
+        text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when},"
+                f" la version actuelle, à une adresse qui ne changera pas."
+                f" [Page de la recette]({target})")
+    else:
+        text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when}."
+                f" Version actuelle{NBSP}: [{inline(current)}]({target})")
+    return ['!!! info "Version archivée"' if not snapshot.current else '!!! info "Version citable"',
+            "", f"    {text}", ""]
+
+
+def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, src: str) -> list[str]:
+    """Declared holders (by role) and git contributors, kept apart; never an e-mail address."""
+    out = ["## Crédits {#credits}", ""]
+    if meta.holders:
+        out += ["### Porteur·euses et ambassadeur·rices déclaré·es {#porteurs}", ""]
+        out += [f"- {_ambassador_link(catalog, h.id, src)} — {ROLE_LABELS[h.role]}" for h in meta.holders]
+        out.append("")
+    if snapshot is not None and not snapshot.current:
+        changelog = catalog.changelog(slug)
+        versions = [entry.version for entry in changelog]
+        older = changelog[versions.index(snapshot.version):] if snapshot.version in versions else []
+        people = _people(commit for entry in older for commit in entry.commits)
+    else:
+        people = _unique(catalog.contributors(slug))
+    if people:
+        out += ["### Contributions (historique git) {#contributions}", ""]
+        out += [f"- {_person_link(catalog, person, src)}" for person in people]
+        out.append("")
+    return out if len(out) > 2 else []
+
+
+def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
+    """Newest version first: date, links to the version's page, change summaries, people."""
+    changelog = catalog.changelog(slug)
+    if not changelog:
+        return []
+    pages = {s.version for s in catalog.snapshots.get(slug, [])}
+    current = catalog.meta(slug).version
+    out = ["## Historique {#historique}", ""]
+    for entry in changelog:
+        label = f"Version {inline(entry.version)}" if entry.version else "Avant toute version"
+        if entry.version in pages:
+            label = f"[{label}]({relative(version_uri(slug, entry.version), src)})"
+        label += " (actuelle)" if entry.version == current else ""
+        out.append(f"- **{label}** — {french_date(entry.date)}")
+        out += [f"    - {inline(commit.summary)}" for commit in entry.commits if commit.summary.strip()]
+        people = ", ".join(_person_link(catalog, p, src) for p in _people(entry.commits))
+        out.append(f"    - *Contributions{NBSP}: {people}*")
+    return [*out, ""]
+
+
+def _people(commits: Any) -> list[Any]:
+    """Authors and co-authors of commits (newest first), first contributor first."""
+    found = [person for commit in reversed(list(commits)) for person in (commit.author, *commit.coauthors)]
+    return _unique(found)
+
+
+def _unique(people: list[Any]) -> list[Any]:
+    """One entry per person: same e-mail (after .mailmap) or same name, accents and case aside."""
+    seen: set[str] = set()
+    kept = []
+    for person in people:
+        keys = {person.key, " ".join(fold(person.name).split())}
+        if not keys & seen:
+            kept.append(person)
+        seen |= keys
+    return kept
+
+
+def _person_link(catalog: Catalog, person: Any, src: str) -> str:
+    ident = catalog.ambassador_named(person.name)
+    return _ambassador_link(catalog, ident, src) if ident is not None else inline(person.name)
 
 
 def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
@@ -153,10 +257,6 @@ def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
     facts.append(f"**État** : {STATUS_LABELS[meta.status]}")
     if meta.started:
         facts.append(f"**Démarrage** : {meta.started}")
-    facts.append(f"**Version** : {inline(meta.version)}")
-    updated = catalog.updated(slug)
-    if updated:
-        facts.append(f"**Mise à jour** : {_date(updated)}")
     name, url = LICENCES.get(meta.licence, (meta.licence, ""))
     facts.append(f"**Licence** : [{inline(name)}]({url})" if url else f"**Licence** : {inline(name)}")
     resources = meta.resources
@@ -228,15 +328,20 @@ def _lineage(catalog: Catalog, slug: str, meta: Recipe, src: str) -> list[str]:
     return out
 
 
-def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options) -> list[str]:
-    """What CC BY-SA asks: title, authors, source, licence (with link), plus the version."""
+def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str) -> list[str]:
+    """What CC BY-SA asks: title, authors, source, licence (with link), plus the version.
+
+    The source is the version's own address when it has one (it never changes), with the
+    recipe's address for its latest version.
+    """
     url = _absolute(options, recipe_uri(slug))
+    if meta.version in {s.version for s in catalog.snapshots.get(slug, [])}:
+        url = f"{_absolute(options, version_uri(slug, meta.version))} (dernière version : {url})"
     names = [catalog.ambassadors[h.id].meta.name for h in meta.holders  # type: ignore[union-attr]
              if h.id in catalog.ambassadors] or ["les contributeur·ices de Recettes libres"]
     licence, licence_url = LICENCES.get(meta.licence, (meta.licence, ""))
-    text = (f"« {meta.title} », par {', '.join(names)}, version {meta.version}, {url} — "
-            f"licence {licence}" + (f" ({licence_url})" if licence_url else ""))
-    text = " ".join(text.split())
+    text = " ".join(f"« {meta.title} », par {', '.join(names)}, version {meta.version},".split())
+    text += f" {url} — licence {' '.join(licence.split())}" + (f" ({licence_url})" if licence_url else "")
     fence = "`" * max(3, _longest_run(text, "`") + 1)
     return [
         "## Réutiliser cette recette {#reutiliser}", "",
@@ -275,6 +380,14 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     else:
         out.append("Aucune recette publiée pour l’instant.")
     out.append("")
+    contributed = catalog.contributed_by.get(ident, [])
+    if contributed:
+        out += ["## Contributions {#contributions}", "",
+                "Recettes que cette personne a modifiées (historique git), sans en être déclarée"
+                " porteuse ou ambassadrice" + NBSP + ":", ""]
+        out += [f"- [{inline(catalog.meta(slug).title)}]({relative(recipe_uri(slug), src)})"
+                for slug in contributed]
+        out.append("")
     places = sorted({catalog.meta(c.slug).territory.place for c in carried})
     if places:
         out += ["## Territoires {#territoires}", ""]
@@ -491,12 +604,6 @@ def _plural(count: int, word: str) -> str:
 
 def _number(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u202f") if float(value).is_integer() else f"{value:,}".replace(",", "\u202f").replace(".", ",")
-
-
-def _date(value: Any) -> str:
-    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-              "octobre", "novembre", "décembre"]
-    return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 def _longest_run(text: str, char: str) -> int:

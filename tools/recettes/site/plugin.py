@@ -8,7 +8,9 @@ Events, in build order:
   staging folder (``site.recettes-tmp``).
 - ``on_pre_build`` loads and checks the repository, logs each problem on
   ``mkdocs.plugins.recettes`` (errors as warnings, so ``--strict`` fails with the same located
-  message as ``recettes validate``) and writes the tree.
+  message as ``recettes validate``), reads git history once (``snapshots.build_catalog``: a
+  shallow clone or no repository is a warning, a file not yet committed only information)
+  and writes the tree.
 - ``on_page_markdown`` sets the edit link; ``on_page_content`` sanitizes the rendered content
   and the table of contents; ``on_post_page`` adds the page's JSON-LD after sanitizing.
 - ``on_post_build`` swaps the staging folder in place of ``site/`` only when the build logged no
@@ -30,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from ..catalog import Catalog
 from ..load import AMBASSADORS_DIR, RECIPES_DIR
+from ..snapshots import build_catalog
 from ..vocabulary import VOCABULARY_DIR
 from . import jsonld
 from .config import PluginConfig
@@ -97,7 +100,9 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
             (log.warning if problem.is_error else log.info)(str(problem))
         options = Options(site_url=config.site_url or "", edit_url_template=self._edit_template(config),
                           latest=self.config.latest)
-        self.catalog = Catalog.build(repo)
+        self.catalog, notes = build_catalog(self.root, repo)  # git history, read once
+        for level, message in notes:
+            log.log(level, message)
         self.options = options
         self.generated = generate(self.catalog, self.root, self.out, options, self.docs)
         for uri in self.generated.shadowed:

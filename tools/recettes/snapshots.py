@@ -1,0 +1,143 @@
+"""Snapshot: a recipe as it was at one of its published versions, for the handbook.
+
+Every version a recipe had in git stays readable at ``recettes/<slug>/v<version>/``. The
+files of all older versions are read together (``read_many_files_at``: a constant number of
+git calls, not one per version) and parsed by the same functions as the working tree
+(``parse_yaml`` + ``Recipe``, ``parse_section``), so the same page function renders them.
+
+Choices:
+
+- The **current** version (``version`` in today's ``recipe.yml``) is a snapshot of the working
+  tree: its versioned address exists from the day it is published, so a citation of it stays
+  valid after the next version.
+- An **older** version is read at the last commit where it was in force. It is skipped (with
+  an INFO message, never a warning: authors cannot fix the past) when its files do not load
+  without error, when its version does not fit in an address, or when it was a draft.
+- Without git history, only the current version has a versioned page.
+
+``build_catalog`` is what the plugin and ``recettes generate`` call: history read once, the
+catalog, the snapshots, and the messages to log with their level.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .catalog import Catalog
+from .history import HistoryIndex, VersionEntry, read_history, read_many_files_at
+from .load import RECIPE_FILE, RecipeEntry, Repository, validate_document
+from .model import SECTION_FILES, Recipe, Status
+from .problems import Problem
+from .sections import parse_section
+from .yamlfile import decode_text, parse_yaml
+
+SAFE_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.-]*$")
+Note = tuple[int, str]  # (logging level, message)
+
+
+@dataclass
+class Snapshot:
+    """One version of a recipe as readers see it at its versioned address."""
+
+    version: str
+    entry: RecipeEntry  # metadata and sections of that version
+    date: datetime | None = None  # when the version was first committed
+    updated: datetime | None = None  # its last commit
+    media: dict[str, bytes] = field(default_factory=dict)  # media/… files of an older version
+    current: bool = False
+
+
+def build_catalog(root: Path, repo: Repository) -> tuple[Catalog, list[Note]]:
+    """The handbook's catalog with history and snapshots, and the messages to log.
+
+    Git problems that concern the whole repository (not a repository, shallow clone) are
+    warnings, so that ``mkdocs build --strict`` in CI says to fetch the full history. Files not
+    yet committed are only INFO: an author editing locally must still pass a strict build.
+    """
+    history = read_history(root)
+    notes: list[Note] = [(_level(problem), str(problem)) for problem in history.problems]
+    catalog = Catalog.build(repo, history)
+    catalog.snapshots, skipped = read_snapshots(root, catalog, history)
+    notes += [(logging.INFO, message) for message in skipped]
+    return catalog, notes
+
+
+def read_snapshots(
+    root: Path, catalog: Catalog, history: HistoryIndex
+) -> tuple[dict[str, list[Snapshot]], list[str]]:
+    """Snapshots of every published recipe, newest first, and why some versions were skipped."""
+    snapshots: dict[str, list[Snapshot]] = {}
+    skipped: list[str] = []
+    wanted: dict[str, list[VersionEntry]] = {}
+    for slug in catalog.recipes:
+        meta = catalog.meta(slug)
+        record = history.recipes.get(slug)
+        changelog = record.changelog if record is not None else []
+        current = Snapshot(meta.version, catalog.recipes[slug], current=True)
+        if changelog and changelog[0].version == meta.version:
+            current.date, current.updated = changelog[0].date, changelog[0].commits[0].date
+        snapshots[slug] = [current] if SAFE_VERSION.match(meta.version) else []
+        seen = {meta.version}
+        for entry in changelog:
+            if not entry.version or entry.version in seen:
+                continue
+            seen.add(entry.version)
+            if SAFE_VERSION.match(entry.version):
+                wanted.setdefault(slug, []).append(entry)
+            else:
+                skipped.append(f"recipes/{slug}: version « {entry.version} » sans page propre"
+                               " (adresse impossible)")
+    pairs = [(e.sha, e.folder) for entries in wanted.values() for e in entries]
+    files = read_many_files_at(root, pairs)
+    for slug, entries in wanted.items():
+        for entry in entries:
+            snapshot, reason = _snapshot(slug, entry, files.get((entry.sha, entry.folder), {}))
+            if snapshot is not None:
+                snapshots[slug].append(snapshot)
+            else:
+                skipped.append(f"recipes/{slug}: version {entry.version} ({entry.sha[:10]})"
+                               f" non publiée dans le guide\u00a0: {reason}")
+    return snapshots, skipped
+
+
+def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tuple[Snapshot | None, str]:
+    base = f"{version.folder}@{version.sha[:10]}"
+    if RECIPE_FILE not in files:
+        return None, "recipe.yml introuvable à ce commit"
+    entry = RecipeEntry(slug, Path(version.folder), f"{base}/{RECIPE_FILE}")
+    problems: list[Problem] = []
+    text, found = decode_text(files[RECIPE_FILE], entry.meta_path)
+    problems += found
+    if text is not None:
+        doc, found = parse_yaml(text, entry.meta_path)
+        problems += found
+        if doc is not None:
+            entry.meta, found = validate_document(doc, entry.meta_path, Recipe)
+            problems += found
+    for kind, name in SECTION_FILES.items():
+        if name in files:
+            section_text, found = decode_text(files[name], f"{base}/{name}")
+            problems += found
+            if section_text is not None:
+                entry.sections[kind], found = parse_section(kind, section_text, f"{base}/{name}")
+                problems += found
+    errors = [p for p in problems if p.is_error]
+    if errors or entry.meta is None:
+        return None, str(errors[0]) if errors else "métadonnées illisibles"
+    if entry.meta.status is Status.DRAFT:
+        return None, "brouillon à ce moment-là"
+    if entry.meta.version != version.version:
+        return None, f"recipe.yml indique la version {entry.meta.version}"
+    entry.files = sorted(files)
+    media = {name: data for name, data in files.items()
+             if name.startswith("media/") and not {"", ".", ".."} & set(name.split("/"))}
+    return Snapshot(version.version, entry, version.date, version.commits[0].date, media), ""
+
+
+def _level(problem: Problem) -> int:
+    """Repository-wide git problems are warnings; a file not yet committed is information."""
+    return logging.WARNING if problem.path == "." else logging.INFO
