@@ -5,7 +5,9 @@ Usage: python benchmarks/build.py [--recipes 1000] [--runs 3] [--naive-runs 1]
 Three builds of one synthetic repository of N recipes:
 
 - ours:  ``mkdocs build`` with the ``recettes`` plugin — validation, generation, sanitizing and
-         the atomic swap included (history is not wired yet);
+         the atomic swap included, and git history: the repository is a git repository (built
+         with ``git fast-import``) where every recipe has two versions, so each has its
+         Historique and two versioned pages;
 - (a):   stock mkdocs-material (search, tags; the configuration ``recettes generate`` writes,
          so the same theme features and Markdown extensions) on a frozen copy of the generated
          pages as plain Markdown, with no recipe in the navigation: the linear floor;
@@ -28,6 +30,7 @@ import time
 from pathlib import Path
 
 import yaml
+from history import AUTHORS, START, commit_chunk, fast_import  # benchmarks/history.py
 
 REPO = Path(__file__).resolve().parents[1]
 THEMES = ["alimentation", "habitat", "mobilite", "solidarite", "energie", "cooperation"]
@@ -58,7 +61,7 @@ def synthesize(root: Path, count: int) -> None:
         folder.mkdir(parents=True)
         meta = {"schema_version": 1, "title": f"Recette {n} {WORDS[n % len(WORDS)]}",
                 "summary": f"Une innovation sociale numéro {n} autour de {WORDS[(n * 7) % len(WORDS)]}.",
-                "version": "1.0.0", "status": "published", "started": 2012 + n % 10,
+                "version": "1.1.0", "status": "published", "started": 2012 + n % 10,
                 "territory": {"place": f"commune-{n % 30}"}, "themes": [THEMES[n % 6], THEMES[(n + 1) % 6]],
                 "holders": [{"id": f"personne-{n % 20}", "role": "holder"}]}
         (folder / "recipe.yml").write_text(yaml.safe_dump(meta, allow_unicode=True))
@@ -69,6 +72,31 @@ def synthesize(root: Path, count: int) -> None:
                 link = f" Voir [une autre](recette:recette-{(n + 1) % count:04d})." if k == 0 else ""
                 items.append(f"## Élément {k + 1}\n\n{text.capitalize()}.{link}\n\n- un point\n- un autre\n")
             (folder / f"{section}.md").write_text("\n".join(items))
+
+
+def commit_history(root: Path, count: int) -> None:
+    """Make ``root`` a git repository where every recipe has two versions, 1.0.0 then 1.1.0
+    (one commit each, several authors), built with ``git fast-import``; the working tree is
+    the last commit."""
+    files = {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
+    common = {path: text for path, text in files.items() if not path.startswith("recipes/")}
+
+    def recipe(n: int) -> dict[str, str]:
+        prefix = f"recipes/recette-{n:04d}/"
+        return {path: text for path, text in files.items() if path.startswith(prefix)}
+
+    def chunks():  # type: ignore[no-untyped-def]
+        yield commit_chunk(AUTHORS[0], START, "Vocabulaires, ambassadeur·rices et pages", common)
+        for n in range(count):
+            old = {path: text.replace("version: 1.1.0", "version: 1.0.0").replace("Élément 1", "Étape 1")
+                   for path, text in recipe(n).items()}
+            yield commit_chunk(AUTHORS[n % len(AUTHORS)], START + 60 * n, f"recette-{n:04d} : création", old)
+        for n in range(count):
+            yield commit_chunk(AUTHORS[(n + 3) % len(AUTHORS)], START + 60 * (count + n),
+                               f"recette-{n:04d} : version 1.1.0", recipe(n))
+
+    fast_import(root, chunks())
+    subprocess.run(["git", "reset", "-q"], cwd=root, check=True)
 
 
 def run(cmd: list[str], cwd: Path) -> float:
@@ -95,13 +123,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--recipes", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3, help="runs of ours and (a); the median is kept")
-    parser.add_argument("--naive-runs", type=int, default=1, help="runs of (b), the slow naive build")
+    parser.add_argument("--naive-runs", type=int, default=1,
+                        help="runs of (b), the slow naive build (0: skip it)")
     args = parser.parse_args()
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     with tempfile.TemporaryDirectory(prefix="recettes-bench-") as tmp:
         root = Path(tmp) / "repo"
         root.mkdir()
         synthesize(root, args.recipes)
+        commit_history(root, args.recipes)
         ours = [run([*mkdocs, "-f", "mkdocs.yml"], root) for _ in range(args.runs)]
         # The same content as plain Markdown pages: a frozen copy of the generated tree.
         plain = Path(tmp) / "plain" / "docs"
@@ -112,7 +142,7 @@ def main() -> None:
         floor = bare_config(plain, generated["nav"], "a", stock)
         naive = bare_config(plain, [*generated["nav"], *pages], "b", stock)
         bare_a = [run([*mkdocs, "-f", str(floor)], root) for _ in range(args.runs)]
-        bare_b = [run([*mkdocs, "-f", str(naive)], root) for _ in range(args.naive_runs)]
+        bare_b = [run([*mkdocs, "-f", str(naive)], root) for _ in range(args.naive_runs)] or [float("nan")]
     m_ours, m_a, m_b = (statistics.median(x) for x in (ours, bare_a, bare_b))
     print(f"{args.recipes} recettes ({len(pages)} pages), médianes sur {args.runs} exécution(s) "
           f"[(b) : {args.naive_runs}] — {os.cpu_count()} cœurs")

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
@@ -107,17 +107,36 @@ def _stream(n: int, commits: int, rng: random.Random) -> Iterator[bytes]:
             yield b"".join(out)
 
 
-def build_repository(path: Path, n: int, commits: int) -> tuple[float, float]:
-    """Create the repository with git fast-import and check it out; returns both durations."""
-    start = time.perf_counter()
+def fast_import(path: Path, chunks: Iterable[bytes]) -> None:
+    """Create (or reuse) the repository at ``path`` and feed it a ``git fast-import`` stream."""
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
     process = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=path, stdin=subprocess.PIPE)
     assert process.stdin is not None
-    for chunk in _stream(n, commits, random.Random(n)):
+    for chunk in chunks:
         process.stdin.write(chunk)
     process.stdin.close()
     if process.wait() != 0:
         raise SystemExit("git fast-import failed")
+
+
+def commit_chunk(author: tuple[str, str], when: int, message: str, files: dict[str, str]) -> bytes:
+    """One commit on main for a fast-import stream, writing ``files`` (path -> text)."""
+    name, email = author
+    out = [
+        b"commit refs/heads/main\n",
+        f"author {name} <{email}> {when} +0100\n".encode(),
+        f"committer {name} <{email}> {when} +0100\n".encode(),
+        _data(message),
+    ]
+    out += [f"M 100644 inline {path}\n".encode() + _data(text) for path, text in files.items()]
+    out.append(b"\n")
+    return b"".join(out)
+
+
+def build_repository(path: Path, n: int, commits: int) -> tuple[float, float]:
+    """Create the repository with git fast-import and check it out; returns both durations."""
+    start = time.perf_counter()
+    fast_import(path, _stream(n, commits, random.Random(n)))
     imported = time.perf_counter()
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=path, check=True)
     subprocess.run(["git", "status", "--porcelain"], cwd=path, check=True, capture_output=True)
