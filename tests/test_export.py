@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from recettes.cli import main, validate_repository
+from recettes.catalog import Catalog
 from recettes.export import CSV_COLUMNS, SiteUrls, build_dataset, to_csv, write_open_data
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 
@@ -47,7 +48,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     repo, report = validate_repository(root)
     assert report.ok, [str(p) for p in report.errors]
     out = tmp / "site"
-    problems = write_open_data(repo, out, site_url=SITE, history=_history())
+    problems = write_open_data(Catalog.build(repo, _history()), out, site_url=SITE)
     return out, problems
 
 
@@ -139,7 +140,7 @@ class TestAtom:
         add_ambassador(root, "collectif", "Collectif")
         add_recipe(root, "compost")
         repo, _ = validate_repository(root)
-        write_open_data(repo, tmp_path / "site", site_url=SITE)
+        write_open_data(Catalog.build(repo), tmp_path / "site", site_url=SITE)
         feed = feedparser.parse((tmp_path / "site" / "flux.atom").read_bytes())
         assert not feed.bozo and 1 == len(feed.entries)
         assert feed.entries[0].updated_parsed.tm_year >= 2024
@@ -175,6 +176,6 @@ def test_dataset_urls_follow_the_site_layout(tmp_path: Path) -> None:
     add_ambassador(root, "collectif", "Collectif")
     add_recipe(root, "compost")
     repo, _ = validate_repository(root)
-    dataset, _ = build_dataset(repo, SiteUrls("https://x.org/guide", recipe="r/{slug}.html"))
+    dataset, _ = build_dataset(Catalog.build(repo), SiteUrls("https://x.org/guide", recipe="r/{slug}.html"))
     assert "https://x.org/guide/r/compost.html" == dataset.recipes[0].url
     assert "compost" in to_csv(dataset)

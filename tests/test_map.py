@@ -9,13 +9,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import markdown
 import pytest
 
 from recettes.cli import validate_repository
-from recettes.export import SiteUrls, build_dataset, write_open_data
-from recettes.map import copy_map_assets, map_page
+from recettes.catalog import Catalog
+from recettes.export import SiteUrls, build_dataset
+from recettes.map import map_page
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
+from tests.site.conftest import REPO, mkdocs
 
 CHROMIUM = shutil.which("chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -29,7 +30,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A small static site: data files, the map assets and the map page, served on localhost."""
+    """A small handbook built by MkDocs (`--strict`), served on localhost."""
     tmp = tmp_path_factory.mktemp("map")
     root = mini_repo(tmp)
     add_ambassador(root, "collectif", "Collectif")
@@ -37,19 +38,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     add_recipe(root, "repair-cafe", title="Repair café", place="brest", themes=("economie-circulaire",))
     add_recipe(root, "jardin", title="Jardin <partagé>", place="brest", themes=("alimentation", "habitat"))
     add_recipe(root, "covoiturage", title="Covoiturage", place="pays-de-brest", themes=("mobilite",))
-    repo, _ = validate_repository(root)
-    out = tmp / "site"
-    write_open_data(repo, out, site_url="http://127.0.0.1/")
-    copy_map_assets(out / "assets" / "carte")
-    dataset, _ = build_dataset(repo, SiteUrls("http://127.0.0.1/"))
-    page = map_page(dataset.recipes, "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap",
-                    href=lambda r: f"../recettes/{r.slug}/")
-    body = markdown.markdown(page, extensions=["md_in_html"])
-    (out / "carte").mkdir()
-    (out / "carte" / "index.html").write_text(
-        f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Carte</title><body>{body}</body></html>',
-        encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(out))
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    result = mkdocs(root, "--strict")
+    assert 0 == result.returncode, result.stderr
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -81,7 +74,7 @@ def _open(browser: object, site: str) -> tuple[object, list[str]]:
             r.abort()  # type: ignore[attr-defined]
 
     page.route("**/*", route)
-    page.goto(site + "carte/")
+    page.goto(site + "carte/")  # a full load, no instant navigation
     page.wait_for_function("document.getElementById('carte-recettes').dataset.ready !== undefined")
     return page, blocked
 
@@ -108,7 +101,16 @@ class TestMapInChromium:
     def test_marker_popup_links_to_the_recipe(self, browser: object, site: str) -> None:
         page, _ = _open(browser, site)
         page.locator('.leaflet-marker-icon[title="Repair café"]').dispatch_event("click")
-        assert "http://127.0.0.1/recettes/repair-cafe/" == page.get_attribute(".leaflet-popup-content a", "href")
+        assert site + "recettes/repair-cafe/" == page.eval_on_selector(".leaflet-popup-content a", "a => a.href")
+
+    def test_map_loads_after_instant_navigation(self, browser: object, site: str) -> None:
+        """Reached from the home page through Material's instant navigation, the map still draws."""
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site) else r.abort())
+        page.goto(site)
+        page.locator("nav a", has_text="Carte").first.click()
+        page.wait_for_function("(document.getElementById('carte-recettes') || {dataset: {}}).dataset.ready === '3'")
+        assert 3 == page.locator(".leaflet-marker-icon").count()
 
 
 def test_page_lists_located_recipes_and_credits_tiles(tmp_path: Path) -> None:
@@ -117,7 +119,7 @@ def test_page_lists_located_recipes_and_credits_tiles(tmp_path: Path) -> None:
     add_recipe(root, "compost", place="plouarzel")
     add_recipe(root, "covoiturage", place="pays-de-brest")
     repo, _ = validate_repository(root)
-    dataset, _ = build_dataset(repo, SiteUrls("https://x.org/"))
+    dataset, _ = build_dataset(Catalog.build(repo), SiteUrls("https://x.org/"))
     page = map_page(dataset.recipes, "https://tiles.example.org/{z}/{x}/{y}.png", "© Exemple")
     assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page
     assert 'data-attribution="© Exemple"' in page

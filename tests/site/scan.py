@@ -6,6 +6,7 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+OUR_SCRIPT = "assets/carte/carte.js"
 MATERIAL_SCRIPT = "assets/javascripts/"
 MATERIAL_FORMS = {"md-header__option", "md-search__form"}  # palette toggle, search box
 MATERIAL_INLINE = ("__md_scope=", "var palette=__md_get", "var target=document.getElementById")
@@ -63,6 +64,8 @@ class Scan(HTMLParser):
                 json.loads(text)
             elif src and MATERIAL_SCRIPT in src:
                 continue
+            elif src.endswith(OUR_SCRIPT) and not text.strip():
+                continue  # the map loader of mkdocs.yml's extra_javascript
             elif not src and attrs.get("id") == "__config" and attrs.get("type") == "application/json":
                 continue
             elif not src and text.strip().startswith(MATERIAL_INLINE):

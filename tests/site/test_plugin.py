@@ -69,6 +69,27 @@ class TestStrictBuild:
         """Every internal link and asset of the site resolves."""
         assert [] == [str(b) for b in check_site(built_fixture)]
 
+    def test_open_data_feed_and_map_are_published(self, built_fixture: Path) -> None:
+        """The site carries donnees/ (JSON, CSV, GeoJSON, schema), the Atom feed, the map page and
+        a feed link in every page's head."""
+        import json
+
+        data = json.loads((built_fixture / "donnees/recettes.json").read_text(encoding="utf-8"))
+        slugs = {record["slug"] for record in data["recipes"]}
+        assert "compost-partage" in slugs
+        assert data["count"] == len(data["recipes"])
+        geojson = json.loads((built_fixture / "donnees/recettes.geojson").read_text(encoding="utf-8"))
+        assert "FeatureCollection" == geojson["type"]
+        assert (built_fixture / "donnees/recettes.csv").read_bytes().startswith("\ufeffslug".encode())
+        assert (built_fixture / "donnees/recettes.schema.json").is_file()
+        assert "<feed" in (built_fixture / "flux.atom").read_text(encoding="utf-8")
+        carte = (built_fixture / "carte/index.html").read_text(encoding="utf-8")
+        assert 'id="carte-recettes"' in carte and 'id="carte-thematique"' in carte
+        assert carte.count("<li data-slug=") == len(geojson["features"])
+        home = (built_fixture / "index.html").read_text(encoding="utf-8")
+        assert '<link rel="alternate" type="application/atom+xml"' in home
+        assert 'href="flux.atom"' in home
+
 
 class TestStockBuild:
     def test_generated_tree_builds_without_our_plugin(self, fixture_repo: Path) -> None:
@@ -83,7 +104,11 @@ class TestStockBuild:
         assert "recettes" not in config.read_text().split("plugins:")[1]
         built = mkdocs(fixture_repo, "--strict", config=str(config))
         assert 0 == built.returncode, built.stderr
-        assert (fixture_repo / "build/handbook/site/recettes/compost-partage/index.html").is_file()
+        site = fixture_repo / "build/handbook/site"
+        assert (site / "recettes/compost-partage/index.html").is_file()
+        for published in ("donnees/recettes.json", "flux.atom", "carte/index.html", "assets/carte/carte.js",
+                          "assets/carte/leaflet/leaflet.js"):
+            assert (site / published).is_file(), published
 
 
 class TestStrictFailure:

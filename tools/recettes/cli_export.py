@@ -6,10 +6,10 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
+from .catalog import Catalog
 from .export import SiteUrls, build_dataset, json_schema, to_csv, to_geojson, to_json, write_open_data
 
 FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
@@ -23,16 +23,6 @@ def site_url_of(root: Path) -> str | None:
     return match.group(1) if match else None
 
 
-def read_history_or_none(root: Path) -> Any:
-    """The git history when the history module and a git repository are there, else None."""
-    try:
-        from .history import read_history  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    history = read_history(root)
-    return history if getattr(history, "available", True) else None
-
-
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="all", show_default=True,
               help="json, csv, geojson, atom (flux), schema (schéma JSON de recettes.json), ou all.")
@@ -43,8 +33,9 @@ def read_history_or_none(root: Path) -> Any:
               help="Racine du dépôt (par défaut\u00a0: trouvée depuis le dossier courant).")
 def export_command(fmt: str, output: Path, site_url: str | None, root: Path | None) -> None:
     """Exporte les recettes publiées en données ouvertes (JSON, CSV, GeoJSON, Atom)."""
-    from .cli import validate_repository
+    from .checks import validate_repository
     from .feed import to_atom
+    from .history import read_history
     from .load import find_root
 
     root = (root or find_root(Path.cwd())).resolve()
@@ -58,18 +49,19 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
     if not report.ok:
         click.echo(f"⚠ {len(report.errors)} erreur(s) de validation\u00a0: les recettes concernées "
                    "peuvent manquer (voir « recettes validate »).", err=True)
-    history = read_history_or_none(root)
+    history = read_history(root)
+    catalog = Catalog.build(repo, history if history.available else None)
     urls = SiteUrls(site_url)
     if fmt == "all":
-        problems = write_open_data(repo, output, site_url=site_url, history=history, urls=urls)
+        problems = write_open_data(catalog, output, site_url=site_url, urls=urls)
     else:
-        dataset, problems = build_dataset(repo, urls, history)
+        dataset, problems = build_dataset(catalog, urls)
         schema_url = urls.of("donnees/recettes.schema.json")
         text = {
             "json": lambda: to_json(dataset, schema_url),
             "csv": lambda: "\ufeff" + to_csv(dataset),
             "geojson": lambda: to_geojson(dataset),
-            "atom": lambda: to_atom(dataset, urls, repo),
+            "atom": lambda: to_atom(dataset, urls, catalog),
             "schema": lambda: json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
         }[fmt]()
         if str(output) == "-":

@@ -1,7 +1,6 @@
 """Open data: published recipes as records, then JSON, CSV and GeoJSON (the Atom feed is in ``feed``).
 
-Pure functions over a loaded ``Repository`` and an optional git history (``history.HistoryIndex``;
-without it, dates are None). Each record carries its licence and attribution. A recipe whose
+Pure functions over a ``Catalog`` (with its optional git history: without it, dates are None). Each record carries its licence and attribution. A recipe whose
 licence cannot be combined into the handbook's licence is left out, and a warning says so.
 """
 
@@ -17,7 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .load import RecipeEntry, Repository
+from .catalog import Catalog
+from .load import RecipeEntry
 from .model import SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
 from .problems import Code, Problem, Severity
 
@@ -167,10 +167,10 @@ def _licence(ident: str) -> LicenceOut:
     return LicenceOut(id=ident, name=name, url=url)
 
 
-def build_record(repo: Repository, entry: RecipeEntry, urls: SiteUrls, history: Any = None) -> RecipeRecord:
+def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> RecipeRecord:
     meta = entry.meta
     assert meta is not None
-    vocabulary = repo.vocabulary
+    vocabulary = catalog.vocabulary
     chain = vocabulary.ancestors(meta.territory.place)
     places = [Place(id=t.id, label=t.label, kind=t.kind.value) for t in chain]
     here = places[0] if places else Place(id=meta.territory.place, label=meta.territory.place, kind="")
@@ -182,10 +182,10 @@ def build_record(repo: Repository, entry: RecipeEntry, urls: SiteUrls, history: 
         location = None
     holders = []
     for ref in meta.holders:
-        ambassador = repo.ambassadors.get(ref.id)
+        ambassador = catalog.ambassadors.get(ref.id)
         name = ambassador.meta.name if ambassador and ambassador.meta else ref.id
         holders.append(Person(id=ref.id, name=name, role=ref.role.value, url=urls.of_ambassador(ref.id)))
-    past = _history_of(history, entry.slug)
+    past = _history_of(catalog.history, entry.slug)
     contributors = [getattr(p, "name", str(p)) for p in getattr(past, "contributors", [])]
     url = urls.of_recipe(entry.slug)
     licence = _licence(meta.licence)
@@ -215,13 +215,13 @@ def attribution(title: str, authors: list[str], url: str, licence: LicenceOut) -
     return f"«{NBSP}{title}{NBSP}»{by}, Recettes libres, {url}, licence {licence.name}"
 
 
-def build_dataset(repo: Repository, urls: SiteUrls, history: Any = None,
+def build_dataset(catalog: Catalog, urls: SiteUrls,
                   licence: str = HANDBOOK_LICENCE) -> tuple[Dataset, list[Problem]]:
     """Every published, valid recipe; those whose licence does not fit are excluded with a warning."""
     allowed = COMPATIBLE.get(licence, frozenset({licence}))
     records, excluded, problems = [], [], []
-    for slug in sorted(repo.recipes):
-        entry = repo.recipes[slug]
+    for slug in sorted(catalog.recipes):
+        entry = catalog.recipes[slug]
         meta = entry.meta
         if meta is None or meta.status is not Status.PUBLISHED:
             continue
@@ -235,7 +235,7 @@ def build_dataset(repo: Repository, urls: SiteUrls, history: Any = None,
                                     f"{licence} ou une licence compatible ({', '.join(sorted(allowed))}).",
                                     Severity.WARNING))
             continue
-        records.append(build_record(repo, entry, urls, history))
+        records.append(build_record(catalog, entry, urls))
     dataset = Dataset(title="Recettes libres", url=urls.base, licence=_licence(licence), count=len(records),
                       excluded=excluded, recipes=records)
     return dataset, problems
@@ -310,23 +310,29 @@ def to_geojson(dataset: Dataset) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_open_data(repo: Repository, out_dir: Path, *, site_url: str, history: Any = None,
-                    urls: SiteUrls | None = None) -> list[Problem]:
-    """Write donnees/recettes.{json,csv,geojson}, donnees/recettes.schema.json and flux.atom."""
+def open_data_files(catalog: Catalog, urls: SiteUrls) -> tuple[dict[str, str], Dataset, list[Problem]]:
+    """Every open data file by its path in the site: donnees/recettes.{json,csv,geojson},
+    donnees/recettes.schema.json and flux.atom."""
     from .feed import FEED_FILE, to_atom
 
-    urls = urls or SiteUrls(site_url)
-    dataset, problems = build_dataset(repo, urls, history)
-    folder = Path(out_dir) / DATA_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    dataset, problems = build_dataset(catalog, urls)
     schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
     files = {
-        "recettes.json": to_json(dataset, schema_url),
-        "recettes.schema.json": json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
-        "recettes.csv": "\ufeff" + to_csv(dataset),  # the BOM makes spreadsheets read UTF-8
-        "recettes.geojson": to_geojson(dataset),
+        f"{DATA_DIR}/recettes.json": to_json(dataset, schema_url),
+        f"{DATA_DIR}/recettes.schema.json": json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
+        f"{DATA_DIR}/recettes.csv": "\ufeff" + to_csv(dataset),  # the BOM makes spreadsheets read UTF-8
+        f"{DATA_DIR}/recettes.geojson": to_geojson(dataset),
+        FEED_FILE: to_atom(dataset, urls, catalog),
     }
+    return files, dataset, problems
+
+
+def write_open_data(catalog: Catalog, out_dir: Path, *, site_url: str,
+                    urls: SiteUrls | None = None) -> list[Problem]:
+    """Write the open data files (see ``open_data_files``) under ``out_dir``."""
+    files, _, problems = open_data_files(catalog, urls or SiteUrls(site_url))
     for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="")
-    (Path(out_dir) / FEED_FILE).write_text(to_atom(dataset, urls, repo), encoding="utf-8")
+        path = Path(out_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
     return problems

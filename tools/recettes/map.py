@@ -1,8 +1,10 @@
 """Map page: Leaflet (vendored from npm, no CDN) over ``donnees/recettes.geojson``.
 
-``map_page`` returns the page's Markdown (with raw HTML): the map, a theme filter, and the list
-of located recipes written into the page, so it stays usable when tiles or scripts cannot load.
-``copy_map_assets`` copies Leaflet and ``carte.js``/``carte.css`` into the built site.
+``map_page`` returns the page's Markdown: a theme filter, the map container, and the list of
+located recipes written into the page, so it stays usable when tiles or scripts cannot load.
+The page holds no script: ``carte.js`` is a small site-wide script (``extra_javascript``) that
+loads Leaflet only on a page with a map, and again after each instant navigation of Material.
+Every contributed string is escaped here, which is why the plugin may leave this page unsanitized.
 """
 
 from __future__ import annotations
@@ -17,7 +19,19 @@ from .export import RecipeRecord
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeur·ices d’OpenStreetMap</a>'
-ASSETS = "carte"
+ASSETS = "assets/carte"
+MAP_URI = "carte/index.md"
+
+
+def map_asset_files() -> dict[str, bytes]:
+    """The map's static files (Leaflet and carte.js/.css) by their path in the site."""
+    files: dict[str, bytes] = {}
+    source = resources.files("recettes").joinpath("assets", "map")
+    with resources.as_file(source) as folder:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                files[f"{ASSETS}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return files
 
 
 def copy_map_assets(dest: Path) -> Path:
@@ -28,10 +42,21 @@ def copy_map_assets(dest: Path) -> Path:
     return Path(dest)
 
 
+def _approximate(record: RecipeRecord) -> str:
+    """A recipe of a pays, a département or the région is placed at its centre: say so."""
+    if record.location is None or record.location.precision == "recipe" or record.territory.kind == "commune":
+        return ""
+    return " <small>(centre du territoire)</small>"
+
+
 def map_page(records: Iterable[RecipeRecord], tiles_url: str = OSM_TILES, attribution: str = OSM_ATTRIBUTION,
-             *, geojson_url: str = "../donnees/recettes.geojson", assets_url: str = "../assets/carte/",
+             *, geojson_url: str = "../donnees/recettes.geojson", assets_url: str = f"../{ASSETS}/",
              href: Callable[[RecipeRecord], str] | None = None, title: str = "Carte des recettes") -> str:
-    """Markdown of the map page for ``records`` (the located ones are listed and mapped)."""
+    """Markdown of the map page for ``records`` (the located ones are listed and mapped).
+
+    ``href`` gives each recipe's link (default: its absolute URL); the popups use the same
+    links, carried by the list items.
+    """
     records = list(records)
     located = [r for r in records if r.location is not None]
     themes: dict[str, str] = {}
@@ -43,33 +68,28 @@ def map_page(records: Iterable[RecipeRecord], tiles_url: str = OSM_TILES, attrib
                       for k, v in sorted(themes.items(), key=lambda kv: kv[1]))
     items = "\n".join(
         f'<li data-slug="{escape(r.slug)}" data-themes="{escape(" ".join(t.id for t in r.themes))}">'
-        f'<a href="{escape(link(r))}">{escape(r.title)}</a> — {escape(r.territory.label)}</li>'
-        for r in sorted(located, key=lambda r: r.title.casefold())
+        f'<a href="{escape(link(r))}">{escape(r.title)}</a> — {escape(r.territory.label)}'
+        f'{_approximate(r)}</li>'
+        for r in sorted(located, key=lambda r: r.title.casefold()) if r.location is not None
     )
     missing = len(records) - len(located)
     note = (f"\n{missing} recette{'s' if missing > 1 else ''} sans position ne "
             f"figure{'nt' if missing > 1 else ''} pas sur la carte.\n" if missing else "")
-    a = escape(assets_url)
-    return f"""# {title}
+    plural = "s" if len(located) > 1 else ""
+    return f"""# {escape(title)}
 
-{len(located)} recette{'s' if len(located) > 1 else ''} sur la carte. Chaque marqueur mène à sa recette\u00a0;
-la liste à côté de la carte contient les mêmes recettes.
+{len(located)} recette{plural} sur la carte. Chaque marqueur mène à sa recette\u202f; la liste à côté de
+la carte contient les mêmes recettes, et reste lisible si la carte ne se charge pas.
 {note}
-<link rel="stylesheet" href="{a}leaflet/leaflet.css">
-<link rel="stylesheet" href="{a}carte.css">
-
-<form class="carte-filtre" onsubmit="return false">
+<div class="carte-filtre">
 <label for="carte-thematique">Thématique\u00a0:</label>
 <select id="carte-thematique"><option value="">Toutes</option>{options}</select>
-</form>
+</div>
 
 <div class="carte-bloc">
-<div id="carte-recettes" class="carte-recettes" role="region" aria-label="{escape(title)}" data-geojson="{escape(geojson_url)}" data-tiles="{escape(tiles_url)}" data-attribution="{escape(attribution)}" data-images="{a}leaflet/images/"></div>
-<ul id="carte-liste" class="carte-liste">
+<div id="carte-recettes" class="carte-recettes" role="region" aria-label="{escape(title)}" data-geojson="{escape(geojson_url)}" data-tiles="{escape(tiles_url)}" data-attribution="{escape(attribution)}" data-assets="{escape(assets_url)}"></div>
+<ul id="carte-liste" class="carte-liste" aria-label="Recettes sur la carte">
 {items}
 </ul>
 </div>
-
-<script src="{a}leaflet/leaflet.js"></script>
-<script src="{a}carte.js"></script>
 """

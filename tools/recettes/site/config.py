@@ -22,3 +22,11 @@ class PluginConfig(base.Config):
 
     atomic = opt.Type(bool, default=True)
     """``mkdocs build`` builds into a sibling folder and swaps it in only when the build succeeded."""
+
+    map_tiles = opt.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    """Tile server of the map page (Leaflet URL template)."""
+
+    map_attribution = opt.Type(
+        str, default='&copy; <a href="https://www.openstreetmap.org/copyright">les contributeur·ices d’OpenStreetMap</a>'
+    )
+    """Credit shown on the map, as the tile server requires (HTML)."""

@@ -29,8 +29,10 @@ import yaml
 
 from ..catalog import Catalog
 from ..load import AMBASSADORS_DIR
+from ..problems import Problem
 from .pages import Options, Page, build_pages
 from .redirects import redirects
+from .reuse import build_reuse
 
 DEFAULT_BUILD_DIR = Path("build") / "handbook"
 DOCS_DIR = "docs"
@@ -50,6 +52,8 @@ class Generated:
     written: int = 0
     removed: int = 0
     shadowed: list[str] = field(default_factory=list)
+    trusted: set[str] = field(default_factory=set)  # our own pages left unsanitized (the map)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Options = Options(),
@@ -61,8 +65,11 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     tree = out / DOCS_DIR
     files: dict[str, bytes | Path] = {}
     hand_written = _hand_written(docs)
-    pages = build_pages(catalog, options)
-    result = Generated(tree, out / "mkdocs.yml", navigation(hand_written, docs))
+    reuse = build_reuse(catalog, options)
+    pages = build_pages(catalog, options) + reuse.pages
+    result = Generated(tree, out / "mkdocs.yml", navigation(hand_written, docs),
+                       trusted=reuse.trusted, problems=reuse.problems)
+    files.update(reuse.files)
     for page in pages:
         if page.src_uri in hand_written:
             result.shadowed.append(page.src_uri)
@@ -91,6 +98,8 @@ def navigation(hand_written: list[str] | dict[str, Any], docs: Path) -> list[Any
         {"Thématiques": "thematiques/index.md"},
         {"Territoires": "territoires/index.md"},
         {"Ambassadeur·rices": "ambassadeurs/index.md"},
+        {"Carte": "carte/index.md"},
+        {"Données": "donnees/index.md"},
     ]
     pages = [uri for uri in hand_written if uri.endswith(".md") and uri != "index.md"
              and not uri.startswith(("recettes/", "thematiques/", "territoires/", "ambassadeurs/"))]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Catalog
+from ..map import OSM_ATTRIBUTION, OSM_TILES
 from ..model import ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
 from ..vocabulary import fold
 from .text import contributed, french_date, inline, plain
@@ -44,6 +45,8 @@ class Options:
     site_url: str = ""
     edit_url_template: str = ""  # e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/
     latest: int = 6
+    map_tiles: str = OSM_TILES
+    map_attribution: str = OSM_ATTRIBUTION
 
 
 @dataclass(frozen=True)
@@ -520,7 +523,11 @@ def home_page(catalog: Catalog, options: Options) -> Page:
     out += [f"- [{_plural(counts['recipes'], 'recette')}](recettes/index.md)",
             f"- [{_plural(counts['ambassadors'], 'ambassadeur·rice')}](ambassadeurs/index.md)",
             f"- [{_plural(counts['territories'], 'territoire')}](territoires/index.md)",
-            f"- [{_plural(counts['themes'], 'thématique')}](thematiques/index.md)", ""]
+            f"- [{_plural(counts['themes'], 'thématique')}](thematiques/index.md)", "",
+            "## Réutiliser", "",
+            "- [La carte des recettes](carte/index.md)",
+            "- [Les données ouvertes](donnees/index.md) (JSON, CSV, GeoJSON) et le [flux Atom](flux.atom)"
+            " des nouvelles recettes", ""]
     latest = catalog.latest(options.latest)
     if latest:
         out += ["## Dernières recettes", ""]

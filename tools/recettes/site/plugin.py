@@ -22,6 +22,7 @@ Events, in build order:
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from ..catalog import Catalog
+from ..feed import FEED_FILE
 from ..load import AMBASSADORS_DIR, RECIPES_DIR
 from ..snapshots import build_catalog
 from ..vocabulary import VOCABULARY_DIR
@@ -44,6 +46,7 @@ log = logging.getLogger("mkdocs.plugins.recettes")
 STAGING_SUFFIX = ".recettes-tmp"
 # Material's search dialog has no accessible name (axe: aria-dialog-name); we give it one.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+FEED_LINK = '<link rel="alternate" type="application/atom+xml" title="Recettes libres : nouveautés" href="{href}">'
 
 
 class _Counter(logging.Handler):
@@ -99,7 +102,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
         for problem in report.sorted():
             (log.warning if problem.is_error else log.info)(str(problem))
         options = Options(site_url=config.site_url or "", edit_url_template=self._edit_template(config),
-                          latest=self.config.latest)
+                          latest=self.config.latest, map_tiles=self.config.map_tiles,
+                          map_attribution=self.config.map_attribution)
         self.catalog, notes = build_catalog(self.root, repo)  # git history, read once
         for level, message in notes:
             log.log(level, message)
@@ -107,6 +111,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
         self.generated = generate(self.catalog, self.root, self.out, options, self.docs)
         for uri in self.generated.shadowed:
             log.info(f"docs/{uri} remplace la page générée du même nom")
+        for problem in self.generated.problems:
+            (log.warning if problem.is_error else log.info)(str(problem))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         if page.file.src_uri not in self.hand_written:
@@ -118,10 +124,14 @@ class RecettesPlugin(BasePlugin[PluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         for item in _walk_toc(page.toc):
             item.title = text_only(item.title)
+        if self.generated is not None and page.file.src_uri in self.generated.trusted:
+            return html  # our own page, built with every contributed string escaped (the map)
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Recherche">', 1)
+        feed = posixpath.relpath(FEED_FILE, posixpath.dirname(page.file.dest_uri) or ".")
+        output = output.replace("</head>", FEED_LINK.format(href=feed) + "\n</head>", 1)
         slug = page.meta.get("recette")
         catalog = self.catalog
         if catalog is not None and slug in catalog.recipes and page.file.src_uri == recipe_uri(str(slug)):
