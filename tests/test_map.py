@@ -16,7 +16,7 @@ from recettes.catalog import Catalog
 from recettes.export import SiteUrls, build_dataset
 from recettes.map import map_page
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
-from tests.site.conftest import REPO, mkdocs
+from tests.site.conftest import REPO, commit_all, mkdocs
 
 CHROMIUM = shutil.which("chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -40,6 +40,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     add_recipe(root, "covoiturage", title="Covoiturage", place="pays-de-brest", themes=("mobilite",))
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir()
+    commit_all(root)  # outside git, the build warns (no history) and --strict fails
     result = mkdocs(root, "--strict")
     assert 0 == result.returncode, result.stderr
     handler = functools.partial(_Quiet, directory=str(root / "site"))
