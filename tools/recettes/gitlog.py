@@ -9,8 +9,12 @@ co-authors).
 
 from __future__ import annotations
 
+import io
+import itertools
+import os
 import re
 import subprocess
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,7 +100,12 @@ def has_commits(repo: git.Repo) -> bool:
     return repo.head.is_valid()
 
 
-def read_log(repo: git.Repo) -> list[LoggedCommit]:
+SPLIT_AT = 4000  # commits: from here on, two git processes diff the two halves of history at once
+_LOG_ARGS = ("--topo-order", "-M", "--raw", "--no-abbrev", "-z", "--no-color", "--no-ext-diff",
+             "--no-show-signature", _FORMAT)
+
+
+def read_log(repo: git.Repo, *, split_at: int = SPLIT_AT) -> list[LoggedCommit]:
     """All commits with their changed files, newest first in topological order.
 
     No pathspec on purpose: with one, git diffs every commit twice (once to simplify history,
@@ -105,23 +114,47 @@ def read_log(repo: git.Repo) -> list[LoggedCommit]:
     default ``--diff-merges=off``): the commits merged in are listed with their own changes,
     and credited to their own authors. Renames are detected (``-M``) so that a moved folder
     keeps its history.
+
+    Diffing each commit is most of the cost. On a long history (``split_at`` commits or more)
+    and a machine with several cores, one ``git log`` reads the commits that are not ancestors
+    of a middle commit M (``HEAD ^M``) while a second reads M and its ancestors: still one pass
+    over history, in two halves at once. The first half's commits all come before the second's
+    in topological order (none is an ancestor of M), so the two outputs, one after the other,
+    are exactly what a single ``git log`` prints.
     """
-    process = repo.git.log(
-        "--topo-order",
-        "-M",
-        "--raw",
-        "--no-abbrev",
-        "-z",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-show-signature",
-        _FORMAT,
-        as_process=True,
-    )
-    # Parsed while git is still diffing older commits: the two overlap on two cores.
-    commits = _parse_log(_tokens(process.proc.stdout), _MailmapCache(repo))
-    process.wait()  # raises GitCommandError if git failed
+    middle = _middle_commit(repo, split_at)
+    if middle is None:
+        process = repo.git.log(*_LOG_ARGS, as_process=True)
+        # Parsed while git is still diffing older commits: the two overlap on two cores.
+        commits = _parse_log(_tokens(process.proc.stdout), _MailmapCache(repo))
+        process.wait()  # raises GitCommandError if git failed
+        return commits
+    newer = repo.git.log(*_LOG_ARGS, "HEAD", f"^{middle}", as_process=True)
+    older = repo.git.log(*_LOG_ARGS, middle, as_process=True)
+    older_out: list[bytes] = []
+    reader = threading.Thread(target=lambda: older_out.append(older.proc.stdout.read()), daemon=True)
+    reader.start()  # drains the second process while the first one's output is parsed
+    tokens = itertools.chain(_tokens(newer.proc.stdout), _deferred_tokens(reader, older_out))
+    commits = _parse_log(tokens, _MailmapCache(repo))
+    newer.wait()
+    older.wait()
     return commits
+
+
+def _middle_commit(repo: git.Repo, split_at: int) -> str | None:
+    """A commit in the middle of the first-parent line, when history is long enough to split."""
+    if split_at <= 0 or (os.cpu_count() or 1) < 2:
+        return None
+    count = int(repo.git.rev_list("--count", "HEAD"))
+    if count < split_at:
+        return None
+    line = repo.git.rev_list("--first-parent", "HEAD").split()
+    return line[len(line) // 2] if len(line) >= 2 else None
+
+
+def _deferred_tokens(reader: threading.Thread, out: list[bytes]) -> Iterator[str]:
+    reader.join()
+    yield from _tokens(io.BytesIO(out[0] if out else b""))
 
 
 def _tokens(stream: IO[bytes]) -> Iterator[str]:

@@ -70,6 +70,8 @@ _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OF
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 
+# First characters of every plain scalar that may resolve to something else than text.
+_MAY_RESOLVE = frozenset("0123456789+-.~nNtTfFyYoOvV")
 _STD_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "merge")
@@ -260,6 +262,8 @@ class _Converter:
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         value = node.value
         if node.style:  # quoted or block scalar: always text (libyaml marks plain as "")
+            return value
+        if value and value[0] not in _MAY_RESOLVE:  # fast path: ordinary text
             return value
         if _NULL.match(value):
             return None
