@@ -79,7 +79,7 @@ class TestRecipePage:
         text = pages["recettes/compost-partage/index.md"].markdown
         history = text[text.index("## Historique"):text.index("## Réutiliser")]
         assert history.index("Version 1.2.0") < history.index("Version 1.0.0")
-        assert "**[Version 1.2.0](v1.2.0/index.md) (actuelle)** — 22 novembre 2026" in history
+        assert "**Version 1.2.0 (actuelle)** — 22 novembre 2026" in history
         assert "**[Version 1.0.0](v1.0.0/index.md)** — 12 mars 2025" in history
         assert "    - Étapes \\*détaillées\\* et bacs" in history
         assert "&lt;script&gt;du&lt;/script&gt;" in history and "<script>" not in history
@@ -136,12 +136,17 @@ class TestVersionedPages:
         assert "edit_url" not in front
         assert {"media/composteur.png"} == set(page.blobs)
 
-    def test_the_current_version_has_its_versioned_copy(self, pages: dict[str, Page]) -> None:
-        """v1.2.0 exists now, so that a citation of it stays valid after the next version."""
-        page = pages["recettes/compost-partage/v1.2.0/index.md"]
-        assert "Affichez un mot dans le hall" in page.markdown
-        assert "la version actuelle" in page.markdown
-        assert {"media/composteur.png": "media/composteur.png"} == page.media
+    def test_the_current_version_has_its_versioned_address(self, git_site: Path, tmp_path: Path,
+                                                           pages: dict[str, Page]) -> None:
+        """v1.2.0 answers now (a redirect to the recipe page), so that a citation of it stays
+        valid; after the next version it becomes a page of its own, rendered from git."""
+        assert "recettes/compost-partage/v1.2.0/index.md" not in pages
+        repo, _ = validate_repository(git_site)
+        catalog, _ = build_catalog(git_site, repo)
+        generate(catalog, git_site, tmp_path / "out", OPTIONS)
+        page = (tmp_path / "out/docs/recettes/compost-partage/v1.2.0/index.html").read_text()
+        assert '<meta http-equiv="refresh" content="0; url=../">' in page
+        assert "Version actuelle de cette recette" in page
 
 
 class TestAmbassadorAndJsonLd:
@@ -173,7 +178,7 @@ class TestRename:
         assert '<link rel="canonical" href="https://guide.example/recettes/cafe-reparation/">' in page
         assert "Cette recette a changé d’adresse" in page
         versioned = (tmp_path / "out/docs/recettes/repair-cafe/v2.0.0/index.html").read_text()
-        assert 'url=../../cafe-reparation/v2.0.0/"' in versioned
+        assert 'url=../../cafe-reparation/"' in versioned  # v2.0.0 is the current version
 
 
 class TestWithoutFullHistory:

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .load import AmbassadorEntry, RecipeEntry, Repository, load_repository
-from .model import SECTION_FILES, Status
+from .model import LICENCES, SECTION_FILES, Status
 from .problems import Code, Problem, Report, Severity
 from .sections import link_scheme
 
-KNOWN_LICENCES = {"CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "CC-BY-SA-3.0", "CC-BY-3.0", "LAL-1.3"}
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -110,12 +109,12 @@ def check_adapted_from(repo: Repository, entry: RecipeEntry) -> Iterator[Problem
 
 def check_licence(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
-    if meta is None or doc is None or meta.licence in KNOWN_LICENCES:
+    if meta is None or doc is None or meta.licence in LICENCES:
         return
     line, column = doc.position(("licence",))
     yield Problem(entry.meta_path, line, column, Code.R012, f"licence « {meta.licence} » inconnue du guide",
                   "Le réseau publie sous CC-BY-SA-4.0 ; une autre licence libre reste possible "
-                  f"({', '.join(sorted(KNOWN_LICENCES))}) mais la recette sera exclue des jeux de données combinés "
+                  f"({', '.join(sorted(LICENCES))}) mais la recette sera exclue des jeux de données combinés "
                   "si elle n’est pas compatible.", Severity.WARNING)
 
 

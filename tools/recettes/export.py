@@ -18,18 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import Catalog
 from .load import RecipeEntry
-from .model import SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
+from .model import LICENCES, SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
 from .problems import Code, Problem, Severity
 
 HANDBOOK_LICENCE = "CC-BY-SA-4.0"
-LICENCES: dict[str, tuple[str, str]] = {
-    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
-    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
-    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
-    "CC-BY-SA-3.0": ("CC BY-SA 3.0", "https://creativecommons.org/licenses/by-sa/3.0/deed.fr"),
-    "CC-BY-3.0": ("CC BY 3.0", "https://creativecommons.org/licenses/by/3.0/deed.fr"),
-    "LAL-1.3": ("Licence Art Libre 1.3", "https://artlibre.org/licence/lal/"),
-}
 COMPATIBLE: dict[str, frozenset[str]] = {
     # What may be included in a CC BY-SA 4.0 collection: BY and CC0 allow it, BY-SA 3.0 allows a
     # later version, and Creative Commons declared the Licence Art Libre 1.3 compatible (2014).

@@ -21,7 +21,7 @@ from .problems import Code, Problem, Severity, rel
 from .sections import Section, parse_section
 from .validation import problems_from_error
 from .vocabulary import Vocabulary, fold, load_vocabulary
-from .yamlfile import YamlDoc, decode_text, read_limited, read_yaml
+from .yamlfile import MAX_YAML_BYTES, YamlDoc, decode_text, parse_yaml, read_limited, read_yaml
 
 RECIPES_DIR = "recipes"
 AMBASSADORS_DIR = "ambassadors"
@@ -185,30 +185,46 @@ def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
                                 f"Créez {entry.meta_path} et les quatre sections, par exemple avec "
                                 "« recettes new », ou supprimez le dossier."))
         return entry, problems
-    if RECIPE_FILE not in files:
-        if not meta_file.is_symlink():
-            problems.append(Problem(entry.meta_path, 1, 1, Code.R022, "fichier recipe.yml absent",
-                                    "Chaque recette a un recipe.yml : créez-le avec « recettes new » ou "
-                                    "copiez celui d’une autre recette."))
-    else:
-        doc, found = read_yaml(meta_file, entry.meta_path, regular=True)
-        problems.extend(found)
-        entry.doc = doc
-        if doc is not None:
-            entry.meta, found = validate_document(doc, entry.meta_path, Recipe)
-            problems.extend(found)
-    for kind, name in SECTION_FILES.items():
-        path = folder / name
-        shown = f"{base}/{name}"
-        entry.section_paths[kind] = shown
-        if name not in files:
-            continue
-        text, found = read_text(path, shown, regular=True)
+    if RECIPE_FILE not in files and not meta_file.is_symlink():
+        problems.append(Problem(entry.meta_path, 1, 1, Code.R022, "fichier recipe.yml absent",
+                                "Chaque recette a un recipe.yml : créez-le avec « recettes new » ou "
+                                "copiez celui d’une autre recette."))
+
+    def read(name: str, shown: str) -> tuple[str | None, list[Problem]]:
+        limit = MAX_YAML_BYTES if name == RECIPE_FILE else MAX_SECTION_BYTES
+        return read_text(folder / name, shown, limit, regular=True)
+
+    problems.extend(parse_recipe(entry, files, base, read))
+    return entry, problems
+
+
+TextReader = Callable[[str, str], tuple["str | None", list[Problem]]]
+
+
+def parse_recipe(entry: RecipeEntry, names: Iterable[str], base: str, read: TextReader) -> list[Problem]:
+    """Fill ``entry`` (metadata, sections) from the files ``names`` of a recipe, whatever holds
+    them: the working tree, or git at an older version. ``read(name, shown)`` gives the text."""
+    names = set(names)
+    problems: list[Problem] = []
+    if RECIPE_FILE in names:
+        text, found = read(RECIPE_FILE, entry.meta_path)
         problems.extend(found)
         if text is not None:
-            entry.sections[kind], found = parse_section(kind, text, shown)
+            entry.doc, found = parse_yaml(text, entry.meta_path)
             problems.extend(found)
-    return entry, problems
+            if entry.doc is not None:
+                entry.meta, found = validate_document(entry.doc, entry.meta_path, Recipe)
+                problems.extend(found)
+    for kind, name in SECTION_FILES.items():
+        shown = f"{base}/{name}"
+        entry.section_paths[kind] = shown
+        if name in names:
+            text, found = read(name, shown)
+            problems.extend(found)
+            if text is not None:
+                entry.sections[kind], found = parse_section(kind, text, shown)
+                problems.extend(found)
+    return problems
 
 
 def load_ambassador(path: Path, root: Path) -> tuple[AmbassadorEntry, list[Problem]]:

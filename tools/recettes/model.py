@@ -19,6 +19,15 @@ SEMVER_PATTERN = (
 URL_PATTERN = r'^https?://[^\s<>"]+$'
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 DEFAULT_LICENCE = "CC-BY-SA-4.0"
+# Licences the handbook knows: SPDX id -> (name shown to readers, French deed).
+LICENCES: dict[str, tuple[str, str]] = {
+    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
+    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
+    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
+    "CC-BY-SA-3.0": ("CC BY-SA 3.0", "https://creativecommons.org/licenses/by-sa/3.0/deed.fr"),
+    "CC-BY-3.0": ("CC BY 3.0", "https://creativecommons.org/licenses/by/3.0/deed.fr"),
+    "LAL-1.3": ("Licence Art Libre 1.3", "https://artlibre.org/licence/lal/"),
+}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 # A reference to a vocabulary entry, an ambassador or a recipe: checked against the repository

@@ -29,11 +29,10 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .history import HistoryIndex, VersionEntry, read_history, read_many_files_at
-from .load import RECIPE_FILE, RecipeEntry, Repository, validate_document
-from .model import SECTION_FILES, Recipe, Status
+from .load import RECIPE_FILE, RecipeEntry, Repository, parse_recipe
+from .model import Status
 from .problems import Problem
-from .sections import parse_section
-from .yamlfile import decode_text, parse_yaml
+from .yamlfile import decode_text
 
 SAFE_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.-]*$")
 Note = tuple[int, str]  # (logging level, message)
@@ -109,22 +108,7 @@ def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tupl
     if RECIPE_FILE not in files:
         return None, "recipe.yml introuvable à ce commit"
     entry = RecipeEntry(slug, Path(version.folder), f"{base}/{RECIPE_FILE}")
-    problems: list[Problem] = []
-    text, found = decode_text(files[RECIPE_FILE], entry.meta_path)
-    problems += found
-    if text is not None:
-        doc, found = parse_yaml(text, entry.meta_path)
-        problems += found
-        if doc is not None:
-            entry.meta, found = validate_document(doc, entry.meta_path, Recipe)
-            problems += found
-    for kind, name in SECTION_FILES.items():
-        if name in files:
-            section_text, found = decode_text(files[name], f"{base}/{name}")
-            problems += found
-            if section_text is not None:
-                entry.sections[kind], found = parse_section(kind, section_text, f"{base}/{name}")
-                problems += found
+    problems = parse_recipe(entry, files, base, lambda name, shown: decode_text(files[name], shown))
     errors = [p for p in problems if p.is_error]
     if errors or entry.meta is None:
         return None, str(errors[0]) if errors else "métadonnées illisibles"

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..map import OSM_ATTRIBUTION, OSM_TILES
-from ..model import ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
+from ..model import LICENCES, ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
 from ..vocabulary import fold
 from .text import contributed, french_date, inline, plain
 
@@ -25,14 +25,6 @@ SECTION_ANCHORS = {
     "obstacles": "freins",
     "enablers": "facilitations",
     "reproducibility": "conditions-de-reproductibilite",
-}
-LICENCES = {
-    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
-    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
-    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
-    "CC-BY-SA-3.0": ("CC BY-SA 3.0", "https://creativecommons.org/licenses/by-sa/3.0/deed.fr"),
-    "CC-BY-3.0": ("CC BY 3.0", "https://creativecommons.org/licenses/by/3.0/deed.fr"),
-    "LAL-1.3": ("Licence Art Libre 1.3", "https://artlibre.org/licence/lal/"),
 }
 KIND_LABELS = {"region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
 NBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
@@ -68,8 +60,10 @@ def build_pages(catalog: Catalog, options: Options = Options()) -> list[Page]:
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
              territories_index(catalog), ambassadors_index(catalog)]
     pages += [recipe_page(catalog, slug, options) for slug in catalog.recipes]
+    # Older versions get a page of their own; the current one's versioned address is a redirect
+    # to the recipe page (``redirects``): one page less per recipe, the same stable citation.
     pages += [recipe_page(catalog, slug, options, snapshot)
-              for slug in catalog.recipes for snapshot in catalog.snapshots.get(slug, [])]
+              for slug in catalog.recipes for snapshot in catalog.snapshots.get(slug, []) if not snapshot.current]
     pages += [ambassador_page(catalog, ident) for ident in catalog.ambassadors]
     pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
     pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
@@ -172,15 +166,9 @@ def _version_banner(catalog: Catalog, slug: str, snapshot: Any, src: str) -> lis
     current = catalog.meta(slug).version
     when = f" ({french_date(snapshot.date)})" if snapshot.date is not None else ""
     target = relative(recipe_uri(slug), src)
-    if snapshot.current:
-        text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when},"
-                f" la version actuelle, à une adresse qui ne changera pas."
-                f" [Page de la recette]({target})")
-    else:
-        text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when}."
-                f" Version actuelle{NBSP}: [{inline(current)}]({target})")
-    return ['!!! info "Version archivée"' if not snapshot.current else '!!! info "Version citable"',
-            "", f"    {text}", ""]
+    text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when}."
+            f" Version actuelle{NBSP}: [{inline(current)}]({target})")
+    return ['!!! info "Version archivée"', "", f"    {text}", ""]
 
 
 def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, src: str) -> list[str]:
@@ -209,7 +197,7 @@ def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
     changelog = catalog.changelog(slug)
     if not changelog:
         return []
-    pages = {s.version for s in catalog.snapshots.get(slug, [])}
+    pages = {s.version for s in catalog.snapshots.get(slug, []) if not s.current}
     current = catalog.meta(slug).version
     out = ["## Historique {#historique}", ""]
     for entry in changelog:

@@ -20,38 +20,51 @@ import re
 from ..catalog import Catalog
 from ..model import SLUG_PATTERN
 from .pages import Options, absolute_url, page_url, recipe_uri, version_uri
+from .text import plain
 
 _SLUG = re.compile(SLUG_PATTERN)
 
 
+MOVED = "Cette recette a changé d’adresse"
+CURRENT = "Version actuelle de cette recette"
+
+
 def redirects(catalog: Catalog, options: Options) -> dict[str, bytes]:
-    """``recettes/<old>/index.html`` (and each version's) -> the page at the new address."""
+    """``recettes/<old>/index.html`` (and each version's) -> the page at the new address, and
+    each recipe's current versioned address -> its page."""
     files: dict[str, bytes] = {}
+    for slug in catalog.recipes:
+        for snapshot in catalog.snapshots.get(slug, []):
+            if snapshot.current:
+                source, target = version_uri(slug, snapshot.version), recipe_uri(slug)
+                files[page_url(source) + "index.html"] = page(
+                    catalog.meta(slug).title, posixpath.relpath(page_url(target), page_url(source)) + "/",
+                    absolute_url(options, target), CURRENT).encode()
     old_names = getattr(catalog.history, "redirects", {}) if catalog.history is not None else {}
     for old, new in sorted(old_names.items()):
         if new not in catalog.recipes or old in catalog.recipes or not _SLUG.match(old):
             continue
         title = catalog.meta(new).title
         targets = [(recipe_uri(old), recipe_uri(new))]
-        targets += [(version_uri(old, s.version), version_uri(new, s.version))
+        targets += [(version_uri(old, s.version), recipe_uri(new) if s.current else version_uri(new, s.version))
                     for s in catalog.snapshots.get(new, [])]
         for source, target in targets:
             uri = page_url(source) + "index.html"
             link = posixpath.relpath(page_url(target), page_url(source)) + "/"
-            files[uri] = page(title, link, absolute_url(options, target)).encode()
+            files[uri] = page(title, link, absolute_url(options, target), MOVED).encode()
     return files
 
 
-def page(title: str, link: str, canonical: str) -> str:
+def page(title: str, link: str, canonical: str, message: str) -> str:
     """A redirect page: immediate refresh, canonical address, and a link to follow by hand."""
-    title, link, canonical = html.escape(title), html.escape(link), html.escape(canonical)
+    title, link, canonical = html.escape(plain(title)), html.escape(link), html.escape(canonical)
     return (
         "<!doctype html>\n"
         '<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title} — nouvelle adresse</title>\n"
+        f"<title>{title}</title>\n"
         f'<link rel="canonical" href="{canonical}">\n'
         f'<meta http-equiv="refresh" content="0; url={link}">\n'
         '<meta name="robots" content="noindex">\n</head>\n<body>\n'
-        f'<p>Cette recette a changé d’adresse\u202f: <a href="{link}">{title}</a>.</p>\n'
+        f'<p>{html.escape(message)}\u202f: <a href="{link}">{title}</a>.</p>\n'
         "</body>\n</html>\n"
     )
