@@ -1,0 +1,68 @@
+"""`mkdocs serve` (what `make serve` runs): the handbook is served and rebuilt when a recipe changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, copy_fixture
+
+pytestmark = pytest.mark.build
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float) -> str | None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and text in page:
+            return page
+        time.sleep(0.5)
+    return None
+
+
+class TestServe:
+    def test_a_changed_recipe_is_rebuilt_while_serving(self, tmp_path: Path) -> None:
+        """The served recipe page shows a new title a few seconds after recipe.yml changes."""
+        root = copy_fixture(tmp_path / "repo")
+        port = _free_port()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}
+        log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            url = f"http://127.0.0.1:{port}/recettes/compost-partage/"
+            assert _wait_for(url, "Compost partagé", 90) is not None, (tmp_path / "serve.log").read_text()
+            recipe = root / "recipes" / "compost-partage" / "recipe.yml"
+            text = recipe.read_text(encoding="utf-8")
+            recipe.write_text(text.replace("title: Compost partagé", "title: Compost partagé et renouvelé"),
+                              encoding="utf-8")
+            assert _wait_for(url, "Compost partagé et renouvelé", 60) is not None, (tmp_path / "serve.log").read_text()
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log.close()
