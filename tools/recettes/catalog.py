@@ -64,7 +64,7 @@ class Catalog:
                     seen.add(holder.id)
                     catalog.by_ambassador.setdefault(holder.id, []).append(Carrier(slug, holder.role))
             origin = meta.adapted_from.recipe if meta.adapted_from else None
-            if origin and origin in [s for s, _ in published]:
+            if origin and origin in catalog.recipes:
                 catalog.adapted_by.setdefault(origin, []).append(slug)
         catalog.names = {_folded(e.meta.name): i for i, e in catalog.ambassadors.items() if e.meta}
         for slug, entry in published:
