@@ -8,6 +8,7 @@ can expand), duplicate keys are reported, and every problem is located.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,21 +136,33 @@ _TOO_BIG_YAML = ("Les métadonnées tiennent en quelques lignes : déplacez le t
                  "fichiers de section (how-to.md…) et les images dans media/.")
 
 
+_CHUNK = 64 * 1024
+
+
 def read_limited(path: Path, shown: str, max_bytes: int, *, regular: bool = False,
                  hint: str) -> tuple[bytes | None, list[Problem]]:
     """The file's bytes, refusing symlinks and files over ``max_bytes`` without reading them whole."""
     try:
         if not regular and path.is_symlink():
             return None, [_symlink(shown)]
-        with open(path, "rb") as stream:
-            raw = stream.read(max_bytes + 1)
-            if len(raw) > max_bytes:
-                stream.seek(0, 2)
-                size = stream.tell()
+        # Plain os calls: open, read, close — a third of the system calls of open() (which also
+        # stats, seeks and checks for a terminal), and system calls are what reading 50,000
+        # small files costs.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) * (not regular))
+        try:
+            chunks = [os.read(fd, _CHUNK)]
+            total = len(chunks[0])
+            while chunks[-1] and total <= max_bytes:
+                chunks.append(os.read(fd, _CHUNK))
+                total += len(chunks[-1])
+            if total > max_bytes:
+                size = os.fstat(fd).st_size
                 return None, [Problem(shown, 1, 1, Code.R006,
                                       f"le fichier fait {_bytes(size)}, au-delà de la limite de {_bytes(max_bytes)}",
                                       hint)]
-        return raw, []
+        finally:
+            os.close(fd)
+        return b"".join(chunks), []
     except OSError as exc:
         return None, [Problem(shown, 1, 1, Code.R009, f"lecture impossible ({exc.strerror})",
                               "Vérifiez que le fichier existe et qu’il est lisible.")]
