@@ -91,7 +91,10 @@ def load_repository(root: Path, selected: Iterable[Path] | None = None, *,
     context = Repository(repo.root, repo.vocabulary, recipe_slugs=repo.recipe_slugs,
                          ambassador_ids=repo.ambassador_ids)
     if len(folders) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        workers = min(4, os.cpu_count() or 1)
+        # Twice the cores: loading is partly waiting for the disk (files not in the page cache),
+        # and a second process per core fills those waits (measured: 10,000 uncached recipes
+        # 4.3-5.3 s with 4 processes against 5.8-6.9 s with 2, on 2 cores; cached, the same).
+        workers = min(8, 2 * (os.cpu_count() or 1))
         chunk = max(16, len(folders) // (workers * 8))
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context, inspect, keep)) as pool:
             results = list(pool.map(_worker_job, folders, chunksize=chunk))
