@@ -395,7 +395,7 @@ def _flag_uncommitted(
         if unit not in dirty:
             continue
         history.uncommitted = True
-        what = "Recette" if unit[0] == _RECIPE else "Fiche ambassadeur·ice"
+        what = "Recette" if unit[0] == _RECIPE else "Fiche d’ambassadeur·rice"
         if history.updated is None:
             message = (
                 f"{what} pas encore commitée\u00a0: ni dates ni contributeurs dans git,"
