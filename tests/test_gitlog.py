@@ -24,7 +24,7 @@ class TestSplitLog:
         git_repo.commit("rename", date="2024-02-02T10:00:00+01:00")
         git_repo.merge("side", "merge side", date="2024-02-03T10:00:00+01:00")
         for n in range(4):
-            git_repo.write(f"recipes/r2/obstacles.md", f"## Frein {n}\n\nTexte.\n")
+            git_repo.write("recipes/r2/obstacles.md", f"## Frein {n}\n\nTexte.\n")
             git_repo.commit(f"r2 {n}", date=f"2024-03-0{n + 1}T10:00:00+01:00")
         repo = git.Repo(git_repo.path)
         single = read_log(repo, split_at=0)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from recettes.site.linkcheck import check_site
 
-from .conftest import copy_fixture, mkdocs
+from .conftest import mkdocs
 from .scan import scan
 
 pytestmark = pytest.mark.build
