@@ -46,6 +46,7 @@ $(AXE):
 	  && rm -f axe-core-$(AXE_VERSION).tgz
 
 test: $(STAMP) browser $(AXE)
+	$(BIN)/ruff check tools tests benchmarks
 	$(BIN)/pytest
 
 benchmark: $(STAMP)
