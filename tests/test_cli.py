@@ -13,6 +13,14 @@ class TestValidateCommand:
         """An unknown option is a usage error, not a content error."""
         run = run_recettes("validate", "--format", "xml", "--root", str(base_repo))
         assert 2 == run.code, run
+        assert "Erreur\u00a0: Valeur invalide pour '--format'" in run.err  # click's messages, in French
+        assert "n’est pas parmi 'github', 'json', 'text'" in run.err
+
+    def test_help_is_french(self) -> None:
+        """Help headings and the standard options speak French too."""
+        run = run_recettes("--help")
+        assert 0 == run.code
+        assert "Utilisation\u00a0: recettes" in run.out and "Affiche cette aide et quitte." in run.out
 
     def test_every_problem_is_reported_at_once(self, tmp_path: Path) -> None:
         """Problems of several recipes come in one run, sorted by file and line."""

@@ -7,20 +7,22 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, clickfr
 from .checks import validate_repository
 from .load import find_root
 from .problems import Problem, Report
 from .report import REPORTERS, plural, validation_summary
 from .schema import write_schemas
 
+clickfr.install()
 FORMATS = click.Choice(sorted(REPORTERS))
 
 
 __all__ = ["main", "validate_repository"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(__version__, "--version", message="recettes %(version)s")
 def main() -> None:
     """Recettes libres : valider, créer et publier les recettes des innovations sociales."""

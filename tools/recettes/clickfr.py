@@ -1,0 +1,78 @@
+"""French for click's own messages (usage, help headings, usage errors).
+
+Click marks its messages for gettext but ships no French catalogue, so "Usage:", "Show this
+message and exit." or "Invalid value for '--format'" would reach project holders in English.
+Each click module binds ``_`` and ``ngettext`` as globals; ``install`` rebinds them to a lookup
+in the table below (unknown messages stay as they are). Installed once, by ``recettes.cli``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+FRENCH: dict[str, str] = {
+    "Usage:": "Utilisation\u00a0:",
+    "Options": "Options",
+    "Commands": "Commandes",
+    "Show this message and exit.": "Affiche cette aide et quitte.",
+    "Show the version and exit.": "Affiche la version et quitte.",
+    "Error: {message}": "Erreur\u00a0: {message}",
+    "Try '{command} {option}' for help.": "Aide\u00a0: « {command} {option} ».",
+    "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint}\u00a0: {message}",
+    "Invalid value: {message}": "Valeur invalide\u00a0: {message}",
+    "Missing argument": "Argument manquant",
+    "Missing option": "Option manquante",
+    "Missing parameter": "Paramètre manquant",
+    "Missing command.": "Commande manquante.",
+    "Missing parameter: {param_name}": "Paramètre manquant\u00a0: {param_name}",
+    "Missing {param_type}": "{param_type} manquant",
+    "No such command {name!r}.": "Commande inconnue\u00a0: {name!r}.",
+    "No such option {name!r}.": "Option inconnue\u00a0: {name!r}.",
+    "Option {name!r} does not take a value.": "L’option {name!r} ne prend pas de valeur.",
+    "Aborted!": "Interrompu.",
+    "default: {default}": "par défaut\u00a0: {default}",
+    "required": "obligatoire",
+    "directory": "Dossier",
+    "file": "Fichier",
+    "path": "Chemin",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} introuvable.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} est un dossier.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} est un fichier.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} illisible.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} non modifiable.",
+    "{value!r} is not a valid {number_type}.": "{value!r} n’est pas un nombre valide ({number_type}).",
+    "{value} is not in the range {range}.": "{value} n’est pas dans l’intervalle {range}.",
+    "Do you want to continue?": "Voulez-vous continuer\u00a0?",
+}
+FRENCH_PLURAL: dict[str, tuple[str, str]] = {
+    "Got unexpected extra argument ({args})": ("Argument en trop ({args})", "Arguments en trop ({args})"),
+    "Did you mean {possibility}?": ("Vouliez-vous dire {possibility}\u00a0?",
+                                    "(Vouliez-vous dire l’un de\u00a0: {possibilities}\u00a0?)"),
+    "Option {name!r} requires an argument.": ("L’option {name!r} attend une valeur.",
+                                              "L’option {name!r} attend {nargs} valeurs."),
+    "{value!r} is not {choice}.": ("{value!r} n’est pas {choice}.", "{value!r} n’est pas parmi {choices}."),
+}
+_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
+
+
+def gettext(message: str) -> str:
+    return FRENCH.get(message, message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    found = FRENCH_PLURAL.get(singular)
+    if found is None:
+        return singular if count == 1 else plural
+    return found[0] if count == 1 else found[1]
+
+
+def install() -> None:
+    for name in _MODULES:
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:  # pragma: no cover - a module of another click version
+            continue
+        if hasattr(module, "_"):
+            module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
