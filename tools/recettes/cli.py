@@ -11,7 +11,8 @@ from . import __version__, clickfr
 from .checks import validate_repository
 from .load import find_root
 from .problems import Problem, Report
-from .report import REPORTERS, plural, validation_summary
+from .french import plural
+from .report import REPORTERS, validation_summary
 from .schema import write_schemas
 
 clickfr.install()

@@ -10,6 +10,7 @@ import json
 from abc import ABC, abstractmethod
 from typing import TextIO
 
+from .french import plural
 from .problems import Problem, Report
 
 
@@ -69,10 +70,6 @@ def validation_summary(report: Report, checked: str) -> str:
         return f"✗ {plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} — {checked}."
     extra = f", {plural(warnings, 'avertissement')}" if warnings else ""
     return f"✓ Tout est valide ({checked}{extra})."
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 REPORTERS: dict[str, type[Reporter]] = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .french import number
 from .problems import Code, Problem, Severity
 
 try:  # libyaml is bundled with PyYAML wheels; fall back to the pure-Python parser.
@@ -310,4 +311,4 @@ def _symlink(shown: str) -> Problem:
 
 def _bytes(size: int) -> str:
     """A size in French typography: 52 428 798 octets (narrow no-break spaces)."""
-    return f"{size:,} octets".replace(",", "\u202f")
+    return f"{number(size)} octets"

@@ -1,0 +1,145 @@
+"""Page: what every generated page is made of — options, the page itself, addresses and the
+links between pages (pure). ``pages`` and ``recipe_page`` build on it."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..catalog import Catalog
+from ..french import plural
+from ..map import OSM_ATTRIBUTION, OSM_TILES
+from .text import inline
+
+NBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
+
+
+@dataclass(frozen=True)
+class Options:
+    """What pages need from the site configuration."""
+
+    site_url: str = ""
+    edit_url_template: str = ""  # e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/
+    latest: int = 6
+    map_tiles: str = OSM_TILES
+    map_attribution: str = OSM_ATTRIBUTION
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str
+    markdown: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    media: dict[str, str] = field(default_factory=dict)  # published name -> source path (recipe-relative)
+    blobs: dict[str, bytes] = field(default_factory=dict)  # published name -> content (older versions)
+
+    def text(self) -> str:
+        """The page file: front matter (one key a line, JSON values: valid YAML, fast to write), then Markdown."""
+        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta.items())
+        return f"---\n{front}---\n\n{self.markdown.rstrip()}\n"
+
+
+def recipe_uri(slug: str) -> str:
+    return f"recettes/{slug}/index.md"
+
+
+def version_uri(slug: str, version: str) -> str:
+    """A version's stable address: ``recettes/<slug>/v1.2.0/``."""
+    return f"recettes/{slug}/v{version}/index.md"
+
+
+def ambassador_uri(ident: str) -> str:
+    return f"ambassadeurs/{ident}.md"
+
+
+def theme_uri(theme: str) -> str:
+    return f"thematiques/{theme}.md"
+
+
+def territory_uri(place: str) -> str:
+    return f"territoires/{place}.md"
+
+
+def relative(target: str, source: str) -> str:
+    """A link from page ``source`` to page ``target`` (both src URIs), as MkDocs resolves it."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def page_url(src_uri: str) -> str:
+    """The published address of a page, relative to the site root, with directory URLs."""
+    if src_uri == "index.md":
+        return ""
+    stem = src_uri[: -len("index.md")] if src_uri.endswith("/index.md") else src_uri[:-3] + "/"
+    return stem
+
+
+# Recipe -----------------------------------------------------------------------------------------
+
+
+class Linker:
+    """Links from one page to recipes, ambassadors, themes and territories."""
+
+    def __init__(self, catalog: Catalog, src: str) -> None:
+        self.catalog, self.src = catalog, src
+
+    def __call__(self, kind: str, ident: str) -> str:
+        catalog, src = self.catalog, self.src
+        if kind == "thematique":
+            label = inline(theme_label(catalog, ident))
+            return f"[{label}]({relative(theme_uri(ident), src)})" if ident in catalog.by_theme else label
+        if kind == "territoire":
+            entry = catalog.vocabulary.territories.get(ident)
+            label = inline(entry.label if entry else ident)
+            return f"[{label}]({relative(territory_uri(ident), src)})" if ident in catalog.by_territory else label
+        return ident
+
+    def resolve(self, scheme: str, rest: str) -> str | None:
+        ident, _, anchor = rest.strip("/").partition("#")
+        ident = ident.strip("/")
+        suffix = f"#{anchor}" if anchor else ""
+        if scheme == "recette" and ident in self.catalog.recipes:
+            return relative(recipe_uri(ident), self.src) + suffix
+        if scheme == "ambassadeur" and ident in self.catalog.ambassadors:
+            return relative(ambassador_uri(ident), self.src) + suffix
+        return None
+
+
+def linker(catalog: Catalog, src: str) -> Linker:
+    return Linker(catalog, src)
+
+
+def ambassador_link(catalog: Catalog, ident: str, src: str) -> str:
+    entry = catalog.ambassadors.get(ident)
+    if entry is None or entry.meta is None:
+        return inline(ident)
+    return f"[{inline(entry.meta.name)}]({relative(ambassador_uri(ident), src)})"
+
+
+def recipe_list(catalog: Catalog, slugs: list[str], src: str) -> list[str]:
+    out = [f"## {plural(len(slugs), 'recette')}", ""]
+    for slug in slugs:
+        meta = catalog.meta(slug)
+        archived = " *(archivée)*" if catalog.is_archived(slug) else ""
+        out.append(f"- [{inline(meta.title)}]({relative(recipe_uri(slug), src)}){archived} — {inline(meta.summary)}")
+    return [*out, ""]
+
+
+def theme_label(catalog: Catalog, theme: str) -> str:
+    entry = catalog.vocabulary.themes.get(theme)
+    return entry.label if entry else theme
+
+
+def absolute_url(options: Options, src: str) -> str:
+    """The public address of a page (root-relative without a site URL)."""
+    base = options.site_url.rstrip("/") + "/" if options.site_url else "/"
+    return base + page_url(src)
+
+
+def longest_run(text: str, char: str) -> int:
+    best = run = 0
+    for c in text:
+        run = run + 1 if c == char else 0
+        best = max(best, run)
+    return best

@@ -1,0 +1,262 @@
+"""RecipePage: a recipe's page — key facts, the four sections, credits, history, the reuse
+block — for its current version or, from git, an older one (pure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..catalog import Catalog
+from ..french import number
+from ..model import LICENCES, ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
+from ..vocabulary import fold
+from .page import (NBSP, Options, Page, absolute_url, ambassador_link, linker, longest_run, recipe_uri,
+                   relative, theme_label, version_uri)
+from .text import contributed, french_date, inline, plain
+
+SECTION_ANCHORS = {
+    "how-to": "comment-faire",
+    "obstacles": "freins",
+    "enablers": "facilitations",
+    "reproducibility": "conditions-de-reproductibilite",
+}
+KIND_LABELS = {"region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
+
+
+def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None) -> Page:
+    """A recipe's page; with a ``Snapshot``, the same page for that version at its own address."""
+    entry = snapshot.entry if snapshot is not None else catalog.recipes[slug]
+    meta = entry.meta
+    assert meta is not None  # published recipes and snapshots have valid metadata
+    src = version_uri(slug, snapshot.version) if snapshot is not None else recipe_uri(slug)
+    link = linker(catalog, src)
+    out: list[str] = [f"# {inline(meta.title)}", "", _version_line(catalog, slug, meta, snapshot), ""]
+    if snapshot is not None:
+        out += _version_banner(catalog, slug, snapshot, src)
+    if meta.status.value == "archived":
+        out += ['!!! warning "Recette archivée"', "",
+                "    Cette innovation n’est plus active. La recette reste publiée pour mémoire"
+                " et pour qui voudrait la reprendre.", ""]
+    out += [inline(meta.summary), ""]
+    out += _facts(catalog, slug, meta, link)
+    for kind, title in SECTION_TITLES.items():
+        out += _section(entry.sections.get(kind), kind, title, link)
+    out += _impact(meta)
+    out += _lineage(catalog, slug, meta, src)
+    if meta.links:
+        out += ["## Liens {#liens}", ""]
+        out += [f"- [{inline(item.title)}]({item.url})" for item in meta.links]
+        out.append("")
+    out += _credits(catalog, slug, meta, snapshot, src)
+    if snapshot is None:
+        out += _changelog(catalog, slug, src)
+    out += _reuse(catalog, slug, meta, options, src)
+    front: dict[str, Any] = {"title": plain(meta.title), "description": plain(meta.summary)}
+    if snapshot is None:
+        front["tags"] = [plain(theme_label(catalog, t)) for t in meta.themes]
+    else:  # an exact copy of a version: out of search and tag listings, no duplicate hits
+        front["title"] = plain(f"{meta.title} (version {snapshot.version})")
+        front["search"] = {"exclude": True}
+        front["version"] = snapshot.version
+    front["recette"] = slug
+    if options.edit_url_template and snapshot is None:
+        front["edit_url"] = options.edit_url_template.format(slug=slug)
+    if snapshot is not None and not snapshot.current:
+        return Page(src, "\n".join(out), front, {}, dict(snapshot.media))
+    media = {name: name for name in entry.files if name.startswith("media/")}
+    return Page(src, "\n".join(out), front, media)
+
+
+def _version_line(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None) -> str:
+    """« Version 1.2.0 — mise à jour le 22 novembre 2026 », from git, else from the metadata."""
+    updated = snapshot.updated if snapshot is not None else catalog.updated(slug)
+    line = f"Version {inline(meta.version)}"
+    if updated is not None:
+        line += f" — mise à jour le {french_date(updated)}"
+    elif meta.source is not None and meta.source.date:
+        line += f" — date de la source{NBSP}: {french_date(meta.source.date)}"
+    return f"*{line}*{{ .recettes-version }}"
+
+
+def _version_banner(catalog: Catalog, slug: str, snapshot: Any, src: str) -> list[str]:
+    current = catalog.meta(slug).version
+    when = f" ({french_date(snapshot.date)})" if snapshot.date is not None else ""
+    target = relative(recipe_uri(slug), src)
+    text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when}."
+            f" Version actuelle{NBSP}: [{inline(current)}]({target})")
+    return ['!!! info "Version archivée"', "", f"    {text}", ""]
+
+
+def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, src: str) -> list[str]:
+    """Declared holders (by role) and git contributors, kept apart; never an e-mail address."""
+    out = ["## Crédits {#credits}", ""]
+    if meta.holders:
+        out += ["### Porteur·euses et ambassadeur·rices déclaré·es {#porteurs}", ""]
+        out += [f"- {ambassador_link(catalog, h.id, src)} — {ROLE_LABELS[h.role]}" for h in meta.holders]
+        out.append("")
+    if snapshot is not None and not snapshot.current:
+        changelog = catalog.changelog(slug)
+        versions = [entry.version for entry in changelog]
+        older = changelog[versions.index(snapshot.version):] if snapshot.version in versions else []
+        people = _people(commit for entry in older for commit in entry.commits)
+    else:
+        people = _unique(catalog.contributors(slug))
+    if people:
+        out += ["### Contributions (historique git) {#contributions}", ""]
+        out += [f"- {_person_link(catalog, person, src)}" for person in people]
+        out.append("")
+    return out if len(out) > 2 else []
+
+
+def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
+    """Newest version first: date, links to the version's page, change summaries, people."""
+    changelog = catalog.changelog(slug)
+    if not changelog:
+        return []
+    pages = {s.version for s in catalog.snapshots.get(slug, []) if not s.current}
+    current = catalog.meta(slug).version
+    out = ["## Historique {#historique}", ""]
+    for entry in changelog:
+        label = f"Version {inline(entry.version)}" if entry.version else "Avant toute version"
+        if entry.version in pages:
+            label = f"[{label}]({relative(version_uri(slug, entry.version), src)})"
+        label += " (actuelle)" if entry.version == current else ""
+        out.append(f"- **{label}** — {french_date(entry.date)}")
+        out += [f"    - {inline(commit.summary)}" for commit in entry.commits if commit.summary.strip()]
+        people = ", ".join(_person_link(catalog, p, src) for p in _people(entry.commits))
+        out.append(f"    - *Contributions{NBSP}: {people}*")
+    return [*out, ""]
+
+
+def _people(commits: Any) -> list[Any]:
+    """Authors and co-authors of commits (newest first), first contributor first."""
+    found = [person for commit in reversed(list(commits)) for person in (commit.author, *commit.coauthors)]
+    return _unique(found)
+
+
+def _unique(people: list[Any]) -> list[Any]:
+    """One entry per person: same e-mail (after .mailmap) or same name, accents and case aside."""
+    seen: set[str] = set()
+    kept = []
+    for person in people:
+        keys = {person.key, " ".join(fold(person.name).split())}
+        if not keys & seen:
+            kept.append(person)
+        seen |= keys
+    return kept
+
+
+def _person_link(catalog: Catalog, person: Any, src: str) -> str:
+    ident = catalog.ambassador_named(person.name)
+    return ambassador_link(catalog, ident, src) if ident is not None else inline(person.name)
+
+
+def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
+    place = meta.territory.place
+    chain = catalog.vocabulary.ancestors(place)
+    facts = []
+    if chain:
+        territory = link("territoire", place)
+        around = ", ".join(inline(t.label) for t in chain[1:])
+        facts.append(f"**Territoire** : {territory}" + (f" ({around})" if around else ""))
+    themes = ", ".join(link("thematique", t) for t in meta.themes)
+    facts.append(f"**Thématiques** : {themes}")
+    facts.append(f"**État** : {STATUS_LABELS[meta.status]}")
+    if meta.started:
+        facts.append(f"**Démarrage** : {meta.started}")
+    name, url = LICENCES.get(meta.licence, (meta.licence, ""))
+    facts.append(f"**Licence** : [{inline(name)}]({url})" if url else f"**Licence** : {inline(name)}")
+    resources = meta.resources
+    if resources:
+        if resources.people:
+            facts.append(f"**Personnes** : {inline(resources.people)}")
+        if resources.budget:
+            budget = resources.budget
+            facts.append(f"**Budget** : de {number(budget.min)} à {number(budget.max)} {budget.currency}")
+        if resources.duration:
+            facts.append(f"**Durée** : {inline(resources.duration)}")
+        if resources.partners:
+            facts.append("**Partenaires** : " + ", ".join(inline(p) for p in resources.partners))
+    lines = ['!!! abstract "En bref"', ""]
+    lines += [f"    - {fact}" for fact in facts]
+    return [*lines, ""]
+
+
+def _section(section: Any, kind: str, title: str, link: Any) -> list[str]:
+    out = [f"## {title} {{#{SECTION_ANCHORS[kind]}}}", ""]
+    if section is None:
+        return [*out, "*Section à écrire.*", ""]
+    resolve = link.resolve
+    if section.intro:
+        out += [contributed(section.intro, resolve), ""]
+    for position, item in enumerate(section.items, 1):
+        prefix = f"{position}. " if kind == "how-to" else ""
+        heading = prefix.replace(".", "\\.") + inline_heading(item.title, resolve)
+        out += [f"### {heading}", "", contributed(item.body, resolve), ""]
+    return out
+
+
+def inline_heading(title: str, resolve: Any) -> str:
+    """An item title keeps its inline Markdown but no HTML nor attribute list."""
+    return contributed(" ".join(title.split()), resolve).lstrip("#")
+
+
+def _impact(meta: Recipe) -> list[str]:
+    if not meta.impact:
+        return []
+    out = ["## Utilité sociale {#utilite-sociale}", ""]
+    for item in meta.impact:
+        value = number(item.value) if isinstance(item.value, float) else inline(str(item.value))
+        text = f"- **{inline(item.name)}** : {value}"
+        text += f" {inline(item.unit)}" if item.unit else ""
+        extra = [x for x in (inline(item.date) if item.date else "", inline(item.source or "")) if x]
+        text += f" ({', '.join(extra)})" if extra else ""
+        out.append(text)
+    return [*out, ""]
+
+
+def _lineage(catalog: Catalog, slug: str, meta: Recipe, src: str) -> list[str]:
+    out: list[str] = []
+    origin = meta.adapted_from
+    if origin is not None:
+        out += ["## Adaptée de {#adaptee-de}", ""]
+        if origin.recipe and origin.recipe in catalog.recipes:
+            target = f"[{inline(catalog.meta(origin.recipe).title)}]({relative(recipe_uri(origin.recipe), src)})"
+        elif origin.url:
+            target = f"[{inline(origin.url)}]({origin.url})"
+        else:
+            target = inline(origin.recipe or "")
+        out += [f"Cette recette est adaptée de {target}. Ce qui a changé{NBSP}: {inline(origin.changes)}", ""]
+    children = catalog.adapted_by.get(slug, [])
+    if children:
+        out += ["## Adaptée par {#adaptee-par}", ""]
+        out += [f"- [{inline(catalog.meta(c).title)}]({relative(recipe_uri(c), src)})" for c in children]
+        out.append("")
+    return out
+
+
+def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str) -> list[str]:
+    """What CC BY-SA asks: title, authors, source, licence (with link), plus the version.
+
+    The source is the version's own address when it has one (it never changes), with the
+    recipe's address for its latest version.
+    """
+    url = absolute_url(options, recipe_uri(slug))
+    if meta.version in {s.version for s in catalog.snapshots.get(slug, [])}:
+        url = f"{absolute_url(options, version_uri(slug, meta.version))} (dernière version : {url})"
+    names = [catalog.ambassadors[h.id].meta.name for h in meta.holders  # type: ignore[union-attr]
+             if h.id in catalog.ambassadors] or ["les contributeur·ices de Recettes libres"]
+    licence, licence_url = LICENCES.get(meta.licence, (meta.licence, ""))
+    text = " ".join(f"« {meta.title} », par {', '.join(names)}, version {meta.version},".split())
+    text += f" {url} — licence {' '.join(licence.split())}" + (f" ({licence_url})" if licence_url else "")
+    fence = "`" * max(3, longest_run(text, "`") + 1)
+    return [
+        "## Réutiliser cette recette {#reutiliser}", "",
+        f"Vous pouvez copier, adapter et republier cette recette, à condition de créditer ses auteur·ices"
+        f" et de partager vos modifications sous la même licence{NBSP}: "
+        + (f"[{inline(licence)}]({licence_url})." if licence_url else f"{inline(licence)}."),
+        "Mention à copier" + NBSP + ":", "",
+        f"{fence}text", text, fence, "",
+    ]
+
+
+# Ambassadors ------------------------------------------------------------------------------------
