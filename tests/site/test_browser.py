@@ -98,7 +98,7 @@ class TestJourney:
 
 class TestAccessibility:
     @pytest.mark.parametrize("path", ["", "recettes/compost-partage/", "ambassadeurs/marie-le-gall/",
-                                      "thematiques/alimentation/"])
+                                      "thematiques/alimentation/", "territoires/", "carte/", "donnees/"])
     def test_no_serious_violation(self, server: str, browser, path: str) -> None:  # type: ignore[no-untyped-def]
         """axe-core finds no serious or critical violation."""
         if not AXE.is_file():
