@@ -47,6 +47,7 @@ $(AXE):
 
 test: $(STAMP) browser $(AXE)
 	$(BIN)/ruff check tools tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 benchmark: $(STAMP)

@@ -155,8 +155,8 @@ def _utc(value: Any) -> datetime | None:
 
 
 def _licence(ident: str) -> LicenceOut:
-    name, url = LICENCES.get(ident, (ident, None))  # type: ignore[arg-type]
-    return LicenceOut(id=ident, name=name, url=url)
+    name, url = LICENCES.get(ident, (ident, ""))
+    return LicenceOut(id=ident, name=name, url=url or None)
 
 
 def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> RecipeRecord:

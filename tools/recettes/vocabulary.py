@@ -6,12 +6,13 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 from .model import Location, TerritoryEntry, TerritoryKind, ThemeEntry
 from .problems import Code, Problem, rel
-from .yamlfile import read_yaml
+from .yamlfile import YamlDoc, read_yaml
 
 VOCABULARY_DIR = Path("schema") / "vocabularies"
 THEMES_FILE = "themes.yml"
@@ -59,51 +60,63 @@ def _suggest(value: str, labels: dict[str, str]) -> list[str]:
     return found
 
 
-_THEMES = TypeAdapter(list[ThemeEntry])
-_TERRITORIES = TypeAdapter(list[TerritoryEntry])
-
-
 def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
     vocabulary = Vocabulary()
     problems: list[Problem] = []
     folder = root / VOCABULARY_DIR
-    for name, adapter in ((THEMES_FILE, _THEMES), (TERRITORIES_FILE, _TERRITORIES)):
-        path = folder / name
-        shown = rel(path, root)
-        if not path.exists():
-            problems.append(Problem(shown, 1, 1, Code.R080, "vocabulaire absent",
-                                    f"Créez {shown} (voir le dépôt d’origine, ou « recettes init »)."))
-            continue
-        doc, found = read_yaml(path, shown, max_bytes=4 * 1024 * 1024)
-        problems.extend(found)
-        if doc is None:
-            continue
-        try:
-            entries = adapter.validate_python(doc.data or [])
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                loc = tuple(error["loc"])
-                line, column = doc.position(loc)
-                problems.append(Problem(shown, line, column, Code.R080,
-                                        f"entrée de vocabulaire invalide ({'.'.join(map(str, loc))} : {error['msg']})",
-                                        "Chaque entrée a un id (minuscules-et-tirets) et un label."))
-            continue
-        target = vocabulary.themes if name == THEMES_FILE else vocabulary.territories
-        for index, entry in enumerate(entries):
-            if entry.id in target:
-                line, column = doc.position((index, "id"))
-                problems.append(Problem(shown, line, column, Code.R080, f"identifiant « {entry.id} » en double",
-                                        "Chaque identifiant n’apparaît qu’une fois."))
-            target[entry.id] = entry  # type: ignore[assignment]
-        if name == TERRITORIES_FILE:
-            problems.extend(_check_tree(vocabulary, doc, shown, entries))  # type: ignore[arg-type]
+    themes = _entries(folder / THEMES_FILE, root, ThemeEntry, problems)
+    if themes is not None:
+        vocabulary.themes = _by_id(themes[0], themes[1], rel(folder / THEMES_FILE, root), problems)
+    territories = _entries(folder / TERRITORIES_FILE, root, TerritoryEntry, problems)
+    if territories is not None:
+        shown = rel(folder / TERRITORIES_FILE, root)
+        vocabulary.territories = _by_id(territories[0], territories[1], shown, problems)
+        problems.extend(_check_tree(vocabulary, territories[1], shown, territories[0]))
     return vocabulary, problems
+
+
+Entry = TypeVar("Entry", ThemeEntry, TerritoryEntry)
+
+
+def _entries(path: Path, root: Path, model: type[Entry],
+             problems: list[Problem]) -> tuple[list[Entry], YamlDoc] | None:
+    """The validated entries of one vocabulary file, or None (with its problems)."""
+    shown = rel(path, root)
+    if not path.exists():
+        problems.append(Problem(shown, 1, 1, Code.R080, "vocabulaire absent",
+                                f"Créez {shown} (voir le dépôt d’origine, ou « recettes init »)."))
+        return None
+    doc, found = read_yaml(path, shown, max_bytes=4 * 1024 * 1024)
+    problems.extend(found)
+    if doc is None:
+        return None
+    try:
+        return TypeAdapter(list[model]).validate_python(doc.data or []), doc  # type: ignore[valid-type]
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            line, column = doc.position(loc)
+            problems.append(Problem(shown, line, column, Code.R080,
+                                    f"entrée de vocabulaire invalide ({'.'.join(map(str, loc))} : {error['msg']})",
+                                    "Chaque entrée a un id (minuscules-et-tirets) et un label."))
+        return None
+
+
+def _by_id(entries: list[Entry], doc: YamlDoc, shown: str, problems: list[Problem]) -> dict[str, Entry]:
+    found: dict[str, Entry] = {}
+    for index, entry in enumerate(entries):
+        if entry.id in found:
+            line, column = doc.position((index, "id"))
+            problems.append(Problem(shown, line, column, Code.R080, f"identifiant « {entry.id} » en double",
+                                    "Chaque identifiant n’apparaît qu’une fois."))
+        found[entry.id] = entry
+    return found
 
 
 _LEVEL = {TerritoryKind.REGION: 0, TerritoryKind.DEPARTEMENT: 1, TerritoryKind.PAYS: 2, TerritoryKind.COMMUNE: 3}
 
 
-def _check_tree(vocabulary: Vocabulary, doc, shown: str, entries: list[TerritoryEntry]) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _check_tree(vocabulary: Vocabulary, doc: YamlDoc, shown: str, entries: list[TerritoryEntry]) -> list[Problem]:
     problems = []
     for index, entry in enumerate(entries):
         if entry.parent is None:

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
             Composer.__init__(self)
 
 
-class _Loader(_Parser, yaml.resolver.BaseResolver):  # type: ignore[misc, valid-type]
+class _Loader(_Parser, yaml.resolver.BaseResolver):
     """Composes only. Tags are resolved later by our YAML 1.2 rules, so the resolver is trivial."""
 
     _DEFAULT = {
@@ -200,7 +200,11 @@ def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None) -> 
     if tabs:
         return None, problems + tabs
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -251,6 +255,7 @@ class _Converter:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:

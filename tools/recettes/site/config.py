@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
 
-class PluginConfig(base.Config):
+class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped there
     build_dir = opt.Type(str, default="build/handbook")
     """Where the generated Markdown tree goes, relative to mkdocs.yml (git ignores build/)."""
 

@@ -58,7 +58,7 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
-class RecettesPlugin(BasePlugin[PluginConfig]):
+class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]  # mkdocs is untyped there
     supports_multiple_instances = False
 
     def __init__(self) -> None:
