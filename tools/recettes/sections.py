@@ -24,6 +24,27 @@ _SPECIAL_FIRST = frozenset("#`~=-")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
+class Fence:
+    """Fenced code blocks, followed line by line: a block opens with ``` or ~~~ and closes with
+    a line of the same character, at least as long. Shared by the parser and the renderer
+    (``site.text``), so both agree on what is code."""
+
+    def __init__(self) -> None:
+        self.open: str | None = None
+
+    def step(self, line: str) -> bool:
+        """Whether ``line`` is code: inside a block, or one of its fence lines."""
+        match = _FENCE.match(line)
+        if self.open is not None:
+            if match and match.group(1)[0] == self.open[0] and len(match.group(1)) >= len(self.open):
+                self.open = None
+            return True
+        if match:
+            self.open = match.group(1)
+            return True
+        return False
+
+
 @dataclass(frozen=True)
 class Link:
     """A link or image target written in a section, with its position."""
@@ -58,7 +79,7 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
     problems: list[Problem] = []
     intro: list[str] = []
     current: tuple[str, int, list[str]] | None = None
-    fence: str | None = None
+    fence = Fence()
     lines = text.splitlines()
 
     def close() -> None:
@@ -73,22 +94,12 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
     for number, line in enumerate(lines, 1):
         target = intro if current is None else current[2]
         first = line.lstrip(" ")[:1]
-        if fence is None and first not in _SPECIAL_FIRST:  # fast path: plain text line
+        if fence.open is None and first not in _SPECIAL_FIRST:  # fast path: plain text line
             target.append(line)
             if "<" in line or "](" in line or "]:" in line:
                 _scan_inline(line, number, 1, section, problems, shown)
             continue
-        fence_match = _FENCE.match(line) if first in "`~" else None
-        if fence is not None and fence_match is None:
-            target.append(line)
-            continue
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            target.append(line)
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+        if (fence.open is not None or first in "`~") and fence.step(line):
             target.append(line)
             continue
         heading = _HEADING.match(line) if first == "#" else None
@@ -120,9 +131,9 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
         if "<" in line or "](" in line or "]:" in line:
             _scan_inline(line, number, 1, section, problems, shown)
     close()
-    if fence is not None:
-        problems.append(Problem(shown, len(lines), 1, Code.R032, f"bloc de code « {fence} » non fermé",
-                                f"Ajoutez une ligne « {fence} » à la fin du bloc.", Severity.WARNING))
+    if fence.open is not None:
+        problems.append(Problem(shown, len(lines), 1, Code.R032, f"bloc de code « {fence.open} » non fermé",
+                                f"Ajoutez une ligne « {fence.open} » à la fin du bloc.", Severity.WARNING))
     section.intro = "\n".join(intro).strip()
     return section, problems
 

@@ -20,12 +20,13 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from ..sections import Fence
+
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
 
 _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\n": " ", "\r": " "})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
 _HEADING = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
@@ -54,22 +55,15 @@ def contributed(markdown: str, resolve: Resolver) -> str:
     None for an unknown one (then the link points nowhere: ``#``).
     """
     out: list[str] = []
-    fence: str | None = None
+    fence = Fence()
     for line in markdown.splitlines():
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            out.append(line)
-            continue
-        if match:
-            fence = match.group(1)
+        if fence.step(line):
             out.append(line)
             continue
         line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
         out.append(_outside_code(line, lambda part: _safe_part(part, resolve)))
-    if fence is not None:
-        out.append(fence)
+    if fence.open is not None:
+        out.append(fence.open)
     return "\n".join(out)
 
 
