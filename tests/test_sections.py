@@ -41,3 +41,13 @@ class TestInline:
         text = "## Un\n\n<https://example.org> a < b `<b>` et <b>gras</b>\n"
         _, problems = parse_section("how-to", text, "f.md")
         assert [("R033", 3, 38), ("R033", 3, 45)] == [(p.code.name, p.line, p.column) for p in problems]
+
+
+class TestInternalLinks:
+    def test_internal_targets_are_read_one_way(self) -> None:
+        """The checker and the renderer share one reading: kind, identifier, anchor."""
+        from recettes.sections import internal_link
+
+        assert ("recette", "compost", "freins") == internal_link("recette:compost/#freins")
+        assert ("ambassadeur", "marie", "") == internal_link("Ambassadrice:marie")
+        assert internal_link("https://example.org") is None

@@ -15,7 +15,7 @@ from typing import Any
 from .load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from .model import LICENCES, SECTION_FILES, Status
 from .problems import Code, Problem, Report, Severity
-from .sections import link_scheme
+from .sections import internal_link, link_scheme
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
@@ -153,20 +153,16 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
     if scheme in _DANGEROUS_SCHEMES:
         yield Problem(*where, Code.R033, f"lien « {scheme}: » interdit",
                       "Utilisez une adresse https://, ou recette:… / ambassadeur:… pour un lien interne.")
-    elif scheme == "recette":
-        slug = target.split(":", 1)[1].split("#", 1)[0].strip("/")
-        if slug not in repo.recipe_slugs:
-            close = _close(slug, repo.recipe_slugs)
-            yield Problem(*where, Code.R044, f"la recette « {slug} » n’existe pas",
-                          (f"Vouliez-vous dire « recette:{close} » ? " if close else "")
-                          + "Écrivez recette: suivi du nom d’un dossier de recipes/.")
-    elif scheme in ("ambassadeur", "ambassadrice"):
-        ident = target.split(":", 1)[1].split("#", 1)[0].strip("/")
-        if ident not in repo.ambassador_ids:
-            close = _close(ident, repo.ambassador_ids)
-            yield Problem(*where, Code.R044, f"l’ambassadeur·rice « {ident} » n’existe pas",
-                          (f"Vouliez-vous dire « ambassadeur:{close} » ? " if close else "")
-                          + "Écrivez ambassadeur: suivi du nom d’un fichier de ambassadors/ (sans .yml).")
+    elif (internal := internal_link(target)) is not None:
+        kind, ident, _ = internal
+        names, where_from = ((repo.recipe_slugs, "du nom d’un dossier de recipes/") if kind == "recette" else
+                             (repo.ambassador_ids, "du nom d’un fichier de ambassadors/ (sans .yml)"))
+        if ident not in names:
+            close = _close(ident, names)
+            what = "la recette" if kind == "recette" else "l’ambassadeur·rice"
+            yield Problem(*where, Code.R044, f"{what} « {ident} » n’existe pas",
+                          (f"Vouliez-vous dire « {kind}:{close} » ? " if close else "")
+                          + f"Écrivez {kind}: suivi {where_from}.")
     elif scheme in _SAFE_SCHEMES:
         if link.image:
             yield Problem(*where, Code.R042, "image hébergée ailleurs",

@@ -164,3 +164,17 @@ def _snippet(line: str, start: int) -> str:
 def link_scheme(target: str) -> str | None:
     match = _SCHEME.match(target)
     return match.group(1).lower() if match else None
+
+
+# Links between pages of the handbook, as contributors write them.
+INTERNAL_SCHEMES = {"recette": "recette", "ambassadeur": "ambassadeur", "ambassadrice": "ambassadeur"}
+
+
+def internal_link(target: str) -> tuple[str, str, str] | None:
+    """``recette:slug#ancre`` -> ("recette", "slug", "ancre"); ``ambassadrice:`` is ``ambassadeur``;
+    None for any other target. The checker and the renderer both read links through this."""
+    kind = INTERNAL_SCHEMES.get(link_scheme(target) or "")
+    if kind is None:
+        return None
+    ident, _, anchor = target.split(":", 1)[1].partition("#")
+    return kind, ident.strip("/"), anchor

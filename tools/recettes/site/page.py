@@ -11,6 +11,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..french import plural
 from ..map import OSM_ATTRIBUTION, OSM_TILES
+from ..sections import internal_link
 from .text import inline
 
 NBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
@@ -96,12 +97,14 @@ class Linker:
         return ident
 
     def resolve(self, scheme: str, rest: str) -> str | None:
-        ident, _, anchor = rest.strip("/").partition("#")
-        ident = ident.strip("/")
+        internal = internal_link(f"{scheme}:{rest}")
+        if internal is None:
+            return None
+        kind, ident, anchor = internal
         suffix = f"#{anchor}" if anchor else ""
-        if scheme == "recette" and ident in self.catalog.recipes:
+        if kind == "recette" and ident in self.catalog.recipes:
             return relative(recipe_uri(ident), self.src) + suffix
-        if scheme == "ambassadeur" and ident in self.catalog.ambassadors:
+        if kind == "ambassadeur" and ident in self.catalog.ambassadors:
             return relative(ambassador_uri(ident), self.src) + suffix
         return None
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from ..sections import Fence
+from ..sections import INTERNAL_SCHEMES, Fence
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
@@ -95,8 +95,8 @@ def _target(scheme: str, rest: str, resolve: Resolver) -> str:
     lowered = scheme.lower()
     if lowered in _SAFE_SCHEMES:
         return f"{scheme}:{rest}"
-    if lowered in ("recette", "ambassadeur", "ambassadrice"):
-        return resolve("ambassadeur" if lowered == "ambassadrice" else lowered, rest) or "#"
+    if lowered in INTERNAL_SCHEMES:
+        return resolve(lowered, rest) or "#"
     return "#"
 
 
