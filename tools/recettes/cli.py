@@ -85,12 +85,13 @@ def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str |
     et un mkdocs.yml sans greffon tiers : « mkdocs build -f build/handbook/mkdocs.yml » le construit.
     Les problèmes sont affichés comme par « recettes validate » ; code de sortie 1 s’il y a des erreurs.
     """
+    from .site.config import mkdocs_settings
     from .site.generate import generate as write_handbook
     from .snapshots import build_catalog
     from .site.pages import Options
 
     root = find_root(root).resolve()
-    settings = _mkdocs_settings(root)
+    settings = mkdocs_settings(root)
     if edit_url is None and settings.get("repo_url"):
         edit_url = f"{str(settings['repo_url']).rstrip('/')}/edit/main/recipes/{{slug}}/"
     repo, report = validate_repository(root)
@@ -102,19 +103,11 @@ def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str |
     for _, message in notes:
         click.echo(message, err=True)
     result = write_handbook(catalog, root, out, options)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
     click.echo(f"✓ Guide écrit dans {result.docs_dir.parent} ({result.written} fichier(s) mis à jour, "
                f"{result.removed} retiré(s)).")
     sys.exit(0 if report.ok else 1)
-
-
-def _mkdocs_settings(root: Path) -> dict[str, object]:
-    import yaml
-
-    try:
-        data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _count_selected(root: Path, selected: list[Path]) -> int:

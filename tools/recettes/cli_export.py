@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -13,14 +12,6 @@ from .catalog import Catalog
 from .export import SiteUrls, build_dataset, json_schema, to_csv, to_geojson, to_json, write_open_data
 
 FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
-_SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
-
-
-def site_url_of(root: Path) -> str | None:
-    """``site_url`` of the handbook's mkdocs.yml, read as text (the file may hold Python tags)."""
-    path = root / "mkdocs.yml"
-    match = _SITE_URL.search(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return match.group(1) if match else None
 
 
 @click.command("export")
@@ -36,10 +27,11 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
     from .checks import validate_repository
     from .feed import to_atom
     from .history import read_history
+    from .site.config import mkdocs_settings
     from .load import find_root
 
     root = (root or find_root(Path.cwd())).resolve()
-    site_url = site_url or site_url_of(root)
+    site_url = site_url or str(mkdocs_settings(root).get("site_url") or "")
     if not site_url:
         click.echo("✗ Option --site-url manquante\u00a0: mkdocs.yml n’a pas de site_url, or les données "
                    "citent l’adresse de chaque recette. Exemple\u00a0: --site-url https://recettes.example.org/",

@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as ``!!python/name:…`` (emoji, superfences): read them as None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def mkdocs_settings(root: Path) -> dict[str, Any]:
+    """The handbook's mkdocs.yml as plain data (site_url, repo_url…), or {} when absent or unreadable."""
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped there
