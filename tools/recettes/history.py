@@ -416,5 +416,6 @@ def _flag_uncommitted(
 
 
 def _warning(path: str, message: str, hint: str) -> Problem:
-    """A git warning about a whole folder or file: no line, no column (0:0)."""
-    return Problem(path, 0, 0, Code.R070, message, hint, Severity.WARNING)
+    """A git warning about a whole folder or file, placed at 1:1 like every whole-file problem
+    (editors and CI annotations need a real line)."""
+    return Problem(path, 1, 1, Code.R070, message, hint, Severity.WARNING)
