@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.document import Document
+from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from recettes.cli import main, validate_repository

@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from recettes.cli import main, validate_repository
 from recettes.catalog import Catalog
+from recettes.cli import main, validate_repository
 from recettes.export import CSV_COLUMNS, SiteUrls, build_dataset, to_csv, write_open_data
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from recettes.cli import validate_repository
 from recettes.catalog import Catalog
+from recettes.cli import validate_repository
 from recettes.export import SiteUrls, build_dataset
 from recettes.map import map_page
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo

@@ -9,9 +9,9 @@ import click
 
 from . import __version__, clickfr
 from .checks import validate_repository
+from .french import plural
 from .load import find_root
 from .problems import Problem, Report
-from .french import plural
 from .report import REPORTERS, validation_summary
 from .schema import write_schemas
 
@@ -87,8 +87,8 @@ def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str |
     """
     from .site.config import mkdocs_settings
     from .site.generate import generate as write_handbook
-    from .snapshots import build_catalog
     from .site.pages import Options
+    from .snapshots import build_catalog
 
     root = find_root(root).resolve()
     settings = mkdocs_settings(root)

@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from .catalog import Catalog
-from .export import SiteUrls, build_dataset, json_schema, to_csv, to_geojson, to_json, write_open_data
+from .export import (
+    SiteUrls,
+    build_dataset,
+    json_schema,
+    to_csv,
+    to_geojson,
+    to_json,
+    write_open_data,
+)
 
 FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
 
@@ -27,8 +35,8 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
     from .checks import validate_repository
     from .feed import to_atom
     from .history import read_history
-    from .site.config import mkdocs_settings
     from .load import find_root
+    from .site.config import mkdocs_settings
 
     root = (root or find_root(Path.cwd())).resolve()
     site_url = site_url or str(mkdocs_settings(root).get("site_url") or "")

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 import click
 
+from .french import NBSP
 from .load import AMBASSADORS_DIR, RECIPES_DIR, find_root, load_repository
 from .model import Kind
 from .scaffold import (
@@ -25,7 +26,6 @@ from .scaffold import (
     recipe_errors,
 )
 
-NBSP = "\u00a0"
 _ROOT = click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      help="Racine du dépôt (par défaut\u00a0: trouvée depuis le dossier courant).")
 _YES = click.option("--yes", "-y", is_flag=True,

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import Catalog
+from .french import NBSP
 from .load import RecipeEntry
 from .model import LICENCES, SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
 from .problems import Code, Problem, Severity
@@ -28,7 +29,6 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "CC-BY-SA-4.0": frozenset(LICENCES),
 }
 DATA_DIR = "donnees"
-NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ import questionary
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
 
+from .french import NBSP
 from .load import slugify
 from .model import Kind
 from .scaffold import NewAmbassador, NewRecipe, match_choice
 from .vocabulary import Vocabulary, fold
 
-NBSP = "\u00a0"
 MAX_THEMES = 5
 _ARROWS = "(flèches, puis Entrée)"
 _STYLE = questionary.Style([("qmark", "fg:#2e7d32 bold"), ("answer", "fg:#1565c0 bold")])

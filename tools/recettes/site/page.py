@@ -14,8 +14,6 @@ from ..map import OSM_ATTRIBUTION, OSM_TILES
 from ..sections import internal_link
 from .text import inline
 
-NBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
-
 
 @dataclass(frozen=True)
 class Options:

@@ -12,10 +12,24 @@ from __future__ import annotations
 import posixpath
 
 from ..catalog import Catalog
-from ..french import plural
+from ..french import NNBSP, plural
 from ..model import ROLE_LABELS
-from .page import (NBSP, Options, Page, absolute_url, ambassador_link, ambassador_uri, linker, page_url,
-                   recipe_list, recipe_uri, relative, territory_uri, theme_label, theme_uri, version_uri)
+from .page import (
+    Options,
+    Page,
+    absolute_url,
+    ambassador_link,
+    ambassador_uri,
+    linker,
+    page_url,
+    recipe_list,
+    recipe_uri,
+    relative,
+    territory_uri,
+    theme_label,
+    theme_uri,
+    version_uri,
+)
 from .recipe_page import KIND_LABELS, recipe_page
 from .text import inline, plain
 
@@ -49,7 +63,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     if person.bio:
         out += [inline(person.bio), ""]
     if person.territory and person.territory in catalog.vocabulary.territories:
-        out += [f"**Territoire**{NBSP}: {link('territoire', person.territory)}", ""]
+        out += [f"**Territoire**{NNBSP}: {link('territoire', person.territory)}", ""]
     if person.expertise:
         out += ["## Expertise {#expertise}", ""]
         out += [f"- {link('thematique', theme)}" for theme in person.expertise]
@@ -66,7 +80,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     if contributed:
         out += ["## Contributions {#contributions}", "",
                 "Recettes que cette personne a modifiées (historique git), sans en être déclarée"
-                " porteuse ou ambassadrice" + NBSP + ":", ""]
+                " porteuse ou ambassadrice" + NNBSP + ":", ""]
         out += [f"- [{inline(catalog.meta(slug).title)}]({relative(recipe_uri(slug), src)})"
                 for slug in contributed]
         out.append("")
@@ -82,9 +96,9 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     if person.consent and person.contact is not None:
         out += ["## Contact {#contact}", ""]
         if person.contact.email:
-            out.append(f"- Courriel{NBSP}: [{inline(person.contact.email)}](mailto:{person.contact.email})")
+            out.append(f"- Courriel{NNBSP}: [{inline(person.contact.email)}](mailto:{person.contact.email})")
         if person.contact.phone:
-            out.append(f"- Téléphone{NBSP}: {inline(person.contact.phone)}")
+            out.append(f"- Téléphone{NNBSP}: {inline(person.contact.phone)}")
         out.append("")
     media = {f"photos/{posixpath.basename(person.photo)}": person.photo} if person.photo else {}
     if person.photo:

@@ -6,11 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog import Catalog
-from ..french import number
+from ..french import NNBSP, number
 from ..model import LICENCES, ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
 from ..vocabulary import fold
-from .page import (NBSP, Options, Page, absolute_url, ambassador_link, linker, longest_run, recipe_uri,
-                   relative, theme_label, version_uri)
+from .page import (
+    Options,
+    Page,
+    absolute_url,
+    ambassador_link,
+    linker,
+    longest_run,
+    recipe_uri,
+    relative,
+    theme_label,
+    version_uri,
+)
 from .text import contributed, french_date, inline, plain
 
 SECTION_ANCHORS = {
@@ -73,7 +83,7 @@ def _version_line(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | Non
     if updated is not None:
         line += f" — mise à jour le {french_date(updated)}"
     elif meta.source is not None and meta.source.date:
-        line += f" — date de la source{NBSP}: {french_date(meta.source.date)}"
+        line += f" — date de la source{NNBSP}: {french_date(meta.source.date)}"
     return f"*{line}*{{ .recettes-version }}"
 
 
@@ -82,7 +92,7 @@ def _version_banner(catalog: Catalog, slug: str, snapshot: Any, src: str) -> lis
     when = f" ({french_date(snapshot.date)})" if snapshot.date is not None else ""
     target = relative(recipe_uri(slug), src)
     text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when}."
-            f" Version actuelle{NBSP}: [{inline(current)}]({target})")
+            f" Version actuelle{NNBSP}: [{inline(current)}]({target})")
     return ['!!! info "Version archivée"', "", f"    {text}", ""]
 
 
@@ -123,7 +133,7 @@ def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
         out.append(f"- **{label}** — {french_date(entry.date)}")
         out += [f"    - {inline(commit.summary)}" for commit in entry.commits if commit.summary.strip()]
         people = ", ".join(_person_link(catalog, p, src) for p in _people(entry.commits))
-        out.append(f"    - *Contributions{NBSP}: {people}*")
+        out.append(f"    - *Contributions{NNBSP}: {people}*")
     return [*out, ""]
 
 
@@ -225,7 +235,7 @@ def _lineage(catalog: Catalog, slug: str, meta: Recipe, src: str) -> list[str]:
             target = f"[{inline(origin.url)}]({origin.url})"
         else:
             target = inline(origin.recipe or "")
-        out += [f"Cette recette est adaptée de {target}. Ce qui a changé{NBSP}: {inline(origin.changes)}", ""]
+        out += [f"Cette recette est adaptée de {target}. Ce qui a changé{NNBSP}: {inline(origin.changes)}", ""]
     children = catalog.adapted_by.get(slug, [])
     if children:
         out += ["## Adaptée par {#adaptee-par}", ""]
@@ -252,9 +262,9 @@ def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str
     return [
         "## Réutiliser cette recette {#reutiliser}", "",
         f"Vous pouvez copier, adapter et republier cette recette, à condition de créditer ses auteur·ices"
-        f" et de partager vos modifications sous la même licence{NBSP}: "
+        f" et de partager vos modifications sous la même licence{NNBSP}: "
         + (f"[{inline(licence)}]({licence_url})." if licence_url else f"{inline(licence)}."),
-        "Mention à copier" + NBSP + ":", "",
+        "Mention à copier" + NNBSP + ":", "",
         f"{fence}text", text, fence, "",
     ]
 
