@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from recettes.catalog import Carrier, Catalog
-from recettes.cli import validate_repository
-from recettes.model import Role
+from recettes.catalog.catalog import Carrier, Catalog
+from recettes.read.checks import validate_repository
+from recettes.core.model import Role
 
 FIXTURE = Path(__file__).parent / "data" / "site"
 

@@ -12,9 +12,10 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from recettes.cli import main, validate_repository
-from recettes.prompts import FoldingCompleter, ask_territory, ask_themes
-from recettes.vocabulary import load_vocabulary
+from recettes.cli.main import main
+from recettes.read.checks import validate_repository
+from recettes.cli.prompts import FoldingCompleter, ask_territory, ask_themes
+from recettes.read.vocabulary import load_vocabulary
 from tests.repo_factory import add_ambassador, mini_repo
 
 TOOLS = Path(__file__).parents[1] / "tools"

@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner, Result
 
-from recettes.cli_versions import check_versions_command
+from recettes.cli.versions import check_versions_command
 
 from .conftest import GitRepo
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recettes.cli import main
+from recettes.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "contribuer.md").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recettes.cli import main
+from recettes.cli.main import main
 
 from .conftest import ROOT
 

@@ -15,9 +15,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from recettes.catalog import Catalog
-from recettes.cli import main, validate_repository
-from recettes.export import CSV_COLUMNS, SiteUrls, build_dataset, to_csv, write_open_data
+from recettes.catalog.catalog import Catalog
+from recettes.cli.main import main
+from recettes.read.checks import validate_repository
+from recettes.publish.opendata import CSV_COLUMNS, SiteUrls, build_dataset, to_csv, write_open_data
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 
 SITE = "https://recettes.example.org/"

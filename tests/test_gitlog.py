@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import git
 
-from recettes.gitlog import read_log
+from recettes.history.gitlog import read_log
 
 from .conftest import GitRepo
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from recettes.history import Person, UnknownRef, read_files_at, read_history, read_many_files_at
-from recettes.problems import Code, Severity
+from recettes.history.history import Person, UnknownRef, read_files_at, read_history, read_many_files_at
+from recettes.core.problems import Code, Severity
 
 from .conftest import GitRepo
 
@@ -405,7 +405,7 @@ class TestReadManyFilesAt:
         git_repo.write("recipes/compost/recipe.yml", recipe_yml("2.0.0"))
         git_repo.write("recipes/velo/recipe.yml", recipe_yml("1.0.0"))
         new = git_repo.commit("Bump", date=day(3))
-        from recettes import gitlog
+        from recettes.history import gitlog
 
         calls: list[int] = []
         real = gitlog.read_objects

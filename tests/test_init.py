@@ -11,11 +11,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from recettes.cli import main, validate_repository
-from recettes.starter import CI_FILES, package_requirement
+from recettes.cli.main import main
+from recettes.read.checks import validate_repository
+from recettes.scaffold.starter import CI_FILES, package_requirement
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "tools" / "recettes" / "templates"
+TEMPLATES = ROOT / "tools" / "recettes" / "scaffold" / "templates"
 
 
 class _Permissive(yaml.SafeLoader):

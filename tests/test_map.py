@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from recettes.catalog import Catalog
-from recettes.cli import validate_repository
-from recettes.export import SiteUrls, build_dataset
-from recettes.map import map_page
+from recettes.catalog.catalog import Catalog
+from recettes.read.checks import validate_repository
+from recettes.publish.opendata import SiteUrls, build_dataset
+from recettes.site.map import map_page
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 from tests.site.conftest import REPO, commit_all, mkdocs
 

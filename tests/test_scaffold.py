@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from recettes.cli import validate_repository
-from recettes.model import Kind
-from recettes.scaffold import (
+from recettes.read.checks import validate_repository
+from recettes.core.model import Kind
+from recettes.scaffold.scaffold import (
     PLACEHOLDER,
     NewAmbassador,
     NewRecipe,
@@ -18,7 +18,7 @@ from recettes.scaffold import (
     match_choice,
     recipe_errors,
 )
-from recettes.vocabulary import load_vocabulary
+from recettes.read.vocabulary import load_vocabulary
 from tests.repo_factory import mini_repo
 
 

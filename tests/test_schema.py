@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from recettes.schema import SCHEMA_FILES, build_schema, render
-from recettes.vocabulary import load_vocabulary
+from recettes.publish.schema import SCHEMA_FILES, build_schema, render
+from recettes.read.vocabulary import load_vocabulary
 
 from .conftest import ROOT, run_recettes
 from .test_fixtures import CASES, prepare

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recettes.sections import parse_section
+from recettes.read.markdown import parse_section
 
 
 class TestItems:
@@ -46,7 +46,7 @@ class TestInline:
 class TestInternalLinks:
     def test_internal_targets_are_read_one_way(self) -> None:
         """The checker and the renderer share one reading: kind, identifier, anchor."""
-        from recettes.sections import internal_link
+        from recettes.read.markdown import internal_link
 
         assert ("recette", "compost", "freins") == internal_link("recette:compost/#freins")
         assert ("ambassadeur", "marie", "") == internal_link("Ambassadrice:marie")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from recettes.problems import Code
-from recettes.versions import (
+from recettes.core.problems import Code
+from recettes.history.versions import (
     Bump,
     InvalidVersion,
     SemVer,

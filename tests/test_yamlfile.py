@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from recettes.yamlfile import parse_yaml, read_yaml
+from recettes.read.yamlfile import parse_yaml, read_yaml
 
 
 def codes(problems) -> list[str]:

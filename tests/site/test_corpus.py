@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recettes.site.linkcheck import check_site
+from tests.support.linkcheck import check_site
 
 from .conftest import REPO, commit_all, mkdocs
 from .scan import scan

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from recettes.catalog import Catalog
-from recettes.cli import validate_repository
+from recettes.catalog.catalog import Catalog
+from recettes.read.checks import validate_repository
 from recettes.site.generate import generate
 
 

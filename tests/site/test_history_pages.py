@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from recettes.cli import validate_repository
-from recettes.site import jsonld
+from recettes.read.checks import validate_repository
+from recettes.publish import jsonld
 from recettes.site.generate import generate
 from recettes.site.pages import Options, Page, build_pages
-from recettes.snapshots import build_catalog
+from recettes.catalog.snapshots import build_catalog
 
 from ..conftest import GitRepo, _isolated_env
 from .conftest import FIXTURE, REPO, mkdocs

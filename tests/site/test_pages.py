@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from recettes.catalog import Catalog
-from recettes.cli import validate_repository
+from recettes.catalog.catalog import Catalog
+from recettes.read.checks import validate_repository
 from recettes.site.pages import Options, build_pages
 
 FIXTURE = Path(__file__).parents[1] / "data" / "site"

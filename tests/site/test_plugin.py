@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recettes.site.linkcheck import check_site
+from tests.support.linkcheck import check_site
 
 from .conftest import mkdocs
 from .scan import scan
@@ -95,7 +95,7 @@ class TestStockBuild:
         """``recettes generate`` then stock mkdocs-material (search, tags only) builds strictly."""
         from click.testing import CliRunner
 
-        from recettes.cli import main
+        from recettes.cli.main import main
 
         result = CliRunner().invoke(main, ["generate", "--root", str(fixture_repo)], catch_exceptions=False)
         assert 0 == result.exit_code, result.output

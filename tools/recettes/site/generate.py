@@ -27,12 +27,12 @@ from typing import Any
 
 import yaml
 
-from ..catalog import Catalog
-from ..load import AMBASSADORS_DIR
-from ..problems import Problem
-from .pages import Options, Page, build_pages
-from .redirects import redirects
-from .reuse import build_reuse
+from recettes.catalog.catalog import Catalog
+from recettes.read.load import AMBASSADORS_DIR
+from recettes.core.problems import Problem
+from recettes.site.pages import Options, Page, build_pages
+from recettes.site.redirects import redirects
+from recettes.site.reuse import build_reuse
 
 DEFAULT_BUILD_DIR = Path("build") / "handbook"
 DOCS_DIR = "docs"

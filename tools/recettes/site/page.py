@@ -8,11 +8,11 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalog import Catalog
-from ..french import plural
-from ..map import OSM_ATTRIBUTION, OSM_TILES
-from ..sections import internal_link
-from .text import inline
+from recettes.catalog.catalog import Catalog
+from recettes.core.french import plural
+from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
+from recettes.read.markdown import internal_link
+from recettes.site.text import inline
 
 
 @dataclass(frozen=True)

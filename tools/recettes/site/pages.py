@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import posixpath
 
-from ..catalog import Catalog
-from ..french import NNBSP, plural
-from ..model import ROLE_LABELS
-from .page import (
+from recettes.catalog.catalog import Catalog
+from recettes.core.french import NNBSP, plural
+from recettes.core.model import ROLE_LABELS
+from recettes.site.page import (
     Options,
     Page,
     absolute_url,
@@ -30,8 +30,8 @@ from .page import (
     theme_uri,
     version_uri,
 )
-from .recipe_page import KIND_LABELS, recipe_page
-from .text import inline, plain
+from recettes.site.recipe_page import KIND_LABELS, recipe_page
+from recettes.site.text import inline, plain
 
 __all__ = ["Options", "Page", "absolute_url", "build_pages", "page_url", "recipe_page", "recipe_uri",
            "version_uri"]

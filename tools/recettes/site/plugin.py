@@ -31,16 +31,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
-from ..catalog import Catalog
-from ..feed import FEED_FILE
-from ..load import AMBASSADORS_DIR, RECIPES_DIR
-from ..snapshots import build_catalog
-from ..vocabulary import VOCABULARY_DIR
-from . import jsonld
-from .config import PluginConfig
-from .generate import DOCS_DIR, Generated, _hand_written, generate, navigation
-from .pages import Options, absolute_url, recipe_uri
-from .sanitize import sanitize, text_only
+from recettes.catalog.catalog import Catalog
+from recettes.publish.feed import FEED_FILE
+from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
+from recettes.catalog.snapshots import build_catalog
+from recettes.read.vocabulary import VOCABULARY_DIR
+from recettes.publish import jsonld
+from recettes.site.config import PluginConfig
+from recettes.site.generate import DOCS_DIR, Generated, _hand_written, generate, navigation
+from recettes.site.pages import Options, absolute_url, recipe_uri
+from recettes.site.sanitize import sanitize, text_only
 
 log = logging.getLogger("mkdocs.plugins.recettes")
 STAGING_SUFFIX = ".recettes-tmp"
@@ -93,7 +93,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        from ..cli import validate_repository
+        from recettes.read.checks import validate_repository
 
         logging.getLogger("mkdocs").removeHandler(self.counter)
         self.counter = _Counter()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalog import Catalog
-from ..french import NNBSP, number
-from ..model import LICENCES, ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
-from ..vocabulary import fold
-from .page import (
+from recettes.catalog.catalog import Catalog
+from recettes.core.french import NNBSP, number
+from recettes.core.model import LICENCES, ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
+from recettes.read.vocabulary import fold
+from recettes.site.page import (
     Options,
     Page,
     absolute_url,
@@ -21,7 +21,7 @@ from .page import (
     theme_label,
     version_uri,
 )
-from .text import contributed, french_date, inline, plain
+from recettes.site.text import contributed, french_date, inline, plain
 
 SECTION_ANCHORS = {
     "how-to": "comment-faire",

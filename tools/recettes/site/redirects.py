@@ -17,10 +17,10 @@ import html
 import posixpath
 import re
 
-from ..catalog import Catalog
-from ..model import SLUG_PATTERN
-from .pages import Options, absolute_url, page_url, recipe_uri, version_uri
-from .text import plain
+from recettes.catalog.catalog import Catalog
+from recettes.core.model import SLUG_PATTERN
+from recettes.site.pages import Options, absolute_url, page_url, recipe_uri, version_uri
+from recettes.site.text import plain
 
 _SLUG = re.compile(SLUG_PATTERN)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..catalog import Catalog
-from ..export import DATA_DIR, Dataset, SiteUrls, open_data_files
-from ..feed import FEED_FILE
-from ..map import MAP_URI, map_asset_files, map_page
-from ..problems import Problem
-from .pages import Options, Page
+from recettes.catalog.catalog import Catalog
+from recettes.publish.opendata import DATA_DIR, Dataset, SiteUrls, open_data_files
+from recettes.publish.feed import FEED_FILE
+from recettes.site.map import MAP_URI, map_asset_files, map_page
+from recettes.core.problems import Problem
+from recettes.site.pages import Options, Page
 
 DATA_PAGE = f"{DATA_DIR}/index.md"
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from ..sections import INTERNAL_SCHEMES, Fence
+from recettes.read.markdown import INTERNAL_SCHEMES, Fence
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")

@@ -10,9 +10,9 @@ from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from .model import Location, TerritoryEntry, TerritoryKind, ThemeEntry
-from .problems import Code, Problem, rel
-from .yamlfile import YamlDoc, read_yaml
+from recettes.core.model import Location, TerritoryEntry, TerritoryKind, ThemeEntry
+from recettes.core.problems import Code, Problem, rel
+from recettes.read.yamlfile import YamlDoc, read_yaml
 
 VOCABULARY_DIR = Path("schema") / "vocabularies"
 THEMES_FILE = "themes.yml"

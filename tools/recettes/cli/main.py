@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__, clickfr
-from .checks import validate_repository
-from .french import plural
-from .load import find_root
-from .problems import Problem, Report
-from .report import REPORTERS, validation_summary
-from .schema import write_schemas
+from recettes import __version__
+from recettes.cli import clickfr
+from recettes.read.checks import validate_repository
+from recettes.core.french import plural
+from recettes.read.load import find_root
+from recettes.core.problems import Problem, Report
+from recettes.publish.reporters import REPORTERS, validation_summary
+from recettes.publish.schema import write_schemas
 
 clickfr.install()
 FORMATS = click.Choice(sorted(REPORTERS))
@@ -57,7 +58,7 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".")
 def schema(check: bool, root: Path) -> None:
     """Écrit schema/recipe.schema.json et schema/ambassador.schema.json depuis les modèles."""
-    from .vocabulary import load_vocabulary
+    from recettes.read.vocabulary import load_vocabulary
 
     root = find_root(root)
     vocabulary, problems = load_vocabulary(root)
@@ -85,10 +86,10 @@ def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str |
     et un mkdocs.yml sans greffon tiers : « mkdocs build -f build/handbook/mkdocs.yml » le construit.
     Les problèmes sont affichés comme par « recettes validate » ; code de sortie 1 s’il y a des erreurs.
     """
-    from .site.config import mkdocs_settings
-    from .site.generate import generate as write_handbook
-    from .site.pages import Options
-    from .snapshots import build_catalog
+    from recettes.site.config import mkdocs_settings
+    from recettes.site.generate import generate as write_handbook
+    from recettes.site.pages import Options
+    from recettes.catalog.snapshots import build_catalog
 
     root = find_root(root).resolve()
     settings = mkdocs_settings(root)
@@ -125,19 +126,19 @@ def _fail_on(problems: list[Problem]) -> None:
 
 
 # Contribute and reuse (issue 5): commands live in their own modules.
-from .cli_new import new_ambassador_command, new_command  # noqa: E402
+from recettes.cli.new import new_ambassador_command, new_command  # noqa: E402
 
 main.add_command(new_command)
 main.add_command(new_ambassador_command)
 
-from .cli_export import export_command  # noqa: E402
+from recettes.cli.export import export_command  # noqa: E402
 
 main.add_command(export_command)
 
-from .cli_new import init_command  # noqa: E402
+from recettes.cli.new import init_command  # noqa: E402
 
 main.add_command(init_command)
 
-from .cli_versions import check_versions_command  # noqa: E402
+from recettes.cli.versions import check_versions_command  # noqa: E402
 
 main.add_command(check_versions_command)

@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
-from recettes.gitlog import (
+from recettes.history.gitlog import (
     Commit,
     LoggedCommit,
     Person,
@@ -43,7 +43,7 @@ from recettes.gitlog import (
     read_log,
     start_status,
 )
-from recettes.problems import Code, Problem, Severity
+from recettes.core.problems import Code, Problem, Severity
 
 __all__ = [
     "Commit",

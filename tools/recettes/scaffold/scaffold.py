@@ -13,9 +13,9 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .load import AMBASSADORS_DIR, RECIPE_FILE, RECIPES_DIR, slugify
-from .model import SECTION_FILES, Kind
-from .vocabulary import Vocabulary, fold
+from recettes.read.load import AMBASSADORS_DIR, RECIPE_FILE, RECIPES_DIR, slugify
+from recettes.core.model import SECTION_FILES, Kind
+from recettes.read.vocabulary import Vocabulary, fold
 
 PLACEHOLDER = "À compléter"
 """Marks the text written by the scaffold that the holder still has to replace."""
@@ -61,7 +61,7 @@ class NewAmbassador:
 
 
 def _template(*parts: str) -> str:
-    return resources.files("recettes").joinpath("templates", *parts).read_text(encoding="utf-8")
+    return resources.files("recettes.scaffold").joinpath("templates", *parts).read_text(encoding="utf-8")
 
 
 def _quote(text: str) -> str:

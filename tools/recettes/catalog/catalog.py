@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .load import AmbassadorEntry, RecipeEntry, Repository
-from .model import Recipe, Role, Status
-from .vocabulary import Vocabulary, fold
+from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
+from recettes.core.model import Recipe, Role, Status
+from recettes.read.vocabulary import Vocabulary, fold
 
 
 @dataclass(frozen=True)

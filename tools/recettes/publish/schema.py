@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
-from .model import Ambassador, Recipe
-from .vocabulary import Vocabulary
+from recettes.core.model import Ambassador, Recipe
+from recettes.read.vocabulary import Vocabulary
 
 SCHEMA_BASE_URL = "https://recettes-libres.example.org/schema/"
 SCHEMA_FILES: dict[str, type[BaseModel]] = {

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .french import number
-from .problems import Code, Problem, Severity
+from recettes.core.french import number
+from recettes.core.problems import Code, Problem, Severity
 
 try:  # libyaml is bundled with PyYAML wheels; fall back to the pure-Python parser.
     from yaml._yaml import CParser as _Parser

@@ -16,11 +16,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalog import Catalog
-from .french import NBSP
-from .load import RecipeEntry
-from .model import LICENCES, SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
-from .problems import Code, Problem, Severity
+from recettes.catalog.catalog import Catalog
+from recettes.core.french import NBSP
+from recettes.read.load import RecipeEntry
+from recettes.core.model import LICENCES, SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
+from recettes.core.problems import Code, Problem, Severity
 
 HANDBOOK_LICENCE = "CC-BY-SA-4.0"
 COMPATIBLE: dict[str, frozenset[str]] = {
@@ -305,7 +305,7 @@ def to_geojson(dataset: Dataset) -> str:
 def open_data_files(catalog: Catalog, urls: SiteUrls) -> tuple[dict[str, str], Dataset, list[Problem]]:
     """Every open data file by its path in the site: donnees/recettes.{json,csv,geojson},
     donnees/recettes.schema.json and flux.atom."""
-    from .feed import FEED_FILE, to_atom
+    from recettes.publish.feed import FEED_FILE, to_atom
 
     dataset, problems = build_dataset(catalog, urls)
     schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")

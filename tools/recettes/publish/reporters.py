@@ -10,8 +10,8 @@ import json
 from abc import ABC, abstractmethod
 from typing import TextIO
 
-from .french import plural
-from .problems import Problem, Report
+from recettes.core.french import plural
+from recettes.core.problems import Problem, Report
 
 
 class Reporter(ABC):

@@ -13,10 +13,10 @@ from typing import Any, NoReturn
 
 import click
 
-from .french import NBSP
-from .load import AMBASSADORS_DIR, RECIPES_DIR, find_root, load_repository
-from .model import Kind
-from .scaffold import (
+from recettes.core.french import NBSP
+from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, find_root, load_repository
+from recettes.core.model import Kind
+from recettes.scaffold.scaffold import (
     NewAmbassador,
     NewRecipe,
     ScaffoldError,
@@ -59,7 +59,7 @@ def _context(root: Path | None) -> tuple[Path, Any]:
 
 
 def _ambassador_labels(repo: Any) -> dict[str, str]:
-    from .load import load_ambassador
+    from recettes.read.load import load_ambassador
 
     labels = {}
     for ident in sorted(repo.ambassador_ids):
@@ -94,7 +94,7 @@ def new_command(title: str | None, summary: str | None, territory: str | None, t
                     (lat, lon) if lat is not None and lon is not None else None, slug)
     holder = NewAmbassador(new_holder, Kind(holder_kind)) if new_holder else None
     if _interactive(yes):
-        from .prompts import ask_recipe, confirm
+        from recettes.cli.prompts import ask_recipe, confirm
 
         try:
             new, asked = ask_recipe(new, repo.vocabulary, _ambassador_labels(repo), repo.recipe_slugs,
@@ -156,7 +156,7 @@ def new_ambassador_command(name: str | None, kind: str | None, territory: str | 
     root, repo = _context(root)
     new = NewAmbassador(name or "", Kind(kind or Kind.PERSON.value), territory, list(expertise), bio, ident)
     if _interactive(yes):
-        from .prompts import ask_new_ambassador, ask_themes, confirm
+        from recettes.cli.prompts import ask_new_ambassador, ask_themes, confirm
 
         try:
             new = ask_new_ambassador(repo.vocabulary, repo.ambassador_ids, {}, new)
@@ -186,7 +186,7 @@ def new_ambassador_command(name: str | None, kind: str | None, territory: str | 
 @click.option("--git/--no-git", default=True, show_default=True, help="Initialiser un dépôt git.")
 def init_command(directory: Path, name: str, requirement: str | None, git: bool) -> None:
     """Crée le dépôt de recettes d’un nouveau territoire dans DIRECTORY (nouveau ou vide)."""
-    from .starter import package_requirement, write_starter
+    from recettes.scaffold.starter import package_requirement, write_starter
 
     requirement = requirement or package_requirement()
     try:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .model import SECTION_FILES, SLUG_PATTERN, Ambassador, Recipe
-from .problems import Code, Problem, Severity, rel
-from .sections import Section, parse_section
-from .validation import problems_from_error
-from .vocabulary import Vocabulary, fold, load_vocabulary
-from .yamlfile import MAX_YAML_BYTES, YamlDoc, decode_text, parse_yaml, read_limited, read_yaml
+from recettes.core.model import SECTION_FILES, SLUG_PATTERN, Ambassador, Recipe
+from recettes.core.problems import Code, Problem, Severity, rel
+from recettes.read.markdown import Section, parse_section
+from recettes.read.validation import problems_from_error
+from recettes.read.vocabulary import Vocabulary, fold, load_vocabulary
+from recettes.read.yamlfile import MAX_YAML_BYTES, YamlDoc, decode_text, parse_yaml, read_limited, read_yaml
 
 RECIPES_DIR = "recipes"
 AMBASSADORS_DIR = "ambassadors"

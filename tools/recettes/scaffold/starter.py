@@ -18,10 +18,10 @@ import subprocess
 from importlib import metadata, resources
 from pathlib import Path
 
-from . import __version__
-from .scaffold import ScaffoldError
-from .schema import write_schemas
-from .vocabulary import load_vocabulary
+from recettes import __version__
+from recettes.scaffold.scaffold import ScaffoldError
+from recettes.publish.schema import write_schemas
+from recettes.read.vocabulary import load_vocabulary
 
 TOOL_REPOSITORY = "https://forge.example.org/recettes-libres/recettes.git"
 """Placeholder: the public git address of this tool, to set once it is published."""
@@ -31,7 +31,7 @@ CI_FILES = {"github.yml": ".github/workflows/recettes.yml", "gitlab-ci.yml": ".g
 
 def package_requirement() -> str:
     """A pip requirement line that installs the running ``recettes`` package."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the recettes package
     checkout = here.parent.parent
     if here.parent.name == "tools" and (checkout / "pyproject.toml").is_file():
         return f"recettes @ {checkout.as_uri()}"
@@ -75,7 +75,7 @@ def write_starter(dest: Path, *, name: str, requirement: str | None = None, git:
         raise ScaffoldError(f"{dest} existe déjà et n’est pas vide\u00a0: rien n’a été écrit. "
                             "Choisissez un dossier nouveau ou vide.")
     dest.mkdir(parents=True, exist_ok=True)
-    templates = resources.files("recettes").joinpath("templates")
+    templates = resources.files("recettes.scaffold").joinpath("templates")
     replacements = {"%%NAME%%": name, "%%REQUIREMENT%%": requirement or package_requirement()}
     written = _copy_tree(templates.joinpath("init"), dest, replacements)
     for template, target in CI_FILES.items():

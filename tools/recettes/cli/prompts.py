@@ -14,11 +14,11 @@ import questionary
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
 
-from .french import NBSP
-from .load import slugify
-from .model import Kind
-from .scaffold import NewAmbassador, NewRecipe, match_choice
-from .vocabulary import Vocabulary, fold
+from recettes.core.french import NBSP
+from recettes.read.load import slugify
+from recettes.core.model import Kind
+from recettes.scaffold.scaffold import NewAmbassador, NewRecipe, match_choice
+from recettes.read.vocabulary import Vocabulary, fold
 
 MAX_THEMES = 5
 _ARROWS = "(flèches, puis Entrée)"

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Code, Problem
-from .yamlfile import Loc, YamlDoc
+from recettes.core.problems import Code, Problem
+from recettes.read.yamlfile import Loc, YamlDoc
 
 _HINTS_BY_FIELD = {
     "version": "Écrivez la version sous la forme MAJEURE.MINEURE.CORRECTIF, par exemple 1.0.0.",

@@ -15,7 +15,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from .export import RecipeRecord
+from recettes.publish.opendata import RecipeRecord
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeur·ices d’OpenStreetMap</a>'

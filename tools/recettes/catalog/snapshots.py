@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .catalog import Catalog
-from .history import HistoryIndex, VersionEntry, read_history, read_many_files_at
-from .load import RECIPE_FILE, RecipeEntry, Repository, parse_recipe
-from .model import Status
-from .problems import Problem
-from .yamlfile import decode_text
+from recettes.catalog.catalog import Catalog
+from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
+from recettes.read.load import RECIPE_FILE, RecipeEntry, Repository, parse_recipe
+from recettes.core.model import Status
+from recettes.core.problems import Problem
+from recettes.read.yamlfile import decode_text
 
 SAFE_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.-]*$")
 Note = tuple[int, str]  # (logging level, message)

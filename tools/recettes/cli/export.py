@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .catalog import Catalog
-from .export import (
+from recettes.catalog.catalog import Catalog
+from recettes.publish.opendata import (
     SiteUrls,
     build_dataset,
     json_schema,
@@ -32,11 +32,11 @@ FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
               help="Racine du dépôt (par défaut\u00a0: trouvée depuis le dossier courant).")
 def export_command(fmt: str, output: Path, site_url: str | None, root: Path | None) -> None:
     """Exporte les recettes publiées en données ouvertes (JSON, CSV, GeoJSON, Atom)."""
-    from .checks import validate_repository
-    from .feed import to_atom
-    from .history import read_history
-    from .load import find_root
-    from .site.config import mkdocs_settings
+    from recettes.read.checks import validate_repository
+    from recettes.publish.feed import to_atom
+    from recettes.history.history import read_history
+    from recettes.read.load import find_root
+    from recettes.site.config import mkdocs_settings
 
     root = (root or find_root(Path.cwd())).resolve()
     site_url = site_url or str(mkdocs_settings(root).get("site_url") or "")

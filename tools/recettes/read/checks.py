@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .load import AmbassadorEntry, RecipeEntry, Repository, load_repository
-from .model import LICENCES, SECTION_FILES, Status
-from .problems import Code, Problem, Report, Severity
-from .sections import internal_link, link_scheme
+from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
+from recettes.core.model import LICENCES, SECTION_FILES, Status
+from recettes.core.problems import Code, Problem, Report, Severity
+from recettes.read.markdown import internal_link, link_scheme
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
@@ -188,7 +188,7 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
 
 def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     """Text written by ``recettes new`` that still has to be replaced."""
-    from .scaffold import PLACEHOLDER
+    from recettes.scaffold.scaffold import PLACEHOLDER
 
     severity = _severity(entry)
     if entry.meta is not None and entry.doc is not None and entry.meta.summary.startswith(PLACEHOLDER):

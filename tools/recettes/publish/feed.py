@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from typing import Any
 
-from .export import Dataset, RecipeRecord, SiteUrls
+from recettes.publish.opendata import Dataset, RecipeRecord, SiteUrls
 
 FEED_FILE = "flux.atom"
 FEED_SIZE = 50

@@ -17,8 +17,8 @@ from pathlib import Path
 import git
 import yaml
 
-from recettes.gitlog import UnknownRef, changed_paths_since, merge_base, open_repo, read_blobs
-from recettes.problems import Code, Problem
+from recettes.history.gitlog import UnknownRef, changed_paths_since, merge_base, open_repo, read_blobs
+from recettes.core.problems import Code, Problem
 
 __all__ = ["Bump", "InvalidVersion", "SemVer", "UnknownRef", "check_versions", "default_base"]
 

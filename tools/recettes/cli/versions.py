@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from .problems import Problem, Report
-from .report import REPORTERS
-from .versions import UnknownRef, check_versions, default_base
+from recettes.core.problems import Problem, Report
+from recettes.publish.reporters import REPORTERS
+from recettes.history.versions import UnknownRef, check_versions, default_base
 
 
 def _summary(problems: list[Problem], base: str) -> str:
