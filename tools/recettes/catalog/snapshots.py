@@ -29,7 +29,8 @@ from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
 from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
-from recettes.read.load import RECIPE_FILE, RecipeEntry, Repository, parse_recipe
+from recettes.core.sections import RECIPE_FILE
+from recettes.read.load import RecipeEntry, Repository, parse_recipe
 from recettes.core.model import Status
 from recettes.core.problems import Problem
 from recettes.read.yamlfile import decode_text

@@ -8,26 +8,21 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Literal
 
+from recettes.core.licences import DEFAULT_LICENCE
+from recettes.core.semver import SEMVER_PATTERN
+
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SEMVER_PATTERN = (
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
 URL_PATTERN = r'^https?://[^\s<>"]+$'
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
-DEFAULT_LICENCE = "CC-BY-SA-4.0"
-# Licences the handbook knows: SPDX id -> (name shown to readers, French deed).
-LICENCES: dict[str, tuple[str, str]] = {
-    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
-    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
-    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
-    "CC-BY-SA-3.0": ("CC BY-SA 3.0", "https://creativecommons.org/licenses/by-sa/3.0/deed.fr"),
-    "CC-BY-3.0": ("CC BY 3.0", "https://creativecommons.org/licenses/by/3.0/deed.fr"),
-    "LAL-1.3": ("Licence Art Libre 1.3", "https://artlibre.org/licence/lal/"),
-}
+
+# Length limits (characters) and counts, used by the model and by every form that asks for
+# these values before a file exists (``recettes new``, its prompts).
+TITLE_LENGTH = (3, 120)
+SUMMARY_LENGTH = (10, 400)
+NAME_LENGTH = (2, 120)
+THEMES_COUNT = (1, 5)
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 # A reference to a vocabulary entry, an ambassador or a recipe: checked against the repository
@@ -167,10 +162,10 @@ class Recipe(_Strict):
     """Métadonnées d’une recette libre : le fichier recipe.yml d’un dossier recipes/<slug>/."""
 
     schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)] = Field(
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1])] = Field(
         description="Titre de la recette, court et parlant."
     )
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)] = (
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=SUMMARY_LENGTH[0], max_length=SUMMARY_LENGTH[1])] = (
         Field(description="Résumé en une ou deux phrases.")
     )
     version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(
@@ -181,7 +176,7 @@ class Recipe(_Strict):
         default=None, description="Année de démarrage de l’innovation (ex. 2012)."
     )
     territory: Territory = Field(description="Territoire de l’innovation.")
-    themes: Annotated[list[Ref], Field(min_length=1, max_length=5)] = Field(
+    themes: Annotated[list[Ref], Field(min_length=THEMES_COUNT[0], max_length=THEMES_COUNT[1])] = Field(
         description="Thématiques (1 à 5), identifiants de schema/vocabularies/themes.yml."
     )
     holders: list[HolderRef] = Field(
@@ -215,7 +210,7 @@ class Ambassador(_Strict):
     """Profil d’un·e ambassadeur·rice : le fichier ambassadors/<id>.yml."""
 
     schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)] = Field(
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=NAME_LENGTH[0], max_length=NAME_LENGTH[1])] = Field(
         description="Nom de la personne ou de l’organisation."
     )
     kind: Kind = Field(description="person (personne) ou organisation.")
@@ -257,18 +252,6 @@ class TerritoryEntry(_Strict):
     location: Location | None = None
 
 
-SECTION_FILES: dict[str, str] = {
-    "how-to": "how-to.md",
-    "obstacles": "obstacles.md",
-    "enablers": "enablers.md",
-    "reproducibility": "reproducibility.md",
-}
-SECTION_TITLES: dict[str, str] = {
-    "how-to": "Comment faire",
-    "obstacles": "Freins",
-    "enablers": "Facilitations",
-    "reproducibility": "Conditions de reproductibilité",
-}
 ROLE_LABELS: dict[Role, str] = {
     Role.HOLDER: "Porteur·euse",
     Role.AMBASSADOR: "Ambassadeur·rice",

@@ -8,106 +8,29 @@ meanwhile are not blamed on this one.
 
 from __future__ import annotations
 
-import enum
-import re
-from dataclasses import dataclass, field
-from functools import total_ordering
+from dataclasses import dataclass
 from pathlib import Path
 
 import git
-import yaml
 
-from recettes.history.gitlog import UnknownRef, changed_paths_since, merge_base, open_repo, read_blobs
 from recettes.core.problems import Code, Problem
+from recettes.core.sections import RECIPE_FILE, RECIPE_FILES
+from recettes.core.semver import Bump, InvalidVersion, SemVer
+from recettes.history.gitlog import UnknownRef, changed_paths_since, merge_base, open_repo, read_blobs
+from recettes.read.markdown import parse_section
+from recettes.read.yamlfile import parse_yaml
 
 __all__ = ["Bump", "InvalidVersion", "SemVer", "UnknownRef", "check_versions", "default_base"]
-
-SECTION_FILES = ("how-to.md", "obstacles.md", "enablers.md", "reproducibility.md")
-_IDENT = r"(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)"
-_SEMVER = re.compile(
-    rf"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    rf"(?:-({_IDENT}(?:\.{_IDENT})*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?"
-)
-_ITEM = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
-
-
-class InvalidVersion(ValueError):
-    """Text that is not a strict semantic version (``MAJOR.MINOR.PATCH[-pre][+build]``)."""
-
-
-class Bump(enum.Enum):
-    """How much a change weighs, with its French name."""
-
-    PATCH = "correctif"
-    MINOR = "mineure"
-    MAJOR = "majeure"
-
-
-@total_ordering
-@dataclass(frozen=True)
-class SemVer:
-    """A semantic version (semver.org 2.0.0); build metadata plays no part in ordering."""
-
-    major: int
-    minor: int
-    patch: int
-    prerelease: tuple[str, ...] = ()
-    build: tuple[str, ...] = field(default=(), compare=False)
-
-    @classmethod
-    def parse(cls, text: str) -> SemVer:
-        match = _SEMVER.fullmatch(text)
-        if match is None:
-            raise InvalidVersion(text)
-        major, minor, patch, pre, build = match.groups()
-        return cls(
-            int(major),
-            int(minor),
-            int(patch),
-            tuple(pre.split(".")) if pre else (),
-            tuple(build.split(".")) if build else (),
-        )
-
-    def _key(self) -> tuple[object, ...]:
-        # A release sorts after its prereleases; numeric identifiers before alphanumeric ones.
-        pre = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in self.prerelease)
-        return (self.major, self.minor, self.patch, not self.prerelease, pre)
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, SemVer):
-            return NotImplemented
-        return self._key() < other._key()
-
-    def bump(self, kind: Bump) -> SemVer:
-        """The next version of this kind; a prerelease is first released (1.0.0-rc.1 → 1.0.0)."""
-        pre = bool(self.prerelease)
-        if kind is Bump.MAJOR:
-            if pre and self.minor == 0 and self.patch == 0:
-                return SemVer(self.major, 0, 0)
-            return SemVer(self.major + 1, 0, 0)
-        if kind is Bump.MINOR:
-            if pre and self.patch == 0:
-                return SemVer(self.major, self.minor, 0)
-            return SemVer(self.major, self.minor + 1, 0)
-        return SemVer(self.major, self.minor, self.patch + (0 if pre else 1))
-
-    def __str__(self) -> str:
-        text = f"{self.major}.{self.minor}.{self.patch}"
-        if self.prerelease:
-            text += "-" + ".".join(self.prerelease)
-        if self.build:
-            text += "+" + ".".join(self.build)
-        return text
 
 
 def guess_bump(before: dict[str, str], after: dict[str, str]) -> Bump:
     """Major if at least half of the section items changed or went, minor if one was added.
 
-    ``before`` and ``after`` map section file names to their text. Items are ``## `` headings
-    with the text under them; whitespace changes do not count.
+    ``before`` and ``after`` map section file names to their text. Items are read as the
+    validator reads them (``## `` headings with the text under them); whitespace does not count.
     """
-    old = {(f, t): body for f, text in before.items() for t, body in _items(text).items()}
-    new = {(f, t): body for f, text in after.items() for t, body in _items(text).items()}
+    old = {(f, t): body for f, text in before.items() for t, body in _items(f, text).items()}
+    new = {(f, t): body for f, text in after.items() for t, body in _items(f, text).items()}
     gone_or_changed = sum(1 for key, body in old.items() if new.get(key) != body)
     if old and 2 * gone_or_changed >= len(old):
         return Bump.MAJOR
@@ -116,9 +39,9 @@ def guess_bump(before: dict[str, str], after: dict[str, str]) -> Bump:
     return Bump.PATCH
 
 
-def _items(text: str) -> dict[str, str]:
-    parts = _ITEM.split(text)
-    return {title: " ".join(body.split()) for title, body in zip(parts[1::2], parts[2::2])}
+def _items(name: str, text: str) -> dict[str, str]:
+    section, _ = parse_section(name, text, name)
+    return {item.title: " ".join(item.body.split()) for item in section.items}
 
 
 def default_base(root: Path) -> str:
@@ -148,17 +71,13 @@ class _Version:
         """None when the YAML cannot be read (``validate`` reports it), raw None if absent."""
         if text is None:
             return None
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
+        doc, _ = parse_yaml(text, RECIPE_FILE)
+        if doc is None or not isinstance(doc.data, dict):
             return None
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        for key, value in node.value:
-            if key.value == "version" and isinstance(value, yaml.ScalarNode):
-                mark = value.start_mark
-                return cls(str(value.value), mark.line + 1, mark.column + 1)
-        return cls(None)
+        if "version" not in doc.data or doc.data["version"] is None:
+            return cls(None)
+        line, column = doc.position(("version",))
+        return cls(str(doc.data["version"]), line, column)
 
     def semver(self) -> SemVer | None:
         try:
@@ -185,12 +104,12 @@ def check_versions(root: Path, base: str, *, recipes_dir: str = "recipes") -> li
         changed: dict[str, list[str]] = {}
         for path in changed_paths_since(repo, sha, [prefix + recipes_dir]):
             parts = path[len(prefix) :].split("/")
-            if len(parts) >= 3 and (root / recipes_dir / parts[1] / "recipe.yml").is_file():
+            if len(parts) >= 3 and (root / recipes_dir / parts[1] / RECIPE_FILE).is_file():
                 changed.setdefault(parts[1], []).append("/".join(parts[2:]))
         names = [
             f"{sha}:{prefix}{recipes_dir}/{slug}/{name}"
             for slug in changed
-            for name in ("recipe.yml", *SECTION_FILES)
+            for name in RECIPE_FILES
         ]
         blobs = read_blobs(repo, names)
     problems: list[Problem] = []
@@ -198,10 +117,10 @@ def check_versions(root: Path, base: str, *, recipes_dir: str = "recipes") -> li
         folder = root / recipes_dir / slug
         at_base = {
             name: data.decode("utf-8", "replace")
-            for name in ("recipe.yml", *SECTION_FILES)
+            for name in RECIPE_FILES
             if (data := blobs.get(f"{sha}:{prefix}{recipes_dir}/{slug}/{name}")) is not None
         }
-        now = {name: _read_text(folder / name) for name in ("recipe.yml", *SECTION_FILES)}
+        now = {name: _read_text(folder / name) for name in RECIPE_FILES}
         problem = _check_recipe(
             f"{recipes_dir}/{slug}",
             base,
@@ -228,8 +147,8 @@ def _check_recipe(
     before: dict[str, str],
     after: dict[str, str],
 ) -> Problem | None:
-    old = _Version.read(before.get("recipe.yml"))
-    new = _Version.read(after.get("recipe.yml"))
+    old = _Version.read(before.get(RECIPE_FILE))
+    new = _Version.read(after.get(RECIPE_FILE))
     if old is None or new is None:  # new recipe, or YAML that `validate` reports
         return None
     previous = old.semver()
@@ -238,12 +157,12 @@ def _check_recipe(
             return _invalid(folder, new, SemVer(1, 0, 0), "")
         return None
     kind = guess_bump(
-        {k: v for k, v in before.items() if k != "recipe.yml"},
-        {k: v for k, v in after.items() if k != "recipe.yml"},
+        {k: v for k, v in before.items() if k != RECIPE_FILE},
+        {k: v for k, v in after.items() if k != RECIPE_FILE},
     )
     proposed = previous.bump(kind)
     hint = _hint(previous)
-    path = f"{folder}/recipe.yml"
+    path = f"{folder}/{RECIPE_FILE}"
     if new.raw is None:
         return Problem(
             path,
@@ -283,7 +202,7 @@ def _check_recipe(
 
 def _invalid(folder: str, version: _Version, proposed: SemVer, hint: str) -> Problem:
     return Problem(
-        f"{folder}/recipe.yml",
+        f"{folder}/{RECIPE_FILE}",
         version.line,
         version.column,
         Code.R012,

@@ -10,17 +10,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from recettes.core.licences import licence
+
 if TYPE_CHECKING:
     from recettes.catalog.catalog import Catalog
 
-LICENCE_URLS = {
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "CC-BY-SA-3.0": "https://creativecommons.org/licenses/by-sa/3.0/",
-    "CC-BY-3.0": "https://creativecommons.org/licenses/by/3.0/",
-    "LAL-1.3": "https://artlibre.org/licence/lal/",
-}
 
 
 def how_to(catalog: Catalog, slug: str, url: str) -> dict[str, Any]:
@@ -34,7 +28,7 @@ def how_to(catalog: Catalog, slug: str, url: str) -> dict[str, Any]:
         "url": url,
         "inLanguage": "fr",
         "version": meta.version,
-        "license": LICENCE_URLS.get(meta.licence, meta.licence),
+        "license": licence(meta.licence).url or meta.licence,
     }
     how = entry.sections.get("how-to")
     if how is not None:

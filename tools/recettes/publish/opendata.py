@@ -19,15 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from recettes.catalog.catalog import Catalog
 from recettes.core.french import NBSP
 from recettes.read.load import RecipeEntry
-from recettes.core.model import LICENCES, SECTION_TITLES, AdaptedFrom, Impact, Link, Resources, Source, Status
+from recettes.core.licences import DEFAULT_LICENCE, combinable_into, licence as find_licence
+from recettes.core.sections import SECTION_TITLES
+from recettes.core.model import AdaptedFrom, Impact, Link, Resources, Source, Status
 from recettes.core.problems import Code, Problem, Severity
 
-HANDBOOK_LICENCE = "CC-BY-SA-4.0"
-COMPATIBLE: dict[str, frozenset[str]] = {
-    # What may be included in a CC BY-SA 4.0 collection: BY and CC0 allow it, BY-SA 3.0 allows a
-    # later version, and Creative Commons declared the Licence Art Libre 1.3 compatible (2014).
-    "CC-BY-SA-4.0": frozenset(LICENCES),
-}
 DATA_DIR = "donnees"
 
 
@@ -155,8 +151,8 @@ def _utc(value: Any) -> datetime | None:
 
 
 def _licence(ident: str) -> LicenceOut:
-    name, url = LICENCES.get(ident, (ident, ""))
-    return LicenceOut(id=ident, name=name, url=url or None)
+    known = find_licence(ident)
+    return LicenceOut(id=ident, name=known.name, url=known.deed or None)
 
 
 def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> RecipeRecord:
@@ -208,9 +204,9 @@ def attribution(title: str, authors: list[str], url: str, licence: LicenceOut) -
 
 
 def build_dataset(catalog: Catalog, urls: SiteUrls,
-                  licence: str = HANDBOOK_LICENCE) -> tuple[Dataset, list[Problem]]:
+                  licence: str = DEFAULT_LICENCE) -> tuple[Dataset, list[Problem]]:
     """Every published, valid recipe; those whose licence does not fit are excluded with a warning."""
-    allowed = COMPATIBLE.get(licence, frozenset({licence}))
+    allowed = combinable_into(licence)
     records, excluded, problems = [], [], []
     for slug in sorted(catalog.recipes):
         entry = catalog.recipes[slug]

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
-from recettes.core.model import LICENCES, SECTION_FILES, Status
+from recettes.core.licences import LICENCES
+from recettes.core.model import Status
+from recettes.core.sections import PLACEHOLDER, SECTION_FILES
 from recettes.core.problems import Code, Problem, Report, Severity
 from recettes.read.markdown import internal_link, link_scheme
 
@@ -188,8 +190,6 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
 
 def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     """Text written by ``recettes new`` that still has to be replaced."""
-    from recettes.scaffold.scaffold import PLACEHOLDER
-
     severity = _severity(entry)
     if entry.meta is not None and entry.doc is not None and entry.meta.summary.startswith(PLACEHOLDER):
         line, column = entry.doc.position(("summary",))

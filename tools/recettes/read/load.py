@@ -16,7 +16,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from recettes.core.model import SECTION_FILES, SLUG_PATTERN, Ambassador, Recipe
+from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
+from recettes.core.sections import RECIPE_FILE, SECTION_FILES
 from recettes.core.problems import Code, Problem, Severity, rel
 from recettes.read.markdown import Section, parse_section
 from recettes.read.validation import problems_from_error
@@ -25,7 +26,6 @@ from recettes.read.yamlfile import MAX_YAML_BYTES, YamlDoc, decode_text, parse_y
 
 RECIPES_DIR = "recipes"
 AMBASSADORS_DIR = "ambassadors"
-RECIPE_FILE = "recipe.yml"
 MEDIA_DIR = "media"
 MAX_SECTION_BYTES = 512 * 1024
 MAX_MEDIA_BYTES = 10 * 1024 * 1024

@@ -13,12 +13,12 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from recettes.read.load import AMBASSADORS_DIR, RECIPE_FILE, RECIPES_DIR, slugify
-from recettes.core.model import SECTION_FILES, Kind
+from recettes.core.french import plural
+from recettes.core.model import NAME_LENGTH, SUMMARY_LENGTH, THEMES_COUNT, TITLE_LENGTH, Kind
+from recettes.core.sections import PLACEHOLDER, RECIPE_FILE, SECTION_FILES
+from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, slugify
 from recettes.read.vocabulary import Vocabulary, fold
 
-PLACEHOLDER = "À compléter"
-"""Marks the text written by the scaffold that the holder still has to replace."""
 SUMMARY_PLACEHOLDER = f"{PLACEHOLDER}\u00a0: en une ou deux phrases, ce que fait l’innovation et pour qui."
 
 
@@ -110,15 +110,14 @@ def section_templates() -> dict[str, str]:
 def recipe_errors(new: NewRecipe, vocabulary: Vocabulary, ambassador_ids: set[str]) -> list[str]:
     """What is wrong with the request, in French, before anything is written."""
     errors = []
-    if len(new.title.strip()) < 3:
-        errors.append("Le titre doit compter au moins trois caractères.")
+    errors += length_errors("Le titre", new.title, TITLE_LENGTH)
     if new.territory not in vocabulary.territories:
         errors.append(_unknown("territoire", new.territory, vocabulary.suggest_territory(new.territory),
                                "schema/vocabularies/territories.yml"))
-    if not new.themes:
-        errors.append("Indiquez au moins une thématique.")
-    if len(new.themes) > 5:
-        errors.append("Cinq thématiques au plus.")
+    if len(new.themes) < THEMES_COUNT[0]:
+        errors.append(f"Indiquez au moins {plural(THEMES_COUNT[0], 'thématique')}.")
+    if len(new.themes) > THEMES_COUNT[1]:
+        errors.append(f"{plural(THEMES_COUNT[1], 'thématique')} au plus.")
     for theme in new.themes:
         if theme not in vocabulary.themes:
             errors.append(_unknown("thématique", theme, vocabulary.suggest_theme(theme),
@@ -127,15 +126,24 @@ def recipe_errors(new: NewRecipe, vocabulary: Vocabulary, ambassador_ids: set[st
         if holder not in ambassador_ids:
             errors.append(f"Aucune fiche ambassadors/{holder}.yml\u00a0: créez-la avec "
                           "« recettes new-ambassador » ou utilisez --new-holder.")
-    if new.summary is not None and len(new.summary.strip()) < 10:
-        errors.append("Le résumé doit compter au moins dix caractères.")
+    if new.summary is not None:
+        errors += length_errors("Le résumé", new.summary, SUMMARY_LENGTH)
     return errors
+
+
+def length_errors(what: str, text: str, limits: tuple[int, int]) -> list[str]:
+    """``what`` (« Le titre »…) is too short or too long for the model's ``limits`` (characters)."""
+    size = len(text.strip())
+    if size < limits[0]:
+        return [f"{what} doit compter au moins {plural(limits[0], 'caractère')}."]
+    if size > limits[1]:
+        return [f"{what} doit compter au plus {plural(limits[1], 'caractère')} (il en a {size})."]
+    return []
 
 
 def ambassador_errors(new: NewAmbassador, vocabulary: Vocabulary) -> list[str]:
     errors = []
-    if len(new.name.strip()) < 2:
-        errors.append("Le nom doit compter au moins deux caractères.")
+    errors += length_errors("Le nom", new.name, NAME_LENGTH)
     if new.territory and new.territory not in vocabulary.territories:
         errors.append(_unknown("territoire", new.territory, vocabulary.suggest_territory(new.territory),
                                "schema/vocabularies/territories.yml"))

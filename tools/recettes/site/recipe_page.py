@@ -7,7 +7,9 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.french import NNBSP, number
-from recettes.core.model import LICENCES, ROLE_LABELS, SECTION_TITLES, STATUS_LABELS, Recipe
+from recettes.core.licences import licence
+from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
+from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.read.vocabulary import fold
 from recettes.site.page import (
     Options,
@@ -23,12 +25,6 @@ from recettes.site.page import (
 )
 from recettes.site.text import contributed, french_date, inline, plain
 
-SECTION_ANCHORS = {
-    "how-to": "comment-faire",
-    "obstacles": "freins",
-    "enablers": "facilitations",
-    "reproducibility": "conditions-de-reproductibilite",
-}
 KIND_LABELS = {"region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
 
 
@@ -48,8 +44,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
                 " et pour qui voudrait la reprendre.", ""]
     out += [inline(meta.summary), ""]
     out += _facts(catalog, slug, meta, link)
-    for kind, title in SECTION_TITLES.items():
-        out += _section(entry.sections.get(kind), kind, title, link)
+    for kind in SECTIONS:
+        out += _section(entry.sections.get(kind.id), kind.id, link)
     out += _impact(meta)
     out += _lineage(catalog, slug, meta, src)
     if meta.links:
@@ -173,7 +169,8 @@ def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
     facts.append(f"**État** : {STATUS_LABELS[meta.status]}")
     if meta.started:
         facts.append(f"**Démarrage** : {meta.started}")
-    name, url = LICENCES.get(meta.licence, (meta.licence, ""))
+    known = licence(meta.licence)
+    name, url = known.name, known.deed
     facts.append(f"**Licence** : [{inline(name)}]({url})" if url else f"**Licence** : {inline(name)}")
     resources = meta.resources
     if resources:
@@ -191,15 +188,16 @@ def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
     return [*lines, ""]
 
 
-def _section(section: Any, kind: str, title: str, link: Any) -> list[str]:
-    out = [f"## {title} {{#{SECTION_ANCHORS[kind]}}}", ""]
+def _section(section: Any, kind_id: str, link: Any) -> list[str]:
+    kind = SECTION_BY_ID[kind_id]
+    out = [f"## {kind.title} {{#{kind.anchor}}}", ""]
     if section is None:
         return [*out, "*Section à écrire.*", ""]
     resolve = link.resolve
     if section.intro:
         out += [contributed(section.intro, resolve), ""]
     for position, item in enumerate(section.items, 1):
-        prefix = f"{position}. " if kind == "how-to" else ""
+        prefix = f"{position}. " if kind.numbered else ""
         heading = prefix.replace(".", "\\.") + inline_heading(item.title, resolve)
         out += [f"### {heading}", "", contributed(item.body, resolve), ""]
     return out
@@ -255,15 +253,16 @@ def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str
         url = f"{absolute_url(options, version_uri(slug, meta.version))} (dernière version : {url})"
     names = [catalog.ambassadors[h.id].meta.name for h in meta.holders  # type: ignore[union-attr]
              if h.id in catalog.ambassadors] or ["les contributeur·ices de Recettes libres"]
-    licence, licence_url = LICENCES.get(meta.licence, (meta.licence, ""))
+    known = licence(meta.licence)
+    licence_name, licence_url = known.name, known.deed
     text = " ".join(f"« {meta.title} », par {', '.join(names)}, version {meta.version},".split())
-    text += f" {url} — licence {' '.join(licence.split())}" + (f" ({licence_url})" if licence_url else "")
+    text += f" {url} — licence {' '.join(licence_name.split())}" + (f" ({licence_url})" if licence_url else "")
     fence = "`" * max(3, longest_run(text, "`") + 1)
     return [
         "## Réutiliser cette recette {#reutiliser}", "",
         f"Vous pouvez copier, adapter et republier cette recette, à condition de créditer ses auteur·ices"
         f" et de partager vos modifications sous la même licence{NNBSP}: "
-        + (f"[{inline(licence)}]({licence_url})." if licence_url else f"{inline(licence)}."),
+        + (f"[{inline(licence_name)}]({licence_url})." if licence_url else f"{inline(licence_name)}."),
         "Mention à copier" + NNBSP + ":", "",
         f"{fence}text", text, fence, "",
     ]
