@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 import git
 
-from recettes.history import read_history
+from recettes.history.history import read_history
 
 AUTHORS = [
     ("Françoise Le Hénaff", "francoise@example.org"),

@@ -12,7 +12,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from recettes.cli.main import main
+from recettes.cli.main import cli
 from recettes.read.checks import validate_repository
 from recettes.cli.prompts import FoldingCompleter, ask_territory, ask_themes
 from recettes.read.vocabulary import load_vocabulary
@@ -22,7 +22,7 @@ TOOLS = Path(__file__).parents[1] / "tools"
 
 
 def run(root: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, [*args, "--root", str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, [*args, "--root", str(root)], catch_exceptions=False)
     assert code == result.exit_code, result.output
     return result.output
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recettes.cli.main import main
+from recettes.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "contribuer.md").read_text(encoding="utf-8")
@@ -16,8 +16,8 @@ GUIDE = (ROOT / "docs" / "contribuer.md").read_text(encoding="utf-8")
 @pytest.mark.parametrize("command", ["new", "new-ambassador", "init", "export", "validate", "check-versions"])
 def test_command_is_documented(command: str) -> None:
     assert f"recettes {command}" in GUIDE
-    if command != "check-versions" or command in main.commands:
-        assert command in main.commands
+    if command != "check-versions" or command in cli.commands:
+        assert command in cli.commands
 
 
 def test_examples_come_from_the_corpus() -> None:

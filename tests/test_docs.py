@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from recettes.cli.main import main
+from recettes.cli.main import cli
 
 from .conftest import ROOT
 
-COMMANDS = sorted(main.commands)
+COMMANDS = sorted(cli.commands)
 
 
 class TestCommandsAreDocumented:
@@ -20,4 +20,4 @@ class TestCommandsAreDocumented:
     @pytest.mark.parametrize("name", COMMANDS)
     def test_command_has_help(self, name: str) -> None:
         """Each command explains itself in `--help`."""
-        assert (main.commands[name].help or "").strip()
+        assert (cli.commands[name].help or "").strip()

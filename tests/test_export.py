@@ -16,9 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from recettes.catalog.catalog import Catalog
-from recettes.cli.main import main
+from recettes.cli.main import cli
 from recettes.read.checks import validate_repository
-from recettes.publish.opendata import CSV_COLUMNS, SiteUrls, build_dataset, to_csv, write_open_data
+from recettes.core.addresses import SiteUrls, page_url, recipe_uri
+from recettes.publish.files import write_open_data
+from recettes.publish.opendata import CSV_COLUMNS, build_dataset, to_csv
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 
 SITE = "https://recettes.example.org/"
@@ -152,7 +154,7 @@ class TestCli:
         root = mini_repo(tmp_path)
         add_ambassador(root, "collectif", "Collectif")
         add_recipe(root, "compost")
-        result = CliRunner().invoke(main, ["export", "--format", "csv", "--output", "-", "--root", str(root),
+        result = CliRunner().invoke(cli, ["export", "--format", "csv", "--output", "-", "--root", str(root),
                                            "--site-url", SITE], catch_exceptions=False)
         assert 0 == result.exit_code, result.output
         rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -161,10 +163,11 @@ class TestCli:
     def test_export_all_and_missing_site_url(self, tmp_path: Path) -> None:
         root = mini_repo(tmp_path)
         runner = CliRunner()
-        result = runner.invoke(main, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
+        result = runner.invoke(cli, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
         assert 2 == result.exit_code and "--site-url" in result.output
         (root / "mkdocs.yml").write_text(f"site_name: X\nsite_url: {SITE}\n", encoding="utf-8")
-        result = runner.invoke(main, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
+        (root / "docs").mkdir()
+        result = runner.invoke(cli, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
         assert 0 == result.exit_code, result.output
         assert {"recettes.json", "recettes.csv", "recettes.geojson", "recettes.schema.json"} == {
             p.name for p in (tmp_path / "out" / "donnees").iterdir()}
@@ -172,11 +175,13 @@ class TestCli:
 
 
 def test_dataset_urls_follow_the_site_layout(tmp_path: Path) -> None:
-    """The lead can move pages: SiteUrls carries the URL patterns."""
+    """Open data cites the addresses the handbook publishes pages at (one layout, core.addresses)."""
     root = mini_repo(tmp_path)
     add_ambassador(root, "collectif", "Collectif")
     add_recipe(root, "compost")
     repo, _ = validate_repository(root)
-    dataset, _ = build_dataset(Catalog.build(repo), SiteUrls("https://x.org/guide", recipe="r/{slug}.html"))
-    assert "https://x.org/guide/r/compost.html" == dataset.recipes[0].url
+    dataset, _ = build_dataset(Catalog.build(repo), SiteUrls("https://x.org/guide"))
+    assert "https://x.org/guide/" + page_url(recipe_uri("compost")) == dataset.recipes[0].url
+    assert "https://x.org/guide/recettes/compost/" == dataset.recipes[0].url
+    assert "https://x.org/guide/ambassadeurs/collectif/" == dataset.recipes[0].holders[0].url
     assert "compost" in to_csv(dataset)

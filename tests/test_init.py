@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from recettes.cli.main import main
+from recettes.cli.main import cli
 from recettes.read.checks import validate_repository
 from recettes.scaffold.starter import CI_FILES, package_requirement
 
@@ -34,7 +34,7 @@ def _yaml(path: Path) -> object:
 @pytest.fixture(scope="module")
 def territory(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("init") / "pays-exemple"
-    result = CliRunner().invoke(main, ["init", str(dest), "--name", "Recettes du pays d’exemple"],
+    result = CliRunner().invoke(cli, ["init", str(dest), "--name", "Recettes du pays d’exemple"],
                                 catch_exceptions=False)
     assert 0 == result.exit_code, result.output
     assert "make test" in result.output and "make serve" in result.output
@@ -68,7 +68,7 @@ class TestInit:
 
     def test_refuses_a_non_empty_folder(self, territory: Path) -> None:
         before = (territory / "README.md").read_text(encoding="utf-8")
-        result = CliRunner().invoke(main, ["init", str(territory)])
+        result = CliRunner().invoke(cli, ["init", str(territory)])
         assert 1 == result.exit_code and "n’est pas vide" in result.output
         assert before == (territory / "README.md").read_text(encoding="utf-8")
 
@@ -96,9 +96,9 @@ class TestHooksAndCi:
         assert {h["id"] for h in hooks} == {h["id"] for h in local}
         for hook in hooks:
             command = hook["entry"].split()[1]
-            if command == "check-versions" and command not in main.commands:
+            if command == "check-versions" and command not in cli.commands:
                 continue  # registered by the versions module (history branch)
-            assert command in main.commands
+            assert command in cli.commands
 
     def test_ci_templates_validate_build_and_publish(self) -> None:
         github = _yaml(TEMPLATES / "ci" / "github.yml")

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from recettes.read.checks import validate_repository
+from recettes.core.addresses import SiteUrls
 from recettes.publish import jsonld
 from recettes.site.generate import generate
 from recettes.site.pages import Options, Page, build_pages
@@ -162,7 +163,7 @@ class TestAmbassadorAndJsonLd:
         """dateCreated and dateModified are the first and last commits; version is declared."""
         repo, _ = validate_repository(git_site)
         catalog, _ = build_catalog(git_site, repo)
-        data = jsonld.how_to(catalog, "compost-partage", "https://guide.example/recettes/compost-partage/")
+        data = jsonld.how_to(catalog, "compost-partage", SiteUrls("https://guide.example/"))
         assert ("2025-03-12", "2026-11-22", "1.2.0") == (
             data["dateCreated"], data["dateModified"], data["version"])
 

@@ -95,9 +95,9 @@ class TestStockBuild:
         """``recettes generate`` then stock mkdocs-material (search, tags only) builds strictly."""
         from click.testing import CliRunner
 
-        from recettes.cli.main import main
+        from recettes.cli.main import cli
 
-        result = CliRunner().invoke(main, ["generate", "--root", str(fixture_repo)], catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["generate", "--root", str(fixture_repo)], catch_exceptions=False)
         assert 0 == result.exit_code, result.output
         config = fixture_repo / "build/handbook/mkdocs.yml"
         assert "recettes" not in config.read_text().split("plugins:")[1]

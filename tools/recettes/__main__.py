@@ -1,3 +1,3 @@
 from recettes.cli.main import main
 
-main(prog_name="recettes")
+main()

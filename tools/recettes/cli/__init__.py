@@ -1,0 +1,1 @@
+"""The ``recettes`` command (click). Nothing else in the package imports it."""

@@ -3,12 +3,17 @@
 Click marks its messages for gettext but ships no French catalogue, so "Usage:", "Show this
 message and exit." or "Invalid value for '--format'" would reach project holders in English.
 Each click module binds ``_`` and ``ngettext`` as globals; ``install`` rebinds them to a lookup
-in the table below (unknown messages stay as they are). Installed once, by ``recettes.cli``.
+in the table below (unknown messages stay as they are). ``french()`` does so only while the
+``recettes`` command runs (``recettes.cli.main.main``) and then restores click, so importing
+the package — as the MkDocs plugin does — never changes another program's messages.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 FRENCH: dict[str, str] = {
     "Usage:": "Utilisation\u00a0:",
@@ -66,13 +71,21 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return found[0] if count == 1 else found[1]
 
 
-def install() -> None:
+@contextmanager
+def french() -> Iterator[None]:
+    """Click speaks French inside the ``with`` block; its own functions are restored after."""
+    saved: list[tuple[Any, str, Any]] = []
     for name in _MODULES:
         try:
             module = importlib.import_module(f"click.{name}")
         except ImportError:  # pragma: no cover - a module of another click version
             continue
-        if hasattr(module, "_"):
-            module._ = gettext  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = ngettext  # type: ignore[attr-defined]
+        for attr, ours in (("_", gettext), ("ngettext", ngettext)):
+            if hasattr(module, attr):
+                saved.append((module, attr, getattr(module, attr)))
+                setattr(module, attr, ours)
+    try:
+        yield
+    finally:
+        for module, attr, original in reversed(saved):
+            setattr(module, attr, original)

@@ -9,15 +9,14 @@ from pathlib import Path
 import click
 
 from recettes.catalog.catalog import Catalog
-from recettes.publish.opendata import (
-    SiteUrls,
-    build_dataset,
-    json_schema,
-    to_csv,
-    to_geojson,
-    to_json,
-    write_open_data,
-)
+from recettes.cli.options import repository_root, root_option
+from recettes.core.addresses import SiteUrls
+from recettes.core.french import plural
+from recettes.history.history import read_history
+from recettes.publish.feed import to_atom
+from recettes.publish.files import write_open_data
+from recettes.publish.opendata import DATA_DIR, build_dataset, json_schema, to_csv, to_geojson, to_json
+from recettes.read.checks import validate_repository
 
 FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
 
@@ -28,18 +27,20 @@ FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Fichier à écrire (« - » pour la sortie standard) ; un dossier avec --format all.")
 @click.option("--site-url", help="Adresse du guide publié (par défaut\u00a0: site_url de mkdocs.yml).")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Racine du dépôt (par défaut\u00a0: trouvée depuis le dossier courant).")
+@root_option
 def export_command(fmt: str, output: Path, site_url: str | None, root: Path | None) -> None:
     """Exporte les recettes publiées en données ouvertes (JSON, CSV, GeoJSON, Atom)."""
-    from recettes.read.checks import validate_repository
-    from recettes.publish.feed import to_atom
-    from recettes.history.history import read_history
-    from recettes.read.load import find_root
-    from recettes.site.config import mkdocs_settings
+    from recettes.site.config import HandbookConfigError, read_mkdocs_config
 
-    root = (root or find_root(Path.cwd())).resolve()
-    site_url = site_url or str(mkdocs_settings(root).get("site_url") or "")
+    root = repository_root(root)
+    if not site_url:
+        try:
+            site_url = read_mkdocs_config(root).site_url
+        except HandbookConfigError as error:
+            if (root / "mkdocs.yml").is_file():
+                click.echo(f"✗ {error}\n  → Corrigez mkdocs.yml, ou donnez l’adresse avec --site-url.", err=True)
+                sys.exit(2)
+            site_url = ""
     if not site_url:
         click.echo("✗ Option --site-url manquante\u00a0: mkdocs.yml n’a pas de site_url, or les données "
                    "citent l’adresse de chaque recette. Exemple\u00a0: --site-url https://recettes.example.org/",
@@ -47,7 +48,7 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
         sys.exit(2)
     repo, report = validate_repository(root)
     if not report.ok:
-        click.echo(f"⚠ {len(report.errors)} erreur(s) de validation\u00a0: les recettes concernées "
+        click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: les recettes concernées "
                    "peuvent manquer (voir « recettes validate »).", err=True)
     history = read_history(root)
     catalog = Catalog.build(repo, history if history.available else None)
@@ -56,7 +57,7 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
         problems = write_open_data(catalog, output, site_url=site_url, urls=urls)
     else:
         dataset, problems = build_dataset(catalog, urls)
-        schema_url = urls.of("donnees/recettes.schema.json")
+        schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
         text = {
             "json": lambda: to_json(dataset, schema_url),
             "csv": lambda: "\ufeff" + to_csv(dataset),

@@ -9,40 +9,43 @@ import click
 
 from recettes import __version__
 from recettes.cli import clickfr
-from recettes.read.checks import validate_repository
+from recettes.cli.export import export_command
+from recettes.cli.new import init_command, new_ambassador_command, new_command
+from recettes.cli.options import format_option, repository_root, root_option
+from recettes.cli.versions import check_versions_command
 from recettes.core.french import plural
-from recettes.read.load import find_root
 from recettes.core.problems import Problem, Report
 from recettes.publish.reporters import REPORTERS, validation_summary
 from recettes.publish.schema import write_schemas
+from recettes.read.checks import validate_repository
 
-clickfr.install()
-FORMATS = click.Choice(sorted(REPORTERS))
+__all__ = ["cli", "main"]
 
 
-__all__ = ["main", "validate_repository"]
+def main(args: list[str] | None = None, prog_name: str = "recettes") -> None:
+    """The ``recettes`` command: click's own messages are French while it runs, and only then."""
+    with clickfr.french():
+        cli.main(args=args, prog_name=prog_name)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
              subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(__version__, "--version", message="recettes %(version)s")
-def main() -> None:
+def cli() -> None:
     """Recettes libres : valider, créer et publier les recettes des innovations sociales."""
 
 
-@main.command()
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text pour les personnes, json pour les programmes, github pour les annotations de CI.")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Racine du dépôt (par défaut : trouvée à partir des chemins ou du dossier courant).")
+@format_option
+@root_option
 def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     """Vérifie les recettes et les fiches d’ambassadeur·rices.
 
     Sans PATHS, tout le dépôt est vérifié ; sinon seulement les recettes ou fichiers donnés
     (les références vers le reste du dépôt sont tout de même contrôlées).
     """
-    root = (root or find_root(paths[0] if paths else Path.cwd())).resolve()
+    root = repository_root(root, paths)
     selected = [p.resolve() for p in paths] or None
     if selected and any(p == root for p in selected):
         selected = None
@@ -53,14 +56,14 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     sys.exit(0 if report.ok else 1)
 
 
-@main.command()
+@cli.command()
 @click.option("--check", is_flag=True, help="Ne rien écrire : échouer si les schémas publiés sont périmés.")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".")
-def schema(check: bool, root: Path) -> None:
+@root_option
+def schema(check: bool, root: Path | None) -> None:
     """Écrit schema/recipe.schema.json et schema/ambassador.schema.json depuis les modèles."""
     from recettes.read.vocabulary import load_vocabulary
 
-    root = find_root(root)
+    root = repository_root(root)
     vocabulary, problems = load_vocabulary(root)
     _fail_on(problems)
     stale = write_schemas(root, vocabulary, check=check)
@@ -71,44 +74,38 @@ def schema(check: bool, root: Path) -> None:
     click.echo("✓ Schémas à jour." if not stale else "✓ Écrits : " + ", ".join(f"schema/{s}" for s in stale))
 
 
-@main.command()
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
-              help="Racine du dépôt (par défaut : trouvée à partir du dossier courant).")
+@cli.command()
+@root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Dossier de sortie (par défaut : build/handbook/, ignoré par git).")
+              help="Dossier de sortie (par défaut : build_dir du greffon, build/handbook/, ignoré par git).")
 @click.option("--site-url", default=None, help="Adresse publique du guide (par défaut : site_url de mkdocs.yml).")
 @click.option("--edit-url", default=None,
-              help="Modèle du lien « modifier » d’une recette, avec {slug} (par défaut : tiré de repo_url).")
-def generate(root: Path, out: Path | None, site_url: str | None, edit_url: str | None) -> None:
+              help="Modèle du lien « modifier » d’une recette, avec {slug} (par défaut : celui du greffon).")
+def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url: str | None) -> None:
     """Écrit le guide en pages Markdown ordinaires, sans rien construire.
 
     Le dossier produit contient docs/ (pages générées, médias, pages écrites à la main de docs/)
     et un mkdocs.yml sans greffon tiers : « mkdocs build -f build/handbook/mkdocs.yml » le construit.
-    Les problèmes sont affichés comme par « recettes validate » ; code de sortie 1 s’il y a des erreurs.
+    Les réglages (site_url, repo_url, options du greffon « recettes ») sont ceux de mkdocs.yml, comme
+    pour « mkdocs build ». Les problèmes sont affichés comme par « recettes validate » ; code de
+    sortie 1 s’il y a des erreurs.
     """
-    from recettes.site.config import mkdocs_settings
-    from recettes.site.generate import generate as write_handbook
-    from recettes.site.pages import Options
-    from recettes.catalog.snapshots import build_catalog
+    from recettes.site.config import HandbookConfigError, read_mkdocs_config
+    from recettes.site.pipeline import build_handbook
 
-    root = find_root(root).resolve()
-    settings = mkdocs_settings(root)
-    if edit_url is None and settings.get("repo_url"):
-        edit_url = f"{str(settings['repo_url']).rstrip('/')}/edit/main/recipes/{{slug}}/"
-    repo, report = validate_repository(root)
-    for problem in report.sorted():
-        click.echo(str(problem), err=True)
-    options = Options(site_url=site_url if site_url is not None else str(settings.get("site_url") or ""),
-                      edit_url_template=edit_url or "")
-    catalog, notes = build_catalog(root, repo)
-    for _, message in notes:
+    root = repository_root(root)
+    try:
+        config = read_mkdocs_config(root)
+    except HandbookConfigError as error:
+        raise click.UsageError(str(error)) from error
+    options = config.options(site_url=site_url, edit_url_template=edit_url)
+    build = build_handbook(root, out or root / config.plugin.build_dir, options, config.docs_dir)
+    for _, message in build.notes:
         click.echo(message, err=True)
-    result = write_handbook(catalog, root, out, options)
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    click.echo(f"✓ Guide écrit dans {result.docs_dir.parent} ({result.written} fichier(s) mis à jour, "
-               f"{result.removed} retiré(s)).")
-    sys.exit(0 if report.ok else 1)
+    result = build.generated
+    click.echo(f"✓ Guide écrit dans {result.docs_dir.parent} ({plural(result.written, 'fichier')} mis à jour, "
+               f"{plural(result.removed, 'fichier')} retiré{'s' if result.removed > 1 else ''}).")
+    sys.exit(0 if build.report.ok else 1)
 
 
 def _count_selected(root: Path, selected: list[Path]) -> int:
@@ -125,20 +122,5 @@ def _fail_on(problems: list[Problem]) -> None:
         sys.exit(1)
 
 
-# Contribute and reuse (issue 5): commands live in their own modules.
-from recettes.cli.new import new_ambassador_command, new_command  # noqa: E402
-
-main.add_command(new_command)
-main.add_command(new_ambassador_command)
-
-from recettes.cli.export import export_command  # noqa: E402
-
-main.add_command(export_command)
-
-from recettes.cli.new import init_command  # noqa: E402
-
-main.add_command(init_command)
-
-from recettes.cli.versions import check_versions_command  # noqa: E402
-
-main.add_command(check_versions_command)
+for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command):
+    cli.add_command(command)

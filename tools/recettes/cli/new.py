@@ -14,7 +14,8 @@ from typing import Any, NoReturn
 import click
 
 from recettes.core.french import NBSP
-from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, find_root, load_repository
+from recettes.cli.options import repository_root, root_option
+from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, load_repository
 from recettes.core.model import Kind
 from recettes.scaffold.scaffold import (
     NewAmbassador,
@@ -26,8 +27,7 @@ from recettes.scaffold.scaffold import (
     recipe_errors,
 )
 
-_ROOT = click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                     help="Racine du dépôt (par défaut\u00a0: trouvée depuis le dossier courant).")
+_ROOT = root_option
 _YES = click.option("--yes", "-y", is_flag=True,
                     help="Ne rien demander\u00a0: les options obligatoires manquantes sont une erreur.")
 
@@ -50,7 +50,7 @@ def _interactive(yes: bool) -> bool:
 
 
 def _context(root: Path | None) -> tuple[Path, Any]:
-    root = (root or find_root(Path.cwd())).resolve()
+    root = repository_root(root)
     repo = load_repository(root, selected=[])
     if not repo.vocabulary.themes or not repo.vocabulary.territories:
         _fail([f"Vocabulaires introuvables dans {root}/schema/vocabularies/{NBSP}: êtes-vous dans un "

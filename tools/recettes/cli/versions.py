@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from recettes.cli.options import format_option, repository_root, root_option
+from recettes.core.french import plural
 from recettes.core.problems import Problem, Report
 from recettes.publish.reporters import REPORTERS
 from recettes.history.versions import UnknownRef, check_versions, default_base
@@ -24,8 +26,7 @@ def _summary(problems: list[Problem], base: str) -> str:
             f"Versions à jour\u00a0: chaque recette modifiée depuis {base} a une version"
             " plus haute."
         )
-    s = "s" if errors > 1 else ""
-    return f"{errors} recette{s} modifiée{s} depuis {base} sans version plus haute."
+    return f"{plural(errors, 'recette')} modifiée{'s' if errors > 1 else ''} depuis {base} sans version plus haute."
 
 
 @click.command("check-versions")
@@ -35,31 +36,19 @@ def _summary(problems: list[Problem], base: str) -> str:
     default=None,
     help="Révision de comparaison (défaut\u00a0: origin/main si elle existe, sinon HEAD).",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Racine du projet (qui contient recipes/).",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text pour un terminal, json pour un outil, github pour GitHub Actions.",
-)
+@root_option
+@format_option
 @click.pass_context
 def check_versions_command(
-    ctx: click.Context, base: str | None, root: Path, output_format: str
+    ctx: click.Context, base: str | None, root: Path | None, fmt: str
 ) -> None:
     """Vérifie que chaque recette modifiée depuis REF a une version (semver) plus haute."""
+    root = repository_root(root)
     base = base or default_base(root)
     try:
         problems = check_versions(root, base)
     except UnknownRef as error:
         raise click.UsageError(str(error)) from error
     report = Report(problems)
-    REPORTERS[output_format](sys.stdout).report(report, _summary(problems, base))
+    REPORTERS[fmt](sys.stdout).report(report, _summary(problems, base))
     ctx.exit(0 if report.ok else 1)

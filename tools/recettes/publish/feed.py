@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from typing import Any
 
-from recettes.publish.opendata import Dataset, RecipeRecord, SiteUrls
+from recettes.core.addresses import FEED_FILE, SiteUrls
+from recettes.publish.opendata import Dataset, RecipeRecord
 
-FEED_FILE = "flux.atom"
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

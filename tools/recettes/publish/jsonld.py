@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from recettes.core.addresses import SiteUrls
 from recettes.core.licences import licence
 
 if TYPE_CHECKING:
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 
 
 
-def how_to(catalog: Catalog, slug: str, url: str) -> dict[str, Any]:
+def how_to(catalog: Catalog, slug: str, urls: SiteUrls) -> dict[str, Any]:
+    """The schema.org ``HowTo`` of a published recipe, addresses under ``urls``."""
+    url = urls.of_recipe(slug)
     meta = catalog.meta(slug)
     entry = catalog.recipes[slug]
     data: dict[str, Any] = {
@@ -46,8 +49,7 @@ def how_to(catalog: Catalog, slug: str, url: str) -> dict[str, Any]:
         data["author"] = authors
     origin = meta.adapted_from
     if origin is not None:
-        base = url.split("/recettes/", 1)[0]
-        data["isBasedOn"] = origin.url or f"{base}/recettes/{origin.recipe}/"
+        data["isBasedOn"] = origin.url or urls.of_recipe(str(origin.recipe))
     chain = catalog.vocabulary.ancestors(meta.territory.place)
     if chain:
         place: dict[str, Any] = {"@type": "Place", "name": chain[0].label}

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import DATA, SiteUrls
 from recettes.core.french import NBSP
 from recettes.read.load import RecipeEntry
 from recettes.core.licences import DEFAULT_LICENCE, combinable_into, licence as find_licence
@@ -24,28 +25,7 @@ from recettes.core.sections import SECTION_TITLES
 from recettes.core.model import AdaptedFrom, Impact, Link, Resources, Source, Status
 from recettes.core.problems import Code, Problem, Severity
 
-DATA_DIR = "donnees"
-
-
-@dataclass(frozen=True)
-class SiteUrls:
-    """Where the handbook publishes pages; paths are relative to ``base`` (ending with /)."""
-
-    base: str
-    recipe: str = "recettes/{slug}/"
-    ambassador: str = "ambassadeurs/{id}/"
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "base", self.base.rstrip("/") + "/")
-
-    def of_recipe(self, slug: str) -> str:
-        return self.base + self.recipe.format(slug=slug)
-
-    def of_ambassador(self, ident: str) -> str:
-        return self.base + self.ambassador.format(id=ident)
-
-    def of(self, path: str) -> str:
-        return self.base + path
+DATA_DIR = DATA
 
 
 class _Out(BaseModel):
@@ -296,31 +276,3 @@ def to_geojson(dataset: Dataset) -> str:
             },
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
-
-
-def open_data_files(catalog: Catalog, urls: SiteUrls) -> tuple[dict[str, str], Dataset, list[Problem]]:
-    """Every open data file by its path in the site: donnees/recettes.{json,csv,geojson},
-    donnees/recettes.schema.json and flux.atom."""
-    from recettes.publish.feed import FEED_FILE, to_atom
-
-    dataset, problems = build_dataset(catalog, urls)
-    schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
-    files = {
-        f"{DATA_DIR}/recettes.json": to_json(dataset, schema_url),
-        f"{DATA_DIR}/recettes.schema.json": json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
-        f"{DATA_DIR}/recettes.csv": "\ufeff" + to_csv(dataset),  # the BOM makes spreadsheets read UTF-8
-        f"{DATA_DIR}/recettes.geojson": to_geojson(dataset),
-        FEED_FILE: to_atom(dataset, urls, catalog),
-    }
-    return files, dataset, problems
-
-
-def write_open_data(catalog: Catalog, out_dir: Path, *, site_url: str,
-                    urls: SiteUrls | None = None) -> list[Problem]:
-    """Write the open data files (see ``open_data_files``) under ``out_dir``."""
-    files, _, problems = open_data_files(catalog, urls or SiteUrls(site_url))
-    for name, text in files.items():
-        path = Path(out_dir) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
-    return problems

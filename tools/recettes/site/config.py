@@ -1,30 +1,30 @@
-"""PluginConfig: the options of the ``recettes`` MkDocs plugin (validated by MkDocs)."""
+"""The handbook's configuration: the ``recettes`` plugin's options (``PluginConfig``, validated by
+MkDocs), ``mkdocs.yml`` read through MkDocs' own loader, and the page ``Options`` derived from
+both — the one place where ``mkdocs build`` and ``recettes generate`` get their settings.
+
+``read_mkdocs_config`` uses ``mkdocs.config.load_config``, so ``!ENV``, ``!relative`` and
+``INHERIT`` mean what they mean to MkDocs. Errors raised: ``HandbookConfigError`` (French message)
+when the file is absent or invalid.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from mkdocs.config import base
+from mkdocs import exceptions
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
 
+from recettes.read.load import RECIPES_DIR
+from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
+from recettes.site.page import Options
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as ``!!python/name:…`` (emoji, superfences): read them as None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def mkdocs_settings(root: Path) -> dict[str, Any]:
-    """The handbook's mkdocs.yml as plain data (site_url, repo_url…), or {} when absent or unreadable."""
-    try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN = "recettes"
 
 
 class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped there
@@ -33,7 +33,7 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
 
     edit_url_template = opt.Type(str, default="")
     """Edit link of a recipe, e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/ ;
-    empty: derived from repo_url (``{repo_url}/edit/main/recipes/{slug}/``) when it is set."""
+    empty: derived from repo_url (``{repo_url}/edit/{edit_branch}/recipes/{slug}/``) when set."""
 
     edit_branch = opt.Type(str, default="main")
     """Branch used when the edit link is derived from repo_url."""
@@ -44,10 +44,68 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     atomic = opt.Type(bool, default=True)
     """``mkdocs build`` builds into a sibling folder and swaps it in only when the build succeeded."""
 
-    map_tiles = opt.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    map_tiles = opt.Type(str, default=OSM_TILES)
     """Tile server of the map page (Leaflet URL template)."""
 
-    map_attribution = opt.Type(
-        str, default='&copy; <a href="https://www.openstreetmap.org/copyright">les contributeur·ices d’OpenStreetMap</a>'
-    )
+    map_attribution = opt.Type(str, default=OSM_ATTRIBUTION)
     """Credit shown on the map, as the tile server requires (HTML)."""
+
+
+class HandbookConfigError(Exception):
+    """``mkdocs.yml`` is absent or invalid; the message is French and says what to do."""
+
+
+@dataclass(frozen=True)
+class HandbookConfig:
+    """What the handbook build needs from ``mkdocs.yml``: addresses, folders, plugin options."""
+
+    site_url: str
+    repo_url: str
+    docs_dir: Path
+    plugin: PluginConfig
+
+    def options(self, *, site_url: str | None = None, edit_url_template: str | None = None) -> Options:
+        """The page options; ``site_url`` and ``edit_url_template`` override the file's."""
+        return handbook_options(self.site_url if site_url is None else site_url, self.repo_url,
+                                self.plugin, edit_url_template)
+
+
+def handbook_options(site_url: str, repo_url: str, plugin: PluginConfig,
+                     edit_url_template: str | None = None) -> Options:
+    """Page options from the site's addresses and the plugin's options (the plugin and
+    ``recettes generate`` both come through here)."""
+    template = edit_url_template if edit_url_template is not None else plugin.edit_url_template
+    if not template and repo_url:
+        template = f"{repo_url.rstrip('/')}/edit/{plugin.edit_branch}/{RECIPES_DIR}/{{slug}}/"
+    return Options(site_url=site_url or "", edit_url_template=template, latest=plugin.latest,
+                   map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution)
+
+
+def read_mkdocs_config(root: Path) -> HandbookConfig:
+    """``root/mkdocs.yml`` as MkDocs reads it (``!ENV`` resolved, plugins' options validated)."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise HandbookConfigError(f"{CONFIG_FILE} introuvable dans {root}\u00a0: lancez la commande "
+                                  "depuis un dépôt de recettes (ou créez-en un avec « recettes init »).")
+    quiet = logging.getLogger("mkdocs")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # MkDocs' own notes on the configuration are for `mkdocs build`
+    try:
+        config = load_config(config_file=str(path))
+    except (exceptions.ConfigurationError, exceptions.Abort) as error:
+        raise HandbookConfigError(f"{path.name} invalide\u00a0: {error}") from error
+    finally:
+        quiet.setLevel(level)
+    return HandbookConfig(site_url=str(config.site_url or ""), repo_url=str(config.repo_url or ""),
+                          docs_dir=Path(config.docs_dir), plugin=plugin_config(config))
+
+
+def plugin_config(config: MkDocsConfig) -> PluginConfig:
+    """The ``recettes`` plugin's validated options, or the defaults when it is not configured."""
+    plugin: Any = config.plugins.get(PLUGIN)
+    if plugin is not None:
+        return plugin.config  # type: ignore[no-any-return]
+    defaults = PluginConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    return defaults

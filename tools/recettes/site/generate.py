@@ -64,14 +64,14 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     docs = (docs or root / DOCS_DIR).resolve()
     tree = out / DOCS_DIR
     files: dict[str, bytes | Path] = {}
-    hand_written = _hand_written(docs)
+    handmade = hand_written(docs)
     reuse = build_reuse(catalog, options)
     pages = build_pages(catalog, options) + reuse.pages
-    result = Generated(tree, out / "mkdocs.yml", navigation(hand_written, docs),
+    result = Generated(tree, out / "mkdocs.yml", navigation(handmade, docs),
                        trusted=reuse.trusted, problems=reuse.problems)
     files.update(reuse.files)
     for page in pages:
-        if page.src_uri in hand_written:
+        if page.src_uri in handmade:
             result.shadowed.append(page.src_uri)
             continue
         files[page.src_uri] = page.text().encode()
@@ -79,7 +79,7 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
         folder = page.src_uri.rsplit("/", 1)[0]
         files.update({f"{folder}/{name}": data for name, data in page.blobs.items()})
     files.update(redirects(catalog, options))
-    files.update({uri: docs / uri for uri in hand_written})
+    files.update({uri: docs / uri for uri in handmade})
     files[STYLESHEET] = resources.files("recettes.site").joinpath("assets/recettes.css").read_bytes()
     tree.mkdir(parents=True, exist_ok=True)
     for uri, content in files.items():
@@ -122,7 +122,7 @@ def stock_config(parent: Path, out: Path, nav: list[Any]) -> str:
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def _hand_written(docs: Path) -> list[str]:
+def hand_written(docs: Path) -> list[str]:
     """Regular files of docs/, relative; symlinks are skipped."""
     found: list[str] = []
     if not docs.is_dir():

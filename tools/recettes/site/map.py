@@ -9,18 +9,17 @@ Every contributed string is escaped here, which is why the plugin may leave this
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable
 from html import escape
 from importlib import resources
 from pathlib import Path
 
+from recettes.core.addresses import MAP_URI  # noqa: F401  (the page this module writes)
 from recettes.publish.opendata import RecipeRecord
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeur·ices d’OpenStreetMap</a>'
 ASSETS = "assets/carte"
-MAP_URI = "carte/index.md"
 
 
 def map_asset_files() -> dict[str, bytes]:
@@ -32,14 +31,6 @@ def map_asset_files() -> dict[str, bytes]:
             if path.is_file() and not path.is_symlink():
                 files[f"{ASSETS}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return files
-
-
-def copy_map_assets(dest: Path) -> Path:
-    """Copy the map's static files into ``dest`` (e.g. ``site/assets/carte``); return it."""
-    source = resources.files("recettes").joinpath("assets", "map")
-    with resources.as_file(source) as folder:
-        shutil.copytree(folder, dest, dirs_exist_ok=True)
-    return Path(dest)
 
 
 def _approximate(record: RecipeRecord) -> str:

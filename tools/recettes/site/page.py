@@ -4,11 +4,20 @@ links between pages (pure). ``pages`` and ``recipe_page`` build on it."""
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
 from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import (
+    SiteUrls,  # noqa: F401  (re-exported for the page modules)
+    ambassador_uri,
+    page_url,
+    recipe_uri,
+    relative,
+    territory_uri,
+    theme_uri,
+    version_uri,
+)
 from recettes.core.french import plural
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.read.markdown import internal_link
@@ -38,40 +47,6 @@ class Page:
         """The page file: front matter (one key a line, JSON values: valid YAML, fast to write), then Markdown."""
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta.items())
         return f"---\n{front}---\n\n{self.markdown.rstrip()}\n"
-
-
-def recipe_uri(slug: str) -> str:
-    return f"recettes/{slug}/index.md"
-
-
-def version_uri(slug: str, version: str) -> str:
-    """A version's stable address: ``recettes/<slug>/v1.2.0/``."""
-    return f"recettes/{slug}/v{version}/index.md"
-
-
-def ambassador_uri(ident: str) -> str:
-    return f"ambassadeurs/{ident}.md"
-
-
-def theme_uri(theme: str) -> str:
-    return f"thematiques/{theme}.md"
-
-
-def territory_uri(place: str) -> str:
-    return f"territoires/{place}.md"
-
-
-def relative(target: str, source: str) -> str:
-    """A link from page ``source`` to page ``target`` (both src URIs), as MkDocs resolves it."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
-
-
-def page_url(src_uri: str) -> str:
-    """The published address of a page, relative to the site root, with directory URLs."""
-    if src_uri == "index.md":
-        return ""
-    stem = src_uri[: -len("index.md")] if src_uri.endswith("/index.md") else src_uri[:-3] + "/"
-    return stem
 
 
 # Recipe -----------------------------------------------------------------------------------------
@@ -134,8 +109,7 @@ def theme_label(catalog: Catalog, theme: str) -> str:
 
 def absolute_url(options: Options, src: str) -> str:
     """The public address of a page (root-relative without a site URL)."""
-    base = options.site_url.rstrip("/") + "/" if options.site_url else "/"
-    return base + page_url(src)
+    return SiteUrls(options.site_url or "/").of_page(src)
 
 
 def longest_run(text: str, char: str) -> int:

@@ -32,14 +32,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from recettes.catalog.catalog import Catalog
-from recettes.publish.feed import FEED_FILE
+from recettes.core.addresses import FEED_FILE
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.catalog.snapshots import build_catalog
 from recettes.read.vocabulary import VOCABULARY_DIR
 from recettes.publish import jsonld
-from recettes.site.config import PluginConfig
-from recettes.site.generate import DOCS_DIR, Generated, _hand_written, generate, navigation
-from recettes.site.pages import Options, absolute_url, recipe_uri
+from recettes.site.config import PluginConfig, handbook_options
+from recettes.site.generate import DOCS_DIR, Generated, hand_written, navigation
+from recettes.core.addresses import SiteUrls, recipe_uri
+from recettes.site.pages import Options
+from recettes.site.pipeline import build_handbook
 from recettes.site.sanitize import sanitize, text_only
 
 log = logging.getLogger("mkdocs.plugins.recettes")
@@ -80,7 +82,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         self.out = (self.root / self.config.build_dir).resolve()
         (self.out / DOCS_DIR).mkdir(parents=True, exist_ok=True)
         config.docs_dir = str(self.out / DOCS_DIR)
-        self.hand_written = set(_hand_written(self.docs))
+        self.hand_written = set(hand_written(self.docs))
         if not config.nav:
             config.nav = navigation(sorted(self.hand_written), self.docs)
         self.final_site = None
@@ -93,26 +95,14 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        from recettes.read.checks import validate_repository
-
         logging.getLogger("mkdocs").removeHandler(self.counter)
         self.counter = _Counter()
         logging.getLogger("mkdocs").addHandler(self.counter)
-        repo, report = validate_repository(self.root)
-        for problem in report.sorted():
-            (log.warning if problem.is_error else log.info)(str(problem))
-        options = Options(site_url=config.site_url or "", edit_url_template=self._edit_template(config),
-                          latest=self.config.latest, map_tiles=self.config.map_tiles,
-                          map_attribution=self.config.map_attribution)
-        self.catalog, notes = build_catalog(self.root, repo)  # git history, read once
-        for level, message in notes:
+        self.options = handbook_options(config.site_url or "", config.repo_url or "", self.config)
+        build = build_handbook(self.root, self.out, self.options, self.docs)
+        for level, message in build.notes:
             log.log(level, message)
-        self.options = options
-        self.generated = generate(self.catalog, self.root, self.out, options, self.docs)
-        for uri in self.generated.shadowed:
-            log.info(f"docs/{uri} remplace la page générée du même nom")
-        for problem in self.generated.problems:
-            (log.warning if problem.is_error else log.info)(str(problem))
+        self.catalog, self.generated = build.catalog, build.generated
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         if page.file.src_uri not in self.hand_written:
@@ -135,7 +125,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         slug = page.meta.get("recette")
         catalog = self.catalog
         if catalog is not None and slug in catalog.recipes and page.file.src_uri == recipe_uri(str(slug)):
-            data = jsonld.how_to(catalog, str(slug), absolute_url(self.options, page.file.src_uri))
+            data = jsonld.how_to(catalog, str(slug), SiteUrls(self.options.site_url or "/"))
             output = output.replace("</head>", jsonld.script(data) + "\n</head>", 1)
         return output
 
@@ -162,13 +152,6 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         if self.docs.is_dir():
             server.watch(str(self.docs))
         return server
-
-    def _edit_template(self, config: MkDocsConfig) -> str:
-        if self.config.edit_url_template:
-            return self.config.edit_url_template
-        if config.repo_url:
-            return f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{RECIPES_DIR}/{{slug}}/"
-        return ""
 
 
 def swap(staging: Path, final: Path) -> None:

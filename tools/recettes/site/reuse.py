@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recettes.catalog.catalog import Catalog
-from recettes.publish.opendata import DATA_DIR, Dataset, SiteUrls, open_data_files
-from recettes.publish.feed import FEED_FILE
+from recettes.core.addresses import SiteUrls, page_url, recipe_uri
+from recettes.publish.files import open_data_files
+from recettes.publish.opendata import DATA_DIR, Dataset
+from recettes.core.addresses import FEED_FILE
 from recettes.site.map import MAP_URI, map_asset_files, map_page
 from recettes.core.problems import Problem
 from recettes.site.pages import Options, Page
@@ -34,7 +36,7 @@ def build_reuse(catalog: Catalog, options: Options) -> Reuse:
     reuse = Reuse(problems=problems)
     reuse.files = {name: text.encode() for name, text in texts.items()} | map_asset_files()
     markdown = map_page(dataset.recipes, options.map_tiles, options.map_attribution,
-                        href=lambda record: f"../recettes/{record.slug}/")
+                        href=lambda record: "../" + page_url(recipe_uri(record.slug)))
     reuse.pages = [Page(MAP_URI, markdown, {"title": "Carte des recettes"}), data_page(dataset)]
     reuse.trusted = {MAP_URI}
     return reuse

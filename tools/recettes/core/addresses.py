@@ -1,0 +1,85 @@
+"""The address of every page and file of the handbook, defined once.
+
+Two forms of one layout: the *source* path of a page in the generated tree (``src_uri``, what
+MkDocs reads, e.g. ``recettes/compost/index.md``) and its *published* path with directory URLs
+(``recettes/compost/``). ``SiteUrls`` turns published paths into absolute addresses for open
+data, the feed and JSON-LD. Ambassadors link their expertise pages, so these addresses are a
+promise: change them only with redirects.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+RECIPES = "recettes"
+AMBASSADORS = "ambassadeurs"
+THEMES = "thematiques"
+TERRITORIES = "territoires"
+MAP = "carte"
+DATA = "donnees"
+FEED_FILE = "flux.atom"
+HOME_URI = "index.md"
+MAP_URI = f"{MAP}/index.md"
+DATA_URI = f"{DATA}/index.md"
+
+
+def index_uri(folder: str) -> str:
+    """The index page of a folder: ``recettes/index.md``."""
+    return f"{folder}/index.md"
+
+
+def recipe_uri(slug: str) -> str:
+    return f"{RECIPES}/{slug}/index.md"
+
+
+def version_uri(slug: str, version: str) -> str:
+    """A version's stable address: ``recettes/<slug>/v1.2.0/``."""
+    return f"{RECIPES}/{slug}/v{version}/index.md"
+
+
+def ambassador_uri(ident: str) -> str:
+    return f"{AMBASSADORS}/{ident}.md"
+
+
+def theme_uri(theme: str) -> str:
+    return f"{THEMES}/{theme}.md"
+
+
+def territory_uri(place: str) -> str:
+    return f"{TERRITORIES}/{place}.md"
+
+
+def page_url(src_uri: str) -> str:
+    """The published address of a page, relative to the site root, with directory URLs."""
+    if src_uri == HOME_URI:
+        return ""
+    return src_uri[: -len("index.md")] if src_uri.endswith("/index.md") else src_uri[:-3] + "/"
+
+
+def relative(target: str, source: str) -> str:
+    """A link from page ``source`` to page ``target`` (both source paths), as MkDocs resolves it."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Absolute addresses under ``base``, the handbook's public address (``/`` when unknown)."""
+
+    base: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base", self.base.rstrip("/") + "/")
+
+    def of_page(self, src_uri: str) -> str:
+        return self.base + page_url(src_uri)
+
+    def of_recipe(self, slug: str) -> str:
+        return self.of_page(recipe_uri(slug))
+
+    def of_ambassador(self, ident: str) -> str:
+        return self.of_page(ambassador_uri(ident))
+
+    def of(self, path: str) -> str:
+        """A file published as it is, e.g. ``donnees/recettes.json``."""
+        return self.base + path
