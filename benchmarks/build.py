@@ -34,8 +34,7 @@ from history import AUTHORS, START, commit_chunk, fast_import  # benchmarks/hist
 
 REPO = Path(__file__).resolve().parents[1]
 THEMES = ["alimentation", "habitat", "mobilite", "solidarite", "energie", "cooperation"]
-WORDS = ("compost voisin quartier atelier vélo jardin partage réseau habitant commune bénévole "
-         "association réemploi entraide formation marché école énergie coopérative").split()
+WORDS = ["compost", "voisin", "quartier", "atelier", "vélo", "jardin", "partage", "réseau", "habitant", "commune", "bénévole", "association", "réemploi", "entraide", "formation", "marché", "école", "énergie", "coopérative"]
 
 
 def synthesize(root: Path, count: int) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from recettes.catalog.catalog import Carrier, Catalog
-from recettes.read.checks import validate_repository
 from recettes.core.model import Role
+from recettes.read.checks import validate_repository
 
 FIXTURE = Path(__file__).parent / "data" / "site"
 
@@ -60,7 +60,7 @@ class TestHistory:
 
     def test_history_orders_latest(self, repo) -> None:  # type: ignore[no-untyped-def]
         """With history, the most recently updated recipe comes first."""
-        when = datetime(2024, 5, 1, tzinfo=timezone.utc)
+        when = datetime(2024, 5, 1, tzinfo=UTC)
         history = SimpleNamespace(recipes={"repair-cafe": SimpleNamespace(created=when, updated=when)})
         catalog = Catalog.build(repo, history)
         assert when == catalog.updated("repair-cafe")

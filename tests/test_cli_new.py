@@ -13,8 +13,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from recettes.cli.main import cli
-from recettes.read.checks import validate_repository
 from recettes.cli.prompts import FoldingCompleter, ask_territory, ask_themes
+from recettes.read.checks import validate_repository
 from recettes.read.vocabulary import load_vocabulary
 from tests.repo_factory import add_ambassador, mini_repo
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,10 +17,10 @@ from click.testing import CliRunner
 
 from recettes.catalog.catalog import Catalog
 from recettes.cli.main import cli
-from recettes.read.checks import validate_repository
 from recettes.core.addresses import SiteUrls, page_url, recipe_uri
 from recettes.publish.files import write_open_data
 from recettes.publish.opendata import CSV_COLUMNS, build_dataset, to_csv
+from recettes.read.checks import validate_repository
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 
 SITE = "https://recettes.example.org/"
@@ -28,8 +28,8 @@ SITE = "https://recettes.example.org/"
 
 def _history() -> SimpleNamespace:
     def h(created: int, updated: int) -> SimpleNamespace:
-        return SimpleNamespace(created=datetime(2020, 1, created, tzinfo=timezone.utc),
-                               updated=datetime(2024, 5, updated, 12, tzinfo=timezone.utc),
+        return SimpleNamespace(created=datetime(2020, 1, created, tzinfo=UTC),
+                               updated=datetime(2024, 5, updated, 12, tzinfo=UTC),
                                contributors=[SimpleNamespace(name="Anne Le Gall", email="a@example.org")])
     return SimpleNamespace(recipes={"compost": h(1, 3), "repair-cafe": h(2, 9), "covoiturage": h(3, 1)})
 

@@ -5,8 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from recettes.history.history import Person, UnknownRef, read_files_at, read_history, read_many_files_at
 from recettes.core.problems import Code, Severity
+from recettes.history.history import (
+    Person,
+    UnknownRef,
+    read_files_at,
+    read_history,
+    read_many_files_at,
+)
 
 from .conftest import GitRepo
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from recettes.catalog.catalog import Catalog
-from recettes.read.checks import validate_repository
 from recettes.core.addresses import SiteUrls
 from recettes.publish.opendata import build_dataset
+from recettes.read.checks import validate_repository
 from recettes.site.map import map_page
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 from tests.site.conftest import REPO, commit_all, mkdocs

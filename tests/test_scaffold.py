@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from recettes.read.checks import validate_repository
 from recettes.core.model import Kind
+from recettes.read.checks import validate_repository
+from recettes.read.vocabulary import load_vocabulary
 from recettes.scaffold.scaffold import (
     PLACEHOLDER,
     NewAmbassador,
@@ -18,7 +19,6 @@ from recettes.scaffold.scaffold import (
     match_choice,
     recipe_errors,
 )
-from recettes.read.vocabulary import load_vocabulary
 from tests.repo_factory import mini_repo
 
 

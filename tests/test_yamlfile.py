@@ -47,7 +47,7 @@ class TestRefusals:
         lines = ['a0: &a0 ["lol", "lol"]'] + [
             f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 30)
         ]
-        doc, problems = parse_yaml("\n".join(lines), "f.yml")
+        _, problems = parse_yaml("\n".join(lines), "f.yml")
         assert set(codes(problems)) == {"R004"}
         assert 29 == len(problems)
 

@@ -69,9 +69,7 @@ class Scan(HTMLParser):
                 continue
             elif src.endswith(OUR_SCRIPT) and not text.strip():
                 continue  # the map loader of mkdocs.yml's extra_javascript
-            elif not src and attrs.get("id") == "__config" and attrs.get("type") == "application/json":
-                continue
-            elif not src and text.strip().startswith(MATERIAL_INLINE):
+            elif (not src and attrs.get("id") == "__config" and attrs.get("type") == "application/json") or (not src and text.strip().startswith(MATERIAL_INLINE)):
                 continue
             else:
                 found.append(src or text[:80])

@@ -48,5 +48,5 @@ class TestReadMkdocsConfig:
 
     def test_absent_file_is_a_french_error(self, tmp_path: Path) -> None:
         """No mkdocs.yml: a French error that says what to do."""
-        with pytest.raises(HandbookConfigError, match="mkdocs.yml introuvable"):
+        with pytest.raises(HandbookConfigError, match=r"mkdocs\.yml introuvable"):
             read_mkdocs_config(tmp_path)

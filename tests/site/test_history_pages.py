@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from recettes.read.checks import validate_repository
+from recettes.catalog.snapshots import build_catalog
 from recettes.core.addresses import SiteUrls
 from recettes.publish import jsonld
+from recettes.read.checks import validate_repository
 from recettes.site.generate import generate
-from recettes.site.pages import Options, Page, build_pages
-from recettes.catalog.snapshots import build_catalog
+from recettes.site.page import Options, Page
+from recettes.site.pages import build_pages
 
 from ..conftest import GitRepo, _isolated_env
 from .conftest import FIXTURE, REPO, mkdocs

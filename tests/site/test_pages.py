@@ -9,7 +9,8 @@ import yaml
 
 from recettes.catalog.catalog import Catalog
 from recettes.read.checks import validate_repository
-from recettes.site.pages import Options, build_pages
+from recettes.site.page import Options
+from recettes.site.pages import build_pages
 
 FIXTURE = Path(__file__).parents[1] / "data" / "site"
 

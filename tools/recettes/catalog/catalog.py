@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.core.model import Recipe, Role, Status
+from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary, fold
 
 

@@ -28,11 +28,11 @@ from datetime import datetime
 from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
-from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
-from recettes.core.sections import RECIPE_FILE
-from recettes.read.load import RecipeEntry, Repository, parse_recipe
 from recettes.core.model import Status
 from recettes.core.problems import Problem
+from recettes.core.sections import RECIPE_FILE
+from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
+from recettes.read.load import RecipeEntry, Repository, parse_recipe
 from recettes.read.yamlfile import decode_text
 
 SAFE_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.-]*$")

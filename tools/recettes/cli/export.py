@@ -15,7 +15,14 @@ from recettes.core.french import plural
 from recettes.history.history import read_history
 from recettes.publish.feed import to_atom
 from recettes.publish.files import write_open_data
-from recettes.publish.opendata import DATA_DIR, build_dataset, json_schema, to_csv, to_geojson, to_json
+from recettes.publish.opendata import (
+    DATA_DIR,
+    build_dataset,
+    json_schema,
+    to_csv,
+    to_geojson,
+    to_json,
+)
 from recettes.read.checks import validate_repository
 
 FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]

@@ -13,10 +13,10 @@ from typing import Any, NoReturn
 
 import click
 
-from recettes.core.french import NBSP
 from recettes.cli.options import repository_root, root_option
-from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, load_repository
+from recettes.core.french import NBSP
 from recettes.core.model import Kind
+from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, load_repository
 from recettes.scaffold.scaffold import (
     NewAmbassador,
     NewRecipe,

@@ -15,10 +15,10 @@ from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
 
 from recettes.core.french import NBSP
-from recettes.read.load import slugify
 from recettes.core.model import Kind
-from recettes.scaffold.scaffold import NewAmbassador, NewRecipe, match_choice
+from recettes.read.load import slugify
 from recettes.read.vocabulary import Vocabulary, fold
+from recettes.scaffold.scaffold import NewAmbassador, NewRecipe, match_choice
 
 MAX_THEMES = 5
 _ARROWS = "(flèches, puis Entrée)"

@@ -15,8 +15,8 @@ import click
 from recettes.cli.options import format_option, repository_root, root_option
 from recettes.core.french import plural
 from recettes.core.problems import Problem, Report
-from recettes.publish.reporters import REPORTERS
 from recettes.history.versions import UnknownRef, check_versions, default_base
+from recettes.publish.reporters import REPORTERS
 
 
 def _summary(problems: list[Problem], base: str) -> str:

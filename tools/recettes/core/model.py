@@ -8,10 +8,10 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
 from recettes.core.licences import DEFAULT_LICENCE
 from recettes.core.semver import SEMVER_PATTERN
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r'^https?://[^\s<>"]+$'

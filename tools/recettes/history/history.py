@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
+from recettes.core.problems import Code, Problem, Severity
 from recettes.history.gitlog import (
     Commit,
     LoggedCommit,
@@ -43,7 +44,6 @@ from recettes.history.gitlog import (
     read_log,
     start_status,
 )
-from recettes.core.problems import Code, Problem, Severity
 
 __all__ = [
     "Commit",

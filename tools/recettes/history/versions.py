@@ -16,7 +16,13 @@ import git
 from recettes.core.problems import Code, Problem
 from recettes.core.sections import RECIPE_FILE, RECIPE_FILES
 from recettes.core.semver import Bump, InvalidVersion, SemVer
-from recettes.history.gitlog import UnknownRef, changed_paths_since, merge_base, open_repo, read_blobs
+from recettes.history.gitlog import (
+    UnknownRef,
+    changed_paths_since,
+    merge_base,
+    open_repo,
+    read_blobs,
+)
 from recettes.read.markdown import parse_section
 from recettes.read.yamlfile import parse_yaml
 

@@ -7,7 +7,7 @@ time, so the feed stays valid. Each entry carries its rights (licence and attrib
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from recettes.core.addresses import FEED_FILE, SiteUrls
@@ -15,7 +15,7 @@ from recettes.publish.opendata import Dataset, RecipeRecord
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _file_time(repo: Any, slug: str) -> datetime | None:
@@ -23,7 +23,7 @@ def _file_time(repo: Any, slug: str) -> datetime | None:
     if entry is None:
         return None
     times = [(entry.folder / name).stat().st_mtime for name in entry.files]
-    return datetime.fromtimestamp(max(times), timezone.utc).replace(microsecond=0) if times else None
+    return datetime.fromtimestamp(max(times), UTC).replace(microsecond=0) if times else None
 
 
 def _dates(record: RecipeRecord, repo: Any) -> tuple[datetime, datetime | None]:
@@ -32,7 +32,7 @@ def _dates(record: RecipeRecord, repo: Any) -> tuple[datetime, datetime | None]:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -11,7 +11,15 @@ from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import FEED_FILE, SiteUrls
 from recettes.core.problems import Problem
 from recettes.publish.feed import to_atom
-from recettes.publish.opendata import DATA_DIR, Dataset, build_dataset, json_schema, to_csv, to_geojson, to_json
+from recettes.publish.opendata import (
+    DATA_DIR,
+    Dataset,
+    build_dataset,
+    json_schema,
+    to_csv,
+    to_geojson,
+    to_json,
+)
 
 
 def open_data_files(catalog: Catalog, urls: SiteUrls) -> tuple[dict[str, str], Dataset, list[Problem]]:

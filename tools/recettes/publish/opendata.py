@@ -9,9 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,11 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import DATA, SiteUrls
 from recettes.core.french import NBSP
-from recettes.read.load import RecipeEntry
-from recettes.core.licences import DEFAULT_LICENCE, combinable_into, licence as find_licence
-from recettes.core.sections import SECTION_TITLES
+from recettes.core.licences import DEFAULT_LICENCE, combinable_into
+from recettes.core.licences import licence as find_licence
 from recettes.core.model import AdaptedFrom, Impact, Link, Resources, Source, Status
 from recettes.core.problems import Code, Problem, Severity
+from recettes.core.sections import SECTION_TITLES
+from recettes.read.load import RecipeEntry
 
 DATA_DIR = DATA
 
@@ -127,7 +126,7 @@ def _history_of(history: Any, slug: str) -> Any:
 def _utc(value: Any) -> datetime | None:
     if not isinstance(value, datetime):
         return None
-    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _licence(ident: str) -> LicenceOut:

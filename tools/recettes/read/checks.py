@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.core.licences import LICENCES
 from recettes.core.model import Status
-from recettes.core.sections import PLACEHOLDER, SECTION_FILES
 from recettes.core.problems import Code, Problem, Report, Severity
+from recettes.core.sections import PLACEHOLDER, SECTION_FILES
+from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.read.markdown import internal_link, link_scheme
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")

@@ -17,12 +17,19 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
-from recettes.core.sections import RECIPE_FILE, SECTION_FILES
 from recettes.core.problems import Code, Problem, Severity, rel
+from recettes.core.sections import RECIPE_FILE, SECTION_FILES
 from recettes.read.markdown import Section, parse_section
 from recettes.read.validation import problems_from_error
 from recettes.read.vocabulary import Vocabulary, fold, load_vocabulary
-from recettes.read.yamlfile import MAX_YAML_BYTES, YamlDoc, decode_text, parse_yaml, read_limited, read_yaml
+from recettes.read.yamlfile import (
+    MAX_YAML_BYTES,
+    YamlDoc,
+    decode_text,
+    parse_yaml,
+    read_limited,
+    read_yaml,
+)
 
 RECIPES_DIR = "recipes"
 AMBASSADORS_DIR = "ambassadors"

@@ -63,10 +63,7 @@ def _data_loc(loc: tuple[Any, ...], doc: YamlDoc, kind: str) -> Loc:
     data: Any = doc.data
     kept: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            kept.append(part)
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             kept.append(part)
             data = data[part]
         elif kind in ("missing", "extra_forbidden") and isinstance(data, dict) and isinstance(part, str):

@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 class _Loader(_Parser, yaml.resolver.BaseResolver):
     """Composes only. Tags are resolved later by our YAML 1.2 rules, so the resolver is trivial."""
 
-    _DEFAULT = {
+    _DEFAULT: ClassVar[dict[type, str]] = {
         yaml.ScalarNode: "tag:yaml.org,2002:str",
         yaml.SequenceNode: "tag:yaml.org,2002:seq",
         yaml.MappingNode: "tag:yaml.org,2002:map",

@@ -19,9 +19,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from recettes import __version__
-from recettes.scaffold.scaffold import ScaffoldError
 from recettes.publish.schema import write_schemas
 from recettes.read.vocabulary import load_vocabulary
+from recettes.scaffold.scaffold import ScaffoldError
 
 TOOL_REPOSITORY = "https://forge.example.org/recettes-libres/recettes.git"
 """Placeholder: the public git address of this tool, to set once it is published."""

@@ -28,9 +28,10 @@ from typing import Any
 import yaml
 
 from recettes.catalog.catalog import Catalog
-from recettes.read.load import AMBASSADORS_DIR
 from recettes.core.problems import Problem
-from recettes.site.pages import Options, Page, build_pages
+from recettes.read.load import AMBASSADORS_DIR
+from recettes.site.page import DEFAULT_OPTIONS, Options, Page
+from recettes.site.pages import build_pages
 from recettes.site.redirects import redirects
 from recettes.site.reuse import build_reuse
 
@@ -56,7 +57,7 @@ class Generated:
     problems: list[Problem] = field(default_factory=list)
 
 
-def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Options = Options(),
+def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Options = DEFAULT_OPTIONS,
              docs: Path | None = None) -> Generated:
     """Write every page, medium and hand-written page of the handbook under ``out``."""
     root = root.resolve()

@@ -14,7 +14,6 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from recettes.core.addresses import MAP_URI  # noqa: F401  (the page this module writes)
 from recettes.publish.opendata import RecipeRecord
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

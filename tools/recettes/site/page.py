@@ -9,18 +9,16 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import (
-    SiteUrls,  # noqa: F401  (re-exported for the page modules)
+    SiteUrls,
     ambassador_uri,
-    page_url,
     recipe_uri,
     relative,
     territory_uri,
     theme_uri,
-    version_uri,
 )
 from recettes.core.french import plural
-from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.read.markdown import internal_link
+from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.site.text import inline
 
 
@@ -33,6 +31,10 @@ class Options:
     latest: int = 6
     map_tiles: str = OSM_TILES
     map_attribution: str = OSM_ATTRIBUTION
+
+
+DEFAULT_OPTIONS = Options()
+"""The options of a handbook without configuration (frozen: safe as a default argument)."""
 
 
 @dataclass(frozen=True)

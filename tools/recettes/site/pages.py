@@ -12,32 +12,29 @@ from __future__ import annotations
 import posixpath
 
 from recettes.catalog.catalog import Catalog
-from recettes.core.french import NNBSP, plural
-from recettes.core.model import ROLE_LABELS
-from recettes.site.page import (
-    Options,
-    Page,
-    absolute_url,
-    ambassador_link,
+from recettes.core.addresses import (
     ambassador_uri,
-    linker,
-    page_url,
-    recipe_list,
     recipe_uri,
     relative,
     territory_uri,
-    theme_label,
     theme_uri,
-    version_uri,
+)
+from recettes.core.french import NNBSP, plural
+from recettes.core.model import ROLE_LABELS
+from recettes.site.page import (
+    DEFAULT_OPTIONS,
+    Options,
+    Page,
+    ambassador_link,
+    linker,
+    recipe_list,
+    theme_label,
 )
 from recettes.site.recipe_page import KIND_LABELS, recipe_page
 from recettes.site.text import inline, plain
 
-__all__ = ["Options", "Page", "absolute_url", "build_pages", "page_url", "recipe_page", "recipe_uri",
-           "version_uri"]
 
-
-def build_pages(catalog: Catalog, options: Options = Options()) -> list[Page]:
+def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS) -> list[Page]:
     """Every generated page of the handbook."""
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
              territories_index(catalog), ambassadors_index(catalog)]

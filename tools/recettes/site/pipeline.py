@@ -16,7 +16,7 @@ from recettes.catalog.snapshots import Note, build_catalog
 from recettes.core.problems import Report
 from recettes.read.checks import validate_repository
 from recettes.site.generate import Generated, generate
-from recettes.site.page import Options
+from recettes.site.page import DEFAULT_OPTIONS, Options
 
 
 @dataclass
@@ -30,7 +30,7 @@ class HandbookBuild:
     notes: list[Note] = field(default_factory=list)
 
 
-def build_handbook(root: Path, out: Path | None = None, options: Options = Options(),
+def build_handbook(root: Path, out: Path | None = None, options: Options = DEFAULT_OPTIONS,
                    docs: Path | None = None) -> HandbookBuild:
     """Validate ``root``, build its catalog and write the handbook under ``out``.
 

@@ -32,15 +32,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from recettes.catalog.catalog import Catalog
-from recettes.core.addresses import FEED_FILE
-from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
-from recettes.catalog.snapshots import build_catalog
-from recettes.read.vocabulary import VOCABULARY_DIR
+from recettes.core.addresses import FEED_FILE, SiteUrls, recipe_uri
 from recettes.publish import jsonld
+from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
+from recettes.read.vocabulary import VOCABULARY_DIR
 from recettes.site.config import PluginConfig, handbook_options
 from recettes.site.generate import DOCS_DIR, Generated, hand_written, navigation
-from recettes.core.addresses import SiteUrls, recipe_uri
-from recettes.site.pages import Options
+from recettes.site.page import Options
 from recettes.site.pipeline import build_handbook
 from recettes.site.sanitize import sanitize, text_only
 

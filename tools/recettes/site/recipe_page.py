@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import recipe_uri, relative, version_uri
 from recettes.core.french import NNBSP, number
 from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
@@ -18,10 +19,7 @@ from recettes.site.page import (
     ambassador_link,
     linker,
     longest_run,
-    recipe_uri,
-    relative,
     theme_label,
-    version_uri,
 )
 from recettes.site.text import contributed, french_date, inline, plain
 

@@ -18,8 +18,9 @@ import posixpath
 import re
 
 from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import page_url, recipe_uri, version_uri
 from recettes.core.model import SLUG_PATTERN
-from recettes.site.pages import Options, absolute_url, page_url, recipe_uri, version_uri
+from recettes.site.page import Options, absolute_url
 from recettes.site.text import plain
 
 _SLUG = re.compile(SLUG_PATTERN)

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recettes.catalog.catalog import Catalog
-from recettes.core.addresses import SiteUrls, page_url, recipe_uri
+from recettes.core.addresses import FEED_FILE, MAP_URI, SiteUrls, page_url, recipe_uri
+from recettes.core.problems import Problem
 from recettes.publish.files import open_data_files
 from recettes.publish.opendata import DATA_DIR, Dataset
-from recettes.core.addresses import FEED_FILE
-from recettes.site.map import MAP_URI, map_asset_files, map_page
-from recettes.core.problems import Problem
-from recettes.site.pages import Options, Page
+from recettes.site.map import map_asset_files, map_page
+from recettes.site.page import Options, Page
 
 DATA_PAGE = f"{DATA_DIR}/index.md"
 
