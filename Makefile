@@ -45,10 +45,12 @@ $(AXE):
 	  && tar -xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js \
 	  && rm -f axe-core-$(AXE_VERSION).tgz
 
+# Layers (import-linter), lint, types, then the suite on every core (pytest-xdist).
 test: $(STAMP) browser $(AXE)
+	$(BIN)/lint-imports
 	$(BIN)/ruff check tools tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build.py

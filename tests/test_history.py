@@ -9,10 +9,10 @@ from recettes.core.problems import Code, Severity
 from recettes.history.history import (
     Person,
     UnknownRef,
-    read_files_at,
     read_history,
     read_many_files_at,
 )
+from tests.support.gitfiles import read_files_at
 
 from .conftest import GitRepo
 

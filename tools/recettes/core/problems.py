@@ -35,7 +35,6 @@ class Code(enum.Enum):
     R012 = "valeur invalide"
     R013 = "thématique inconnue"
     R014 = "territoire inconnu"
-    R015 = "valeur YAML ambiguë"
     # Folders and slugs
     R020 = "identifiant (slug) invalide"
     R021 = "identifiant en double"
@@ -111,12 +110,6 @@ class Report:
     """Problems collected over a run, in a stable order."""
 
     problems: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
-    def extend(self, problems: list[Problem]) -> None:
-        self.problems.extend(problems)
 
     @property
     def errors(self) -> list[Problem]:

@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import git
 
@@ -52,7 +52,6 @@ __all__ = [
     "Person",
     "UnknownRef",
     "VersionEntry",
-    "read_files_at",
     "read_history",
     "read_many_files_at",
 ]
@@ -162,38 +161,11 @@ def _without_git(present: list[_Unit], *problems: Problem) -> HistoryIndex:
     )
 
 
-def read_files_at(root: Path, sha: str, folder: str) -> dict[str, bytes]:
-    """The files under ``folder`` (relative to ``root``) at commit ``sha``, by relative name.
-
-    Empty when the folder did not exist then; ``UnknownRef`` when ``sha`` is unknown.
-    """
-    try:
-        repo, prefix = open_repo(Path(root))
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
-        raise UnknownRef(f"pas de dépôt git dans {root}") from error
-    with repo:
-        try:
-            tree = repo.commit(sha).tree
-        except (git.BadName, ValueError) as error:
-            raise UnknownRef(f"commit inconnu\u00a0: {sha!r}") from error
-        try:
-            folder_tree = tree / (prefix + folder.strip("/"))
-        except KeyError:
-            return {}
-        if not isinstance(folder_tree, git.Tree):
-            return {}
-        base = PurePosixPath(folder_tree.path)
-        return {
-            PurePosixPath(item.path).relative_to(base).as_posix(): item.data_stream.read()
-            for item in folder_tree.traverse()
-            if isinstance(item, git.Blob)
-        }
-
-
 def read_many_files_at(
     root: Path, wanted: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[str, bytes]]:
-    """``read_files_at`` for many ``(sha, folder)`` pairs with a constant number of git calls.
+    """The files under each ``folder`` (relative to ``root``) at each commit ``sha``, by relative
+    name, for many ``(sha, folder)`` pairs with a constant number of git calls.
 
     The handbook renders every older version of every recipe: one process per version would
     not scale. A pair whose folder did not exist at ``sha``, or whose ``sha`` is unknown, is
