@@ -40,7 +40,7 @@ DOCS_DIR = "docs"
 ASSETS = "assets/recettes"
 STYLESHEET = f"{ASSETS}/recettes.css"
 STOCK_PLUGINS: list[Any] = [{"search": {"lang": "fr"}}, "tags"]
-NAV_ORDER = ["a-propos.md", "contribuer.md", "contenu-autorise.md"]
+NAV_ORDER = ["a-propos.md", "contribuer.md", "contenu-autorise.md", "architecture.md"]
 
 
 @dataclass
