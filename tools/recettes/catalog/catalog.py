@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from recettes.core.french import fold
 from recettes.core.model import Recipe, Role, Status
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
-from recettes.read.vocabulary import Vocabulary, fold
+from recettes.read.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

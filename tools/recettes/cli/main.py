@@ -13,7 +13,7 @@ from recettes.cli.export import export_command
 from recettes.cli.new import init_command, new_ambassador_command, new_command
 from recettes.cli.options import format_option, repository_root, root_option
 from recettes.cli.versions import check_versions_command
-from recettes.core.french import plural
+from recettes.core.french import agree, plural
 from recettes.core.problems import Problem, Report
 from recettes.publish.reporters import REPORTERS, validation_summary
 from recettes.publish.schema import write_schemas
@@ -104,7 +104,7 @@ def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url
         click.echo(message, err=True)
     result = build.generated
     click.echo(f"✓ Guide écrit dans {result.docs_dir.parent} ({plural(result.written, 'fichier')} mis à jour, "
-               f"{plural(result.removed, 'fichier')} retiré{'s' if result.removed > 1 else ''}).")
+               f"{plural(result.removed, 'fichier')} {agree(result.removed, 'retiré', 'retirés')}).")
     sys.exit(0 if build.report.ok else 1)
 
 

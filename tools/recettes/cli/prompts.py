@@ -14,10 +14,9 @@ import questionary
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
 
-from recettes.core.french import NBSP
+from recettes.core.french import NBSP, fold, slugify
 from recettes.core.model import Kind
-from recettes.read.load import slugify
-from recettes.read.vocabulary import Vocabulary, fold
+from recettes.read.vocabulary import Vocabulary
 from recettes.scaffold.scaffold import NewAmbassador, NewRecipe, match_choice
 
 MAX_THEMES = 5

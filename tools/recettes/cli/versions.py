@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from recettes.cli.options import format_option, repository_root, root_option
-from recettes.core.french import plural
+from recettes.core.french import agree, plural
 from recettes.core.problems import Problem, Report
 from recettes.history.versions import UnknownRef, check_versions, default_base
 from recettes.publish.reporters import REPORTERS
@@ -26,7 +26,7 @@ def _summary(problems: list[Problem], base: str) -> str:
             f"Versions à jour\u00a0: chaque recette modifiée depuis {base} a une version"
             " plus haute."
         )
-    return f"{plural(errors, 'recette')} modifiée{'s' if errors > 1 else ''} depuis {base} sans version plus haute."
+    return f"{plural(errors, 'recette')} {agree(errors, 'modifiée', 'modifiées')} depuis {base} sans version plus haute."
 
 
 @click.command("check-versions")

@@ -1,16 +1,32 @@
-"""French typography for what readers see: plurals (inclusive forms too) and numbers."""
+"""French for what readers see and how they type: plurals and agreement (inclusive forms too),
+numbers, no-break spaces, accent-insensitive comparison (``fold``), addresses made from titles
+(``slugify``) and « Vouliez-vous dire » suggestions (``did_you_mean``).
+
+Rules: Imprimerie nationale's typography (no-break space before « : » and inside « », narrow
+no-break space before ; ! ? and between thousands); singular for 0 and 1, as French does.
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
 NBSP = "\u00a0"  # no-break space: before « : » and inside « guillemets »
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between thousands
+SLUG_MAX = 80
+
+
+def agree(count: int, one: str, many: str) -> str:
+    """The word form that agrees with ``count``: ``one`` for 0 and 1, ``many`` above."""
+    return many if count > 1 else one
 
 
 def plural(count: int, word: str) -> str:
-    """``3 recettes``, ``2 ambassadeur·rices``, ``1 fiche``."""
-    if count > 1:
-        word = word.replace("·rice", "·rices") if word.endswith("·rice") else word + "s"
-    return f"{count} {word}"
+    """``3 recettes``, ``2 ambassadeur·rices``, ``1 fiche``, ``0 erreur``."""
+    many = word.replace("·rice", "·rices") if word.endswith("·rice") else word + "s"
+    return f"{count} {agree(count, word, many)}"
 
 
 def number(value: float) -> str:
@@ -18,3 +34,31 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return f"{value:,.0f}".replace(",", NNBSP)
     return f"{value:,}".replace(",", NNBSP).replace(".", ",")
+
+
+def fold(text: str) -> str:
+    """Accents, case and Unicode form removed: ``Économie`` and ``economie`` fold the same."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def slugify(text: str, default: str = "recette") -> str:
+    """An address made from a title: ``Café réparation !`` → ``cafe-reparation`` (≤ 80 characters)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug[:SLUG_MAX].rstrip("-") or default
+
+
+def did_you_mean(value: str, candidates: Iterable[str] | Mapping[str, str], *, count: int = 1,
+                 cutoff: float = 0.6) -> list[str]:
+    """The candidates closest to ``value``, ignoring accents and case, best first.
+
+    ``candidates`` are identifiers, or a mapping identifier -> label where the label counts
+    too (``economie`` finds ``economie-circulaire`` by its label « Économie circulaire »).
+    """
+    labels = dict(candidates) if isinstance(candidates, Mapping) else {c: c for c in candidates}
+    folded = {fold(key): key for key in sorted(labels)} | {fold(label): key for key, label in labels.items()}
+    found: list[str] = []
+    for match in difflib.get_close_matches(fold(value), list(folded), n=count + 2, cutoff=cutoff):
+        if folded[match] not in found:
+            found.append(folded[match])
+    return found[:count]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from recettes.core.french import did_you_mean
 from recettes.core.licences import LICENCES
 from recettes.core.model import Status
 from recettes.core.problems import Code, Problem, Report, Severity
@@ -247,9 +248,7 @@ def _suggestion(found: list[str], where: str) -> str:
 
 
 def _close(value: str, candidates: set[str]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.6)
+    found = did_you_mean(value, candidates)
     return found[0] if found else None
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from recettes.core.french import fold, slugify
 from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
 from recettes.core.problems import Code, Problem, Severity, rel
 from recettes.core.sections import RECIPE_FILE, SECTION_FILES
 from recettes.read.markdown import Section, parse_section
 from recettes.read.validation import problems_from_error
-from recettes.read.vocabulary import Vocabulary, fold, load_vocabulary
+from recettes.read.vocabulary import Vocabulary, load_vocabulary
 from recettes.read.yamlfile import (
     MAX_YAML_BYTES,
     YamlDoc,
@@ -321,10 +322,3 @@ def _slug_problems(names: set[str], folder: str, suffix: str) -> list[Problem]:
                                     "Fusionnez-les ou donnez des noms vraiment différents : ils donneraient "
                                     "la même adresse web."))
     return problems
-
-
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    return slug[:80].rstrip("-") or "recette"
-
-

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from recettes.core.french import agree, plural
 from recettes.core.problems import Code, Problem
 from recettes.read.yamlfile import Loc, YamlDoc
 
@@ -143,9 +144,9 @@ def _french(error: Any, kind: str, value: Any) -> str:
         case "model_type" | "dict_type" | "model_attributes_type":
             return f"un groupe de clés est attendu, pas {shown}"
         case "too_short":
-            return f"au moins {ctx.get('min_length')} élément(s) attendu(s)"
+            return f"au moins {plural(int(ctx.get('min_length', 1)), 'élément')} {agree(int(ctx.get('min_length', 1)), 'attendu', 'attendus')}"
         case "too_long":
-            return f"au plus {ctx.get('max_length')} éléments permis"
+            return f"au plus {plural(int(ctx.get('max_length', 0)), 'élément')} {agree(int(ctx.get('max_length', 0)), 'permis', 'permis')}"
         case "greater_than_equal":
             return f"{shown} est trop petit (minimum {ctx.get('ge')})"
         case "less_than_equal":

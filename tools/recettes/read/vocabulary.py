@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from recettes.core.french import did_you_mean
 from recettes.core.model import Location, TerritoryEntry, TerritoryKind, ThemeEntry
 from recettes.core.problems import Code, Problem, rel
 from recettes.read.yamlfile import YamlDoc, read_yaml
@@ -17,12 +16,6 @@ from recettes.read.yamlfile import YamlDoc, read_yaml
 VOCABULARY_DIR = Path("schema") / "vocabularies"
 THEMES_FILE = "themes.yml"
 TERRITORIES_FILE = "territories.yml"
-
-
-def fold(text: str) -> str:
-    """Accents, case and Unicode form removed: ``Économie`` and ``economie`` fold the same."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass
@@ -44,20 +37,10 @@ class Vocabulary:
         return entry.location if entry else None
 
     def suggest_theme(self, value: str) -> list[str]:
-        return _suggest(value, {t.id: t.label for t in self.themes.values()})
+        return did_you_mean(value, {t.id: t.label for t in self.themes.values()}, count=3)
 
     def suggest_territory(self, value: str) -> list[str]:
-        return _suggest(value, {t.id: t.label for t in self.territories.values()})
-
-
-def _suggest(value: str, labels: dict[str, str]) -> list[str]:
-    folded = {fold(key): key for key in labels} | {fold(label): key for key, label in labels.items()}
-    matches = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.6)
-    found: list[str] = []
-    for match in matches:
-        if folded[match] not in found:
-            found.append(folded[match])
-    return found
+        return did_you_mean(value, {t.id: t.label for t in self.territories.values()}, count=3)
 
 
 def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:

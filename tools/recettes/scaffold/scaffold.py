@@ -13,11 +13,11 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from recettes.core.french import plural
+from recettes.core.french import fold, plural, slugify
 from recettes.core.model import NAME_LENGTH, SUMMARY_LENGTH, THEMES_COUNT, TITLE_LENGTH, Kind
 from recettes.core.sections import PLACEHOLDER, RECIPE_FILE, SECTION_FILES
-from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, slugify
-from recettes.read.vocabulary import Vocabulary, fold
+from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
+from recettes.read.vocabulary import Vocabulary
 
 SUMMARY_PLACEHOLDER = f"{PLACEHOLDER}\u00a0: en une ou deux phrases, ce que fait l’innovation et pour qui."
 

@@ -14,6 +14,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
+from recettes.core.french import agree, plural
 from recettes.publish.opendata import RecipeRecord
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -63,12 +64,11 @@ def map_page(records: Iterable[RecipeRecord], tiles_url: str = OSM_TILES, attrib
         for r in sorted(located, key=lambda r: r.title.casefold()) if r.location is not None
     )
     missing = len(records) - len(located)
-    note = (f"\n{missing} recette{'s' if missing > 1 else ''} sans position ne "
-            f"figure{'nt' if missing > 1 else ''} pas sur la carte.\n" if missing else "")
-    plural = "s" if len(located) > 1 else ""
+    note = (f"\n{plural(missing, 'recette')} sans position ne "
+            f"{agree(missing, 'figure', 'figurent')} pas sur la carte.\n" if missing else "")
     return f"""# {escape(title)}
 
-{len(located)} recette{plural} sur la carte. Chaque marqueur mène à sa recette\u202f; la liste à côté de
+{plural(len(located), 'recette')} sur la carte. Chaque marqueur mène à sa recette\u202f; la liste à côté de
 la carte contient les mêmes recettes, et reste lisible si la carte ne se charge pas.
 {note}
 <div class="carte-filtre">

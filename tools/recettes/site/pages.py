@@ -19,7 +19,7 @@ from recettes.core.addresses import (
     territory_uri,
     theme_uri,
 )
-from recettes.core.french import NNBSP, plural
+from recettes.core.french import NNBSP, agree, plural
 from recettes.core.model import ROLE_LABELS
 from recettes.site.page import (
     DEFAULT_OPTIONS,
@@ -158,7 +158,7 @@ def territory_page(catalog: Catalog, place: str) -> Page:
 def recipes_index(catalog: Catalog) -> Page:
     src = "recettes/index.md"
     out = ["# Toutes les recettes", "",
-           f"{plural(len(catalog.recipes), 'recette')} libre{'s' if len(catalog.recipes) > 1 else ''},"
+           f"{plural(len(catalog.recipes), 'recette')} {agree(len(catalog.recipes), 'libre', 'libres')},"
            " par ordre alphabétique. Parcourez-les aussi par [thématique](../thematiques/index.md)"
            " ou par [territoire](../territoires/index.md).", ""]
     out += ["| Recette | Territoire | Thématiques |", "|---|---|---|"]

@@ -7,11 +7,10 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative, version_uri
-from recettes.core.french import NNBSP, number
+from recettes.core.french import NNBSP, fold, number
 from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
-from recettes.read.vocabulary import fold
 from recettes.site.page import (
     Options,
     Page,
