@@ -28,6 +28,16 @@ from typing import Any
 import yaml
 
 from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import (
+    AMBASSADORS,
+    DATA_URI,
+    HOME_URI,
+    MAP_URI,
+    RECIPES,
+    TERRITORIES,
+    THEMES,
+    index_uri,
+)
 from recettes.core.problems import Problem
 from recettes.read.load import AMBASSADORS_DIR
 from recettes.site.page import DEFAULT_OPTIONS, Options, Page
@@ -94,16 +104,16 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
 def navigation(hand_written: list[str] | dict[str, Any], docs: Path) -> list[Any]:
     """Index pages only — never one entry per recipe — then the hand-written pages."""
     nav: list[Any] = [
-        {"Accueil": "index.md"},
-        {"Recettes": "recettes/index.md"},
-        {"Thématiques": "thematiques/index.md"},
-        {"Territoires": "territoires/index.md"},
-        {"Ambassadeur·rices": "ambassadeurs/index.md"},
-        {"Carte": "carte/index.md"},
-        {"Données": "donnees/index.md"},
+        {"Accueil": HOME_URI},
+        {"Recettes": index_uri(RECIPES)},
+        {"Thématiques": index_uri(THEMES)},
+        {"Territoires": index_uri(TERRITORIES)},
+        {"Ambassadeur·rices": index_uri(AMBASSADORS)},
+        {"Carte": MAP_URI},
+        {"Données": DATA_URI},
     ]
-    pages = [uri for uri in hand_written if uri.endswith(".md") and uri != "index.md"
-             and not uri.startswith(("recettes/", "thematiques/", "territoires/", "ambassadeurs/"))]
+    pages = [uri for uri in hand_written if uri.endswith(".md") and uri != HOME_URI
+             and not uri.startswith(tuple(f"{folder}/" for folder in (RECIPES, THEMES, TERRITORIES, AMBASSADORS)))]
     pages.sort(key=lambda uri: (NAV_ORDER.index(uri) if uri in NAV_ORDER else len(NAV_ORDER), uri))
     if pages:
         nav.append({"Le réseau": [{_title(docs / uri, uri): uri} for uri in pages]})

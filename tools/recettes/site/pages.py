@@ -13,7 +13,16 @@ import posixpath
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import (
+    AMBASSADORS,
+    DATA_URI,
+    FEED_FILE,
+    HOME_URI,
+    MAP_URI,
+    RECIPES,
+    TERRITORIES,
+    THEMES,
     ambassador_uri,
+    index_uri,
     recipe_uri,
     relative,
     territory_uri,
@@ -105,7 +114,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
 
 
 def ambassadors_index(catalog: Catalog) -> Page:
-    src = "ambassadeurs/index.md"
+    src = index_uri(AMBASSADORS)
     out = ["# Ambassadeur·rices", "",
            "Les porteur·euses de projet présentent leur innovation et conseillent celles et ceux qui"
            " veulent la reproduire. Chaque fiche liste leurs recettes et leur expertise.", ""]
@@ -156,11 +165,12 @@ def territory_page(catalog: Catalog, place: str) -> Page:
 
 
 def recipes_index(catalog: Catalog) -> Page:
-    src = "recettes/index.md"
+    src = index_uri(RECIPES)
     out = ["# Toutes les recettes", "",
            f"{plural(len(catalog.recipes), 'recette')} {agree(len(catalog.recipes), 'libre', 'libres')},"
-           " par ordre alphabétique. Parcourez-les aussi par [thématique](../thematiques/index.md)"
-           " ou par [territoire](../territoires/index.md).", ""]
+           " par ordre alphabétique. Parcourez-les aussi par"
+           f" [thématique]({relative(index_uri(THEMES), src)})"
+           f" ou par [territoire]({relative(index_uri(TERRITORIES), src)}).", ""]
     out += ["| Recette | Territoire | Thématiques |", "|---|---|---|"]
     for slug in catalog.recipes:
         meta = catalog.meta(slug)
@@ -173,7 +183,7 @@ def recipes_index(catalog: Catalog) -> Page:
 
 
 def themes_index(catalog: Catalog) -> Page:
-    src = "thematiques/index.md"
+    src = index_uri(THEMES)
     out = ["# Thématiques", ""]
     out += [f"- [{inline(theme_label(catalog, t))}]({relative(theme_uri(t), src)})"
             f" — {plural(len(catalog.by_theme[t]), 'recette')}" for t in catalog.theme_ids()]
@@ -182,7 +192,7 @@ def themes_index(catalog: Catalog) -> Page:
 
 def territories_index(catalog: Catalog) -> Page:
     """Nested: communes in pays in départements in régions."""
-    src = "territoires/index.md"
+    src = index_uri(TERRITORIES)
     known = catalog.vocabulary.territories
     used = catalog.territory_ids()
     out = ["# Territoires", "", "Région, département, pays, commune : chaque territoire compte aussi"
@@ -204,19 +214,19 @@ def territories_index(catalog: Catalog) -> Page:
 
 
 def home_page(catalog: Catalog, options: Options) -> Page:
-    src = "index.md"
+    src = HOME_URI
     counts = catalog.counts()
     out = ["# Recettes libres", "",
            "Le code source des innovations sociales : pour chaque innovation, comment faire, les freins,"
            " les facilitations et les conditions de reproductibilité, sous licence libre, avec les"
            " personnes qui la portent.", "", "## Le réseau en chiffres", ""]
-    out += [f"- [{plural(counts['recipes'], 'recette')}](recettes/index.md)",
-            f"- [{plural(counts['ambassadors'], 'ambassadeur·rice')}](ambassadeurs/index.md)",
-            f"- [{plural(counts['territories'], 'territoire')}](territoires/index.md)",
-            f"- [{plural(counts['themes'], 'thématique')}](thematiques/index.md)", "",
+    out += [f"- [{plural(counts['recipes'], 'recette')}]({index_uri(RECIPES)})",
+            f"- [{plural(counts['ambassadors'], 'ambassadeur·rice')}]({index_uri(AMBASSADORS)})",
+            f"- [{plural(counts['territories'], 'territoire')}]({index_uri(TERRITORIES)})",
+            f"- [{plural(counts['themes'], 'thématique')}]({index_uri(THEMES)})", "",
             "## Réutiliser", "",
-            "- [La carte des recettes](carte/index.md)",
-            "- [Les données ouvertes](donnees/index.md) (JSON, CSV, GeoJSON) et le [flux Atom](flux.atom)"
+            f"- [La carte des recettes]({MAP_URI})",
+            f"- [Les données ouvertes]({DATA_URI}) (JSON, CSV, GeoJSON) et le [flux Atom]({FEED_FILE})"
             " des nouvelles recettes", ""]
     latest = catalog.latest(options.latest)
     if latest:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recettes.catalog.catalog import Catalog
-from recettes.core.addresses import FEED_FILE, MAP_URI, SiteUrls, page_url, recipe_uri
+from recettes.core.addresses import DATA_URI, FEED_FILE, MAP_URI, SiteUrls, page_url, recipe_uri
 from recettes.core.problems import Problem
 from recettes.publish.files import open_data_files
-from recettes.publish.opendata import DATA_DIR, Dataset
+from recettes.publish.opendata import Dataset
 from recettes.site.map import map_asset_files, map_page
 from recettes.site.page import Options, Page
 
-DATA_PAGE = f"{DATA_DIR}/index.md"
+DATA_PAGE = DATA_URI
 
 
 @dataclass
