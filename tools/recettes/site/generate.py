@@ -44,6 +44,7 @@ from recettes.site.page import DEFAULT_OPTIONS, Options, Page
 from recettes.site.pages import build_pages
 from recettes.site.redirects import redirects
 from recettes.site.reuse import build_reuse
+from recettes.site.theme import STOCK_THEME, THEME_DIR, theme_files
 
 DEFAULT_BUILD_DIR = Path("build") / "handbook"
 DOCS_DIR = "docs"
@@ -96,6 +97,8 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     for uri, content in files.items():
         result.written += _write(tree / uri, content)
     result.removed = _remove_stale(tree, set(files))
+    for uri, data in theme_files().items():
+        result.written += _write(out / THEME_DIR / uri, data)
     config = stock_config(root / "mkdocs.yml", out, result.nav)
     result.written += _write(result.config_file, config.encode())
     return result
@@ -126,9 +129,10 @@ def stock_config(parent: Path, out: Path, nav: list[Any]) -> str:
     if parent.is_file():
         config["INHERIT"] = os.path.relpath(parent, out)
     else:
-        config |= {"site_name": "Recettes libres", "theme": {"name": "material", "language": "fr"},
+        config |= {"site_name": "Recettes libres", "theme": {"name": "material", **STOCK_THEME},
                    "extra_css": [STYLESHEET]}
     config |= {"docs_dir": DOCS_DIR, "site_dir": "site", "nav": nav, "plugins": STOCK_PLUGINS}
+    config.setdefault("theme", dict(STOCK_THEME))
     header = "# Généré par « recettes generate » : ne pas modifier (voir mkdocs.yml à la racine).\n"
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 

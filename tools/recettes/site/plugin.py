@@ -41,6 +41,7 @@ from recettes.site.generate import DOCS_DIR, Generated, hand_written, navigation
 from recettes.site.page import Options
 from recettes.site.pipeline import build_handbook
 from recettes.site.sanitize import sanitize, text_only
+from recettes.site.theme import french_theme
 
 log = logging.getLogger("mkdocs.plugins.recettes")
 STAGING_SUFFIX = ".recettes-tmp"
@@ -81,6 +82,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         (self.out / DOCS_DIR).mkdir(parents=True, exist_ok=True)
         config.docs_dir = str(self.out / DOCS_DIR)
         self.hand_written = set(hand_written(self.docs))
+        french_theme(config)
         if not config.nav:
             config.nav = navigation(sorted(self.hand_written), self.docs)
         self.final_site = None

@@ -40,7 +40,14 @@
     items.forEach(function (item) { links[item.dataset.slug] = item.querySelector("a"); });
     var markers = [];
     L.Icon.Default.imagePath = box.dataset.assets + "leaflet/images/";
-    var map = L.map(box, { scrollWheelZoom: false }).setView([48.2, -3.0], 7);
+    var map = L.map(box, { scrollWheelZoom: false, zoomControl: false }).setView([48.2, -3.0], 7);
+    // Leaflet's controls speak English: the handbook's are in French.
+    L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com/" title="Bibliothèque de cartes interactives">Leaflet</a>');
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement() && event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", "Fermer"); close.title = "Fermer"; }
+    });
     L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 18 }).addTo(map);
     var layer = L.featureGroup().addTo(map);
 
