@@ -110,8 +110,9 @@ class TestRecipePage:
     ) -> None:
         """The mention to copy names the version and its versioned URL, then the latest."""
         text = pages["recettes/compost-partage/index.md"].markdown
-        assert ("version 1.2.0, https://guide.example/recettes/compost-partage/v1.2.0/"
-                " (dernière version\u00a0: https://guide.example/recettes/compost-partage/)") in text
+        assert ("version 1.2.0, Recettes libres, https://guide.example/recettes/compost-partage/v1.2.0/"
+                " (dernière version\u00a0: https://guide.example/recettes/compost-partage/), licence CC BY-SA 4.0"
+                ) in text
 
 
 class TestVersionedPages:
@@ -123,7 +124,8 @@ class TestVersionedPages:
         assert ("Vous lisez la version 1.0.0 de cette recette (12 mars 2025). Version actuelle"
                 "\u202f: [1.2.0](../index.md)") in page.markdown
         assert "## Historique" not in page.markdown
-        assert "version 1.0.0, https://guide.example/recettes/compost-partage/v1.0.0/" in page.markdown
+        assert "version 1.0.0, Recettes libres, https://guide.example/recettes/compost-partage/v1.0.0/" \
+            in page.markdown
 
     def test_older_version_credits_only_its_own_contributors(self, pages: dict[str, Page]) -> None:
         """Who had contributed by then: Françoise (mailmap), not Ada who came later."""
@@ -246,7 +248,7 @@ def _is_full_clone(root: Path) -> bool:
                     reason="le dépôt n’est pas un clone git complet (copie ou clone superficiel)")
 class TestStarterCorpus:
     def test_every_recipe_page_shows_its_own_history(self) -> None:
-        """The starter corpus's pages show « Version 1.0.0 — mise à jour le » and an Historique."""
+        """The starter corpus's pages show « Version … — mise à jour le » and an Historique."""
         repo, _ = validate_repository(REPO)
         catalog, _ = build_catalog(REPO, repo)
         pages = {p.src_uri: p for p in build_pages(catalog, OPTIONS)}
@@ -256,4 +258,5 @@ class TestStarterCorpus:
             assert "— mise à jour le " in text.splitlines()[2], slug
             history = text[text.index("## Historique {#historique}"):]
             assert "\n- **" in history and "    - " in history, slug
-        assert "Version 1.0.0 — mise à jour le" in pages["recettes/disco-soupe/index.md"].markdown
+        version = catalog.meta("disco-soupe").version
+        assert f"Version {version} — mise à jour le" in pages["recettes/disco-soupe/index.md"].markdown

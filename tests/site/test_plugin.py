@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.linkcheck import check_site
 
+from ..conftest import RunLine
 from .conftest import mkdocs
 from .scan import scan
 
@@ -34,9 +35,9 @@ class TestStrictBuild:
         assert 'href="../../ambassadeurs/marie-le-gall/"' in html
         assert 'src="media/composteur.png"' in html
         assert (built_fixture / "recettes/compost-partage/media/composteur.png").is_file()
-        assert "« Compost partagé en pied d'immeuble », par Marie Le Gall, version 1.2.0, " \
+        assert "«&nbsp;Compost partagé en pied d'immeuble&nbsp;», par Marie Le Gall, version 1.2.0, Recettes libres, " \
                "https://recettes-libres.example.org/recettes/compost-partage/v1.2.0/ (dernière version&nbsp;: " \
-               "https://recettes-libres.example.org/recettes/compost-partage/) — licence CC BY-SA 4.0" in html
+               "https://recettes-libres.example.org/recettes/compost-partage/), licence CC BY-SA 4.0" in html
         assert "edit/main/recipes/compost-partage/" in html
 
     def test_json_ld(self, built_fixture: Path) -> None:
@@ -91,14 +92,9 @@ class TestStrictBuild:
 
 
 class TestStockBuild:
-    def test_generated_tree_builds_without_our_plugin(self, fixture_repo: Path) -> None:
+    def test_generated_tree_builds_without_our_plugin(self, fixture_repo: Path, run_line: RunLine) -> None:
         """``recettes generate`` then stock mkdocs-material (search, tags only) builds strictly."""
-        from click.testing import CliRunner
-
-        from recettes.cli.main import cli
-
-        result = CliRunner().invoke(cli, ["generate", "--root", str(fixture_repo)], catch_exceptions=False)
-        assert 0 == result.exit_code, result.output
+        run_line("generate", "--root", str(fixture_repo))
         config = fixture_repo / "build/handbook/mkdocs.yml"
         assert "recettes" not in config.read_text().split("plugins:")[1]
         built = mkdocs(fixture_repo, "--strict", config=str(config))

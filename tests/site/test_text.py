@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from recettes.site.text import contributed, french_date, inline, plain
+from recettes.core.french import french_date
+from recettes.site.text import contributed, inline, plain
 
 
 def _resolve(scheme: str, rest: str) -> str | None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from recettes.core.french import fold
-from recettes.core.model import Recipe, Role, Status
+from recettes.core.model import Kind, Recipe, Role, Status
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary
 
@@ -24,6 +24,16 @@ class Carrier:
 
     slug: str
     role: Role
+
+
+@dataclass(frozen=True)
+class Author:
+    """Someone credited as author of a recipe's text: ``id`` of an ambassador file, or None for a
+    name without a profile; ``kind`` is person or organisation (None when not said)."""
+
+    name: str
+    id: str | None = None
+    kind: Kind | None = None
 
 
 @dataclass
@@ -39,6 +49,7 @@ class Catalog:
     contributed_by: dict[str, list[str]] = field(default_factory=dict)  # git, not declared
     snapshots: dict[str, list[Any]] = field(default_factory=dict)  # see ``snapshots.py``
     names: dict[str, str] = field(default_factory=dict)  # folded ambassador name -> id
+    documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
 
     @classmethod
     def build(cls, repo: Repository, history: Any | None = None) -> Catalog:
@@ -64,6 +75,9 @@ class Catalog:
                 if holder.id in catalog.ambassadors and holder.id not in seen:
                     seen.add(holder.id)
                     catalog.by_ambassador.setdefault(holder.id, []).append(Carrier(slug, holder.role))
+            for credit in meta.documented_by:
+                if credit.id in catalog.ambassadors and slug not in catalog.documented.get(credit.id, []):
+                    catalog.documented.setdefault(credit.id, []).append(slug)
             origin = meta.adapted_from.recipe if meta.adapted_from else None
             if origin and origin in catalog.recipes:
                 catalog.adapted_by.setdefault(origin, []).append(slug)
@@ -79,6 +93,24 @@ class Catalog:
 
     def meta(self, slug: str) -> Recipe:
         return _meta(self.recipes[slug])
+
+    def authors(self, slug: str) -> list[Author]:
+        """Who the credit line names as authors of the text: those who documented it, else (older
+        recipes, written by their holders) the declared holders; empty when neither is known."""
+        return self.authors_of(self.meta(slug))
+
+    def authors_of(self, meta: Recipe) -> list[Author]:
+        """``authors`` for one version's metadata (older versions keep their own credits)."""
+        if meta.documented_by:
+            return [self._author(credit.id) if credit.id else Author(str(credit.name), None, credit.kind)
+                    for credit in meta.documented_by]
+        return [self._author(holder.id) for holder in meta.holders if holder.id in self.ambassadors]
+
+    def _author(self, ident: str | None) -> Author:
+        entry = self.ambassadors.get(ident or "")
+        if entry is None or entry.meta is None:
+            return Author(ident or "", ident)
+        return Author(entry.meta.name, ident, entry.meta.kind)
 
     def is_archived(self, slug: str) -> bool:
         return self.meta(slug).status is Status.ARCHIVED

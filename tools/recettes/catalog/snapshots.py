@@ -31,7 +31,13 @@ from recettes.catalog.catalog import Catalog
 from recettes.core.model import Status
 from recettes.core.problems import Problem
 from recettes.core.sections import RECIPE_FILE
-from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
+from recettes.history.history import (
+    HistoryIndex,
+    Maintenance,
+    VersionEntry,
+    read_history,
+    read_many_files_at,
+)
 from recettes.read.load import RecipeEntry, Repository, parse_recipe
 from recettes.read.yamlfile import decode_text
 
@@ -51,14 +57,15 @@ class Snapshot:
     current: bool = False
 
 
-def build_catalog(root: Path, repo: Repository) -> tuple[Catalog, list[Note]]:
+def build_catalog(root: Path, repo: Repository,
+                  maintenance: Maintenance | None = None) -> tuple[Catalog, list[Note]]:
     """The handbook's catalog with history and snapshots, and the messages to log.
 
     Git problems that concern the whole repository (not a repository, shallow clone) are
     warnings, so that ``mkdocs build --strict`` in CI says to fetch the full history. Files not
     yet committed are only INFO: an author editing locally must still pass a strict build.
     """
-    history = read_history(root)
+    history = read_history(root, maintenance=maintenance)
     notes: list[Note] = [(_level(problem), str(problem)) for problem in history.problems]
     catalog = Catalog.build(repo, history)
     catalog.snapshots, skipped = read_snapshots(root, catalog, history)

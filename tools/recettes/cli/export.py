@@ -12,7 +12,7 @@ from recettes.catalog.catalog import Catalog
 from recettes.cli.options import repository_root, root_option
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import plural
-from recettes.history.history import read_history
+from recettes.history.history import Maintenance, read_history
 from recettes.publish.feed import to_atom
 from recettes.publish.files import write_open_data
 from recettes.publish.opendata import (
@@ -40,14 +40,14 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
     from recettes.site.config import HandbookConfigError, read_mkdocs_config
 
     root = repository_root(root)
-    if not site_url:
-        try:
-            site_url = read_mkdocs_config(root).site_url
-        except HandbookConfigError as error:
-            if (root / "mkdocs.yml").is_file():
-                click.echo(f"✗ {error}\n  → Corrigez mkdocs.yml, ou donnez l’adresse avec --site-url.", err=True)
-                sys.exit(2)
-            site_url = ""
+    maintenance = Maintenance()
+    try:
+        config = read_mkdocs_config(root)
+        site_url, maintenance = site_url or config.site_url, config.maintenance
+    except HandbookConfigError as error:
+        if not site_url and (root / "mkdocs.yml").is_file():
+            click.echo(f"✗ {error}\n  → Corrigez mkdocs.yml, ou donnez l’adresse avec --site-url.", err=True)
+            sys.exit(2)
     if not site_url:
         click.echo("✗ Option --site-url manquante\u00a0: mkdocs.yml n’a pas de site_url, or les données "
                    "citent l’adresse de chaque recette. Exemple\u00a0: --site-url https://recettes.example.org/",
@@ -57,7 +57,7 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
     if not report.ok:
         click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: les recettes concernées "
                    "peuvent manquer (voir « recettes validate »).", err=True)
-    history = read_history(root)
+    history = read_history(root, maintenance=maintenance)
     catalog = Catalog.build(repo, history if history.available else None)
     urls = SiteUrls(site_url)
     if fmt == "all":

@@ -99,7 +99,8 @@ def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url
     except HandbookConfigError as error:
         raise click.UsageError(str(error)) from error
     options = config.options(site_url=site_url, edit_url_template=edit_url)
-    build = build_handbook(root, out or root / config.plugin.build_dir, options, config.docs_dir)
+    build = build_handbook(root, out or root / config.plugin.build_dir, options, config.docs_dir,
+                           config.maintenance)
     for _, message in build.notes:
         click.echo(message, err=True)
     result = build.generated

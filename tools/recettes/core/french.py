@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 NBSP = "\u00a0"  # no-break space: before « : » and inside « guillemets »
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between thousands
@@ -62,3 +63,25 @@ def did_you_mean(value: str, candidates: Iterable[str] | Mapping[str, str], *, c
         if folded[match] not in found:
             found.append(folded[match])
     return found[:count]
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+
+def french_date(value: date | str) -> str:
+    """A date as French readers write it: « 1er mars 2025 », « 22 novembre 2026 ».
+
+    Also takes the partial dates of the metadata (``AAAA``, ``AAAA-MM``, ``AAAA-MM-JJ``):
+    « 2016 », « mai 2016 ». No locale is involved. Times are left out (a datetime gives the
+    day of its own time zone).
+    """
+    if isinstance(value, str):
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        if len(parts) == 2:
+            return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+        value = date(*parts[:3])
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"

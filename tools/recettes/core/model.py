@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from recettes.core.french import NBSP, french_date
 from recettes.core.licences import DEFAULT_LICENCE
 from recettes.core.semver import SEMVER_PATTERN
 
@@ -90,14 +91,64 @@ class HolderRef(_Strict):
     )
 
 
-class Source(_Strict):
-    """Publication d’origine de l’innovation."""
+LicenceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$", max_length=64)]
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 
-    title: Text | None = Field(default=None, description="Titre de la publication d’origine.")
-    url: Url = Field(description="Adresse web de la publication d’origine (http:// ou https://).")
-    date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+
+class Source(_Strict):
+    """Une publication dont la recette est tirée : ce qui permet de vérifier chaque fait."""
+
+    title: Text | None = Field(default=None, description="Titre de la publication.")
+    url: Url | None = Field(default=None, description="Adresse web de la publication (http:// ou https://).")
+    publisher: Text | None = Field(
+        default=None, description="Site ou organisation qui l’a publiée (ex. « Wiki @ Brest »)."
+    )
+    author: Text | None = Field(default=None, description="Autrice ou auteur, si la publication le dit.")
+    date: Date | None = Field(
         default=None, description="Date de publication : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets."
     )
+    licence: LicenceId | None = Field(
+        default=None, description="Licence de la publication (identifiant SPDX, ex. CC-BY-SA-3.0), si elle la dit."
+    )
+
+    @model_validator(mode="after")
+    def _named(self) -> Source:
+        if self.title is None and self.url is None:
+            raise ValueError("indiquez au moins « title » ou « url »")
+        return self
+
+    def citation(self) -> str:
+        """The source in one line of plain text: ``« Brest Créative », Wiki @ Brest, 21 juin 2013``."""
+        parts = [f"«{NBSP}{self.title}{NBSP}»" if self.title else str(self.url)]
+        parts += [part for part in (self.author, self.publisher) if part]
+        if self.date:
+            parts.append(french_date(self.date))
+        return ", ".join(parts)
+
+
+class Credit(_Strict):
+    """Qui a rédigé le texte de la recette : une fiche d’ambassadors/ (id) ou un nom."""
+
+    id: Ref | None = Field(default=None, description="Identifiant d’un fichier ambassadors/<id>.yml.")
+    name: Text | None = Field(
+        default=None, description="Nom d’une personne ou d’une équipe sans fiche (ex. « Équipe Recettes libres »)."
+    )
+    kind: Kind | None = Field(default=None, description="person (personne) ou organisation, avec « name ».")
+
+    @model_validator(mode="after")
+    def _one_identity(self) -> Credit:
+        if (self.id is None) == (self.name is None):
+            raise ValueError("indiquez soit « id », soit « name », pas les deux")
+        return self
+
+
+class ChangelogEntry(_Strict):
+    """Ce qui a changé dans une version, dit pour les lecteur·ices."""
+
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(
+        description="La version concernée (ex. 1.0.1)."
+    )
+    summary: LongText = Field(description="Ce qui a changé, en une ou deux phrases.")
 
 
 class AdaptedFrom(_Strict):
@@ -186,13 +237,36 @@ class Recipe(_Strict):
     licence: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$")] = Field(
         default=DEFAULT_LICENCE, description="Licence (identifiant SPDX), par défaut CC-BY-SA-4.0."
     )
-    source: Source | None = Field(default=None, description="Publication d’origine, facultative.")
+    documented_by: list[Credit] = Field(
+        default_factory=list,
+        description="Qui a rédigé la recette (peut différer des porteur·euses). Une recette publiée nomme "
+        "qui l’a rédigée ou qui la porte.",
+    )
+    sources: list[Source] = Field(
+        default_factory=list, description="Les publications dont la recette est tirée (titre, adresse, date, licence)."
+    )
+    source: Source | None = Field(
+        default=None, description="Ancienne forme d’une seule source : préférez « sources », une liste."
+    )
+    changelog: list[ChangelogEntry] = Field(
+        default_factory=list,
+        description="Ce qui a changé à chaque version, pour les lecteur·ices (montré dans « Historique »).",
+    )
     adapted_from: AdaptedFrom | None = Field(
         default=None, description="Recette d’origine si celle-ci en est une adaptation."
     )
     resources: Resources | None = Field(default=None, description="Moyens nécessaires.")
     impact: list[Impact] = Field(default_factory=list, description="Indicateurs d’utilité sociale.")
     links: list[Link] = Field(default_factory=list, description="Liens utiles.")
+
+    @property
+    def all_sources(self) -> list[Source]:
+        """``sources``, after the single ``source`` of the older form."""
+        return ([self.source] if self.source is not None else []) + list(self.sources)
+
+    def summary_of(self, version: str) -> str | None:
+        """The declared change summary of ``version``, if any."""
+        return next((entry.summary for entry in self.changelog if entry.version == version), None)
 
 
 class Contact(_Strict):
@@ -258,6 +332,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CONTRIBUTOR: "Contributeur·rice",
     Role.REVIEWER: "Relecteur·rice",
 }
+DOCUMENTED_BY_LABEL = "A documenté la recette"
+"""How a ``documented_by`` credit is named to readers (glossary: « a documenté la recette »)."""
 STATUS_LABELS: dict[Status, str] = {
     Status.DRAFT: "Brouillon",
     Status.PUBLISHED: "Publiée",

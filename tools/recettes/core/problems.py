@@ -35,6 +35,7 @@ class Code(enum.Enum):
     R012 = "valeur invalide"
     R013 = "thématique inconnue"
     R014 = "territoire inconnu"
+    R016 = "ancienne forme d’une clé"
     # Folders and slugs
     R020 = "identifiant (slug) invalide"
     R021 = "identifiant en double"

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import git
 
+from recettes.core.french import fold
 from recettes.core.problems import Code, Problem, Severity
 from recettes.history.gitlog import (
     Commit,
@@ -49,6 +50,7 @@ __all__ = [
     "Commit",
     "History",
     "HistoryIndex",
+    "Maintenance",
     "Person",
     "UnknownRef",
     "VersionEntry",
@@ -87,6 +89,46 @@ class History:
     uncommitted: bool = False  # the working tree differs from HEAD here
 
 
+IGNORE_REVS_FILE = ".git-blame-ignore-revs"
+"""Commits that only reorganise the corpus, one full SHA a line (``#`` comments): the file that
+``git blame --ignore-revs-file`` and the forges already read for the same purpose."""
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    """Commits that credit nobody: made by a maintenance identity (``authors``: e-mails or names,
+    compared without case or accents) or listed in ``.git-blame-ignore-revs`` (``commits``).
+    They still date the files and mark versions; they add no contributor and no line to
+    « Historique »."""
+
+    authors: frozenset[str] = frozenset()
+    commits: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, authors: Iterable[str] = (), commits: Iterable[str] = ()) -> Maintenance:
+        return cls(frozenset(_folded(a) for a in authors if a.strip()), frozenset(c.lower() for c in commits))
+
+    def covers(self, commit: Commit) -> bool:
+        """Whether ``commit`` is maintenance (its co-authors too are then not credited)."""
+        if commit.sha.lower() in self.commits:
+            return True
+        author = commit.author
+        return bool(self.authors & {_folded(author.email), _folded(author.name)} - {""})
+
+    def with_file(self, root: Path) -> Maintenance:
+        """These rules plus the commits listed in ``root/.git-blame-ignore-revs``."""
+        try:
+            lines = (root / IGNORE_REVS_FILE).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return self
+        listed = {line.split("#", 1)[0].strip().lower() for line in lines}
+        return Maintenance(self.authors, self.commits | {sha for sha in listed if sha})
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
 @dataclass
 class HistoryIndex:
     recipes: dict[str, History] = field(default_factory=dict)
@@ -97,9 +139,13 @@ class HistoryIndex:
 
 
 def read_history(
-    root: Path, *, recipes_dir: str = "recipes", ambassadors_dir: str = "ambassadors"
+    root: Path, *, recipes_dir: str = "recipes", ambassadors_dir: str = "ambassadors",
+    maintenance: Maintenance | None = None,
 ) -> HistoryIndex:
-    """Histories of the recipes and ambassadors present in ``root``'s working tree."""
+    """Histories of the recipes and ambassadors present in ``root``'s working tree.
+
+    ``maintenance`` (with ``.git-blame-ignore-revs`` of the repository added) says which commits
+    credit nobody."""
     layout = _Layout(recipes_dir.strip("/"), ambassadors_dir.strip("/"))
     present = layout.present(Path(root))
     try:
@@ -135,7 +181,8 @@ def read_history(
                 log = read_log(repo) if has_commits(repo) else []
             finally:
                 changed = dirty()
-            _fill(index, present, log, layout, repo)
+            rules = (maintenance or Maintenance()).with_file(Path(repo.working_tree_dir or root))
+            _fill(index, present, log, layout, repo, rules)
             _flag_uncommitted(index, present, layout, changed)
         except git.GitCommandError as error:
             reason = (error.stderr or str(error)).strip().splitlines()
@@ -229,6 +276,7 @@ def _fill(
     log: list[LoggedCommit],
     layout: _Layout,
     repo: git.Repo,
+    maintenance: Maintenance,
 ) -> None:
     touched = [_Touched.of(logged, layout) for logged in log]
     _confirm_folder_renames(touched)
@@ -239,10 +287,10 @@ def _fill(
         commits = [log[position].commit for position, _ in seen]
         history.created = min(c.date for c in commits)
         history.updated = max(c.date for c in commits)
-        history.contributors = _contributors(reversed(commits))
+        history.contributors = _contributors(c for c in reversed(commits) if not maintenance.covers(c))
         history.former_slugs = [n for n in dict.fromkeys(n for _, n in seen) if n != unit[1]]
         if unit[0] == _RECIPE:
-            history.changelog = _changelog(unit, seen, log, touched, versions, layout)
+            history.changelog = _changelog(unit, seen, log, touched, versions, layout, maintenance)
             for old in history.former_slugs:
                 if (_RECIPE, old) not in present:
                     index.redirects[old] = unit[1]
@@ -338,6 +386,7 @@ def _changelog(
     touched: list[_Touched],
     versions: dict[str, str],
     layout: _Layout,
+    maintenance: Maintenance,
 ) -> list[VersionEntry]:
     entries: list[VersionEntry] = []  # oldest first while building
     in_force: str | None = None
@@ -352,7 +401,8 @@ def _changelog(
                 entries.append(VersionEntry(version or "", commit.date, [], commit.sha))
             in_force = version
         entry = entries[-1]
-        entry.commits.insert(0, commit)
+        if not maintenance.covers(commit):
+            entry.commits.insert(0, commit)
         entry.sha = commit.sha
         entry.folder = layout.folder((unit[0], name))
     return entries[::-1]

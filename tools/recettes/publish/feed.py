@@ -64,10 +64,14 @@ def to_atom(dataset: Dataset, urls: SiteUrls, repo: Any = None, size: int = FEED
         _add(entry, "updated", _stamp(updated))
         if created is not None:
             _add(entry, "published", _stamp(created))
-        for person in record.holders or []:
+        # Who wrote the recipe, else (recipes written by their holders) who carries it.
+        credited: list[tuple[str, str | None]] = [(d.name, d.url) for d in record.documented_by] or [
+            (h.name, h.url) for h in record.holders]
+        for name, uri in credited:
             author = _add(entry, "author")
-            _add(author, "name", person.name)
-            _add(author, "uri", person.url)
+            _add(author, "name", name)
+            if uri:
+                _add(author, "uri", uri)
         for name in record.contributors:
             _add(_add(entry, "contributor"), "name", name)
         for theme in record.themes:

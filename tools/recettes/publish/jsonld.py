@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from recettes.core.addresses import SiteUrls
 from recettes.core.licences import licence
+from recettes.core.model import Kind, Source
 
 if TYPE_CHECKING:
     from recettes.catalog.catalog import Catalog
@@ -39,17 +40,16 @@ def how_to(catalog: Catalog, slug: str, urls: SiteUrls) -> dict[str, Any]:
             {"@type": "HowToStep", "position": n, "name": item.title, "text": item.body}
             for n, item in enumerate(how.items, 1)
         ]
-    authors = []
-    for holder in meta.holders:
-        person = catalog.ambassadors.get(holder.id)
-        if person is not None and person.meta is not None:
-            kind = "Person" if person.meta.kind.value == "person" else "Organization"
-            authors.append({"@type": kind, "name": person.meta.name})
+    authors = [{"@type": "Person" if a.kind is Kind.PERSON else "Organization", "name": a.name}
+               for a in catalog.authors_of(meta)]
     if authors:
         data["author"] = authors
+    based_on: list[Any] = [_creative_work(source) for source in meta.all_sources]
     origin = meta.adapted_from
     if origin is not None:
-        data["isBasedOn"] = origin.url or urls.of_recipe(str(origin.recipe))
+        based_on.append(origin.url or urls.of_recipe(str(origin.recipe)))
+    if based_on:
+        data["isBasedOn"] = based_on[0] if len(based_on) == 1 else based_on
     chain = catalog.vocabulary.ancestors(meta.territory.place)
     if chain:
         place: dict[str, Any] = {"@type": "Place", "name": chain[0].label}
@@ -62,12 +62,24 @@ def how_to(catalog: Catalog, slug: str, urls: SiteUrls) -> dict[str, Any]:
     updated = catalog.updated(slug)
     if updated is not None:
         data["dateModified"] = updated.date().isoformat()
-    elif meta.source and meta.source.date:
-        data["dateModified"] = meta.source.date
+    elif (dated := next((s for s in meta.all_sources if s.date), None)) is not None:
+        data["dateModified"] = dated.date
     created = catalog.created(slug)
     if created is not None:
         data["dateCreated"] = created.date().isoformat()
     return data
+
+
+def _creative_work(source: Source) -> dict[str, Any]:
+    """A source as a schema.org ``CreativeWork``: only what the recipe says of it."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    for key, value in (("name", source.title), ("url", source.url), ("datePublished", source.date),
+                       ("author", source.author), ("publisher", source.publisher)):
+        if value:
+            work[key] = value
+    if source.licence:
+        work["license"] = licence(source.licence).url or source.licence
+    return work
 
 
 def script(data: dict[str, Any]) -> str:

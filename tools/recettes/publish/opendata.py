@@ -22,6 +22,7 @@ from recettes.core.licences import licence as find_licence
 from recettes.core.model import AdaptedFrom, Impact, Link, Resources, Source, Status
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import SECTION_TITLES
+from recettes.publish.attribution import attribution
 from recettes.read.load import RecipeEntry
 
 DATA_DIR = DATA
@@ -58,6 +59,13 @@ class Person(_Out):
     url: str
 
 
+class Documenter(_Out):
+    name: str
+    id: str | None = Field(description="Identifiant de sa fiche d’ambassadeur·rice, s’il y en a une.")
+    kind: str | None = Field(description="person ou organisation, si c’est dit.")
+    url: str | None = Field(description="Sa page dans le guide, s’il y en a une.")
+
+
 class Item(_Out):
     title: str
     body: str = Field(description="Texte en Markdown.")
@@ -92,8 +100,10 @@ class RecipeRecord(_Out):
     organisations: list[str]
     contributors: list[str] = Field(description="Personnes qui ont modifié la recette (git).")
     licence: LicenceOut
-    attribution: str = Field(description="Crédit à reproduire : titre, auteur·rices, source, licence.")
-    source: Source | None
+    documented_by: list[Documenter] = Field(
+        description="Qui a rédigé la recette (a documenté la recette) ; à défaut, le crédit nomme les porteur·euses.")
+    sources: list[Source] = Field(description="Publications dont la recette est tirée.")
+    attribution: str = Field(description="Crédit à reproduire : titre, auteur·rices, sources, licence.")
     adapted_from: AdaptedFrom | None
     resources: Resources | None
     impact: list[Impact]
@@ -169,17 +179,13 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
         themes=[Named(id=t, label=vocabulary.themes[t].label if t in vocabulary.themes else t)
                 for t in meta.themes],
         holders=holders, organisations=list(meta.organisations), contributors=contributors,
-        licence=licence, attribution=attribution(meta.title, [h.name for h in holders] or list(meta.organisations),
-                                                 url, licence),
-        source=meta.source, adapted_from=meta.adapted_from, resources=meta.resources,
+        licence=licence, attribution=attribution(catalog, meta, url),
+        documented_by=[Documenter(name=a.name, id=a.id, kind=a.kind.value if a.kind else None,
+                                  url=urls.of_ambassador(a.id) if a.id else None)
+                       for a in catalog.authors_of(meta) if meta.documented_by],
+        sources=meta.all_sources, adapted_from=meta.adapted_from, resources=meta.resources,
         impact=list(meta.impact), links=list(meta.links), sections=sections,
     )
-
-
-def attribution(title: str, authors: list[str], url: str, licence: LicenceOut) -> str:
-    """TASL: title, author, source, licence, as one line to paste under a reuse."""
-    by = f" par {', '.join(authors)}" if authors else ""
-    return f"«{NBSP}{title}{NBSP}»{by}, Recettes libres, {url}, licence {licence.name}"
 
 
 def build_dataset(catalog: Catalog, urls: SiteUrls,
@@ -225,8 +231,8 @@ def json_schema(schema_id: str) -> dict[str, Any]:
 CSV_COLUMNS = [
     "slug", "titre", "resume", "url", "version", "demarrage", "creation", "mise_a_jour",
     "territoire", "territoire_nom", "territoires_englobants", "latitude", "longitude", "thematiques",
-    "thematiques_noms", "porteurs", "organisations", "licence", "licence_url", "attribution",
-    "source_url", "adaptee_de",
+    "thematiques_noms", "porteurs", "documente_par", "organisations", "licence", "licence_url", "attribution",
+    "sources", "adaptee_de",
 ]
 
 
@@ -249,8 +255,9 @@ def to_csv(dataset: Dataset) -> str:
             r.territory.id, r.territory.label, "; ".join(p.label for p in r.territory.within),
             r.location.lat if r.location else None, r.location.lon if r.location else None,
             "; ".join(t.id for t in r.themes), "; ".join(t.label for t in r.themes),
-            "; ".join(h.name for h in r.holders), "; ".join(r.organisations), r.licence.id,
-            r.licence.url, r.attribution, r.source.url if r.source else None, origin,
+            "; ".join(h.name for h in r.holders), "; ".join(d.name for d in r.documented_by),
+            "; ".join(r.organisations), r.licence.id,
+            r.licence.url, r.attribution, "; ".join(s.citation() for s in r.sources), origin,
         ]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()

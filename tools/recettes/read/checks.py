@@ -17,6 +17,7 @@ from recettes.core.licences import LICENCES
 from recettes.core.model import Status
 from recettes.core.problems import Code, Problem, Report, Severity
 from recettes.core.sections import PLACEHOLDER, SECTION_FILES
+from recettes.core.semver import SemVer
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.read.markdown import internal_link, link_scheme
 
@@ -78,20 +79,56 @@ def check_holders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
     if meta is None or doc is None:
         return
-    if not meta.holders and meta.status is not Status.DRAFT:
+    if not meta.holders and not meta.documented_by and meta.status is not Status.DRAFT:
         line, column = doc.position(("holders",), key=True) if "holders" in doc.data else (1, 1)
         yield Problem(entry.meta_path, line, column, Code.R011,
-                      "une recette publiée nomme au moins un·e porteur·euse (holders)",
-                      "Ajoutez holders: [{id: votre-identifiant, role: holder}] et le fichier "
-                      "ambassadors/votre-identifiant.yml (« recettes new-ambassador »).")
-    for index, holder in enumerate(meta.holders):
-        if holder.id not in repo.ambassador_ids:
-            line, column = doc.position(("holders", index, "id"))
-            close = _close(holder.id, repo.ambassador_ids)
+                      "une recette publiée nomme qui l’a rédigée (documented_by) ou qui la porte (holders)",
+                      "Ajoutez documented_by: [{name: Votre nom}] si vous avez écrit la recette, et "
+                      "holders: [{id: identifiant, role: holder}] pour qui porte le projet (fiche "
+                      "ambassadors/identifiant.yml, « recettes new-ambassador »).")
+    people = [("holders", index, holder.id) for index, holder in enumerate(meta.holders)]
+    people += [("documented_by", index, credit.id) for index, credit in enumerate(meta.documented_by)
+               if credit.id is not None]
+    for key, index, ident in people:
+        if ident not in repo.ambassador_ids:
+            line, column = doc.position((key, index, "id"))
+            close = _close(ident, repo.ambassador_ids)
             yield Problem(entry.meta_path, line, column, Code.R040,
-                          f"« {holder.id} » n’a pas de fiche ambassadors/{holder.id}.yml",
+                          f"« {ident} » n’a pas de fiche ambassadors/{ident}.yml",
                           (f"Vouliez-vous dire « {close} » ? " if close else "")
-                          + "Créez la fiche avec « recettes new-ambassador » ou corrigez l’identifiant.")
+                          + "Créez la fiche avec « recettes new-ambassador », corrigez l’identifiant"
+                          + (", ou écrivez name: à la place de id:." if key == "documented_by" else "."))
+
+
+def check_sources(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """The older single ``source`` still works, with a warning naming ``sources``."""
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None or meta.source is None:
+        return
+    line, column = doc.position(("source",), key=True)
+    yield Problem(entry.meta_path, line, column, Code.R016, "« source » est l’ancienne forme de « sources »",
+                  "Écrivez sources: suivi d’une liste, par exemple sources: [{title: …, url: …, date: \"2013\"}] ;"
+                  " une recette peut citer plusieurs publications.", Severity.WARNING)
+
+
+def check_changelog(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """Each declared version once, and none beyond the recipe's own version."""
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None:
+        return
+    seen: set[str] = set()
+    current = SemVer.parse(meta.version)
+    for index, change in enumerate(meta.changelog):
+        line, column = doc.position(("changelog", index, "version"))
+        if change.version in seen:
+            yield Problem(entry.meta_path, line, column, Code.R012,
+                          f"la version {change.version} est décrite deux fois dans changelog",
+                          "Réunissez les deux descriptions en une seule.")
+        elif SemVer.parse(change.version) > current:
+            yield Problem(entry.meta_path, line, column, Code.R012,
+                          f"la version {change.version} dépasse celle de la recette ({meta.version})",
+                          "Décrivez seulement des versions déjà atteintes, ou augmentez « version ».")
+        seen.add(change.version)
 
 
 def check_adapted_from(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
@@ -255,6 +292,8 @@ def _close(value: str, candidates: set[str]) -> str | None:
 RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_vocabulary,
     check_holders,
+    check_sources,
+    check_changelog,
     check_adapted_from,
     check_licence,
     check_metadata_html,

@@ -19,6 +19,7 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
+from recettes.history.history import Maintenance
 from recettes.read.load import RECIPES_DIR
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.site.page import Options
@@ -50,6 +51,11 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     map_attribution = opt.Type(str, default=OSM_ATTRIBUTION)
     """Credit shown on the map, as the tile server requires (HTML)."""
 
+    maintenance_authors = opt.ListOfItems(opt.Type(str), default=[])
+    """E-mails or names of identities whose commits only maintain the corpus (starter content,
+    formatting, migrations): they credit nobody and add nothing to « Historique ». Single commits
+    are listed in ``.git-blame-ignore-revs``."""
+
 
 class HandbookConfigError(Exception):
     """``mkdocs.yml`` is absent or invalid; the message is French and says what to do."""
@@ -63,6 +69,10 @@ class HandbookConfig:
     repo_url: str
     docs_dir: Path
     plugin: PluginConfig
+
+    @property
+    def maintenance(self) -> Maintenance:
+        return Maintenance.of(self.plugin.maintenance_authors)
 
     def options(self, *, site_url: str | None = None, edit_url_template: str | None = None) -> Options:
         """The page options; ``site_url`` and ``edit_url_template`` override the file's."""

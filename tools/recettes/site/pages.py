@@ -82,6 +82,11 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     else:
         out.append("Aucune recette publiée pour l’instant.")
     out.append("")
+    written = catalog.documented.get(ident, [])
+    if written:
+        out += ["## Recettes rédigées {#redigees}", ""]
+        out += [f"- [{inline(catalog.meta(slug).title)}]({relative(recipe_uri(slug), src)})" for slug in written]
+        out.append("")
     contributed = catalog.contributed_by.get(ident, [])
     if contributed:
         out += ["## Contributions {#contributions}", "",

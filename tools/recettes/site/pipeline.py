@@ -14,6 +14,7 @@ from pathlib import Path
 from recettes.catalog.catalog import Catalog
 from recettes.catalog.snapshots import Note, build_catalog
 from recettes.core.problems import Report
+from recettes.history.history import Maintenance
 from recettes.read.checks import validate_repository
 from recettes.site.generate import Generated, generate
 from recettes.site.page import DEFAULT_OPTIONS, Options
@@ -31,15 +32,16 @@ class HandbookBuild:
 
 
 def build_handbook(root: Path, out: Path | None = None, options: Options = DEFAULT_OPTIONS,
-                   docs: Path | None = None) -> HandbookBuild:
+                   docs: Path | None = None, maintenance: Maintenance | None = None) -> HandbookBuild:
     """Validate ``root``, build its catalog and write the handbook under ``out``.
 
     Content problems never raise: they are in ``report`` (and in ``notes``, errors at WARNING
-    level so ``mkdocs build --strict`` fails, warnings at INFO), with git and generation notes.
+    level so ``mkdocs build --strict`` fails, warnings at INFO), with git and generation notes. ``maintenance`` says which commits
+    credit nobody (see ``history.history.Maintenance``).
     """
     repo, report = validate_repository(root)
     notes: list[Note] = [(logging.WARNING if p.is_error else logging.INFO, str(p)) for p in report.sorted()]
-    catalog, history_notes = build_catalog(root, repo)
+    catalog, history_notes = build_catalog(root, repo, maintenance)
     notes += history_notes
     generated = generate(catalog, root, out, options, docs)
     notes += [(logging.INFO, f"docs/{uri} remplace la page générée du même nom") for uri in generated.shadowed]

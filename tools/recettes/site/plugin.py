@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import FEED_FILE, SiteUrls, recipe_uri
+from recettes.history.history import Maintenance
 from recettes.publish import jsonld
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.read.vocabulary import VOCABULARY_DIR
@@ -99,7 +100,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         self.counter = _Counter()
         logging.getLogger("mkdocs").addHandler(self.counter)
         self.options = handbook_options(config.site_url or "", config.repo_url or "", self.config)
-        build = build_handbook(self.root, self.out, self.options, self.docs)
+        build = build_handbook(self.root, self.out, self.options, self.docs,
+                               Maintenance.of(self.config.maintenance_authors))
         for level, message in build.notes:
             log.log(level, message)
         self.catalog, self.generated = build.catalog, build.generated

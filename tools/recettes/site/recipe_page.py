@@ -7,10 +7,11 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative, version_uri
-from recettes.core.french import NNBSP, fold, number
+from recettes.core.french import NBSP, NNBSP, fold, french_date, number
 from recettes.core.licences import licence
-from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
+from recettes.core.model import DOCUMENTED_BY_LABEL, ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
+from recettes.publish.attribution import attribution
 from recettes.site.page import (
     Options,
     Page,
@@ -20,7 +21,7 @@ from recettes.site.page import (
     longest_run,
     theme_label,
 )
-from recettes.site.text import contributed, french_date, inline, plain
+from recettes.site.text import contributed, inline, plain
 
 KIND_LABELS = {"region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
 
@@ -40,6 +41,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
                 "    Cette innovation n’est plus active. La recette reste publiée pour mémoire"
                 " et pour qui voudrait la reprendre.", ""]
     out += [inline(meta.summary), ""]
+    out += _credit_line(catalog, meta, src)
     out += _facts(catalog, slug, meta, link)
     for kind in SECTIONS:
         out += _section(entry.sections.get(kind.id), kind.id, link)
@@ -75,8 +77,8 @@ def _version_line(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | Non
     line = f"Version {inline(meta.version)}"
     if updated is not None:
         line += f" — mise à jour le {french_date(updated)}"
-    elif meta.source is not None and meta.source.date:
-        line += f" — date de la source{NNBSP}: {french_date(meta.source.date)}"
+    elif (dated := next((s for s in meta.all_sources if s.date), None)) is not None:
+        line += f" — date de la source{NNBSP}: {french_date(str(dated.date))}"
     return f"*{line}*{{ .recettes-version }}"
 
 
@@ -89,9 +91,52 @@ def _version_banner(catalog: Catalog, slug: str, snapshot: Any, src: str) -> lis
     return ['!!! info "Version archivée"', "", f"    {text}", ""]
 
 
+def _author_links(catalog: Catalog, meta: Recipe, src: str) -> str:
+    """Who documented the recipe, linked to their profile when they have one."""
+    names = [ambassador_link(catalog, a.id, src) if a.id else inline(a.name) for a in catalog.authors_of(meta)]
+    return _french_list(names)
+
+
+def _french_list(items: list[str]) -> str:
+    """``a``, ``a et b``, ``a, b et c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1] if items else ""
+
+
+def _credit_line(catalog: Catalog, meta: Recipe, src: str) -> list[str]:
+    """« Fiche rédigée par … à partir de … », when the recipe says who wrote it or from what."""
+    if not meta.documented_by and not meta.all_sources:
+        return []
+    line = "Fiche rédigée"
+    if meta.documented_by:
+        line += f" par {_author_links(catalog, meta, src)}"
+    if meta.all_sources:
+        line += " à partir de " + _french_list([inline(s.citation()) for s in meta.all_sources])
+    return [f"*{line}.*{{ .recettes-credit }}", ""]
+
+
+def _source_item(source: Any) -> str:
+    """A source in the credits: its title linked when it has an address, then what is known."""
+    title = f"«{NBSP}{inline(source.title)}{NBSP}»" if source.title else inline(str(source.url))
+    text = f"[{title}]({source.url})" if source.url else title
+    details = [inline(part) for part in (source.author, source.publisher) if part]
+    if source.date:
+        details.append(french_date(source.date))
+    if source.licence:
+        details.append(f"licence {inline(licence(source.licence).name)}")
+    return f"- {text}" + (", " + ", ".join(details) if details else "")
+
+
 def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, src: str) -> list[str]:
-    """Declared holders (by role) and git contributors, kept apart; never an e-mail address."""
+    """Who documented the recipe and from which sources, declared holders (by role) and git
+    contributors, kept apart; never an e-mail address."""
     out = ["## Crédits {#credits}", ""]
+    if meta.documented_by:
+        out += ["### Rédaction {#redaction}", "",
+                f"{DOCUMENTED_BY_LABEL}{NNBSP}: {_author_links(catalog, meta, src)}.", ""]
+    if meta.all_sources:
+        out += ["### Sources {#sources}", ""]
+        out += [_source_item(source) for source in meta.all_sources]
+        out.append("")
     if meta.holders:
         out += ["### Porteur·euses et ambassadeur·rices déclaré·es {#porteurs}", ""]
         out += [f"- {ambassador_link(catalog, h.id, src)} — {ROLE_LABELS[h.role]}" for h in meta.holders]
@@ -124,9 +169,14 @@ def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
             label = f"[{label}]({relative(version_uri(slug, entry.version), src)})"
         label += " (actuelle)" if entry.version == current else ""
         out.append(f"- **{label}** — {french_date(entry.date)}")
-        out += [f"    - {inline(commit.summary)}" for commit in entry.commits if commit.summary.strip()]
+        declared = catalog.meta(slug).summary_of(entry.version) if entry.version else None
+        if declared is not None:
+            out.append(f"    - {inline(declared)}")
+        else:
+            out += [f"    - {inline(commit.summary)}" for commit in entry.commits if commit.summary.strip()]
         people = ", ".join(_person_link(catalog, p, src) for p in _people(entry.commits))
-        out.append(f"    - *Contributions{NNBSP}: {people}*")
+        if people:
+            out.append(f"    - *Contributions{NNBSP}: {people}*")
     return [*out, ""]
 
 
@@ -248,12 +298,9 @@ def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str
     url = absolute_url(options, recipe_uri(slug))
     if meta.version in {s.version for s in catalog.snapshots.get(slug, [])}:
         url = f"{absolute_url(options, version_uri(slug, meta.version))} (dernière version : {url})"
-    names = [catalog.ambassadors[h.id].meta.name for h in meta.holders  # type: ignore[union-attr]
-             if h.id in catalog.ambassadors] or ["les contributeur·ices de Recettes libres"]
     known = licence(meta.licence)
     licence_name, licence_url = known.name, known.deed
-    text = " ".join(f"« {meta.title} », par {', '.join(names)}, version {meta.version},".split())
-    text += f" {url} — licence {' '.join(licence_name.split())}" + (f" ({licence_url})" if licence_url else "")
+    text = attribution(catalog, meta, url) + (f" ({licence_url})" if licence_url else "")
     fence = "`" * max(3, longest_run(text, "`") + 1)
     return [
         "## Réutiliser cette recette {#reutiliser}", "",

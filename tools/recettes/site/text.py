@@ -18,12 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 from recettes.read.markdown import INTERNAL_SCHEMES, Fence
-
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
 
 _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\n": " ", "\r": " "})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
@@ -98,21 +94,3 @@ def _target(scheme: str, rest: str, resolve: Resolver) -> str:
     if lowered in INTERNAL_SCHEMES:
         return resolve(lowered, rest) or "#"
     return "#"
-
-
-def french_date(value: date | str) -> str:
-    """A date as French readers write it: « 1er mars 2025 », « 22 novembre 2026 ».
-
-    Also takes the partial dates of the metadata (``AAAA``, ``AAAA-MM``, ``AAAA-MM-JJ``):
-    « 2016 », « mai 2016 ». No locale is involved. Times are left out (a datetime gives the
-    day of its own time zone).
-    """
-    if isinstance(value, str):
-        parts = [int(p) for p in value.split("-")]
-        if len(parts) == 1:
-            return str(parts[0])
-        if len(parts) == 2:
-            return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-        value = date(*parts[:3])
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
