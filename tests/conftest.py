@@ -6,37 +6,45 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import pytest
+from click.testing import CliRunner, Result
+
+from recettes.cli import clickfr
+from recettes.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def __str__(self) -> str:
-        return f"exit {self.code}\n--- stdout\n{self.out}\n--- stderr\n{self.err}"
+class RunLine(Protocol):
+    def __call__(self, *args: str, code: int = 0, input: str | None = None,
+                 env: Mapping[str, str | None] | None = None) -> Result: ...
 
 
-def run_recettes(*args: str, cwd: Path | None = None, input: str | None = None) -> Run:
-    """Run the real `recettes` command in a subprocess, as a user would."""
-    proc = subprocess.run([sys.executable, "-m", "recettes", *args], cwd=cwd, capture_output=True,
-                          text=True, input=input, timeout=300)
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+def invoke(*args: str, code: int = 0, input: str | None = None,
+           env: Mapping[str, str | None] | None = None) -> Result:
+    """Run ``recettes ARGS...`` in-process as the console script does (click's messages in French,
+    program name ``recettes``) and assert its exit code; stdout and stderr stay apart.
+
+    Exceptions other than ``SystemExit`` are not caught: a traceback fails the test as it is.
+    """
+    with clickfr.french():
+        result = CliRunner().invoke(cli, list(args), input=input, env=env, prog_name="recettes",
+                                    catch_exceptions=False)
+    assert code == result.exit_code, (
+        f"recettes {' '.join(args)}: exit {result.exit_code}, expected {code}"
+        f"\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}")
+    return result
 
 
 @pytest.fixture
-def run_cli():
-    return run_recettes
+def run_line() -> RunLine:
+    """``run_line("validate", "--root", str(repo), code=1)``: see ``invoke``."""
+    return invoke
 
 
 def make_repo(target: Path, *overlays: Path) -> Path:

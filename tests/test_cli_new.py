@@ -7,24 +7,23 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from recettes.cli.main import cli
 from recettes.cli.prompts import FoldingCompleter, ask_territory, ask_themes
 from recettes.read.checks import validate_repository
 from recettes.read.vocabulary import load_vocabulary
 from tests.repo_factory import add_ambassador, mini_repo
 
+from .conftest import invoke
+
 TOOLS = Path(__file__).parents[1] / "tools"
 
 
 def run(root: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, [*args, "--root", str(root)], catch_exceptions=False)
-    assert code == result.exit_code, result.output
-    return result.output
+    """``recettes ARGS --root ROOT`` in-process; stdout and stderr as the terminal shows them."""
+    return invoke(*args, "--root", str(root), code=code).output
 
 
 class TestNewWithFlags:

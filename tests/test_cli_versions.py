@@ -3,17 +3,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from recettes.cli.versions import check_versions_command
-
-from .conftest import GitRepo
+from .conftest import GitRepo, invoke
 
 
 def run(*args: str, code: int) -> Result:
-    result = CliRunner().invoke(check_versions_command, list(args), catch_exceptions=False)
-    assert code == result.exit_code, result.output
-    return result
+    """``recettes check-versions ARGS`` in-process."""
+    return invoke("check-versions", *args, code=code)
 
 
 @pytest.fixture

@@ -13,15 +13,15 @@ import feedparser
 import geojson
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
 from recettes.catalog.catalog import Catalog
-from recettes.cli.main import cli
 from recettes.core.addresses import SiteUrls, page_url, recipe_uri
 from recettes.publish.files import write_open_data
 from recettes.publish.opendata import CSV_COLUMNS, build_dataset, to_csv
 from recettes.read.checks import validate_repository
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
+
+from .conftest import RunLine
 
 SITE = "https://recettes.example.org/"
 
@@ -150,25 +150,21 @@ class TestAtom:
 
 
 class TestCli:
-    def test_export_one_format_to_stdout(self, tmp_path: Path) -> None:
+    def test_export_one_format_to_stdout(self, tmp_path: Path, run_line: RunLine) -> None:
         root = mini_repo(tmp_path)
         add_ambassador(root, "collectif", "Collectif")
         add_recipe(root, "compost")
-        result = CliRunner().invoke(cli, ["export", "--format", "csv", "--output", "-", "--root", str(root),
-                                           "--site-url", SITE], catch_exceptions=False)
-        assert 0 == result.exit_code, result.output
+        result = run_line("export", "--format", "csv", "--output", "-", "--root", str(root), "--site-url", SITE)
         rows = list(csv.reader(io.StringIO(result.stdout)))
         assert CSV_COLUMNS == rows[0] and "compost" == rows[1][0]
 
-    def test_export_all_and_missing_site_url(self, tmp_path: Path) -> None:
+    def test_export_all_and_missing_site_url(self, tmp_path: Path, run_line: RunLine) -> None:
         root = mini_repo(tmp_path)
-        runner = CliRunner()
-        result = runner.invoke(cli, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
-        assert 2 == result.exit_code and "--site-url" in result.output
+        result = run_line("export", "--output", str(tmp_path / "out"), "--root", str(root), code=2)
+        assert "--site-url" in result.stderr
         (root / "mkdocs.yml").write_text(f"site_name: X\nsite_url: {SITE}\n", encoding="utf-8")
         (root / "docs").mkdir()
-        result = runner.invoke(cli, ["export", "--output", str(tmp_path / "out"), "--root", str(root)])
-        assert 0 == result.exit_code, result.output
+        run_line("export", "--output", str(tmp_path / "out"), "--root", str(root))
         assert {"recettes.json", "recettes.csv", "recettes.geojson", "recettes.schema.json"} == {
             p.name for p in (tmp_path / "out" / "donnees").iterdir()}
         assert (tmp_path / "out" / "flux.atom").is_file()

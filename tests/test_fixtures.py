@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, make_repo, run_recettes
+from .conftest import DATA, RunLine, make_repo
 
 CASES = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())
 
@@ -31,39 +31,36 @@ def prepare(case: Path, target: Path) -> Path:
 
 class TestInvalidFixtures:
     @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-    def test_reports_each_expected_problem(self, case: Path, tmp_path: Path) -> None:
+    def test_reports_each_expected_problem(self, case: Path, tmp_path: Path, run_line: RunLine) -> None:
         """Each fixture exits with its code and names file:line:column and code, without a traceback."""
         repo = prepare(case, tmp_path / "depot")
         exit_code, expected = expected_of(case)
-        run = run_recettes("validate", "--root", str(repo))
-        assert "Traceback" not in run.out + run.err, run
-        assert exit_code == run.code, run
+        run = run_line("validate", "--root", str(repo), code=exit_code)
+        assert "Traceback" not in run.stdout + run.stderr, run.output
         for problem in expected:
-            assert any(line.startswith(problem + " ") for line in run.out.splitlines()), f"{problem}\n{run}"
+            assert any(line.startswith(problem + " ") for line in run.stdout.splitlines()), (
+                f"{problem}\n{run.stdout}")
         if case.name[:4] != "R008":
-            assert case.name[:4] in run.out
+            assert case.name[:4] in run.stdout
 
     @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-    def test_json_format_lists_the_same_problems(self, case: Path, tmp_path: Path) -> None:
+    def test_json_format_lists_the_same_problems(self, case: Path, tmp_path: Path, run_line: RunLine) -> None:
         """--format json gives the same located problems to programs."""
         repo = prepare(case, tmp_path / "depot")
         exit_code, expected = expected_of(case)
-        run = run_recettes("validate", "--root", str(repo), "--format", "json")
-        assert exit_code == run.code, run
-        payload = json.loads(run.out)
+        run = run_line("validate", "--root", str(repo), "--format", "json", code=exit_code)
+        payload = json.loads(run.stdout)
         found = {f"{p['path']}:{p['line']}:{p['column']}: {p['code']}" for p in payload["problems"]}
         assert set(expected) <= found
         assert payload["valid"] is (exit_code == 0)
 
 
 class TestValidRepository:
-    def test_base_fixture_is_valid(self, base_repo: Path) -> None:
+    def test_base_fixture_is_valid(self, base_repo: Path, run_line: RunLine) -> None:
         """The base of every fixture is itself valid, so each case shows only its own problem."""
-        run = run_recettes("validate", "--root", str(base_repo))
-        assert 0 == run.code, run
-        assert "✓ Tout est valide" in run.out
+        run = run_line("validate", "--root", str(base_repo))
+        assert "✓ Tout est valide" in run.stdout
 
-    def test_project_repository_is_valid(self) -> None:
+    def test_project_repository_is_valid(self, run_line: RunLine) -> None:
         """The starter corpus of this repository validates."""
-        run = run_recettes("validate", "--root", str(Path(__file__).resolve().parents[1]))
-        assert 0 == run.code, run
+        run_line("validate", "--root", str(Path(__file__).resolve().parents[1]))

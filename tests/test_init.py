@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from recettes.cli.main import cli
 from recettes.read.checks import validate_repository
 from recettes.scaffold.starter import CI_FILES, package_requirement
+
+from .conftest import RunLine, invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "tools" / "recettes" / "scaffold" / "templates"
@@ -34,9 +35,7 @@ def _yaml(path: Path) -> object:
 @pytest.fixture(scope="module")
 def territory(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("init") / "pays-exemple"
-    result = CliRunner().invoke(cli, ["init", str(dest), "--name", "Recettes du pays d’exemple"],
-                                catch_exceptions=False)
-    assert 0 == result.exit_code, result.output
+    result = invoke("init", str(dest), "--name", "Recettes du pays d’exemple")
     assert "make test" in result.output and "make serve" in result.output
     return dest
 
@@ -66,10 +65,10 @@ class TestInit:
         assert package_requirement() in (territory / "requirements.txt").read_text(encoding="utf-8")
         assert (territory / ".git").is_dir()
 
-    def test_refuses_a_non_empty_folder(self, territory: Path) -> None:
+    def test_refuses_a_non_empty_folder(self, territory: Path, run_line: RunLine) -> None:
         before = (territory / "README.md").read_text(encoding="utf-8")
-        result = CliRunner().invoke(cli, ["init", str(territory)])
-        assert 1 == result.exit_code and "n’est pas vide" in result.output
+        result = run_line("init", str(territory), code=1)
+        assert "n’est pas vide" in result.output
         assert before == (territory / "README.md").read_text(encoding="utf-8")
 
 

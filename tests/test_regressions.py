@@ -10,16 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from recettes.cli.main import cli
-
-from .conftest import ROOT, GitRepo
+from .conftest import ROOT, GitRepo, RunLine
 from .site.conftest import copy_fixture, mkdocs
 
 
 class TestCheckVersionsFromAnyFolder:
-    def test_inside_a_recipe_folder_an_unbumped_change_fails(self, git_repo: GitRepo,
+    def test_inside_a_recipe_folder_an_unbumped_change_fails(self, git_repo: GitRepo, run_line: RunLine,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
         """Run from recipes/compost/, the check finds the repository root and exits 1."""
         git_repo.write("recipes/compost/recipe.yml", "title: Compost\nversion: 1.0.0\n")
@@ -27,31 +24,29 @@ class TestCheckVersionsFromAnyFolder:
         git_repo.commit("Add compost")
         git_repo.write("recipes/compost/how-to.md", "## Réunir\nLes voisines et voisins.\n")
         monkeypatch.chdir(git_repo.path / "recipes" / "compost")
-        result = CliRunner().invoke(cli, ["check-versions", "--base", "HEAD"], catch_exceptions=False)
-        assert 1 == result.exit_code, result.output
-        assert result.output.startswith("recipes/compost/recipe.yml:2:10: R060 ")
+        result = run_line("check-versions", "--base", "HEAD", code=1)
+        assert result.stdout.startswith("recipes/compost/recipe.yml:2:10: R060 ")
 
-    def test_root_option_inside_the_repository_searches_upward(self, git_repo: GitRepo) -> None:
+    def test_root_option_inside_the_repository_searches_upward(self, git_repo: GitRepo, run_line: RunLine) -> None:
         """``--root recipes/compost`` means the same repository as ``--root .``."""
         git_repo.write("recipes/compost/recipe.yml", "title: Compost\nversion: 1.0.0\n")
         git_repo.commit("Add compost")
         git_repo.write("recipes/compost/how-to.md", "## Réunir\nLes voisins.\n")
         folder = str(git_repo.path / "recipes" / "compost")
-        result = CliRunner().invoke(cli, ["check-versions", "--base", "HEAD", "--root", folder])
-        assert 1 == result.exit_code, result.output
+        result = run_line("check-versions", "--base", "HEAD", "--root", folder, code=1)
+        assert result.stdout.startswith("recipes/compost/recipe.yml:2:10: R060 ")
 
 
 class TestExportReadsMkdocsAsMkdocsDoes:
-    def test_site_url_from_an_environment_variable(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_site_url_from_an_environment_variable(self, tmp_path: Path, run_line: RunLine,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
         """``site_url: !ENV SITE_URL``: export cites the variable's address."""
         root = copy_fixture(tmp_path / "repo")
         text = (root / "mkdocs.yml").read_text(encoding="utf-8")
         (root / "mkdocs.yml").write_text(text.replace("site_url: https://recettes-libres.example.org/",
                                                       "site_url: !ENV SITE_URL"), encoding="utf-8")
         monkeypatch.setenv("SITE_URL", "https://territoire.example/guide/")
-        result = CliRunner().invoke(cli, ["export", "--format", "json", "--output", "-", "--root", str(root)],
-                                    catch_exceptions=False)
-        assert 0 == result.exit_code, result.output
+        result = run_line("export", "--format", "json", "--output", "-", "--root", str(root))
         data = json.loads(result.stdout)
         assert data["recipes"] and all(r["url"].startswith("https://territoire.example/guide/recettes/")
                                        for r in data["recipes"])
@@ -86,7 +81,7 @@ class TestClickStaysEnglishOutsideTheCommand:
 
 @pytest.mark.build
 class TestOnePipeline:
-    def test_generate_and_mkdocs_build_write_the_same_handbook(self, tmp_path: Path) -> None:
+    def test_generate_and_mkdocs_build_write_the_same_handbook(self, tmp_path: Path, run_line: RunLine) -> None:
         """With plugin options set (latest, edit_branch, map tiles), ``recettes generate`` and the
         plugin write the same tree."""
         root = copy_fixture(tmp_path / "repo")
@@ -96,9 +91,7 @@ class TestOnePipeline:
                             "      map_attribution: Tuiles d’exemple\n")
         (root / "mkdocs.yml").write_text(text, encoding="utf-8")
         GitRepo(root, init=False).commit("Options", date="2026-11-23T10:00:00+01:00")
-        result = CliRunner().invoke(cli, ["generate", "--root", str(root), "--out", str(tmp_path / "cli")],
-                                    catch_exceptions=False)
-        assert 0 == result.exit_code, result.output
+        run_line("generate", "--root", str(root), "--out", str(tmp_path / "cli"))
         built = mkdocs(root, "--strict")
         assert 0 == built.returncode, built.stderr
         ours, plugin = tmp_path / "cli" / "docs", root / "build" / "handbook" / "docs"

@@ -13,8 +13,8 @@ import pytest
 from recettes.publish.schema import SCHEMA_FILES, build_schema, render
 from recettes.read.vocabulary import load_vocabulary
 
-from .conftest import ROOT, run_recettes
-from .test_fixtures import CASES, prepare
+from .conftest import ROOT, RunLine
+from .test_fixtures import CASES, expected_of, prepare
 
 # Codes about what a metadata file says: a JSON Schema validator must reach the same verdict.
 METADATA_CODES = {"R001", "R002", "R003", "R005", "R010", "R011", "R012", "R013", "R014"}
@@ -33,13 +33,12 @@ class TestPublishedSchema:
         committed = (ROOT / "schema" / name).read_text(encoding="utf-8")
         assert fresh == committed, "Run `recettes schema` and commit the result."
 
-    def test_schema_check_command_detects_drift(self, tmp_path: Path) -> None:
+    def test_schema_check_command_detects_drift(self, tmp_path: Path, run_line: RunLine) -> None:
         """`recettes schema --check` exits 1 on a stale schema and names the file."""
         shutil.copytree(ROOT / "schema", tmp_path / "schema")
         (tmp_path / "schema" / "recipe.schema.json").write_text("{}\n", encoding="utf-8")
-        run = run_recettes("schema", "--check", "--root", str(tmp_path))
-        assert 1 == run.code, run
-        assert "schema/recipe.schema.json" in run.out
+        run = run_line("schema", "--check", "--root", str(tmp_path), code=1)
+        assert "schema/recipe.schema.json" in run.stdout
         assert "{}\n" == (tmp_path / "schema" / "recipe.schema.json").read_text(encoding="utf-8")
 
     def test_schema_is_2020_12_with_id_and_french_descriptions(self) -> None:
@@ -72,11 +71,12 @@ AGREEMENT_CASES = [c for c in CASES if c.name[:4] not in LOADER_POLICY]
 
 class TestThirdPartyAgreement:
     @pytest.mark.parametrize("case", AGREEMENT_CASES, ids=[c.name for c in AGREEMENT_CASES])
-    def test_check_jsonschema_agrees_on_metadata(self, case: Path, tmp_path: Path) -> None:
+    def test_check_jsonschema_agrees_on_metadata(self, case: Path, tmp_path: Path, run_line: RunLine) -> None:
         """check-jsonschema rejects exactly the metadata files `recettes validate` rejects for their content."""
         repo = prepare(case, tmp_path / "depot")
-        run = run_recettes("validate", "--root", str(repo), "--format", "json")
-        ours = {p["path"] for p in json.loads(run.out)["problems"]
+        exit_code, _ = expected_of(case)
+        run = run_line("validate", "--root", str(repo), "--format", "json", code=exit_code)
+        ours = {p["path"] for p in json.loads(run.stdout)["problems"]
                 if p["severity"] == "error" and p["code"] in METADATA_CODES}
         recipes = sorted(p for p in (repo / "recipes").glob("*/recipe.yml") if not p.is_symlink())
         ambassadors = sorted((repo / "ambassadors").glob("*.yml"))
