@@ -86,7 +86,7 @@ def read_snapshots(
         changelog = record.changelog if record is not None else []
         current = Snapshot(meta.version, catalog.recipes[slug], current=True)
         if changelog and changelog[0].version == meta.version:
-            current.date, current.updated = changelog[0].date, changelog[0].commits[0].date
+            current.date, current.updated = changelog[0].date, changelog[0].updated or changelog[0].date
         snapshots[slug] = [current] if SAFE_VERSION.match(meta.version) else []
         seen = {meta.version}
         for entry in changelog:
@@ -127,7 +127,7 @@ def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tupl
     entry.files = sorted(files)
     media = {name: data for name, data in files.items()
              if name.startswith("media/") and not {"", ".", ".."} & set(name.split("/"))}
-    return Snapshot(version.version, entry, version.date, version.commits[0].date, media), ""
+    return Snapshot(version.version, entry, version.date, version.updated or version.date, media), ""
 
 
 def _level(problem: Problem) -> int:

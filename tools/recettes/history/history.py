@@ -72,9 +72,10 @@ class VersionEntry:
 
     version: str  # "" when recipe.yml never had a readable version
     date: datetime  # date of the version's first commit
-    commits: list[Commit]  # newest first
+    commits: list[Commit]  # newest first; maintenance commits left out (see Maintenance)
     sha: str  # last commit at which this version was in force: render it from there
     folder: str = ""  # the recipe's folder at ``sha`` (an older name, before a rename)
+    updated: datetime | None = None  # date of its last commit, maintenance ones included
 
 
 @dataclass
@@ -404,6 +405,7 @@ def _changelog(
         if not maintenance.covers(commit):
             entry.commits.insert(0, commit)
         entry.sha = commit.sha
+        entry.updated = commit.date
         entry.folder = layout.folder((unit[0], name))
     return entries[::-1]
 
