@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 from click.testing import CliRunner, Result
@@ -18,6 +18,59 @@ from recettes.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
+
+
+# Slow tests carry a marker, so that ``pytest -m "not build and not browser"`` is quick: a test
+# that launches Chromium is ``browser``, one that runs a real MkDocs build is ``build``. Tests that
+# use these fixtures (directly or through another fixture) must carry the marker; the helpers that
+# build or launch also check the running test (``require_marker``).
+FIXTURE_MARKERS = {"built_fixture": "build", "map_site": "build", "chromium": "browser"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+_running: list[pytest.Item] = []
+
+
+def missing_markers(fixturenames: Iterable[str], markers: Collection[str]) -> list[str]:
+    """The markers a test using ``fixturenames`` needs and lacks (it has ``markers``)."""
+    return sorted({FIXTURE_MARKERS[name] for name in fixturenames if name in FIXTURE_MARKERS} - set(markers))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [f"{item.nodeid}: {', '.join(missing)}" for item in items
+                if (missing := missing_markers(getattr(item, "fixturenames", ()),
+                                               {mark.name for mark in item.iter_markers()}))]
+    if unmarked:
+        raise pytest.UsageError("tests without the marker of their fixtures:\n" + "\n".join(unmarked))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _running[:] = [item]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _running.clear()
+
+
+def require_marker(name: str, doing: str) -> None:
+    """Fail the running test unless it carries marker ``name`` (it is ``doing`` something slow)."""
+    if _running and _running[0].get_closest_marker(name) is None:
+        pytest.fail(f"{_running[0].nodeid} {doing} without @pytest.mark.{name}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (skipped when absent: ``make browser`` installs it)."""
+    require_marker("browser", "launches Chromium")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("chromium absent : lancez « make test » (installe le paquet Debian chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 class RunLine(Protocol):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -15,6 +13,7 @@ from recettes.read.checks import validate_repository
 from recettes.scaffold.starter import CI_FILES, package_requirement
 
 from .conftest import RunLine, invoke
+from .site.conftest import mkdocs
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "tools" / "recettes" / "scaffold" / "templates"
@@ -48,11 +47,9 @@ class TestInit:
         assert ["exemple-atelier-de-reparation"] == sorted(repo.recipes)
         assert "published" == repo.recipes["exemple-atelier-de-reparation"].meta.status.value
 
+    @pytest.mark.build
     def test_output_builds_strict(self, territory: Path, tmp_path: Path) -> None:
-        mkdocs = shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or shutil.which("mkdocs")
-        assert mkdocs, "mkdocs is installed with the package"
-        proc = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                              cwd=territory, capture_output=True, text=True, timeout=120)
+        proc = mkdocs(territory, "--strict", "--site-dir", str(tmp_path / "site"))
         assert 0 == proc.returncode, proc.stderr
         assert "Recettes du pays d’exemple" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
@@ -82,9 +79,22 @@ class TestTemplatesFollowTheRepository:
                 f"copiez {path.name} dans {copy.parent}")
 
     def test_mkdocs_config_matches(self) -> None:
+        """Same theme, extensions and plugins; the repository's own maintenance identities
+        (``maintenance_authors``) are not the territory's and stay out of the template."""
         ours, theirs = _yaml(ROOT / "mkdocs.yml"), _yaml(TEMPLATES / "init" / "mkdocs.yml")
-        for key in ("theme", "plugins", "markdown_extensions", "docs_dir"):
+        for key in ("theme", "markdown_extensions", "docs_dir"):
             assert ours.get(key) == theirs.get(key), key
+        assert _plugins(ours) == _plugins(theirs)
+
+
+def _plugins(config: dict[str, Any]) -> list[Any]:
+    """The plugins and their options, without the recettes plugin's ``maintenance_authors``."""
+    found: list[Any] = []
+    for plugin in config.get("plugins", []):
+        name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
+        options = {k: v for k, v in (options or {}).items() if k != "maintenance_authors"}
+        found.append({name: options})
+    return found
 
 
 class TestHooksAndCi:

@@ -8,6 +8,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,10 +20,6 @@ from recettes.site.map import map_page
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 from tests.site.conftest import REPO, commit_all, mkdocs
 
-CHROMIUM = shutil.which("chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
@@ -30,7 +27,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def map_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A small handbook built by MkDocs (`--strict`), served on localhost."""
     tmp = tmp_path_factory.mktemp("map")
     root = mini_repo(tmp)
@@ -52,19 +49,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        pytest.skip("chromium absent (make browser)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def _open(browser: object, site: str) -> tuple[object, list[str]]:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def _open(chromium: Any, site: str) -> tuple[Any, list[str]]:
+    page = chromium.new_page()
     blocked: list[str] = []
 
     def route(r: object) -> None:
@@ -81,9 +67,11 @@ def _open(browser: object, site: str) -> tuple[object, list[str]]:
     return page, blocked
 
 
+@pytest.mark.build
+@pytest.mark.browser
 class TestMapInChromium:
-    def test_one_marker_per_located_recipe_without_tiles(self, browser: object, site: str) -> None:
-        page, blocked = _open(browser, site)
+    def test_one_marker_per_located_recipe_without_tiles(self, chromium: Any, map_site: str) -> None:
+        page, blocked = _open(chromium, map_site)
         assert "3" == page.get_attribute("#carte-recettes", "data-ready")
         assert 3 == page.locator(".leaflet-marker-icon").count()
         assert 3 == page.locator("#carte-liste li").count()  # the list does not need tiles
@@ -92,24 +80,24 @@ class TestMapInChromium:
         titles = page.eval_on_selector_all(".leaflet-marker-icon", "els => els.map(e => e.title).sort()")
         assert ["Compost partagé", "Jardin <partagé>", "Repair café"] == titles
 
-    def test_theme_filter_hides_markers_and_list_items(self, browser: object, site: str) -> None:
-        page, _ = _open(browser, site)
+    def test_theme_filter_hides_markers_and_list_items(self, chromium: Any, map_site: str) -> None:
+        page, _ = _open(chromium, map_site)
         page.select_option("#carte-thematique", "alimentation")
         assert 2 == page.locator(".leaflet-marker-icon").count()
         assert 2 == page.locator("#carte-liste li:visible").count()
         page.select_option("#carte-thematique", "")
         assert 3 == page.locator(".leaflet-marker-icon").count()
 
-    def test_marker_popup_links_to_the_recipe(self, browser: object, site: str) -> None:
-        page, _ = _open(browser, site)
+    def test_marker_popup_links_to_the_recipe(self, chromium: Any, map_site: str) -> None:
+        page, _ = _open(chromium, map_site)
         page.locator('.leaflet-marker-icon[title="Repair café"]').dispatch_event("click")
-        assert site + "recettes/repair-cafe/" == page.eval_on_selector(".leaflet-popup-content a", "a => a.href")
+        assert map_site + "recettes/repair-cafe/" == page.eval_on_selector(".leaflet-popup-content a", "a => a.href")
 
-    def test_map_loads_after_instant_navigation(self, browser: object, site: str) -> None:
+    def test_map_loads_after_instant_navigation(self, chromium: Any, map_site: str) -> None:
         """Reached from the home page through Material's instant navigation, the map still draws."""
-        page = browser.new_page()  # type: ignore[attr-defined]
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site) else r.abort())
-        page.goto(site)
+        page = chromium.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(map_site) else r.abort())
+        page.goto(map_site)
         page.locator("nav a", has_text="Carte").first.click()
         page.wait_for_function("(document.getElementById('carte-recettes') || {dataset: {}}).dataset.ready === '3'")
         assert 3 == page.locator(".leaflet-marker-icon").count()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,9 +87,10 @@ class TestOnePipeline:
         plugin write the same tree."""
         root = copy_fixture(tmp_path / "repo")
         text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        text = text.replace("  - recettes\n", "  - recettes:\n      latest: 1\n      edit_branch: brouillons\n"
-                            "      map_tiles: https://tuiles.example/{z}/{x}/{y}.png\n"
-                            "      map_attribution: Tuiles d’exemple\n")
+        options = ("      latest: 1\n      edit_branch: brouillons\n"
+                   "      map_tiles: https://tuiles.example/{z}/{x}/{y}.png\n      map_attribution: Tuiles d’exemple\n")
+        text = re.sub(r"^  - recettes:?\n", "  - recettes:\n" + options.replace("\\", "\\\\"), text, flags=re.M)
+        assert "edit_branch: brouillons" in text
         (root / "mkdocs.yml").write_text(text, encoding="utf-8")
         GitRepo(root, init=False).commit("Options", date="2026-11-23T10:00:00+01:00")
         run_line("generate", "--root", str(root), "--out", str(tmp_path / "cli"))

@@ -31,7 +31,12 @@ def commit_all(root: Path) -> None:
 
 
 def mkdocs(root: Path, *args: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build`` as users do, in the test's Python (which has the plugin entry point)."""
+    """Run ``mkdocs build`` as users do, in the test's Python (which has the plugin entry point).
+
+    Only tests marked ``build`` may call it."""
+    from ..conftest import require_marker
+
+    require_marker("build", "runs mkdocs build")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, *args], cwd=root,
                           env=env, capture_output=True, text=True, timeout=600)

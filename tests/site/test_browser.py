@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,8 +26,6 @@ AXE_VERSION = "4.10.3"
 AXE = REPO / ".cache" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
 ARTIFACTS = REPO / "test-artifacts" / "journey"
 RECIPE = re.compile(r"/recettes/compost-[a-z-]+/")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -41,29 +39,16 @@ def server(built_fixture: Path) -> Iterator[str]:
     httpd.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("chromium absent : lancez « make test » (installe le paquet Debian chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 class TestJourney:
-    def test_newcomer_finds_a_recipe_and_its_ambassador(self, server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    def test_newcomer_finds_a_recipe_and_its_ambassador(self, server: str, chromium: Any) -> None:
         """Home → search « compost » → recipe → ambassador → another of their recipes."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server)
         assert "Recettes libres" in page.title()
         page.screenshot(path=str(ARTIFACTS / "1-accueil.png"))
@@ -99,11 +84,11 @@ class TestJourney:
 class TestAccessibility:
     @pytest.mark.parametrize("path", ["", "recettes/compost-partage/", "ambassadeurs/marie-le-gall/",
                                       "thematiques/alimentation/", "territoires/", "carte/", "donnees/"])
-    def test_no_serious_violation(self, server: str, browser, path: str) -> None:  # type: ignore[no-untyped-def]
+    def test_no_serious_violation(self, server: str, chromium: Any, path: str) -> None:
         """axe-core finds no serious or critical violation."""
         if not AXE.is_file():
             pytest.skip(f"axe-core absent ({AXE}) : lancez « make test »")
-        page = browser.new_page()
+        page = chromium.new_page()
         page.goto(server + path)
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"

@@ -7,11 +7,11 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,6 +67,7 @@ def english_in(html: str) -> list[str]:
 
 
 class TestCrawl:
+    @pytest.mark.build
     def test_no_english_ui_word_on_any_page(self, built_fixture: Path) -> None:
         """Every page of the built handbook, 404 included."""
         pages = sorted(built_fixture.rglob("*.html"))
@@ -101,36 +102,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.mark.build
 @pytest.mark.browser
 class TestInTheBrowser:
-    def test_map_controls_recipe_and_404_speak_french(self, site_server: str) -> None:
+    def test_map_controls_recipe_and_404_speak_french(self, site_server: str, chromium: Any) -> None:
         """Zoom buttons and the popup's close button are French; screenshots of a recipe, the map
         and the 404 page are kept in test-artifacts/francais/ to be looked at."""
-        chromium = shutil.which("chromium")
-        if chromium is None:
-            pytest.skip("chromium absent : lancez « make test » (installe le paquet Debian chromium)")
-        from playwright.sync_api import sync_playwright
-
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(site_server + "carte/")
-            page.wait_for_selector("#carte-recettes[data-ready]")
-            assert "Zoom avant" == page.get_attribute(".leaflet-control-zoom-in", "title")
-            assert "Zoom arrière" == page.get_attribute(".leaflet-control-zoom-out", "title")
-            page.locator(".leaflet-marker-icon").first.click()
-            page.wait_for_selector(".leaflet-popup-close-button")
-            assert "Fermer" == page.get_attribute(".leaflet-popup-close-button", "aria-label")
-            page.screenshot(path=str(ARTIFACTS / "carte.png"))
-            assert [] == english_in(page.content())
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(site_server + "carte/")
+        page.wait_for_selector("#carte-recettes[data-ready]")
+        assert "Zoom avant" == page.get_attribute(".leaflet-control-zoom-in", "title")
+        assert "Zoom arrière" == page.get_attribute(".leaflet-control-zoom-out", "title")
+        page.locator(".leaflet-marker-icon").first.click()
+        page.wait_for_selector(".leaflet-popup-close-button")
+        assert "Fermer" == page.get_attribute(".leaflet-popup-close-button", "aria-label")
+        page.screenshot(path=str(ARTIFACTS / "carte.png"))
+        assert [] == english_in(page.content())
 
-            page.goto(site_server + "recettes/compost-partage/")
-            page.screenshot(path=str(ARTIFACTS / "recette.png"), full_page=True)
-            assert [] == english_in(page.content())
+        page.goto(site_server + "recettes/compost-partage/")
+        page.screenshot(path=str(ARTIFACTS / "recette.png"), full_page=True)
+        assert [] == english_in(page.content())
 
-            response = page.goto(site_server + "404.html")
-            assert response is not None
-            assert "Page introuvable" == page.locator("h1").inner_text()
-            page.screenshot(path=str(ARTIFACTS / "404.png"))
-            browser.close()
+        response = page.goto(site_server + "404.html")
+        assert response is not None
+        assert "Page introuvable" == page.locator("h1").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "404.png"))
+        page.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import require_marker
 from .conftest import REPO, copy_fixture
 
 pytestmark = pytest.mark.build
@@ -44,6 +45,7 @@ def _wait_for(url: str, text: str, seconds: float) -> str | None:
 class TestServe:
     def test_a_changed_recipe_is_rebuilt_while_serving(self, tmp_path: Path) -> None:
         """The served recipe page shows a new title a few seconds after recipe.yml changes."""
+        require_marker("build", "runs mkdocs serve")
         root = copy_fixture(tmp_path / "repo")
         port = _free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}

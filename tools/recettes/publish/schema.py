@@ -65,9 +65,14 @@ def build_schema(model: type[BaseModel], name: str, vocabulary: Vocabulary) -> d
     props = schema["properties"]
     if model is Recipe:
         props["themes"]["uniqueItems"] = True
-        # A published recipe names at least one holder (drafts may not yet).
+        # A published recipe names who wrote it or who carries it (drafts may not yet).
         schema["if"] = {"properties": {"status": {"const": "published"}}, "required": ["status"]}
-        schema["then"] = {"required": ["holders"], "properties": {"holders": {"minItems": 1}}}
+        schema["then"] = {"anyOf": [
+            {"required": [key], "properties": {key: {"minItems": 1}}} for key in ("documented_by", "holders")]}
+        credit = schema["$defs"]["Credit"]
+        credit["oneOf"] = [{"required": ["id"], "not": {"required": ["name"]}},
+                           {"required": ["name"], "not": {"required": ["id"]}}]
+        schema["$defs"]["Source"]["anyOf"] = [{"required": ["title"]}, {"required": ["url"]}]
         adapted = schema["$defs"]["AdaptedFrom"]
         adapted["oneOf"] = [
             {"required": ["recipe"], "properties": {"recipe": {"type": "string"}}, "not": {"required": ["url"]}},
