@@ -14,6 +14,7 @@ from recettes.scaffold.starter import CI_FILES, package_requirement
 
 from .conftest import RunLine, invoke
 from .site.conftest import mkdocs
+from .support.commands import commands_in_shell, unknown
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "tools" / "recettes" / "scaffold" / "templates"
@@ -26,7 +27,33 @@ class _Permissive(yaml.SafeLoader):
 _Permissive.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _yaml(path: Path) -> object:
+def hook_commands(hooks: list[dict[str, str]]) -> set[str]:
+    """The ``recettes`` commands that pre-commit hooks run."""
+    return {command for hook in hooks for command in commands_in_shell(hook["entry"])}
+
+
+def _shell_lines(path: Path) -> list[str]:
+    """What a CI file runs: ``run:`` and ``script:`` values of a workflow, or a whole script."""
+    if path.suffix != ".yml":
+        return path.read_text(encoding="utf-8").splitlines()
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("run", "script", "before_script"):
+                    found.extend([value] if isinstance(value, str) else value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(_yaml(path))
+    return found
+
+
+def _yaml(path: Path) -> Any:
     text = path.read_text(encoding="utf-8").replace("%%NAME%%", "Nom")
     return yaml.load(text, Loader=_Permissive)
 
@@ -99,15 +126,27 @@ def _plugins(config: dict[str, Any]) -> list[Any]:
 
 class TestHooksAndCi:
     def test_hooks_run_existing_commands(self) -> None:
+        """Both hooks, published and local, run a command that exists."""
         hooks = _yaml(ROOT / ".pre-commit-hooks.yaml")
         assert {"recettes-validate", "recettes-check-versions"} == {h["id"] for h in hooks}
         local = _yaml(ROOT / ".pre-commit-config.yaml")["repos"][0]["hooks"]
         assert {h["id"] for h in hooks} == {h["id"] for h in local}
-        for hook in hooks:
-            command = hook["entry"].split()[1]
-            if command == "check-versions" and command not in cli.commands:
-                continue  # registered by the versions module (history branch)
-            assert command in cli.commands
+        assert [["validate"], ["check-versions"]] == [sorted(commands_in_shell(h["entry"])) for h in hooks]
+        assert [["validate"], ["check-versions"]] == [sorted(commands_in_shell(h["entry"])) for h in local]
+        assert [] == unknown(hook_commands(hooks + local), cli.commands)
+
+    def test_a_hook_running_a_made_up_command_is_caught(self) -> None:
+        """The check above fails on a hook whose command does not exist."""
+        hooks = [{"id": "x", "entry": "recettes validate"}, {"id": "y", "entry": ".venv/bin/recettes publier --vite"}]
+        assert ["publier"] == unknown(hook_commands(hooks), cli.commands)
+
+    @pytest.mark.parametrize("path", [TEMPLATES / "ci" / "github.yml", TEMPLATES / "ci" / "gitlab-ci.yml",
+                                      ROOT / ".ci" / "run", ROOT / "Makefile"],
+                             ids=["github.yml", "gitlab-ci.yml", ".ci/run", "Makefile"])
+    def test_ci_runs_existing_commands(self, path: Path) -> None:
+        """Each `recettes x` that CI and make run exists, and at least one is run."""
+        cited = commands_in_shell("\n".join(_shell_lines(path)))
+        assert cited and [] == unknown(cited, cli.commands)
 
     def test_ci_templates_validate_build_and_publish(self) -> None:
         github = _yaml(TEMPLATES / "ci" / "github.yml")
