@@ -30,6 +30,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 _running: list[pytest.Item] = []
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite the golden files (tests/data/invalid/*/expected.txt) from the "
+                          "current output, then check against them; review the diff")
+
+
 def missing_markers(fixturenames: Iterable[str], markers: Collection[str]) -> list[str]:
     """The markers a test using ``fixturenames`` needs and lacks (it has ``markers``)."""
     return sorted({FIXTURE_MARKERS[name] for name in fixturenames if name in FIXTURE_MARKERS} - set(markers))
