@@ -122,7 +122,7 @@ class TestVersionedPages:
         assert "Ancienne méthode : frappez à chaque porte" in page.markdown
         assert "Affichez un mot dans le hall" not in page.markdown
         assert ("Vous lisez la version 1.0.0 de cette recette (12 mars 2025). Version actuelle"
-                "\u202f: [1.2.0](../index.md)") in page.markdown
+                "\u00a0: [1.2.0](../index.md)") in page.markdown
         assert "## Historique" not in page.markdown
         assert "version 1.0.0, Recettes libres, https://guide.example/recettes/compost-partage/v1.0.0/" \
             in page.markdown

@@ -28,7 +28,7 @@ from recettes.core.addresses import (
     territory_uri,
     theme_uri,
 )
-from recettes.core.french import NNBSP, agree, plural
+from recettes.core.french import NBSP, agree, plural
 from recettes.core.model import ROLE_LABELS
 from recettes.site.page import (
     DEFAULT_OPTIONS,
@@ -69,7 +69,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     if person.bio:
         out += [inline(person.bio), ""]
     if person.territory and person.territory in catalog.vocabulary.territories:
-        out += [f"**Territoire**{NNBSP}: {link('territoire', person.territory)}", ""]
+        out += [f"**Territoire**{NBSP}: {link('territoire', person.territory)}", ""]
     if person.expertise:
         out += ["## Expertise {#expertise}", ""]
         out += [f"- {link('thematique', theme)}" for theme in person.expertise]
@@ -91,7 +91,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     if contributed:
         out += ["## Contributions {#contributions}", "",
                 "Recettes que cette personne a modifiées (historique git), sans en être déclarée"
-                " porteuse ou ambassadrice" + NNBSP + ":", ""]
+                " porteuse ou ambassadrice" + NBSP + ":", ""]
         out += [f"- [{inline(catalog.meta(slug).title)}]({relative(recipe_uri(slug), src)})"
                 for slug in contributed]
         out.append("")
@@ -107,9 +107,9 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
     if person.consent and person.contact is not None:
         out += ["## Contact {#contact}", ""]
         if person.contact.email:
-            out.append(f"- Courriel{NNBSP}: [{inline(person.contact.email)}](mailto:{person.contact.email})")
+            out.append(f"- Courriel{NBSP}: [{inline(person.contact.email)}](mailto:{person.contact.email})")
         if person.contact.phone:
-            out.append(f"- Téléphone{NNBSP}: {inline(person.contact.phone)}")
+            out.append(f"- Téléphone{NBSP}: {inline(person.contact.phone)}")
         out.append("")
     media = {f"photos/{posixpath.basename(person.photo)}": person.photo} if person.photo else {}
     if person.photo:

@@ -7,7 +7,7 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative, version_uri
-from recettes.core.french import NBSP, NNBSP, fold, french_date, number
+from recettes.core.french import NBSP, fold, french_date, number
 from recettes.core.licences import licence
 from recettes.core.model import DOCUMENTED_BY_LABEL, ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
@@ -78,7 +78,7 @@ def _version_line(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | Non
     if updated is not None:
         line += f" — mise à jour le {french_date(updated)}"
     elif (dated := next((s for s in meta.all_sources if s.date), None)) is not None:
-        line += f" — date de la source{NNBSP}: {french_date(str(dated.date))}"
+        line += f" — date de la source{NBSP}: {french_date(str(dated.date))}"
     return f"*{line}*{{ .recettes-version }}"
 
 
@@ -87,7 +87,7 @@ def _version_banner(catalog: Catalog, slug: str, snapshot: Any, src: str) -> lis
     when = f" ({french_date(snapshot.date)})" if snapshot.date is not None else ""
     target = relative(recipe_uri(slug), src)
     text = (f"Vous lisez la version {inline(snapshot.version)} de cette recette{when}."
-            f" Version actuelle{NNBSP}: [{inline(current)}]({target})")
+            f" Version actuelle{NBSP}: [{inline(current)}]({target})")
     return ['!!! info "Version archivée"', "", f"    {text}", ""]
 
 
@@ -132,7 +132,7 @@ def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, sr
     out = ["## Crédits {#credits}", ""]
     if meta.documented_by:
         out += ["### Rédaction {#redaction}", "",
-                f"{DOCUMENTED_BY_LABEL}{NNBSP}: {_author_links(catalog, meta, src)}.", ""]
+                f"{DOCUMENTED_BY_LABEL}{NBSP}: {_author_links(catalog, meta, src)}.", ""]
     if meta.all_sources:
         out += ["### Sources {#sources}", ""]
         out += [_source_item(source) for source in meta.all_sources]
@@ -176,7 +176,7 @@ def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
             out += [f"    - {inline(commit.summary)}" for commit in entry.commits if commit.summary.strip()]
         people = ", ".join(_person_link(catalog, p, src) for p in _people(entry.commits))
         if people:
-            out.append(f"    - *Contributions{NNBSP}: {people}*")
+            out.append(f"    - *Contributions{NBSP}: {people}*")
     return [*out, ""]
 
 
@@ -210,26 +210,26 @@ def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
     if chain:
         territory = link("territoire", place)
         around = ", ".join(inline(t.label) for t in chain[1:])
-        facts.append(f"**Territoire** : {territory}" + (f" ({around})" if around else ""))
+        facts.append(f"**Territoire**{NBSP}: {territory}" + (f" ({around})" if around else ""))
     themes = ", ".join(link("thematique", t) for t in meta.themes)
-    facts.append(f"**Thématiques** : {themes}")
-    facts.append(f"**État** : {STATUS_LABELS[meta.status]}")
+    facts.append(f"**Thématiques**{NBSP}: {themes}")
+    facts.append(f"**État**{NBSP}: {STATUS_LABELS[meta.status]}")
     if meta.started:
-        facts.append(f"**Démarrage** : {meta.started}")
+        facts.append(f"**Démarrage**{NBSP}: {meta.started}")
     known = licence(meta.licence)
     name, url = known.name, known.deed
-    facts.append(f"**Licence** : [{inline(name)}]({url})" if url else f"**Licence** : {inline(name)}")
+    facts.append(f"**Licence**{NBSP}: [{inline(name)}]({url})" if url else f"**Licence**{NBSP}: {inline(name)}")
     resources = meta.resources
     if resources:
         if resources.people:
-            facts.append(f"**Personnes** : {inline(resources.people)}")
+            facts.append(f"**Personnes**{NBSP}: {inline(resources.people)}")
         if resources.budget:
             budget = resources.budget
-            facts.append(f"**Budget** : de {number(budget.min)} à {number(budget.max)} {budget.currency}")
+            facts.append(f"**Budget**{NBSP}: de {number(budget.min)} à {number(budget.max)} {budget.currency}")
         if resources.duration:
-            facts.append(f"**Durée** : {inline(resources.duration)}")
+            facts.append(f"**Durée**{NBSP}: {inline(resources.duration)}")
         if resources.partners:
-            facts.append("**Partenaires** : " + ", ".join(inline(p) for p in resources.partners))
+            facts.append(f"**Partenaires**{NBSP}: " + ", ".join(inline(p) for p in resources.partners))
     lines = ['!!! abstract "En bref"', ""]
     lines += [f"    - {fact}" for fact in facts]
     return [*lines, ""]
@@ -261,7 +261,7 @@ def _impact(meta: Recipe) -> list[str]:
     out = ["## Utilité sociale {#utilite-sociale}", ""]
     for item in meta.impact:
         value = number(item.value) if isinstance(item.value, float) else inline(str(item.value))
-        text = f"- **{inline(item.name)}** : {value}"
+        text = f"- **{inline(item.name)}**{NBSP}: {value}"
         text += f" {inline(item.unit)}" if item.unit else ""
         extra = [x for x in (inline(item.date) if item.date else "", inline(item.source or "")) if x]
         text += f" ({', '.join(extra)})" if extra else ""
@@ -280,7 +280,7 @@ def _lineage(catalog: Catalog, slug: str, meta: Recipe, src: str) -> list[str]:
             target = f"[{inline(origin.url)}]({origin.url})"
         else:
             target = inline(origin.recipe or "")
-        out += [f"Cette recette est adaptée de {target}. Ce qui a changé{NNBSP}: {inline(origin.changes)}", ""]
+        out += [f"Cette recette est adaptée de {target}. Ce qui a changé{NBSP}: {inline(origin.changes)}", ""]
     children = catalog.adapted_by.get(slug, [])
     if children:
         out += ["## Adaptée par {#adaptee-par}", ""]
@@ -305,9 +305,9 @@ def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str
     return [
         "## Réutiliser cette recette {#reutiliser}", "",
         f"Vous pouvez copier, adapter et republier cette recette, à condition de créditer ses auteur·ices"
-        f" et de partager vos modifications sous la même licence{NNBSP}: "
+        f" et de partager vos modifications sous la même licence{NBSP}: "
         + (f"[{inline(licence_name)}]({licence_url})." if licence_url else f"{inline(licence_name)}."),
-        "Mention à copier" + NNBSP + ":", "",
+        "Mention à copier" + NBSP + ":", "",
         f"{fence}text", text, fence, "",
     ]
 

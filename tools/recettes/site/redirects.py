@@ -66,6 +66,6 @@ def page(title: str, link: str, canonical: str, message: str) -> str:
         f'<link rel="canonical" href="{canonical}">\n'
         f'<meta http-equiv="refresh" content="0; url={link}">\n'
         '<meta name="robots" content="noindex">\n</head>\n<body>\n'
-        f'<p>{html.escape(message)}\u202f: <a href="{link}">{title}</a>.</p>\n'
+        f'<p>{html.escape(message)}\u00a0: <a href="{link}">{title}</a>.</p>\n'
         "</body>\n</html>\n"
     )

@@ -46,9 +46,9 @@ def data_page(dataset: Dataset) -> Page:
     out = [
         "# Données ouvertes", "",
         f"Les {count} recettes publiées du guide, réutilisables sous licence {dataset.licence.name}"
-        f"\u202f: chaque enregistrement porte sa licence et la mention de crédit à reprendre.", "",
+        f"\u00a0: chaque enregistrement porte sa licence et la mention de crédit à reprendre.", "",
         "| Fichier | Contenu |", "|---|---|",
-        "| [recettes.json](recettes.json) | Toutes les recettes\u202f: métadonnées, sections (éléments), adresses, "
+        "| [recettes.json](recettes.json) | Toutes les recettes\u00a0: métadonnées, sections (éléments), adresses, "
         "version, licence et crédits. Décrit par [recettes.schema.json](recettes.schema.json) (JSON Schema). |",
         "| [recettes.csv](recettes.csv) | Une ligne par recette, pour un tableur (UTF-8, une ligne d’en-tête). |",
         "| [recettes.geojson](recettes.geojson) | Les recettes situées (RFC 7946), pour une carte. |",
@@ -57,7 +57,7 @@ def data_page(dataset: Dataset) -> Page:
     if dataset.excluded:
         out += ["## Recettes laissées de côté", "",
                 "Ces recettes restent lisibles dans le guide, mais leur licence ne permet pas de les "
-                "réunir dans ces fichiers\u202f:", ""]
+                "réunir dans ces fichiers\u00a0:", ""]
         out += [f"- {item.slug} ({item.licence})" for item in dataset.excluded]
         out.append("")
     out += ["La commande `recettes export` produit les mêmes fichiers depuis un dépôt.", ""]
