@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from recettes.core.french import agree, plural
+from recettes.core.french import NBSP, agree, number, plural
 from recettes.core.problems import Code, Problem
 from recettes.read.yamlfile import Loc, YamlDoc
 
@@ -97,14 +98,13 @@ def _problem(error: Any, kind: str, loc: Loc, doc: YamlDoc, shown: str, model: t
     message = _french(error, kind, value)
     hint = _HINTS_BY_FIELD.get(field_name, "")
     ambiguous = doc.ambiguous.get(loc)
-    if ambiguous == "bool" or kind == "bool_type":
+    if kind in ("bool_type", "bool_parsing") or (ambiguous == "bool" and kind == "string_type"):
         hint = ("Écrivez true ou false sans guillemets ; « oui », « non », « yes », « no » "
                 "ne sont pas compris pour éviter les contresens.")
     elif ambiguous == "date":
         hint = "Mettez la date entre guillemets : \"2013-10-24\"."
     elif kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        hint = f"Valeurs possibles : {expected}."
+        hint = f"Valeurs possibles{NBSP}: {_choices(error.get('ctx', {}).get('expected', ''))}."
     elif kind in ("float_type", "float_parsing", "int_type", "int_parsing") and isinstance(value, str):
         hint = hint or "Écrivez un nombre sans unité ni guillemets (par exemple 2012)."
     elif not hint and kind in ("model_type", "dict_type"):
@@ -136,7 +136,7 @@ def _french(error: Any, kind: str, value: Any) -> str:
         case "bool_type" | "bool_parsing":
             return f"true ou false est attendu, pas {shown}"
         case "literal_error":
-            return f"valeur attendue : {ctx.get('expected')}, pas {shown}"
+            return f"valeur attendue{NBSP}: {_choices(str(ctx.get('expected', '')))}, pas {shown}"
         case "enum":
             return f"{shown} n’est pas une valeur possible"
         case "list_type":
@@ -148,14 +148,26 @@ def _french(error: Any, kind: str, value: Any) -> str:
         case "too_long":
             return f"au plus {plural(int(ctx.get('max_length', 0)), 'élément')} {agree(int(ctx.get('max_length', 0)), 'permis', 'permis')}"
         case "greater_than_equal":
-            return f"{shown} est trop petit (minimum {ctx.get('ge')})"
+            return f"{shown} est trop petit (minimum {_number(ctx.get('ge'))})"
         case "less_than_equal":
-            return f"{shown} est trop grand (maximum {ctx.get('le')})"
+            return f"{shown} est trop grand (maximum {_number(ctx.get('le'))})"
         case "value_error":
             return str(ctx.get("error", error["msg"]))
         case "frozen_set_type" | "set_type":
             return "valeurs en double"
-    return f"valeur invalide {shown} ({error['msg']})"
+    return f"valeur invalide{NBSP}: {shown}"
+
+
+def _choices(expected: str) -> str:
+    """Pydantic's English list (``'draft', 'published' or 'archived'``) in French:
+    « draft », « published » ou « archived »."""
+    values = re.findall(r"'((?:[^'\\]|\\.)*)'", expected) or [expected]
+    quoted = [f"«{NBSP}{value}{NBSP}»" for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
+
+
+def _number(value: Any) -> str:
+    return number(value) if isinstance(value, int | float) else str(value)
 
 
 def _short(value: Any) -> str:
