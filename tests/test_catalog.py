@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from recettes.catalog.catalog import Carrier, Catalog
 from recettes.core.model import Role
+from recettes.history.history import History, HistoryIndex, read_history
 from recettes.read.checks import validate_repository
+
+from .conftest import GitRepo
+from .repo_factory import add_ambassador, add_recipe, mini_repo
 
 FIXTURE = Path(__file__).parent / "data" / "site"
 
@@ -61,7 +64,29 @@ class TestHistory:
     def test_history_orders_latest(self, repo) -> None:  # type: ignore[no-untyped-def]
         """With history, the most recently updated recipe comes first."""
         when = datetime(2024, 5, 1, tzinfo=UTC)
-        history = SimpleNamespace(recipes={"repair-cafe": SimpleNamespace(created=when, updated=when)})
+        history = HistoryIndex(recipes={"repair-cafe": History(created=when, updated=when)}, available=True)
         catalog = Catalog.build(repo, history)
         assert when == catalog.updated("repair-cafe")
         assert "repair-cafe" == catalog.latest(1)[0]
+
+    def test_history_read_from_git_orders_latest(self, tmp_path: Path, git_env: None) -> None:
+        """From a real repository: the recipe changed last comes first, with its commit's date
+        (without history, the order would be the other way round)."""
+        root = mini_repo(tmp_path)
+        repo = GitRepo(root)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost")
+        repo.commit("Compost", date="2024-01-02T10:00:00+01:00")
+        add_recipe(root, "repair-cafe", title="Repair café", place="brest")
+        repo.commit("Repair café", date="2024-03-04T10:00:00+01:00")
+        how_to = root / "recipes" / "compost" / "how-to.md"
+        how_to.write_text(how_to.read_text(encoding="utf-8") + "\n## Retourner le compost\n\nChaque mois.\n",
+                          encoding="utf-8")
+        repo.commit("Compost : une étape", date="2024-05-06T10:00:00+01:00")
+        validated, report = validate_repository(root)
+        assert report.ok, report.sorted()
+        assert ["repair-cafe", "compost"] == Catalog.build(validated).latest()
+        catalog = Catalog.build(validated, read_history(root))
+        assert ["compost", "repair-cafe"] == catalog.latest()
+        assert datetime(2024, 5, 6, 9, tzinfo=UTC) == catalog.updated("compost")
+        assert datetime(2024, 3, 4, 9, tzinfo=UTC) == catalog.updated("repair-cafe")

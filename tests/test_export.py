@@ -7,7 +7,6 @@ import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import feedparser
 import geojson
@@ -16,6 +15,7 @@ import pytest
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import SiteUrls, page_url, recipe_uri
+from recettes.history.history import History, HistoryIndex, Person
 from recettes.publish.files import write_open_data
 from recettes.publish.opendata import CSV_COLUMNS, build_dataset, to_csv
 from recettes.read.checks import validate_repository
@@ -26,12 +26,13 @@ from .conftest import RunLine
 SITE = "https://recettes.example.org/"
 
 
-def _history() -> SimpleNamespace:
-    def h(created: int, updated: int) -> SimpleNamespace:
-        return SimpleNamespace(created=datetime(2020, 1, created, tzinfo=UTC),
-                               updated=datetime(2024, 5, updated, 12, tzinfo=UTC),
-                               contributors=[SimpleNamespace(name="Anne Le Gall", email="a@example.org")])
-    return SimpleNamespace(recipes={"compost": h(1, 3), "repair-cafe": h(2, 9), "covoiturage": h(3, 1)})
+def _history() -> HistoryIndex:
+    def h(created: int, updated: int) -> History:
+        return History(created=datetime(2020, 1, created, tzinfo=UTC),
+                       updated=datetime(2024, 5, updated, 12, tzinfo=UTC),
+                       contributors=[Person("Anne Le Gall", "a@example.org")])
+    return HistoryIndex(recipes={"compost": h(1, 3), "repair-cafe": h(2, 9), "covoiturage": h(3, 1)},
+                        available=True)
 
 
 @pytest.fixture(scope="module")
