@@ -7,8 +7,6 @@ import pytest
 from recettes.core.problems import Code
 from recettes.history.versions import (
     Bump,
-    InvalidVersion,
-    SemVer,
     UnknownRef,
     check_versions,
     default_base,
@@ -33,58 +31,6 @@ def published(git_repo: GitRepo) -> GitRepo:
     add_recipe(git_repo)
     git_repo.commit("Add compost")
     return git_repo
-
-
-class TestSemVer:
-    @pytest.mark.parametrize("text", ["0.0.0", "1.2.3", "10.20.30", "1.0.0-rc.1", "1.0.0+b.5"])
-    def test_parses_and_prints_back(self, text: str):
-        """Valid versions round-trip through str()."""
-        assert text == str(SemVer.parse(text))
-
-    @pytest.mark.parametrize(
-        "text", ["1.2", "v1.2.0", "01.2.0", "1.2.0-", "1.2.0-01", " 1.2.0", ""]
-    )
-    def test_rejects_what_semver_rejects(self, text: str):
-        """Two parts, a "v", leading zeros or stray spaces are invalid."""
-        with pytest.raises(InvalidVersion):
-            SemVer.parse(text)
-
-    def test_orders_by_semver_precedence(self):
-        """Numbers compare as numbers; prereleases come before their release (semver §11)."""
-        ordered = [
-            "1.0.0-alpha",
-            "1.0.0-alpha.1",
-            "1.0.0-alpha.beta",
-            "1.0.0-beta",
-            "1.0.0-beta.2",
-            "1.0.0-beta.11",
-            "1.0.0-rc.1",
-            "1.0.0",
-            "1.9.0",
-            "1.10.0",
-            "2.0.0",
-        ]
-        assert ordered == [str(v) for v in sorted(SemVer.parse(t) for t in reversed(ordered))]
-
-    def test_build_metadata_does_not_count(self):
-        """1.0.0+a and 1.0.0+b are the same version."""
-        assert SemVer.parse("1.0.0+a") == SemVer.parse("1.0.0+b")
-
-    @pytest.mark.parametrize(
-        ("version", "kind", "expected"),
-        [
-            ("1.2.3", Bump.PATCH, "1.2.4"),
-            ("1.2.3", Bump.MINOR, "1.3.0"),
-            ("1.2.3", Bump.MAJOR, "2.0.0"),
-            ("1.2.3+build", Bump.PATCH, "1.2.4"),
-            ("2.0.0-rc.1", Bump.MAJOR, "2.0.0"),
-            ("1.3.0-rc.1", Bump.MINOR, "1.3.0"),
-            ("1.2.4-rc.1", Bump.PATCH, "1.2.4"),
-        ],
-    )
-    def test_bumps(self, version: str, kind: Bump, expected: str):
-        """Bumping resets lower numbers and releases a prerelease first."""
-        assert expected == str(SemVer.parse(version).bump(kind))
 
 
 class TestGuessBump:

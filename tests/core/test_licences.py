@@ -1,0 +1,71 @@
+"""core.licences: the one table of licences (ids, names, French deeds, canonical addresses) and
+what may be combined into the handbook's collection."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recettes.core.licences import DEFAULT_LICENCE, LICENCES, Licence, combinable_into, licence
+
+CC_ID = re.compile(r"CC-(?P<kind>[A-Z-]+)-(?P<version>\d\.\d)")
+
+
+def canonical_cc_url(ident: str) -> str:
+    """The legal-code address Creative Commons gives a licence, derived from its SPDX id."""
+    if ident.startswith("CC0-"):
+        return f"https://creativecommons.org/publicdomain/zero/{ident.removeprefix('CC0-')}/"
+    match = CC_ID.fullmatch(ident)
+    assert match, ident
+    return f"https://creativecommons.org/licenses/{match['kind'].lower()}/{match['version']}/"
+
+
+class TestTable:
+    def test_keys_are_the_ids_and_names_are_unique(self) -> None:
+        assert list(LICENCES) == [item.id for item in LICENCES.values()]
+        assert len(LICENCES) == len({item.name for item in LICENCES.values()})
+
+    def test_the_default_is_known(self) -> None:
+        """A recipe that names no licence is under CC BY-SA 4.0, which the table describes."""
+        assert "CC-BY-SA-4.0" == DEFAULT_LICENCE
+        assert "CC BY-SA 4.0" == LICENCES[DEFAULT_LICENCE].name
+
+    @pytest.mark.parametrize("ident", sorted(LICENCES))
+    def test_every_licence_has_a_french_deed_and_a_canonical_address(self, ident: str) -> None:
+        """Readers get the French summary; machines (schema.org ``license``) the legal code."""
+        item = LICENCES[ident]
+        assert item.deed.startswith("https://") and item.url.startswith("https://") and item.url.endswith("/")
+        if ident.startswith("CC"):
+            assert canonical_cc_url(ident) == item.url
+            assert item.url + "deed.fr" == item.deed
+        else:  # the Licence Art Libre is French: its own page is the deed and the reference
+            assert ("LAL-1.3", "https://artlibre.org/licence/lal/") == (ident, item.url)
+            assert item.url == item.deed
+
+    def test_the_address_helper_catches_a_wrong_version(self) -> None:
+        """The derivation above would flag a 4.0 licence pointing at the 3.0 text."""
+        assert "https://creativecommons.org/licenses/by-sa/3.0/" != canonical_cc_url("CC-BY-SA-4.0")
+        assert "https://creativecommons.org/publicdomain/zero/1.0/" == canonical_cc_url("CC0-1.0")
+
+
+class TestLookup:
+    def test_a_known_id_gives_the_table_entry(self) -> None:
+        assert LICENCES["CC0-1.0"] is licence("CC0-1.0")
+
+    def test_an_unknown_id_is_named_by_its_id_without_address(self) -> None:
+        """A licence we do not know is still shown by its id, but never linked."""
+        assert Licence("CC-BY-NC-4.0", "CC-BY-NC-4.0", "", "") == licence("CC-BY-NC-4.0")
+
+
+class TestCombinable:
+    def test_the_collection_may_include_cc0_and_by(self) -> None:
+        allowed = combinable_into("CC-BY-SA-4.0")
+        assert {"CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0"} <= allowed
+
+    @pytest.mark.parametrize("ident", ["CC-BY-NC-4.0", "CC-BY-ND-4.0", "CC-BY-NC-SA-4.0", "Propriétaire", ""])
+    def test_unknown_or_restrictive_licences_are_not_combinable(self, ident: str) -> None:
+        assert ident not in combinable_into("CC-BY-SA-4.0")
+
+    def test_another_collection_licence_only_takes_itself(self) -> None:
+        assert frozenset({"CC-BY-4.0"}) == combinable_into("CC-BY-4.0")
