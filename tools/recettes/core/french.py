@@ -19,6 +19,15 @@ NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between thousands
 SLUG_MAX = 80
 
 
+_BREAKABLE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
+
+
+def one_line(text: str) -> str:
+    """Text on one line: runs of ordinary spaces and line breaks become one space; no-break
+    spaces (typography: « guillemets », before : ; ! ?) are kept, unlike ``" ".join(text.split())``."""
+    return _BREAKABLE.sub(" ", text).strip(" ")
+
+
 def agree(count: int, one: str, many: str) -> str:
     """The word form that agrees with ``count``: ``one`` for 0 and 1, ``many`` above."""
     return many if count > 1 else one

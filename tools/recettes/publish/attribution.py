@@ -8,16 +8,13 @@ was written from follow « d’après ». Rule of Creative Commons' « Best prac
 
 from __future__ import annotations
 
-import re
-
 from recettes.catalog.catalog import Catalog
-from recettes.core.french import NBSP
+from recettes.core.french import NBSP, one_line
 from recettes.core.licences import licence
 from recettes.core.model import Recipe
 
 NETWORK = "Recettes libres"
 ANONYMOUS = "les contributeur·ices de Recettes libres"
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def author_names(catalog: Catalog, meta: Recipe) -> list[str]:
@@ -33,4 +30,4 @@ def attribution(catalog: Catalog, meta: Recipe, url: str) -> str:
     if meta.all_sources:
         text += ", d’après " + " ; ".join(source.citation() for source in meta.all_sources)
     text = f"{text}, version {meta.version}, {NETWORK}, {url}, licence {licence(meta.licence).name}"
-    return _LINE_BREAKS.sub(" ", text)
+    return one_line(text)

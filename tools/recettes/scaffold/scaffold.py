@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from recettes.core.french import fold, plural, slugify
+from recettes.core.french import fold, one_line, plural, slugify
 from recettes.core.model import NAME_LENGTH, SUMMARY_LENGTH, THEMES_COUNT, TITLE_LENGTH, Kind
 from recettes.core.sections import PLACEHOLDER, RECIPE_FILE, SECTION_FILES
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
@@ -66,7 +66,7 @@ def _template(*parts: str) -> str:
 
 def _quote(text: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+    return json.dumps(one_line(text), ensure_ascii=False)
 
 
 def _items(values: list[str]) -> str:

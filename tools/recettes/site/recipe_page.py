@@ -7,7 +7,7 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative, version_uri
-from recettes.core.french import NBSP, fold, french_date, number
+from recettes.core.french import NBSP, fold, french_date, number, one_line
 from recettes.core.licences import licence
 from recettes.core.model import DOCUMENTED_BY_LABEL, ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
@@ -252,7 +252,7 @@ def _section(section: Any, kind_id: str, link: Any) -> list[str]:
 
 def inline_heading(title: str, resolve: Any) -> str:
     """An item title keeps its inline Markdown but no HTML nor attribute list."""
-    return contributed(" ".join(title.split()), resolve).lstrip("#")
+    return contributed(one_line(title), resolve).lstrip("#")
 
 
 def _impact(meta: Recipe) -> list[str]:

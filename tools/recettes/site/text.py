@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from recettes.core.french import one_line
 from recettes.read.markdown import INTERNAL_SCHEMES, Fence
 
 _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\n": " ", "\r": " "})
@@ -34,12 +35,12 @@ Resolver = Callable[[str, str], str | None]
 
 def plain(text: str) -> str:
     """A single-line string safe even where a template prints it raw or after ``striptags``."""
-    return " ".join(text.translate(_LOOKALIKES).split())
+    return one_line(text.translate(_LOOKALIKES))
 
 
 def inline(text: str) -> str:
     """A contributed string as literal Markdown inline text (no markup, no HTML, one line)."""
-    text = " ".join(text.split())
+    text = one_line(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
