@@ -57,7 +57,8 @@ class TestCreditsReachReaders:
         text = recipe_page(catalog, "cartes", Options(site_url=SITE)).markdown
         assert ("*Fiche rédigée par Atelier d’écriture de Plouarzel et [Collectif du bourg](../../ambassadeurs/"
                 "collectif.md) à partir de «\u00a0Les cartes participatives\u00a0», Wiki @ Brest, 21 juin 2013.*") in text
-        assert "A documenté la recette\u00a0: Atelier d’écriture de Plouarzel et [Collectif du bourg]" in text
+        assert ("Atelier d’écriture de Plouarzel et [Collectif du bourg](../../ambassadeurs/collectif.md)"
+                " ont documenté la recette.") in text
         assert ("- [«\u00a0Les cartes participatives\u00a0»](https://wiki.example/cartes), Wiki @ Brest, 21 juin 2013,"
                 " licence CC BY\\-SA 3.0") in text
         assert "[Anne Porteuse](../../ambassadeurs/porteuse.md) — Porteur·euse" in text

@@ -11,6 +11,7 @@ from tests.support.linkcheck import check_site
 
 from .conftest import REPO, commit_all, mkdocs
 from .scan import scan
+from .test_french import english_in
 
 pytestmark = pytest.mark.build
 
@@ -37,3 +38,6 @@ class TestCorpus:
         for page in site.rglob("*.html"):
             found = scan(page)
             assert ([], []) == (found.problems, found.foreign_scripts()), page
+        english = {p.relative_to(site).as_posix(): w for p in site.rglob("*.html")
+                   if (w := english_in(p.read_text(encoding="utf-8")))}
+        assert {} == english

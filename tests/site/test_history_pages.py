@@ -14,9 +14,11 @@ from recettes.catalog.snapshots import build_catalog
 from recettes.core.addresses import SiteUrls
 from recettes.publish import jsonld
 from recettes.read.checks import validate_repository
+from recettes.site.config import read_mkdocs_config
 from recettes.site.generate import generate
 from recettes.site.page import Options, Page
 from recettes.site.pages import build_pages
+from recettes.site.text import inline
 
 from ..conftest import GitRepo, _isolated_env
 from .conftest import FIXTURE, REPO, mkdocs
@@ -250,7 +252,7 @@ class TestStarterCorpus:
     def test_every_recipe_page_shows_its_own_history(self) -> None:
         """The starter corpus's pages show « Version … — mise à jour le » and an Historique."""
         repo, _ = validate_repository(REPO)
-        catalog, _ = build_catalog(REPO, repo)
+        catalog, _ = build_catalog(REPO, repo, read_mkdocs_config(REPO).maintenance)
         pages = {p.src_uri: p for p in build_pages(catalog, OPTIONS)}
         assert catalog.recipes
         for slug in catalog.recipes:
@@ -258,5 +260,13 @@ class TestStarterCorpus:
             assert "— mise à jour le " in text.splitlines()[2], slug
             history = text[text.index("## Historique {#historique}"):]
             assert "\n- **" in history and "    - " in history, slug
+        # Commits of the maintainers' identity credit nobody; readers get the French changelog.
+        for slug in catalog.recipes:
+            text = pages[f"recettes/{slug}/index.md"].markdown
+            assert "maintainers" not in text, slug
+            history = text[text.index("## Historique {#historique}"):text.index("## Réutiliser")]
+            summaries = [line.strip()[2:] for line in history.splitlines() if line.startswith("    - ")]
+            declared = [entry.summary for entry in catalog.meta(slug).changelog]
+            assert summaries and set(summaries) <= {inline(s) for s in declared}, slug
         version = catalog.meta("disco-soupe").version
         assert f"Version {version} — mise à jour le" in pages["recettes/disco-soupe/index.md"].markdown

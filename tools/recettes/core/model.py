@@ -332,8 +332,6 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CONTRIBUTOR: "Contributeur·rice",
     Role.REVIEWER: "Relecteur·rice",
 }
-DOCUMENTED_BY_LABEL = "A documenté la recette"
-"""How a ``documented_by`` credit is named to readers (glossary: « a documenté la recette »)."""
 STATUS_LABELS: dict[Status, str] = {
     Status.DRAFT: "Brouillon",
     Status.PUBLISHED: "Publiée",

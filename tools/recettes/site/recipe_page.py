@@ -7,9 +7,9 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative, version_uri
-from recettes.core.french import NBSP, fold, french_date, number, one_line
+from recettes.core.french import NBSP, agree, fold, french_date, number, one_line
 from recettes.core.licences import licence
-from recettes.core.model import DOCUMENTED_BY_LABEL, ROLE_LABELS, STATUS_LABELS, Recipe
+from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
 from recettes.site.page import (
@@ -132,7 +132,8 @@ def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, sr
     out = ["## Crédits {#credits}", ""]
     if meta.documented_by:
         out += ["### Rédaction {#redaction}", "",
-                f"{DOCUMENTED_BY_LABEL}{NBSP}: {_author_links(catalog, meta, src)}.", ""]
+                f"{_author_links(catalog, meta, src)} {agree(len(meta.documented_by), 'a', 'ont')}"
+                " documenté la recette.", ""]
     if meta.all_sources:
         out += ["### Sources {#sources}", ""]
         out += [_source_item(source) for source in meta.all_sources]
