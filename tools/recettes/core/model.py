@@ -16,7 +16,7 @@ from recettes.core.semver import SEMVER_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r'^https?://[^\s<>"]+$'
-DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
 
 # Length limits (characters) and counts, used by the model and by every form that asks for
 # these values before a file exists (``recettes new``, its prompts).

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import total_ordering
 
-_NUMBER = r"(0|[1-9]\d*)"
-_IDENT = r"(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)"
+_NUMBER = r"(0|[1-9][0-9]*)"  # [0-9], not \d: Python's \d takes any Unicode digit
+_IDENT = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
 _GRAMMAR = (
     rf"{_NUMBER}\.{_NUMBER}\.{_NUMBER}"
     rf"(?:-({_IDENT}(?:\.{_IDENT})*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?"

@@ -21,7 +21,6 @@ git call per recipe. Choices, so that readers see what the holders did:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from recettes.history.gitlog import (
     read_log,
     start_status,
 )
+from recettes.read.yamlfile import top_level_value
 
 __all__ = [
     "Commit",
@@ -58,10 +58,6 @@ __all__ = [
     "read_many_files_at",
 ]
 
-_VERSION_LINE = re.compile(
-    rb"""^version[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))[ \t]*(?:\#.*)?\r?$""",
-    re.MULTILINE,
-)
 _Unit = tuple[str, str]  # ("recipe" | "ambassador", slug)
 _RECIPE, _AMBASSADOR = "recipe", "ambassador"
 
@@ -360,15 +356,14 @@ def _assign_to_present(
 
 
 def _read_versions(repo: git.Repo, touched: list[_Touched]) -> dict[str, str]:
-    """The ``version:`` value of every recipe.yml blob seen in history, in one batch."""
+    """The ``version`` of every recipe.yml blob seen in history, in one batch, read as the
+    validator reads it (``top_level_value``)."""
     blobs = read_blobs(repo, (b for commit in touched for b in commit.units.values() if b))
     versions: dict[str, str] = {}
     for sha, data in blobs.items():
-        match = _VERSION_LINE.search(data)
-        if match:
-            value = next(g for g in match.groups() if g is not None).strip()
-            if value:
-                versions[sha] = value.decode("utf-8", "replace")
+        found = top_level_value(data.decode("utf-8", "replace"), "version")
+        if found is not None and found[0] is not None and str(found[0]).strip():
+            versions[sha] = str(found[0]).strip()
     return versions
 
 

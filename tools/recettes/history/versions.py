@@ -24,7 +24,7 @@ from recettes.history.gitlog import (
     read_blobs,
 )
 from recettes.read.markdown import parse_section
-from recettes.read.yamlfile import parse_yaml
+from recettes.read.yamlfile import top_level_value
 
 __all__ = ["Bump", "InvalidVersion", "SemVer", "UnknownRef", "check_versions", "default_base"]
 
@@ -77,13 +77,11 @@ class _Version:
         """None when the YAML cannot be read (``validate`` reports it), raw None if absent."""
         if text is None:
             return None
-        doc, _ = parse_yaml(text, RECIPE_FILE)
-        if doc is None or not isinstance(doc.data, dict):
+        found = top_level_value(text, "version")
+        if found is None:
             return None
-        if "version" not in doc.data or doc.data["version"] is None:
-            return cls(None)
-        line, column = doc.position(("version",))
-        return cls(str(doc.data["version"]), line, column)
+        value, line, column = found
+        return cls(None) if value is None else cls(str(value), line, column)
 
     def semver(self) -> SemVer | None:
         try:
