@@ -14,7 +14,8 @@ import pytest
 from recettes.catalog.catalog import Catalog
 from recettes.catalog.snapshots import build_catalog
 from recettes.core.addresses import SiteUrls
-from recettes.history.history import Maintenance, read_history
+from recettes.history.history import read_history
+from recettes.history.maintenance import Maintenance
 from recettes.publish import jsonld
 from recettes.publish.files import open_data_files
 from recettes.read.checks import validate_repository

@@ -31,13 +31,8 @@ from recettes.catalog.catalog import Catalog
 from recettes.core.model import Status
 from recettes.core.problems import Problem
 from recettes.core.sections import RECIPE_FILE
-from recettes.history.history import (
-    HistoryIndex,
-    Maintenance,
-    VersionEntry,
-    read_history,
-    read_many_files_at,
-)
+from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
+from recettes.history.maintenance import Maintenance
 from recettes.read.load import RecipeEntry, Repository, parse_recipe
 from recettes.read.yamlfile import decode_text
 

@@ -12,7 +12,8 @@ from recettes.catalog.catalog import Catalog
 from recettes.cli.options import repository_root, root_option
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import plural
-from recettes.history.history import Maintenance, read_history
+from recettes.history.history import read_history
+from recettes.history.maintenance import Maintenance
 from recettes.publish.feed import to_atom
 from recettes.publish.files import write_open_data
 from recettes.publish.opendata import (

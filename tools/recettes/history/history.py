@@ -29,7 +29,6 @@ from pathlib import Path
 
 import git
 
-from recettes.core.french import fold
 from recettes.core.problems import Code, Problem, Severity
 from recettes.history.gitlog import (
     Commit,
@@ -44,13 +43,13 @@ from recettes.history.gitlog import (
     read_log,
     start_status,
 )
+from recettes.history.maintenance import Maintenance
 from recettes.read.yamlfile import top_level_value
 
 __all__ = [
     "Commit",
     "History",
     "HistoryIndex",
-    "Maintenance",
     "Person",
     "UnknownRef",
     "VersionEntry",
@@ -84,46 +83,6 @@ class History:
     changelog: list[VersionEntry] = field(default_factory=list)  # newest first; recipes only
     former_slugs: list[str] = field(default_factory=list)  # older names, most recent first
     uncommitted: bool = False  # the working tree differs from HEAD here
-
-
-IGNORE_REVS_FILE = ".git-blame-ignore-revs"
-"""Commits that only reorganise the corpus, one full SHA a line (``#`` comments): the file that
-``git blame --ignore-revs-file`` and the forges already read for the same purpose."""
-
-
-@dataclass(frozen=True)
-class Maintenance:
-    """Commits that credit nobody: made by a maintenance identity (``authors``: e-mails or names,
-    compared without case or accents) or listed in ``.git-blame-ignore-revs`` (``commits``).
-    They still date the files and mark versions; they add no contributor and no line to
-    « Historique »."""
-
-    authors: frozenset[str] = frozenset()
-    commits: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, authors: Iterable[str] = (), commits: Iterable[str] = ()) -> Maintenance:
-        return cls(frozenset(_folded(a) for a in authors if a.strip()), frozenset(c.lower() for c in commits))
-
-    def covers(self, commit: Commit) -> bool:
-        """Whether ``commit`` is maintenance (its co-authors too are then not credited)."""
-        if commit.sha.lower() in self.commits:
-            return True
-        author = commit.author
-        return bool(self.authors & {_folded(author.email), _folded(author.name)} - {""})
-
-    def with_file(self, root: Path) -> Maintenance:
-        """These rules plus the commits listed in ``root/.git-blame-ignore-revs``."""
-        try:
-            lines = (root / IGNORE_REVS_FILE).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return self
-        listed = {line.split("#", 1)[0].strip().lower() for line in lines}
-        return Maintenance(self.authors, self.commits | {sha for sha in listed if sha})
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold(text).split())
 
 
 @dataclass

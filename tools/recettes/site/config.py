@@ -19,7 +19,7 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
-from recettes.history.history import Maintenance
+from recettes.history.maintenance import Maintenance
 from recettes.read.load import RECIPES_DIR
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.site.page import Options

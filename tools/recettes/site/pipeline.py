@@ -14,7 +14,7 @@ from pathlib import Path
 from recettes.catalog.catalog import Catalog
 from recettes.catalog.snapshots import Note, build_catalog
 from recettes.core.problems import Report
-from recettes.history.history import Maintenance
+from recettes.history.maintenance import Maintenance
 from recettes.read.checks import validate_repository
 from recettes.site.generate import Generated, generate
 from recettes.site.page import DEFAULT_OPTIONS, Options

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import FEED_FILE, SiteUrls, recipe_uri
-from recettes.history.history import Maintenance
+from recettes.history.maintenance import Maintenance
 from recettes.publish import jsonld
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.read.vocabulary import VOCABULARY_DIR
