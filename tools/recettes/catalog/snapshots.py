@@ -30,7 +30,7 @@ from pathlib import Path
 from recettes.catalog.catalog import Catalog
 from recettes.core.model import Status
 from recettes.core.problems import Problem
-from recettes.core.sections import RECIPE_FILE
+from recettes.core.sections import RECIPE_FILE, RECIPE_MD
 from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
 from recettes.history.maintenance import Maintenance
 from recettes.read.load import RecipeEntry, Repository, parse_recipe
@@ -108,17 +108,17 @@ def read_snapshots(
 
 def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tuple[Snapshot | None, str]:
     base = f"{version.folder}@{version.sha[:10]}"
-    if RECIPE_FILE not in files:
-        return None, "recipe.yml introuvable à ce commit"
-    entry = RecipeEntry(slug, Path(version.folder), f"{base}/{RECIPE_FILE}")
+    if RECIPE_MD not in files and RECIPE_FILE not in files:
+        return None, "ni recipe.md ni recipe.yml à ce commit"
+    entry = RecipeEntry(slug, Path(version.folder), f"{base}/{RECIPE_MD}")
     problems = parse_recipe(entry, files, base, lambda name, shown: decode_text(files[name], shown))
-    errors = [p for p in problems if p.is_error]
+    errors = [p for p in problems if p.is_error]  # the older layout's warning is no reason to skip
     if errors or entry.meta is None:
         return None, str(errors[0]) if errors else "métadonnées illisibles"
     if entry.meta.status is Status.DRAFT:
         return None, "brouillon à ce moment-là"
     if entry.meta.version != version.version:
-        return None, f"recipe.yml indique la version {entry.meta.version}"
+        return None, f"ses métadonnées indiquent la version {entry.meta.version}"
     entry.files = sorted(files)
     media = {name: data for name, data in files.items()
              if name.startswith("media/") and not {"", ".", ".."} & set(name.split("/"))}

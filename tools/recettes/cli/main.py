@@ -109,6 +109,47 @@ def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url
     sys.exit(0 if build.report.ok else 1)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+def migrate(paths: tuple[Path, ...], root: Path | None) -> None:
+    """Réunit chaque recette en cinq fichiers en un seul recipe.md.
+
+    Les métadonnées deviennent l’en-tête du fichier (commentaires compris), les sections suivent
+    sous leurs titres « # Comment faire », « # Freins »… Rien n’est perdu : le nouveau fichier est
+    relu et comparé avant que les anciens soient retirés ; dans un dépôt git, « git mv » garde
+    l’historique et les crédits. Sans PATHS, toutes les recettes du dépôt ; une recette déjà en
+    un fichier est laissée telle quelle. Code de sortie 1 si une recette n’a pas pu être migrée.
+    """
+    from recettes.scaffold.migrate import migrate_recipes
+
+    root = repository_root(root, paths)
+    recipes = root / "recipes"
+    chosen = [p.resolve() for p in paths] or [recipes]
+    folders = sorted({folder for path in chosen for folder in _recipe_folders(recipes, path)})
+    result = migrate_recipes(root, folders)
+    for problem in Report(result.problems).sorted():
+        click.echo(str(problem))
+    done = f"{plural(len(result.migrated), 'recette')} {agree(len(result.migrated), 'migrée', 'migrées')}"
+    if result.already:
+        done += f", {plural(len(result.already), 'recette')} déjà en un fichier"
+    failed = len({p.path.rsplit("/", 1)[0] for p in result.problems})
+    click.echo(f"{'✗' if failed else '✓'} {done}" + (f", {plural(failed, 'recette')} en échec." if failed else "."))
+    sys.exit(1 if failed else 0)
+
+
+def _recipe_folders(recipes: Path, path: Path) -> list[Path]:
+    """The recipe folders a path designates: itself, the one it is in, or all under it."""
+    if path.parent == recipes and path.is_dir():
+        return [path]
+    if recipes in path.parents:
+        return [recipes / path.relative_to(recipes).parts[0]]
+    if path == recipes or recipes.is_relative_to(path):
+        return [p for p in sorted(recipes.iterdir()) if p.is_dir() and not p.name.startswith(".")] \
+            if recipes.is_dir() else []
+    return []
+
+
 def _count_selected(root: Path, selected: list[Path]) -> int:
     recipes = root / "recipes"
     return len({p.relative_to(recipes).parts[0] for s in selected for p in (s, *s.parents)

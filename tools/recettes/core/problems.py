@@ -40,6 +40,7 @@ class Code(enum.Enum):
     R020 = "identifiant (slug) invalide"
     R021 = "identifiant en double"
     R022 = "dossier de recette incomplet"
+    R023 = "ancienne disposition"
     # Sections
     R030 = "section absente"
     R031 = "section sans élément"

@@ -30,6 +30,7 @@ from pathlib import Path
 import git
 
 from recettes.core.problems import Code, Problem, Severity
+from recettes.core.sections import RECIPE_FILE, RECIPE_MD
 from recettes.history.gitlog import (
     Commit,
     LoggedCommit,
@@ -44,7 +45,7 @@ from recettes.history.gitlog import (
     start_status,
 )
 from recettes.history.maintenance import Maintenance
-from recettes.read.yamlfile import top_level_value
+from recettes.read.recipe_md import recipe_version
 
 __all__ = [
     "Commit",
@@ -209,7 +210,7 @@ class _Layout:
         return None
 
     def is_recipe_file(self, path: str) -> bool:
-        return path.endswith("/recipe.yml") and path.count("/") == self.prefix.count("/") + 2
+        return path.endswith(("/" + RECIPE_MD, "/" + RECIPE_FILE)) and path.count("/") == self.prefix.count("/") + 2
 
     def present(self, root: Path) -> list[_Unit]:
         recipes = root / self.recipes
@@ -320,7 +321,7 @@ def _read_versions(repo: git.Repo, touched: list[_Touched]) -> dict[str, str]:
     blobs = read_blobs(repo, (b for commit in touched for b in commit.units.values() if b))
     versions: dict[str, str] = {}
     for sha, data in blobs.items():
-        found = top_level_value(data.decode("utf-8", "replace"), "version")
+        found = recipe_version(data.decode("utf-8", "replace"))
         if found is not None and found[0] is not None and str(found[0]).strip():
             versions[sha] = str(found[0]).strip()
     return versions

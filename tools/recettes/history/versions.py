@@ -14,7 +14,7 @@ from pathlib import Path
 import git
 
 from recettes.core.problems import Code, Problem
-from recettes.core.sections import RECIPE_FILE, RECIPE_FILES
+from recettes.core.sections import RECIPE_FILE, RECIPE_FILES, RECIPE_MD
 from recettes.core.semver import Bump, InvalidVersion, SemVer
 from recettes.history.gitlog import (
     UnknownRef,
@@ -23,31 +23,28 @@ from recettes.history.gitlog import (
     open_repo,
     read_blobs,
 )
-from recettes.read.markdown import parse_section
-from recettes.read.yamlfile import top_level_value
+from recettes.read.recipe_md import recipe_content, recipe_version
+
+ALL_FILES = (RECIPE_MD, *RECIPE_FILES)
+"""Every file that may hold a recipe, in either layout."""
 
 __all__ = ["Bump", "InvalidVersion", "SemVer", "UnknownRef", "check_versions", "default_base"]
 
 
-def guess_bump(before: dict[str, str], after: dict[str, str]) -> Bump:
+def guess_bump(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]) -> Bump:
     """Major if at least half of the section items changed or went, minor if one was added.
 
-    ``before`` and ``after`` map section file names to their text. Items are read as the
-    validator reads them (``## `` headings with the text under them); whitespace does not count.
+    ``before`` and ``after`` map section ids to their items (title -> text, see
+    ``recipe_content``); a section's intro counts as an item.
     """
-    old = {(f, t): body for f, text in before.items() for t, body in _items(f, text).items()}
-    new = {(f, t): body for f, text in after.items() for t, body in _items(f, text).items()}
+    old = {(kind, title): body for kind, items in before.items() for title, body in items.items() if title}
+    new = {(kind, title): body for kind, items in after.items() for title, body in items.items() if title}
     gone_or_changed = sum(1 for key, body in old.items() if new.get(key) != body)
     if old and 2 * gone_or_changed >= len(old):
         return Bump.MAJOR
     if new.keys() - old.keys():
         return Bump.MINOR
     return Bump.PATCH
-
-
-def _items(name: str, text: str) -> dict[str, str]:
-    section, _ = parse_section(name, text, name)
-    return {item.title: " ".join(item.body.split()) for item in section.items}
 
 
 def default_base(root: Path) -> str:
@@ -77,7 +74,7 @@ class _Version:
         """None when the YAML cannot be read (``validate`` reports it), raw None if absent."""
         if text is None:
             return None
-        found = top_level_value(text, "version")
+        found = recipe_version(text)
         if found is None:
             return None
         value, line, column = found
@@ -108,12 +105,13 @@ def check_versions(root: Path, base: str, *, recipes_dir: str = "recipes") -> li
         changed: dict[str, list[str]] = {}
         for path in changed_paths_since(repo, sha, [prefix + recipes_dir]):
             parts = path[len(prefix) :].split("/")
-            if len(parts) >= 3 and (root / recipes_dir / parts[1] / RECIPE_FILE).is_file():
+            folder = root / recipes_dir / parts[1] if len(parts) >= 3 else None
+            if folder is not None and any((folder / name).is_file() for name in (RECIPE_MD, RECIPE_FILE)):
                 changed.setdefault(parts[1], []).append("/".join(parts[2:]))
         names = [
             f"{sha}:{prefix}{recipes_dir}/{slug}/{name}"
             for slug in changed
-            for name in RECIPE_FILES
+            for name in ALL_FILES
         ]
         blobs = read_blobs(repo, names)
     problems: list[Problem] = []
@@ -121,10 +119,10 @@ def check_versions(root: Path, base: str, *, recipes_dir: str = "recipes") -> li
         folder = root / recipes_dir / slug
         at_base = {
             name: data.decode("utf-8", "replace")
-            for name in RECIPE_FILES
+            for name in ALL_FILES
             if (data := blobs.get(f"{sha}:{prefix}{recipes_dir}/{slug}/{name}")) is not None
         }
-        now = {name: _read_text(folder / name) for name in RECIPE_FILES}
+        now = {name: _read_text(folder / name) for name in ALL_FILES}
         problem = _check_recipe(
             f"{recipes_dir}/{slug}",
             base,
@@ -151,22 +149,22 @@ def _check_recipe(
     before: dict[str, str],
     after: dict[str, str],
 ) -> Problem | None:
-    old = _Version.read(before.get(RECIPE_FILE))
-    new = _Version.read(after.get(RECIPE_FILE))
+    was, now = recipe_content(before), recipe_content(after)
+    if was.data == now.data and was.items == now.items:  # layout or spacing only: same recipe
+        return None
+    old = _Version.read(was.meta_text)
+    new = _Version.read(now.meta_text)
     if old is None or new is None:  # new recipe, or YAML that `validate` reports
         return None
     previous = old.semver()
     if previous is None:  # no valid version to compare with at base
         if new.raw is not None and new.semver() is None:
-            return _invalid(folder, new, SemVer(1, 0, 0), "")
+            return _invalid(f"{folder}/{now.meta_name}", new, SemVer(1, 0, 0), "")
         return None
-    kind = guess_bump(
-        {k: v for k, v in before.items() if k != RECIPE_FILE},
-        {k: v for k, v in after.items() if k != RECIPE_FILE},
-    )
+    kind = guess_bump(was.items, now.items)
     proposed = previous.bump(kind)
     hint = _hint(previous)
-    path = f"{folder}/{RECIPE_FILE}"
+    path = f"{folder}/{now.meta_name}"
     if new.raw is None:
         return Problem(
             path,
@@ -179,7 +177,7 @@ def _check_recipe(
         )
     current = new.semver()
     if current is None:
-        return _invalid(folder, new, proposed, hint)
+        return _invalid(path, new, proposed, hint)
     listing = ", ".join(files)
     if current == previous:
         return Problem(
@@ -204,9 +202,9 @@ def _check_recipe(
     return None
 
 
-def _invalid(folder: str, version: _Version, proposed: SemVer, hint: str) -> Problem:
+def _invalid(path: str, version: _Version, proposed: SemVer, hint: str) -> Problem:
     return Problem(
-        f"{folder}/{RECIPE_FILE}",
+        path,
         version.line,
         version.column,
         Code.R012,

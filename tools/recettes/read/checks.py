@@ -16,7 +16,7 @@ from recettes.core.french import did_you_mean
 from recettes.core.licences import LICENCES
 from recettes.core.model import Status
 from recettes.core.problems import Code, Problem, Report, Severity
-from recettes.core.sections import PLACEHOLDER, SECTION_FILES
+from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.read.markdown import internal_link, link_scheme
@@ -167,6 +167,18 @@ def check_sections(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     if entry.meta is None and entry.doc is None:
         return
     severity = _severity(entry)
+    if entry.one_file:
+        for each in SECTIONS:
+            section = entry.sections.get(each.id)
+            if section is None and each.required:
+                yield Problem(entry.meta_path, 1, 1, Code.R030, f"section « {each.title} » absente",
+                              f"Ajoutez une ligne « # {each.title} » suivie d’au moins un élément "
+                              "« ## Titre » et de son texte.", severity)
+            elif section is not None and not section.items and each.required:
+                yield Problem(entry.meta_path, section.line, 1, Code.R031,
+                              f"aucun élément « ## » dans la section « {each.title} »",
+                              "Chaque élément commence par une ligne « ## Titre », suivie de son texte.", severity)
+        return
     for kind, name in SECTION_FILES.items():
         shown = entry.section_paths.get(kind, f"{entry.meta_path.rsplit('/', 1)[0]}/{name}")
         section = entry.sections.get(kind)

@@ -19,8 +19,9 @@ from pydantic import ValidationError
 from recettes.core.french import fold, slugify
 from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
 from recettes.core.problems import Code, Problem, Severity, rel
-from recettes.core.sections import RECIPE_FILE, SECTION_FILES
+from recettes.core.sections import RECIPE_FILE, RECIPE_MD, SECTION_FILES, SECTIONS
 from recettes.read.markdown import Section, parse_section
+from recettes.read.recipe_md import parse_recipe_md
 from recettes.read.validation import problems_from_error
 from recettes.read.vocabulary import Vocabulary, load_vocabulary
 from recettes.read.yamlfile import (
@@ -52,6 +53,7 @@ class RecipeEntry:
     section_paths: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     symlinks: list[str] = field(default_factory=list)
+    one_file: bool = True  # recipe.md; False for the five-file layout (recipe.yml + sections)
 
 
 @dataclass
@@ -185,24 +187,23 @@ def _load_and_inspect(context: Repository, inspect: RecipeInspector | None, keep
 
 def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
     slug = folder.name
-    meta_file = folder / RECIPE_FILE
     base = f"{RECIPES_DIR}/{slug}"
-    entry = RecipeEntry(slug, folder, f"{base}/{RECIPE_FILE}")
+    entry = RecipeEntry(slug, folder, f"{base}/{RECIPE_MD}")
     problems: list[Problem] = []
     files = _walk(folder, base, problems, entry.symlinks)
     entry.files = files
     if not files and not entry.symlinks:
         problems.append(Problem(base, 1, 1, Code.R022, "dossier de recette vide",
-                                f"Créez {entry.meta_path} et les quatre sections, par exemple avec "
-                                "« recettes new », ou supprimez le dossier."))
+                                f"Créez {entry.meta_path}, par exemple avec « recettes new », "
+                                "ou supprimez le dossier."))
         return entry, problems
-    if RECIPE_FILE not in files and not meta_file.is_symlink():
-        problems.append(Problem(entry.meta_path, 1, 1, Code.R022, "fichier recipe.yml absent",
-                                "Chaque recette a un recipe.yml : créez-le avec « recettes new » ou "
-                                "copiez celui d’une autre recette."))
+    if RECIPE_MD not in files and RECIPE_FILE not in files and not (folder / RECIPE_MD).is_symlink():
+        problems.append(Problem(entry.meta_path, 1, 1, Code.R022, "fichier recipe.md absent",
+                                "Chaque recette est un fichier recipe.md : créez-le avec « recettes new » "
+                                "ou copiez celui d’une autre recette."))
 
     def read(name: str, shown: str) -> tuple[str | None, list[Problem]]:
-        limit = MAX_YAML_BYTES if name == RECIPE_FILE else MAX_SECTION_BYTES
+        limit = MAX_SECTION_BYTES if name.endswith(".md") else MAX_YAML_BYTES
         return read_text(folder / name, shown, limit, regular=True)
 
     problems.extend(parse_recipe(entry, files, base, read))
@@ -216,7 +217,13 @@ def parse_recipe(entry: RecipeEntry, names: Iterable[str], base: str, read: Text
     """Fill ``entry`` (metadata, sections) from the files ``names`` of a recipe, whatever holds
     them: the working tree, or git at an older version. ``read(name, shown)`` gives the text."""
     names = set(names)
-    problems: list[Problem] = []
+    if RECIPE_MD in names or RECIPE_FILE not in names:
+        return _parse_one_file(entry, names, base, read)
+    entry.one_file = False
+    entry.meta_path = f"{base}/{RECIPE_FILE}"
+    problems: list[Problem] = [Problem(entry.meta_path, 1, 1, Code.R023, "recette en cinq fichiers (ancienne disposition)",
+                                       f"Lancez « recettes migrate {base} » : elle devient un seul fichier "
+                                       f"{base}/{RECIPE_MD}, historique et crédits conservés.", Severity.WARNING)]
     if RECIPE_FILE in names:
         text, found = read(RECIPE_FILE, entry.meta_path)
         problems.extend(found)
@@ -235,6 +242,29 @@ def parse_recipe(entry: RecipeEntry, names: Iterable[str], base: str, read: Text
             if text is not None:
                 entry.sections[kind], found = parse_section(kind, text, shown)
                 problems.extend(found)
+    return problems
+
+
+def _parse_one_file(entry: RecipeEntry, names: set[str], base: str, read: TextReader) -> list[Problem]:
+    entry.meta_path = f"{base}/{RECIPE_MD}"
+    entry.section_paths = {kind.id: entry.meta_path for kind in SECTIONS}
+    problems: list[Problem] = []
+    if RECIPE_FILE in names:
+        problems.append(Problem(f"{base}/{RECIPE_FILE}", 1, 1, Code.R022, f"recipe.yml à côté de {RECIPE_MD}",
+                                f"Les métadonnées sont dans l’en-tête de {RECIPE_MD} : supprimez recipe.yml "
+                                "(et les fichiers de section) après avoir vérifié que rien n’y manque."))
+    if RECIPE_MD not in names:
+        return problems
+    text, found = read(RECIPE_MD, entry.meta_path)
+    problems.extend(found)
+    if text is None:
+        return problems
+    parsed, found = parse_recipe_md(text, entry.meta_path)
+    problems.extend(found)
+    entry.doc, entry.sections = parsed.doc, parsed.sections
+    if entry.doc is not None:
+        entry.meta, found = validate_document(entry.doc, entry.meta_path, Recipe)
+        problems.extend(found)
     return problems
 
 

@@ -69,13 +69,18 @@ class Item:
 class Section:
     kind: str
     intro: str = ""
+    line: int = 1  # where the section starts: its heading in recipe.md, line 1 of a section file
     items: list[Item] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
 
-def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Problem]]:
-    """Split a section file into items and collect links; report structural problems."""
-    section = Section(kind)
+def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tuple[Section, list[Problem]]:
+    """Split a section's text into items and collect links; report structural problems.
+
+    ``first_line`` is the line of ``shown`` where ``text`` starts (after its heading in a
+    recipe.md), so that every problem points at the right line of the file.
+    """
+    section = Section(kind, line=max(1, first_line - 1) if first_line > 1 else 1)
     problems: list[Problem] = []
     intro: list[str] = []
     current: tuple[str, int, list[str]] | None = None
@@ -91,7 +96,7 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
                                         "Écrivez au moins une phrase sous ce titre « ## ».", Severity.ERROR))
             section.items.append(Item(title, body_text, line))
 
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first_line):
         target = intro if current is None else current[2]
         first = line.lstrip(" ")[:1]
         if fence.open is None and first not in _SPECIAL_FIRST:  # fast path: plain text line
@@ -132,7 +137,8 @@ def parse_section(kind: str, text: str, shown: str) -> tuple[Section, list[Probl
             _scan_inline(line, number, 1, section, problems, shown)
     close()
     if fence.open is not None:
-        problems.append(Problem(shown, len(lines), 1, Code.R032, f"bloc de code « {fence.open} » non fermé",
+        problems.append(Problem(shown, first_line + len(lines) - 1, 1, Code.R032,
+                                f"bloc de code « {fence.open} » non fermé",
                                 f"Ajoutez une ligne « {fence.open} » à la fin du bloc.", Severity.WARNING))
     section.intro = "\n".join(intro).strip()
     return section, problems

@@ -238,6 +238,8 @@ def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
 
 def _section(section: Any, kind_id: str, link: Any) -> list[str]:
     kind = SECTION_BY_ID[kind_id]
+    if section is None and not kind.required:
+        return []
     out = [f"## {kind.title} {{#{kind.anchor}}}", ""]
     if section is None:
         return [*out, "*Section à écrire.*", ""]

@@ -1,0 +1,188 @@
+"""The one-file recipe, ``recipes/<slug>/recipe.md``: YAML front matter between ``---`` lines,
+then the sections under level-1 headings (``# Comment faire``…, see ``core.sections``).
+
+Pure text in, values and located problems out: the front matter is read by the one YAML reader
+with its line offset, each section by ``parse_section`` with its own, so every problem points
+at ``recipe.md:LINE:COLUMN``. Headings are matched without accents or case, with the variants
+people write (« Leviers » for Facilitations); an unknown one gets « Vouliez-vous dire ».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from recettes.core.french import did_you_mean
+from recettes.core.problems import Code, Problem, Severity
+from recettes.core.sections import (
+    RECIPE_FILE,
+    RECIPE_MD,
+    SECTION_BY_ID,
+    SECTION_FILES,
+    SECTIONS,
+    section_for_heading,
+)
+from recettes.read.markdown import Fence, Section, parse_section
+from recettes.read.yamlfile import YamlDoc, parse_yaml, top_level_value
+
+_DELIMITER = re.compile(r"^---[ \t]*\r?$")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
+_LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t#]*$")
+_ORDER = {kind.id: index for index, kind in enumerate(SECTIONS)}
+_HEADINGS = ", ".join(f"« # {kind.title} »" for kind in SECTIONS)
+
+
+@dataclass
+class FrontMatter:
+    """The front matter's text and the line where it starts (after ``---``), and the body with
+    its first line; ``closed`` is False when the closing ``---`` is missing."""
+
+    text: str
+    line: int
+    body: str
+    body_line: int
+    closed: bool = True
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """The front matter and body of a recipe.md, or None when it does not start with ``---``."""
+    lines = text.split("\n")
+    if not lines or not _DELIMITER.match(lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if _CLOSING.match(lines[index]):
+            return FrontMatter("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2)
+    return FrontMatter("\n".join(lines[1:]), 2, "", len(lines) + 1, closed=False)
+
+
+@dataclass
+class RecipeText:
+    """What a recipe.md holds: its metadata document and its sections (by section id)."""
+
+    doc: YamlDoc | None = None
+    sections: dict[str, Section] = field(default_factory=dict)
+
+
+def parse_recipe_md(text: str, shown: str) -> tuple[RecipeText, list[Problem]]:
+    """Read a recipe.md: the front matter (not yet validated against the model) and the sections."""
+    result = RecipeText()
+    front = split_front_matter(text)
+    if front is None:
+        return result, [Problem(shown, 1, 1, Code.R001, "en-tête YAML absent : le fichier doit commencer par « --- »",
+                                "Écrivez en première ligne « --- », puis les métadonnées (title: …, version: …), "
+                                "puis une ligne « --- » avant le texte des sections.")]
+    problems: list[Problem] = []
+    if not front.closed:
+        problems.append(Problem(shown, 1, 1, Code.R001, "en-tête YAML non fermé : « --- » attendu après les métadonnées",
+                                "Ajoutez une ligne « --- » entre les métadonnées et « # Comment faire »."))
+        return result, problems
+    # Blank lines in front keep the reader's line numbers those of the file.
+    result.doc, found = parse_yaml("\n" * (front.line - 1) + front.text, shown)
+    problems += found
+    result.sections, found = parse_body(front.body, shown, front.body_line)
+    problems += found
+    return result, problems
+
+
+def parse_body(body: str, shown: str, first_line: int) -> tuple[dict[str, Section], list[Problem]]:
+    """The sections of a recipe body, split at its level-1 headings (outside code blocks)."""
+    problems: list[Problem] = []
+    parts: list[tuple[str | None, str, int, list[str]]] = []  # (section id, heading, line, lines)
+    before: list[tuple[int, str]] = []
+    fence = Fence()
+    for number, line in enumerate(body.split("\n"), first_line):
+        heading = None if fence.step(line) else _LEVEL_ONE.match(line) if line.lstrip(" ").startswith("#") else None
+        if heading is not None:
+            title = (heading.group(1) or "").strip()
+            kind = section_for_heading(title)
+            if kind is None:
+                close = did_you_mean(title, {k.id: k.title for k in SECTIONS})
+                hint = (f"Vouliez-vous dire « # {SECTION_BY_ID[close[0]].title} » ? " if close else "")
+                problems.append(Problem(shown, number, 1, Code.R032, f"section « {title} » inconnue",
+                                        hint + f"Les sections sont, dans cet ordre : {_HEADINGS}. "
+                                        "Pour un élément, écrivez « ## » (deux dièses)."))
+            parts.append((kind.id if kind else None, title, number, []))
+        elif parts:
+            parts[-1][3].append(line)
+        elif line.strip():
+            before.append((number, line))
+    if before:
+        problems.append(Problem(shown, before[0][0], 1, Code.R032, "texte avant la première section",
+                                "Placez ce texte sous « # Contexte » (ou sous la section qu’il concerne) : "
+                                "le guide ne le publierait pas.", Severity.WARNING))
+    sections: dict[str, Section] = {}
+    last = -1
+    for kind_id, title, at, lines in parts:
+        if kind_id is None:
+            continue
+        if kind_id in sections:
+            problems.append(Problem(shown, at, 1, Code.R032, f"section « {title} » écrite deux fois",
+                                    f"Réunissez les deux parties sous un seul « # {SECTION_BY_ID[kind_id].title} »."))
+            continue
+        if _ORDER[kind_id] < last:
+            problems.append(Problem(shown, at, 1, Code.R032, f"section « {title} » hors de l’ordre habituel",
+                                    f"L’ordre des sections est {_HEADINGS}.", Severity.WARNING))
+        last = max(last, _ORDER[kind_id])
+        section, found = parse_section(kind_id, "\n".join(lines), shown, at + 1)
+        section.line = at
+        sections[kind_id] = section
+        problems += found
+    return sections, problems
+
+
+def recipe_md_text(front: str, sections: dict[str, str]) -> str:
+    """A recipe.md from front matter text and section texts (by id), in the sections' order."""
+    out = ["---", front.rstrip("\n"), "---", ""]
+    for kind in SECTIONS:
+        if kind.id in sections:
+            out += [f"# {kind.title}", "", sections[kind.id].strip("\n"), ""]
+    return "\n".join(out)
+
+
+def recipe_version(text: str) -> tuple[object, int, int] | None:
+    """The ``version`` of a recipe's metadata, from a recipe.md (its front matter) or a
+    recipe.yml, with its line and column in that file (see ``top_level_value``)."""
+    front = split_front_matter(text)
+    if front is None or not front.closed:
+        return top_level_value(text, "version")
+    found = top_level_value(front.text, "version")
+    if found is None or found[0] is None:
+        return found
+    return found[0], found[1] + front.line - 1, found[2]
+
+
+@dataclass
+class RecipeContent:
+    """What a recipe says, whatever its layout: its metadata file's name and text, the metadata
+    as data (None when unreadable) and each section's intro and items (title -> body), with
+    white space folded; two recipes with equal content differ only in layout or spacing."""
+
+    meta_name: str
+    meta_text: str | None
+    data: Any
+    items: dict[str, dict[str, str]]
+
+
+def recipe_content(files: dict[str, str]) -> RecipeContent:
+    """The content of a recipe from its files' texts by name (``recipe.md``, or ``recipe.yml``
+    and the section files)."""
+    if RECIPE_MD in files or RECIPE_FILE not in files:
+        text = files.get(RECIPE_MD)
+        parsed, _ = parse_recipe_md(text, RECIPE_MD) if text is not None else (RecipeText(), [])
+        sections = parsed.sections
+        doc = parsed.doc
+        name = RECIPE_MD
+    else:
+        text = files[RECIPE_FILE]
+        doc, _ = parse_yaml(text, RECIPE_FILE)
+        sections = {kind: parse_section(kind, files[file], file)[0]
+                    for kind, file in SECTION_FILES.items() if file in files}
+        name = RECIPE_FILE
+    items = {kind: {"": _folded(section.intro)} | {item.title: _folded(item.body) for item in section.items}
+             for kind, section in sections.items()}
+    return RecipeContent(name, text, doc.data if doc is not None else None, items)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
