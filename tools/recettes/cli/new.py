@@ -86,7 +86,7 @@ def _ambassador_labels(repo: Any) -> dict[str, str]:
 def new_command(title: str | None, summary: str | None, territory: str | None, themes: tuple[str, ...],
                 holders: tuple[str, ...], new_holder: str | None, holder_kind: str, started: int | None,
                 lat: float | None, lon: float | None, slug: str | None, yes: bool, root: Path | None) -> None:
-    """Crée une recette brouillon\u00a0: recipes/<slug>/ avec recipe.yml et les quatre sections à remplir."""
+    """Crée une recette brouillon\u00a0: recipes/<slug>/recipe.md, ses sections à remplir et media/."""
     if (lat is None) != (lon is None):
         _usage("--lon" if lon is None else "--lat", "la position demande la latitude et la longitude")
     root, repo = _context(root)
@@ -133,11 +133,11 @@ def new_command(title: str | None, summary: str | None, territory: str | None, t
     shown = folder.relative_to(root).as_posix()
     click.echo(f"✓ Recette créée (brouillon){NBSP}: {shown}/\n"
                f"Et maintenant{NBSP}:\n"
-               f"  1. Remplacez chaque élément « À compléter » de {shown}/how-to.md, obstacles.md, "
-               "enablers.md et reproducibility.md (un titre « ## » par élément).\n"
+               f"  1. Dans {shown}/recipe.md, remplacez chaque texte « À compléter » (un titre « ## » "
+               "par élément, sous « # Comment faire », « # Freins »…).\n"
                f"  2. Vérifiez{NBSP}: recettes validate {shown}\n"
-               f"  3. Quand tout est écrit, passez status à published et version à 1.0.0 dans "
-               f"{shown}/recipe.yml.")
+               "  3. Quand tout est écrit, passez status à published et version à 1.0.0 dans l’en-tête "
+               "du fichier.")
 
 
 @click.command("new-ambassador")

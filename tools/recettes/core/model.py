@@ -210,7 +210,7 @@ class Link(_Strict):
 
 
 class Recipe(_Strict):
-    """Métadonnées d’une recette libre : le fichier recipe.yml d’un dossier recipes/<slug>/."""
+    """Métadonnées d’une recette libre : l’en-tête de recipes/<slug>/recipe.md (entre les lignes « --- »)."""
 
     schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1])] = Field(

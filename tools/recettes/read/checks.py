@@ -246,6 +246,10 @@ def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem
         yield Problem(entry.meta_path, line, column, Code.R034, "résumé encore « À compléter »",
                       "Écrivez en une ou deux phrases ce que fait l’innovation et pour qui.", severity)
     for kind, section in entry.sections.items():
+        if section.intro.startswith(PLACEHOLDER):
+            yield Problem(entry.section_paths[kind], section.line + 1 if entry.one_file else 1, 1, Code.R034,
+                          "texte encore « À compléter » au début de la section",
+                          "Répondez à la question posée, ou supprimez ce paragraphe.", severity)
         for item in section.items:
             if item.title.startswith(PLACEHOLDER):
                 yield Problem(entry.section_paths[kind], item.line, 1, Code.R034,

@@ -144,7 +144,7 @@ def _scan(root: Path, selected: Iterable[Path] | None) -> tuple[Repository, list
             elif not entry.is_dir():
                 if wanted(path):
                     repo.problems.append(Problem(shown, 1, 1, Code.R022, "fichier isolé dans recipes/",
-                                                 "Chaque recette est un dossier recipes/<slug>/ contenant recipe.yml.",
+                                                 "Chaque recette est un dossier recipes/<slug>/ contenant recipe.md.",
                                                  Severity.WARNING))
             else:
                 repo.recipe_slugs.add(entry.name)

@@ -134,7 +134,7 @@ def read_yaml(path: Path, shown: str, *, max_bytes: int = MAX_YAML_BYTES,
 
 
 _TOO_BIG_YAML = ("Les métadonnées tiennent en quelques lignes : déplacez le texte long dans les "
-                 "fichiers de section (how-to.md…) et les images dans media/.")
+                 "sections de la recette et les images dans media/.")
 
 
 _CHUNK = 64 * 1024

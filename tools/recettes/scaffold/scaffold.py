@@ -15,8 +15,9 @@ from string import Template
 
 from recettes.core.french import fold, one_line, plural, slugify
 from recettes.core.model import NAME_LENGTH, SUMMARY_LENGTH, THEMES_COUNT, TITLE_LENGTH, Kind
-from recettes.core.sections import PLACEHOLDER, RECIPE_FILE, SECTION_FILES
+from recettes.core.sections import PLACEHOLDER, RECIPE_MD, SECTIONS
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
+from recettes.read.recipe_md import recipe_md_text
 from recettes.read.vocabulary import Vocabulary
 
 SUMMARY_PLACEHOLDER = f"{PLACEHOLDER}\u00a0: en une ou deux phrases, ce que fait l’innovation et pour qui."
@@ -74,13 +75,13 @@ def _items(values: list[str]) -> str:
 
 
 def render_recipe(new: NewRecipe) -> str:
-    """The recipe.yml text of a new draft."""
+    """The metadata (front matter) of a new draft."""
     holders = "".join(f"  - id: {h}\n    role: holder\n" for h in new.holders)
     location = ""
     if new.location is not None:
         lat, lon = new.location
         location = f"  location:\n    lat: {lat}\n    lon: {lon}\n"
-    return Template(_template("recipe", RECIPE_FILE)).substitute(
+    return Template(_template("recipe", "front-matter.yml")).substitute(
         title=_quote(new.title),
         summary=_quote(new.summary or SUMMARY_PLACEHOLDER),
         started=f"started: {new.started}\n" if new.started else "",
@@ -103,8 +104,13 @@ def render_ambassador(new: NewAmbassador) -> str:
 
 
 def section_templates() -> dict[str, str]:
-    """File name -> placeholder text of each of the four sections."""
-    return {name: _template("recipe", name) for name in SECTION_FILES.values()}
+    """Section id -> placeholder text of each section (context included)."""
+    return {kind.id: _template("recipe", f"{kind.id}.md") for kind in SECTIONS}
+
+
+def render_recipe_md(new: NewRecipe) -> str:
+    """The recipe.md of a new draft: metadata, then every section with its guiding questions."""
+    return recipe_md_text(render_recipe(new), section_templates())
 
 
 def recipe_errors(new: NewRecipe, vocabulary: Vocabulary, ambassador_ids: set[str]) -> list[str]:
@@ -160,7 +166,7 @@ def _unknown(what: str, value: str, close: list[str], where: str) -> str:
 
 
 def create_recipe(root: Path, new: NewRecipe) -> Path:
-    """Write recipes/<slug>/ (recipe.yml, four sections, media/); return the folder."""
+    """Write recipes/<slug>/ (recipe.md and media/); return the folder."""
     folder = root / RECIPES_DIR / new.folder_name
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -168,9 +174,7 @@ def create_recipe(root: Path, new: NewRecipe) -> Path:
     except FileExistsError:
         raise ScaffoldError(f"{RECIPES_DIR}/{new.folder_name}/ existe déjà\u00a0: rien n’a été écrit. "
                             "Choisissez un autre titre, ou un autre nom de dossier avec --slug.") from None
-    _write_new(folder / RECIPE_FILE, render_recipe(new))
-    for name, text in section_templates().items():
-        _write_new(folder / name, text)
+    _write_new(folder / RECIPE_MD, render_recipe_md(new))
     (folder / "media").mkdir()
     (folder / "media" / ".gitkeep").touch()
     return folder
