@@ -40,7 +40,7 @@ class TestConsoleScript:
         repo = make_repo(tmp_path / "depot", DATA / "invalid" / "R013-unknown-theme")
         proc = console(launcher, "validate", "--root", str(repo), cwd=tmp_path)
         assert 1 == proc.returncode, proc.stdout + proc.stderr
-        assert proc.stdout.startswith("recipes/cas-theme/recipe.yml:9:24: R013 ")
+        assert "recipes/cas-theme/recipe.yml:9:24: R013 thématique « numérique » inconnue" in proc.stdout.splitlines()
         assert "✗ 1 erreur" in proc.stdout
 
     def test_usage_error_exits_2_in_french(self, launcher: list[str], base_repo: Path) -> None:

@@ -35,21 +35,24 @@ class TestCreateRecipe:
         assert "epicerie-solidaire-le-panier" == folder.name
         _, report = validate_repository(root)
         assert [] == [str(p) for p in report.errors]
-        text = (folder / "recipe.yml").read_text(encoding="utf-8")
-        assert text.startswith("# yaml-language-server: $schema=../../schema/recipe.schema.json\n")
-        assert "status: draft" in text
+        assert ["recipe.md", "media"] == sorted((p.name for p in folder.iterdir()), reverse=True)
+        text = (folder / "recipe.md").read_text(encoding="utf-8")
+        assert text.startswith("---\n# Recette créée avec")
+        assert "status: draft" in text.split("\n---\n")[0]
 
     def test_sections_ask_the_guiding_questions(self, tmp_path: Path) -> None:
-        """Each section file has placeholder items with a question in its title."""
+        """Each section has placeholder items with a question in its title; the context asks why."""
         root = mini_repo(tmp_path)
         folder = create_recipe(root, NewRecipe("Repair café", "brest", ["economie-circulaire"]))
         repo, _ = validate_repository(root)
         sections = repo.recipes["repair-cafe"].sections
-        assert {"how-to", "obstacles", "enablers", "reproducibility"} == set(sections)
+        assert ["context", "how-to", "obstacles", "enablers", "reproducibility"] == list(sections)
+        assert sections.pop("context").intro.startswith(PLACEHOLDER)
         for section in sections.values():
             assert section.items
             assert all(item.title.startswith(PLACEHOLDER) and item.title.endswith("?") for item in section.items)
-        assert "par quoi avez-vous commencé" in (folder / "how-to.md").read_text(encoding="utf-8")
+        text = (folder / "recipe.md").read_text(encoding="utf-8")
+        assert "# Comment faire\n\n## À compléter\u00a0: par quoi avez-vous commencé" in text.replace(" :", "\u00a0:")
         assert (folder / "media").is_dir()
 
     def test_all_fields_are_written(self, tmp_path: Path) -> None:
@@ -71,10 +74,10 @@ class TestCreateRecipe:
         """A second recipe with the same slug raises and leaves the first untouched."""
         root = mini_repo(tmp_path)
         folder = create_recipe(root, NewRecipe("Repair café", "brest", ["economie-circulaire"]))
-        (folder / "how-to.md").write_text("## Mon texte\n\nÉcrit à la main.\n", encoding="utf-8")
+        (folder / "recipe.md").write_text("## Mon texte\n\nÉcrit à la main.\n", encoding="utf-8")
         with pytest.raises(ScaffoldError, match="existe déjà"):
             create_recipe(root, NewRecipe("Repair Café", "plouarzel", ["habitat"]))
-        assert "## Mon texte\n\nÉcrit à la main.\n" == (folder / "how-to.md").read_text(encoding="utf-8")
+        assert "## Mon texte\n\nÉcrit à la main.\n" == (folder / "recipe.md").read_text(encoding="utf-8")
 
 
 class TestCreateAmbassador:
@@ -114,13 +117,13 @@ class TestRequestErrors:
 
 class TestPlaceholders:
     def test_placeholders_warn_in_a_draft_and_block_publication(self, tmp_path: Path) -> None:
-        """« À compléter » items are warnings in a draft, errors once published."""
+        """« À compléter » texts (6 items and the context) are warnings in a draft, errors once published."""
         root = mini_repo(tmp_path)
         folder = create_recipe(root, NewRecipe("Repair café", "brest", ["habitat"]))
         _, report = validate_repository(root)
-        assert report.ok and 6 == sum(p.code.name == "R034" for p in report.warnings)
-        meta = folder / "recipe.yml"
+        assert report.ok and 7 == sum(p.code.name == "R034" for p in report.warnings)
+        meta = folder / "recipe.md"
         meta.write_text(meta.read_text(encoding="utf-8").replace("status: draft", "status: published"),
                         encoding="utf-8")
         _, report = validate_repository(root)
-        assert 6 == sum(p.code.name == "R034" for p in report.errors)
+        assert 7 == sum(p.code.name == "R034" for p in report.errors)

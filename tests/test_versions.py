@@ -12,6 +12,7 @@ from recettes.history.versions import (
     default_base,
     guess_bump,
 )
+from recettes.read.recipe_md import recipe_content
 
 from .conftest import GitRepo
 
@@ -33,29 +34,34 @@ def published(git_repo: GitRepo) -> GitRepo:
     return git_repo
 
 
+def _items(text: str) -> dict[str, dict[str, str]]:
+    """The items of an obstacles section, as check_versions compares them."""
+    return recipe_content({"recipe.yml": "version: 1.0.0\n", "obstacles.md": text}).items
+
+
 class TestGuessBump:
     def test_rewording_is_a_patch(self):
         """Same items, one body reworded among several: a patch."""
         after = OBSTACLES.replace("Les garder.", "Les garder longtemps.")
         three = OBSTACLES + "## Le temps\nEn trouver.\n"
         after3 = three.replace("Les garder.", "Les garder longtemps.")
-        assert Bump.PATCH == guess_bump({"obstacles.md": three}, {"obstacles.md": after3})
-        assert Bump.MAJOR == guess_bump({"obstacles.md": OBSTACLES}, {"obstacles.md": after})
+        assert Bump.PATCH == guess_bump(_items(three), _items(after3))
+        assert Bump.MAJOR == guess_bump(_items(OBSTACLES), _items(after))
 
     def test_a_new_item_is_minor(self):
         """An added ## item makes a minor version."""
         after = OBSTACLES + NEW_ITEM
-        assert Bump.MINOR == guess_bump({"obstacles.md": OBSTACLES}, {"obstacles.md": after})
+        assert Bump.MINOR == guess_bump(_items(OBSTACLES), _items(after))
 
     def test_a_rewrite_is_major(self):
         """Half the items gone or changed makes a major version."""
         after = "# Freins\n\n## Tout autre chose\nNouveau.\n"
-        assert Bump.MAJOR == guess_bump({"obstacles.md": OBSTACLES}, {"obstacles.md": after})
+        assert Bump.MAJOR == guess_bump(_items(OBSTACLES), _items(after))
 
     def test_whitespace_does_not_count(self):
         """Re-wrapping a paragraph changes nothing."""
         after = OBSTACLES.replace("Trouver un local.", "Trouver\n  un local.")
-        assert Bump.PATCH == guess_bump({"obstacles.md": OBSTACLES}, {"obstacles.md": after})
+        assert Bump.PATCH == guess_bump(_items(OBSTACLES), _items(after))
 
 
 class TestCheckVersions:

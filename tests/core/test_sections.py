@@ -13,10 +13,12 @@ from recettes.core.addresses import recipe_uri
 from recettes.core.sections import (
     RECIPE_FILE,
     RECIPE_FILES,
+    RECIPE_MD,
     SECTION_BY_ID,
     SECTION_FILES,
     SECTION_TITLES,
     SECTIONS,
+    section_for_heading,
 )
 from recettes.read.checks import validate_repository
 from recettes.site.page import Options
@@ -32,18 +34,33 @@ class TestDefinition:
         assert len(SECTIONS) == len(set(values)), values
 
     def test_order_of_a_recipe(self) -> None:
-        assert ["how-to", "obstacles", "enablers", "reproducibility"] == [kind.id for kind in SECTIONS]
+        assert ["context", "how-to", "obstacles", "enablers", "reproducibility"] == [kind.id for kind in SECTIONS]
+        assert ["context"] == [kind.id for kind in SECTIONS if not kind.required]
 
     def test_anchors_are_published_addresses(self) -> None:
         """Links to ``…/compost/#freins`` exist outside the handbook: these never change."""
-        assert ["comment-faire", "freins", "facilitations", "conditions-de-reproductibilite"] == [
+        assert ["contexte", "comment-faire", "freins", "facilitations", "conditions-de-reproductibilite"] == [
             kind.anchor for kind in SECTIONS]
         assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", kind.anchor) for kind in SECTIONS)
 
     def test_files_and_headings(self) -> None:
-        assert ["how-to.md", "obstacles.md", "enablers.md", "reproducibility.md"] == [k.file for k in SECTIONS]
-        assert ["Comment faire", "Freins", "Facilitations", "Conditions de reproductibilité"] == [
+        """The context section is new with recipe.md: it never had a file of its own."""
+        assert [None, "how-to.md", "obstacles.md", "enablers.md", "reproducibility.md"] == [k.file for k in SECTIONS]
+        assert ["Contexte", "Comment faire", "Freins", "Facilitations", "Conditions de reproductibilité"] == [
             k.title for k in SECTIONS]
+
+    @pytest.mark.parametrize(("heading", "kind"), [
+        ("Comment faire", "how-to"), ("comment  FAIRE ?", "how-to"), ("Freins :", "obstacles"),
+        ("Leviers", "enablers"), ("Facilitations / leviers", "enablers"), ("Ce qui a aidé", "enablers"),
+        ("Conditions de reproductibilite", "reproducibility"), ("Contexte", "context"),
+        ("Mode d'emploi", "how-to"), ("Mode d’emploi", "how-to")])
+    def test_headings_and_their_variants(self, heading: str, kind: str) -> None:
+        found = section_for_heading(heading)
+        assert found is not None and kind == found.id
+
+    @pytest.mark.parametrize("heading", ["Fraines", "Comment", "Résultats", ""])
+    def test_other_headings_are_no_section(self, heading: str) -> None:
+        assert section_for_heading(heading) is None
 
     def test_only_how_to_is_numbered(self) -> None:
         """How-to items are steps (1., 2., …); obstacles, enablers and conditions are not."""
@@ -51,10 +68,10 @@ class TestDefinition:
 
     def test_lookups_follow_the_tuple(self) -> None:
         assert {kind.id: kind for kind in SECTIONS} == SECTION_BY_ID
-        assert [(kind.id, kind.file) for kind in SECTIONS] == list(SECTION_FILES.items())
+        assert [(kind.id, kind.file) for kind in SECTIONS if kind.file] == list(SECTION_FILES.items())
         assert [(kind.id, kind.title) for kind in SECTIONS] == list(SECTION_TITLES.items())
-        assert (RECIPE_FILE, *(kind.file for kind in SECTIONS)) == RECIPE_FILES
-        assert "recipe.yml" == RECIPE_FILE
+        assert (RECIPE_FILE, *(kind.file for kind in SECTIONS if kind.file)) == RECIPE_FILES
+        assert "recipe.yml" == RECIPE_FILE and "recipe.md" == RECIPE_MD
 
 
 @pytest.fixture(scope="module")
@@ -74,4 +91,5 @@ class TestRecipePage:
         for slug, markdown in recipe_pages.items():
             headings = [line for line in markdown.splitlines() if line.startswith("## ")]
             shown = [h for h in headings if h in {f"## {k.title} {{#{k.anchor}}}" for k in SECTIONS}]
-            assert [f"## {k.title} {{#{k.anchor}}}" for k in SECTIONS] == shown, slug
+            expected = [f"## {k.title} {{#{k.anchor}}}" for k in SECTIONS if k.required or k.title in markdown]
+            assert expected == shown, slug

@@ -150,8 +150,8 @@ def _check_recipe(
     after: dict[str, str],
 ) -> Problem | None:
     was, now = recipe_content(before), recipe_content(after)
-    if was.data == now.data and was.items == now.items:  # layout or spacing only: same recipe
-        return None
+    if set(files) <= set(ALL_FILES) and was.data == now.data and was.items == now.items:
+        return None  # layout or spacing only (e.g. « recettes migrate »): the same recipe
     old = _Version.read(was.meta_text)
     new = _Version.read(now.meta_text)
     if old is None or new is None:  # new recipe, or YAML that `validate` reports
