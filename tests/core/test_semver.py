@@ -1,9 +1,10 @@
 """core.semver: the one SemVer grammar (semver.org 2.0.0), as ``SemVer.parse`` and as the
 ``SEMVER_PATTERN`` that the model and the published JSON Schema use: all must agree.
 
-Hypothesis is not installed here, so the strings are listed: semver.org's own examples of valid
-and invalid versions, and the edge cases of Python's regular expressions (a final newline before
-``$``, ``\\d`` matching non-ASCII digits).
+Listed strings (semver.org's own examples of valid and invalid versions, and the edge cases of
+Python's regular expressions: a final newline before ``$``, ``\\d`` matching non-ASCII digits),
+then Hypothesis: versions drawn from the grammar, and near-versions (one character inserted,
+replaced or removed) on which the three readers must give the same verdict.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Annotated
 
 import pytest
 import regress  # ECMAScript regular expressions, installed with check-jsonschema
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from recettes.core.semver import SEMVER_PATTERN, Bump, InvalidVersion, SemVer
@@ -94,6 +97,58 @@ class TestOneGrammar:
         """The comparison is not vacuous: Python's "$" accepts a final newline, ECMAScript's does not."""
         assert re.search(SEMVER_PATTERN, "1.2.0\n") is not None
         assert not schema_accepts("1.2.0\n")
+
+
+VERSIONS = st.from_regex(SEMVER_PATTERN, fullmatch=True)
+# Characters that matter to the grammar, plus a few that must never pass (a non-ASCII digit, a
+# fullwidth digit, a newline, a space, an underscore).
+NEAR = st.sampled_from("0123456789.-+aZ\u0661\uff11\n _")
+PROPERTIES = settings(max_examples=300, deadline=None, database=None)  # no .hypothesis/ in the tree
+
+
+@st.composite
+def near_versions(draw: st.DrawFn) -> str:
+    """A valid version with one character inserted, replaced or removed."""
+    text = draw(VERSIONS)
+    at = draw(st.integers(0, len(text)))
+    edit = draw(st.sampled_from(["insert", "replace", "remove"]))
+    if edit == "insert":
+        return text[:at] + draw(NEAR) + text[at:]
+    if edit == "replace":
+        return text[:at] + draw(NEAR) + text[at + 1:]
+    return text[:at] + text[at + 1:]
+
+
+class TestProperties:
+    @PROPERTIES
+    @given(VERSIONS)
+    def test_every_version_of_the_grammar_is_read_and_printed_back(self, text: str) -> None:
+        assert (True, True, True) == (parses(text), model_accepts(text), schema_accepts(text))
+        assert text == str(SemVer.parse(text))
+
+    @PROPERTIES
+    @given(near_versions())
+    @example("1.2.0\n").via("a final newline")
+    @example("1\u0661.0.0").via("an Arabic-Indic digit")
+    def test_the_three_readers_agree_on_near_versions(self, text: str) -> None:
+        assert parses(text) == model_accepts(text) == schema_accepts(text), ascii(text)
+
+    @PROPERTIES
+    @given(VERSIONS, st.sampled_from(list(Bump)))
+    def test_a_bump_always_goes_up_to_a_release(self, text: str, kind: Bump) -> None:
+        """Whatever the version, the proposed one is higher, without prerelease or build."""
+        version = SemVer.parse(text)
+        bumped = version.bump(kind)
+        assert version < bumped
+        assert ((), ()) == (bumped.prerelease, bumped.build)
+
+    @PROPERTIES
+    @given(VERSIONS, VERSIONS)
+    def test_order_ignores_build_metadata_only(self, first: str, second: str) -> None:
+        """Two versions are equal exactly when they differ by build metadata at most."""
+        a, b = SemVer.parse(first), SemVer.parse(second)
+        assert (a == b) is (first.split("+")[0] == second.split("+")[0])
+        assert (a < b) + (a == b) + (b < a) == 1
 
 
 class TestSemVer:
