@@ -64,4 +64,4 @@ def test_examples_come_from_the_corpus() -> None:
     cited = set(re.findall(r"recipes/([a-z0-9-]+)/", GUIDE)) | set(re.findall(r"recette:([a-z0-9-]+)", GUIDE))
     cited -= {"ma-recette", "mon-innovation", "disco-soupe-du-quartier"}
     assert cited, "the guide cites recipes of the corpus"
-    assert [] == sorted(s for s in cited if not (ROOT / "recipes" / s / "recipe.yml").is_file())
+    assert [] == sorted(s for s in cited if not (ROOT / "recipes" / s / "recipe.md").is_file())

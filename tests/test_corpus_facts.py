@@ -116,8 +116,12 @@ def figures(root: Path, files: Iterable[Path]) -> list[Figure]:
     """Every number a reader can see in the corpus files, with its place."""
     found = []
     for path in files:
-        markdown = path.suffix == ".md"
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        # A recipe.md starts with its metadata (YAML) between two « --- » lines.
+        front_end = lines.index("---", 1) + 1 if path.suffix == ".md" and lines[:1] == ["---"] \
+            and "---" in lines[1:] else 0
+        for lineno, line in enumerate(lines, 1):
+            markdown = path.suffix == ".md" and lineno > front_end
             if not markdown and SKIPPED_KEY.match(line):
                 continue
             visible = LIST_NUMBER.sub("", line) if markdown else line
@@ -152,7 +156,7 @@ def test_an_invented_figure_is_reported_with_its_place(tmp_path: Path) -> None:
     for name in ("recipes", "ambassadors"):
         shutil.copytree(ROOT / name, tmp_path / name)
     before = {(f.path, f.number, f.text) for f in unsourced_figures(tmp_path)}
-    how_to = sorted((tmp_path / "recipes").glob("*/how-to.md"))[0]
+    how_to = sorted((tmp_path / "recipes").glob("*/recipe.md"))[0]
     lines = how_to.read_text(encoding="utf-8").splitlines()
     how_to.write_text("\n".join([*lines, "", "Le projet a touché 250 habitants en 2019."]) + "\n",
                       encoding="utf-8")

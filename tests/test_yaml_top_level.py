@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from recettes.read.recipe_md import recipe_version, split_front_matter
 from recettes.read.yamlfile import parse_yaml, top_level_value
 
 from .conftest import ROOT
@@ -44,11 +45,14 @@ class TestAgreesWithTheFullReader:
         assert _same(_full(text, "version"), top_level_value(text, "version"))
 
     def test_every_recipe_of_the_repository(self) -> None:
-        files = sorted((ROOT / "recipes").glob("*/recipe.yml"))
+        files = sorted((ROOT / "recipes").glob("*/recipe.md"))
         assert files
         for path in files:
-            text = Path(path).read_text(encoding="utf-8")
+            front = split_front_matter(Path(path).read_text(encoding="utf-8"))
+            assert front is not None and front.closed, path
+            text = "\n" * (front.line - 1) + front.text
             assert _same(_full(text, "version"), top_level_value(text, "version")), path
+            assert _same(_full(text, "version"), recipe_version(Path(path).read_text(encoding="utf-8"))), path
 
     @settings(max_examples=400, deadline=None)
     @given(

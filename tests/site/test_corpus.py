@@ -32,7 +32,7 @@ class TestCorpus:
         site = root / "site"
         recipes = [p.name for p in (root / "recipes").iterdir() if p.is_dir()]
         built = [p.name for p in (site / "recettes").iterdir() if (p / "index.html").is_file()]
-        assert len(built) >= len(recipes) - sum("status: draft" in (root / "recipes" / r / "recipe.yml").read_text()
+        assert len(built) >= len(recipes) - sum("status: draft" in (root / "recipes" / r / "recipe.md").read_text()
                                                 for r in recipes)
         assert [] == [str(b) for b in check_site(site)]
         for page in site.rglob("*.html"):
