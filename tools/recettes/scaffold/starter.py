@@ -26,7 +26,9 @@ from recettes.scaffold.scaffold import ScaffoldError
 TOOL_REPOSITORY = "https://forge.example.org/recettes-libres/recettes.git"
 """Placeholder: the public git address of this tool, to set once it is published."""
 _TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ""}
-CI_FILES = {"github.yml": ".github/workflows/recettes.yml", "gitlab-ci.yml": ".gitlab-ci.yml"}
+CI_FILES = {"github.yml": ".github/workflows/recettes.yml", "gitlab-ci.yml": ".gitlab-ci.yml",
+            "pull_request_template.md": ".github/pull_request_template.md",
+            "merge_request_template.md": ".gitlab/merge_request_templates/Default.md"}
 
 
 def package_requirement() -> str:
