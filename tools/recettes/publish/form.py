@@ -1,0 +1,286 @@
+"""The widgets of the web form, one per property of a model's JSON Schema (pure).
+
+``Form.model`` walks ``build_schema(Recipe)`` or ``build_schema(Ambassador)``, so the vocabularies
+come with it: a property becomes a Decap widget with a French label (``LABELS``) and, as hint,
+its description (or a form wording from ``HINTS`` where the description speaks of the YAML
+file). Required properties are required widgets, enums are selects labelled in French, string
+lengths and patterns become the widget's ``pattern`` with a French message. ``tests/test_cms.py``
+checks the widgets against the schemas: a field added to a model fails there until it has its label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from recettes.core.french import NBSP, NNBSP, fold
+from recettes.core.licences import DEFAULT_LICENCE, LICENCES
+from recettes.core.model import (
+    DATE_PATTERN,
+    ROLE_LABELS,
+    SLUG_PATTERN,
+    STATUS_LABELS,
+    URL_PATTERN,
+    Ambassador,
+    Recipe,
+    Status,
+)
+from recettes.core.semver import SEMVER_PATTERN
+from recettes.publish.schema import build_schema
+from recettes.read.load import AMBASSADORS_DIR
+from recettes.read.vocabulary import Vocabulary
+
+AMBASSADORS_COLLECTION = "ambassadeurs"
+PHOTOS = "photos"
+SKIPPED = {"Recipe.source"}
+"""Properties the form leaves out: the older single ``source`` (kept as written, never offered)."""
+
+LABELS: dict[str, str] = {
+    "Recipe.schema_version": "Version du format", "Recipe.title": "Titre", "Recipe.summary": "Résumé",
+    "Recipe.version": "Version", "Recipe.status": "État", "Recipe.started": "Année de démarrage",
+    "Recipe.territory": "Territoire", "Recipe.themes": "Thématiques",
+    "Recipe.holders": "Porteur·euses et ambassadeur·rices", "Recipe.organisations": "Organisations",
+    "Recipe.licence": "Licence", "Recipe.documented_by": "Rédaction", "Recipe.sources": "Sources",
+    "Recipe.changelog": "Historique des versions", "Recipe.adapted_from": "Adaptée de",
+    "Recipe.resources": "Moyens nécessaires", "Recipe.impact": "Utilité sociale",
+    "Recipe.links": "Liens utiles",
+    "Territory.place": "Lieu", "Territory.location": "Position précise",
+    "Location.lat": "Latitude", "Location.lon": "Longitude",
+    "HolderRef.id": "Fiche", "HolderRef.role": "Rôle",
+    "Credit.id": "Fiche", "Credit.name": "Ou un nom, sans fiche", "Credit.kind": "Personne ou organisation",
+    "Source.title": "Titre", "Source.url": "Adresse web", "Source.publisher": "Site ou éditeur",
+    "Source.author": "Autrice ou auteur", "Source.date": "Date", "Source.licence": "Licence",
+    "ChangelogEntry.version": "Version", "ChangelogEntry.summary": "Ce qui a changé",
+    "AdaptedFrom.recipe": "Recette d’origine", "AdaptedFrom.url": "Ou son adresse web",
+    "AdaptedFrom.changes": "Ce qui a changé",
+    "Resources.people": "Personnes", "Resources.budget": "Budget", "Resources.duration": "Durée",
+    "Resources.partners": "Partenaires",
+    "Budget.min": "Minimum", "Budget.max": "Maximum", "Budget.currency": "Devise",
+    "Impact.name": "Indicateur", "Impact.value": "Valeur", "Impact.unit": "Unité",
+    "Impact.date": "Date de la mesure", "Impact.source": "Source du chiffre",
+    "Link.title": "Texte du lien", "Link.url": "Adresse web",
+    "Ambassador.schema_version": "Version du format", "Ambassador.name": "Nom",
+    "Ambassador.kind": "Personne ou organisation", "Ambassador.territory": "Territoire",
+    "Ambassador.expertise": "Thématiques d’expertise", "Ambassador.bio": "Présentation",
+    "Ambassador.links": "Liens", "Ambassador.photo": "Photo",
+    "Ambassador.consent": "Publier les coordonnées", "Ambassador.contact": "Coordonnées",
+    "Contact.email": "Courriel", "Contact.phone": "Téléphone",
+}
+"""French label of every property shown, by ``Model.property`` (a missing one fails the tests)."""
+
+ITEMS: dict[str, str] = {
+    "Recipe.holders": "personne", "Recipe.organisations": "organisation",
+    "Recipe.documented_by": "rédactrice ou rédacteur", "Recipe.sources": "source",
+    "Recipe.changelog": "version", "Recipe.impact": "indicateur", "Recipe.links": "lien",
+    "Resources.partners": "partenaire", "Ambassador.links": "lien",
+}
+"""What one item of each list is (« Ajouter : source », « 1 source »)."""
+
+HINTS: dict[str, str | None] = {
+    "Recipe.version": "MAJEURE.MINEURE.CORRECTIF, ex. 1.2.0 : 0.1.0 pour un brouillon, 1.0.0 à la "
+                      "première publication. Augmentez-la à chaque modification (1.0.1 pour une "
+                      "correction, 1.1.0 pour un ajout) et dites ce qui a changé dans « Historique "
+                      "des versions ».",
+    "Recipe.status": "« Brouillon » tant que la recette s’écrit, « Publiée » quand elle est prête.",
+    "Recipe.themes": "Une à cinq thématiques.",
+    "Recipe.licence": "La licence du texte : CC BY-SA 4.0, celle du guide, sauf raison contraire.",
+    "Territory.place": "La commune, le pays, le département ou la région de l’innovation ; les "
+                       "territoires qui l’englobent en sont déduits.",
+    "HolderRef.id": "Choisissez une fiche ; si elle manque, créez-la d’abord dans "
+                    "« Ambassadeur·rices ».",
+    "HolderRef.role": None,
+    "Credit.id": "Une fiche d’ambassadeur·rice, ou bien un nom ci-dessous (pas les deux).",
+    "Credit.kind": "Avec un nom : une personne ou une organisation.",
+    "Source.date": "Date de publication : AAAA, AAAA-MM ou AAAA-MM-JJ.",
+    "Source.licence": "Identifiant SPDX de la licence de la publication (ex. CC-BY-SA-3.0), si elle la dit.",
+    "AdaptedFrom.recipe": "Une recette de ce guide ; ou bien son adresse web ci-dessous (pas les deux).",
+    "Impact.value": "Un nombre (ex. 50) ou un court texte.",
+    "Impact.date": "AAAA, AAAA-MM ou AAAA-MM-JJ.",
+    "Ambassador.kind": None,
+    "Ambassador.territory": "La commune, le pays, le département ou la région.",
+    "Ambassador.photo": f"Une photo, rangée dans {AMBASSADORS_DIR}/{PHOTOS}/.",
+    "Ambassador.consent": "Cochez seulement avec l’accord écrit de la personne : ses coordonnées "
+                          "ci-dessous seront alors publiées.",
+}
+"""Hints that replace a description written for the YAML file (None: no hint)."""
+
+FORM_DEFAULTS: dict[str, Any] = {"Recipe.version": "0.1.0", "Recipe.status": Status.DRAFT.value}
+"""What a new entry starts with, beyond the models' defaults (as ``recettes new`` writes)."""
+
+PATTERN_MESSAGES: dict[str, str] = {
+    SEMVER_PATTERN: "une version comme 1.0.0 ou 1.2.3",
+    URL_PATTERN: "une adresse qui commence par http:// ou https://, sans espace",
+    DATE_PATTERN: "une date AAAA, AAAA-MM ou AAAA-MM-JJ (ex. 2016-05)",
+    SLUG_PATTERN: "des minuscules sans accent, des chiffres et des tirets",
+    r"^[A-Za-z0-9.+-]+$": "un identifiant SPDX, ex. CC-BY-SA-4.0",
+    r"^[A-Z]{3}$": "trois lettres majuscules, ex. EUR",
+    r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$": "une adresse comme nom@exemple.org",
+    r"^\+?[0-9 .()-]{6,20}$": "un numéro comme 02 98 00 00 00",
+    r"^[A-Za-z0-9._/-]+$": "un chemin sans espace ni accent",
+}
+"""What each pattern of the models asks for, in French (the message of a refused value)."""
+
+KIND_LABELS = {"person": "Personne", "organisation": "Organisation"}
+TERRITORY_KINDS = {"region": "région", "departement": "département", "pays": "pays", "commune": "commune"}
+
+def french(text: str) -> str:
+    """No-break spaces where French typography wants them (before « : » at the end of a clause,
+    inside « guillemets », before ; ! ?), typographic apostrophes."""
+    text = re.sub(r"[ \u00a0]?:(?=\s|$)", NBSP + ":", text.replace("'", "’"))
+    text = re.sub(r"«[ \u00a0]?", "«" + NBSP, re.sub(r"[ \u00a0]?»", NBSP + "»", text))
+    return re.sub(r"[ \u00a0\u202f]?([;!?])(?=\s|$)", lambda m: NNBSP + m[1], text)
+
+
+class Form:
+    """Widgets of one model's JSON Schema."""
+
+    def __init__(self, vocabulary: Vocabulary, recipes: Mapping[str, str]) -> None:
+        self.vocabulary, self.recipes = vocabulary, recipes
+        self.defs: dict[str, Any] = {}
+
+    def model(self, model: type[Recipe] | type[Ambassador]) -> list[dict[str, Any]]:
+        schema = build_schema(model, "", self.vocabulary)
+        self.defs = schema.get("$defs", {})
+        return self.fields(schema, model.__name__)
+
+    def fields(self, node: dict[str, Any], owner: str, *, optional: bool = False) -> list[dict[str, Any]]:
+        """Widgets of an object's properties. In an ``optional`` object nothing is required:
+        Decap would require them even when the whole object is left empty (the validator still
+        refuses half an object: a latitude without its longitude, a budget without its maximum)."""
+        required = set() if optional else set(node.get("required", []))
+        widgets = [self.field(f"{owner}.{name}", name, prop, name in required, optional)
+                   for name, prop in node["properties"].items() if f"{owner}.{name}" not in SKIPPED]
+        if owner not in (Recipe.__name__, Ambassador.__name__):
+            # Decap creates an object (or a list item) as soon as one of its fields has a
+            # default: a new recipe would get an incomplete budget. The model fills them in.
+            for widget in widgets:
+                widget.pop("default", None)
+        return widgets
+
+    def field(self, key: str, name: str, prop: dict[str, Any], required: bool,
+              optional: bool = False) -> dict[str, Any]:
+        hint = HINTS.get(key, prop.get("description"))
+        widget: dict[str, Any] = {"name": name, "label": LABELS[key]}
+        widget |= self.widget(key, self._unwrap(prop), optional=optional or not required)
+        if key in FORM_DEFAULTS:
+            widget["default"] = FORM_DEFAULTS[key]
+        if hint and widget["widget"] != "hidden":
+            widget["hint"] = french(hint)
+        if not required:
+            widget["required"] = False
+        if "default" in prop and prop["default"] is not None and "default" not in widget:
+            widget["default"] = prop["default"]
+        return widget
+
+    def widget(self, key: str, prop: dict[str, Any], *, optional: bool = False) -> dict[str, Any]:
+        if key in ("HolderRef.id", "Credit.id"):
+            return {"widget": "relation", "collection": AMBASSADORS_COLLECTION, "value_field": "{{slug}}",
+                    "search_fields": ["name"], "display_fields": ["name"]}
+        if key == "Recipe.licence":
+            return _select({ident: licence.name for ident, licence in LICENCES.items()}, DEFAULT_LICENCE)
+        if key == "AdaptedFrom.recipe" and self.recipes:
+            return _select(dict(sorted(self.recipes.items(), key=lambda kv: fold(kv[1]))))
+        if key == "Ambassador.photo":
+            return {"widget": "image", "choose_url": False}
+        if "$ref" in prop:
+            name = prop["$ref"].rsplit("/", 1)[-1]
+            target = self.defs[name]
+            if "enum" in target:
+                return _select(self.labels(name, target["enum"]))
+            return {"widget": "object", "collapsed": optional,
+                    "fields": self.fields(target, name, optional=optional)}
+        if "const" in prop:
+            return {"widget": "hidden", "default": prop["const"]}
+        kind = prop.get("type")
+        if kind == "array":
+            return self.array(key, prop)
+        if kind in ("integer", "number"):
+            limits = {k: prop[s] for k, s in (("min", "minimum"), ("max", "maximum")) if s in prop}
+            step = 1 if kind == "integer" else 0.0001 if key.startswith("Location.") else 1
+            return {"widget": "number", "value_type": "int" if kind == "integer" else "float",
+                    "step": step, **limits}
+        if kind == "boolean":
+            return {"widget": "boolean", "default": False}
+        if "enum" in prop:
+            return _select(self.labels(key, prop["enum"]))
+        if "anyOf" in prop:  # a number or a text (an impact's value): the text's limits
+            prop = next(option for option in prop["anyOf"] if option.get("type") == "string")
+        long = prop.get("maxLength", 0) > 300 and "pattern" not in prop  # prose, not an address
+        return {"widget": "text" if long else "string", **_pattern(prop)}
+
+    def array(self, key: str, prop: dict[str, Any]) -> dict[str, Any]:
+        items = self._unwrap(prop["items"])
+        counts = {k: prop[s] for k, s in (("min", "minItems"), ("max", "maxItems")) if s in prop}
+        if "enum" in items:
+            return {**_select(self.labels(key, items["enum"])), "multiple": True, **counts}
+        widget: dict[str, Any] = {"widget": "list", "collapsed": True, **counts}
+        if key in ITEMS:
+            widget["label_singular"] = ITEMS[key]
+        if "$ref" in items:
+            name = items["$ref"].rsplit("/", 1)[-1]
+            fields = self.fields(self.defs[name], name)
+            widget["fields"] = fields
+            widget["summary"] = "{{fields." + fields[0]["name"] + "}}"
+        else:
+            widget["field"] = {"name": key.rsplit(".", 1)[-1], "label": LABELS[key],
+                               "widget": "string", **_pattern(items)}
+        return widget
+
+    def labels(self, key: str, values: list[str]) -> dict[str, str]:
+        """French labels of an enum's values, in the order a person looks for them."""
+        if key in ("Status", "Role", "Kind"):
+            table: Mapping[str, str] = {"Status": {s.value: label for s, label in STATUS_LABELS.items()},
+                                        "Role": {r.value: label for r, label in ROLE_LABELS.items()},
+                                        "Kind": KIND_LABELS}[key]
+            return {value: table.get(value, value) for value in values}
+        if key in ("Recipe.themes", "Ambassador.expertise"):
+            labels = {v: self.vocabulary.themes[v].label if v in self.vocabulary.themes else v for v in values}
+        else:
+            labels = {v: self.territory_label(v) for v in values}
+        return dict(sorted(labels.items(), key=lambda kv: fold(kv[1])))
+
+    def territory_label(self, place: str) -> str:
+        chain = self.vocabulary.ancestors(place)
+        if not chain:
+            return place
+        kind = TERRITORY_KINDS.get(chain[0].kind.value, chain[0].kind.value)
+        return f"{chain[0].label} ({kind}, {chain[1].label})" if len(chain) > 1 else f"{chain[0].label} ({kind})"
+
+    @staticmethod
+    def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
+        """``X`` of an optional ``anyOf: [X, null]`` (the description stays on the property)."""
+        options = [o for o in prop.get("anyOf", []) if o.get("type") != "null"]
+        if len(options) == 1 and len(prop.get("anyOf", [])) == 2:
+            return {**{k: v for k, v in prop.items() if k != "anyOf"}, **options[0]}
+        return prop
+
+
+def _select(options: Mapping[str, str], default: str | None = None) -> dict[str, Any]:
+    widget: dict[str, Any] = {"widget": "select",
+                              "options": [{"label": label, "value": value} for value, label in options.items()]}
+    if default is not None:
+        widget["default"] = default
+    return widget
+
+
+def _pattern(prop: dict[str, Any]) -> dict[str, Any]:
+    """The widget's ``pattern`` (regular expression, French message) for a string's limits.
+
+    Lengths count what the model keeps: around a text, spaces are stripped before counting."""
+    low, high = prop.get("minLength"), prop.get("maxLength")
+    if "pattern" in prop:
+        pattern = prop["pattern"]
+        message = PATTERN_MESSAGES.get(pattern, "un format accepté")
+        if high is not None and pattern.startswith("^"):
+            pattern = f"^(?=[\\s\\S]{{{low or 0},{high}}}$)" + pattern[1:]
+            message += f" ({high} caractères au plus)"
+        return {"pattern": [pattern, french(message)]}
+    if low is None and high is None:
+        return {}
+    low = max(low or 1, 1)
+    upper = "" if high is None else str(high - 1)
+    # From the first to the last character that is not a space: between low and high characters.
+    pattern = f"^\\s*(?=\\S)[\\s\\S]{{{low - 1},{upper}}}\\S\\s*$"
+    message = (f"entre {low} et {high} caractères" if high is not None else f"au moins {low} caractères")
+    return {"pattern": [pattern, french(message)]}
