@@ -19,6 +19,7 @@ TERRITORIES = "territoires"
 MAP = "carte"
 DATA = "donnees"
 FEED_FILE = "flux.atom"
+ADMIN = "admin"  # the web form (Decap CMS): raw files, no page, kept out of search and sitemap
 HOME_URI = "index.md"
 MAP_URI = f"{MAP}/index.md"
 DATA_URI = f"{DATA}/index.md"

@@ -20,6 +20,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
 from recettes.history.maintenance import Maintenance
+from recettes.publish.cms import FORGES, CmsOptions
 from recettes.read.load import RECIPES_DIR
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.site.page import Options
@@ -50,6 +51,16 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
 
     map_attribution = opt.Type(str, default=OSM_ATTRIBUTION)
     """Credit shown on the map, as the tile server requires (HTML)."""
+
+    cms_backend = opt.Choice(("", *FORGES), default="")
+    """The forge of the web form (/admin/) when repo_url's host does not say it: github, gitlab,
+    gitea or forgejo; empty: guessed from the host (github.com, gitlab.com, codeberg.org…)."""
+
+    cms_app_id = opt.Type(str, default="")
+    """OAuth application id of the web form (GitLab, Gitea, Forgejo), created on the forge."""
+
+    cms_auth_url = opt.Type(str, default="")
+    """OAuth server of the web form on GitHub (GitHub needs one that keeps its secret)."""
 
     maintenance_authors = opt.ListOfItems(opt.Type(str), default=[])
     """E-mails or names of identities whose commits only maintain the corpus (starter content,
@@ -87,8 +98,10 @@ def handbook_options(site_url: str, repo_url: str, plugin: PluginConfig,
     template = edit_url_template if edit_url_template is not None else plugin.edit_url_template
     if not template and repo_url:
         template = f"{repo_url.rstrip('/')}/edit/{plugin.edit_branch}/{RECIPES_DIR}/{{slug}}/"
+    cms = CmsOptions(repo_url=repo_url or "", branch=plugin.edit_branch, backend=plugin.cms_backend,
+                     app_id=plugin.cms_app_id, auth_url=plugin.cms_auth_url)
     return Options(site_url=site_url or "", edit_url_template=template, latest=plugin.latest,
-                   map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution)
+                   map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution, cms=cms)
 
 
 def read_mkdocs_config(root: Path) -> HandbookConfig:

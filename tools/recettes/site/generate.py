@@ -40,6 +40,7 @@ from recettes.core.addresses import (
 )
 from recettes.core.problems import Problem
 from recettes.read.load import AMBASSADORS_DIR
+from recettes.site.admin import admin_files
 from recettes.site.page import DEFAULT_OPTIONS, Options, Page
 from recettes.site.pages import build_pages
 from recettes.site.redirects import redirects
@@ -91,6 +92,8 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
         folder = page.src_uri.rsplit("/", 1)[0]
         files.update({f"{folder}/{name}": data for name, data in page.blobs.items()})
     files.update(redirects(catalog, options))
+    files.update(admin_files(catalog, options.cms, site_url=options.site_url,
+                             docs_dir=_relative(docs, root)))
     files.update({uri: docs / uri for uri in handmade})
     files[STYLESHEET] = resources.files("recettes.site").joinpath("assets/recettes.css").read_bytes()
     tree.mkdir(parents=True, exist_ok=True)
@@ -210,6 +213,11 @@ def _remove_stale(tree: Path, keep: set[str]) -> int:
             if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
                 path.rmdir()
     return removed
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path`` relative to ``root``, as the forge names it (``docs``)."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else DOCS_DIR
 
 
 def _title(path: Path, uri: str) -> str:

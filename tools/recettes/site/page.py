@@ -17,6 +17,7 @@ from recettes.core.addresses import (
     theme_uri,
 )
 from recettes.core.french import plural
+from recettes.publish.cms import CmsOptions
 from recettes.read.markdown import internal_link
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.site.text import inline
@@ -31,6 +32,7 @@ class Options:
     latest: int = 6
     map_tiles: str = OSM_TILES
     map_attribution: str = OSM_ATTRIBUTION
+    cms: CmsOptions = field(default_factory=CmsOptions)  # the web form's forge (repo_url, branch, OAuth application)
 
 
 DEFAULT_OPTIONS = Options()

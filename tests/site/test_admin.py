@@ -1,0 +1,145 @@
+"""The web form's page, /admin/ (« l’atelier d’écriture »): published by the handbook with its
+generated configuration, kept out of the search index and the sitemap, in French."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from recettes.catalog.catalog import Catalog
+from recettes.publish.cms import CmsOptions
+from recettes.read.checks import validate_repository
+from recettes.site.admin import CONFIG, asset_folder
+from recettes.site.config import read_mkdocs_config
+from recettes.site.generate import generate
+from recettes.site.page import Options
+
+from .conftest import REPO, mkdocs
+
+
+def _generate(root: Path, options: Options) -> Path:
+    repo, _ = validate_repository(root)
+    return generate(Catalog.build(repo), root, options=options).docs_dir
+
+
+def _config(tree: Path) -> dict[str, Any]:
+    data = yaml.safe_load((tree / CONFIG).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+class TestPublishedFiles:
+    def test_page_bundle_locale_and_configuration(self, fixture_repo: Path) -> None:
+        """admin/ holds the page, its scripts, Decap and its French, and the configuration."""
+        tree = _generate(fixture_repo, Options())
+        for name in ("index.html", "atelier.js", "francais.js", "config.yml", "decap/decap-cms.js",
+                     "decap/locales/fr.js", "decap/LICENSE"):
+            assert (tree / "admin" / name).is_file(), name
+        shipped = {p.relative_to(asset_folder()).as_posix() for p in asset_folder().rglob("*") if p.is_file()}
+        published = {p.relative_to(tree / "admin").as_posix() for p in (tree / "admin").rglob("*") if p.is_file()}
+        assert shipped | {"config.yml"} == published
+
+    def test_configuration_follows_mkdocs_yml(self, fixture_repo: Path) -> None:
+        """repo_url and the plugin's cms_* options name the forge; site_url gives the addresses."""
+        text = (fixture_repo / "mkdocs.yml").read_text(encoding="utf-8")
+        text = text.replace("repo_url: https://forge.example.org/recettes-libres/recettes-libres",
+                            "repo_url: https://forge.example.org/reseau/recettes")
+        text = text.replace("  - recettes:\n", "  - recettes:\n      cms_backend: forgejo\n"
+                                                "      cms_app_id: 1234-abcd\n      edit_branch: principale\n")
+        (fixture_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+        config = _config(_generate(fixture_repo, read_mkdocs_config(fixture_repo).options()))
+        assert {"name": "forgejo", "repo": "reseau/recettes", "branch": "principale", "app_id": "1234-abcd",
+                "base_url": "https://forge.example.org", "api_root": "https://forge.example.org/api/v1",
+                "auth_type": "pkce", "open_authoring": True} == config["backend"]
+        assert "editorial_workflow" == config["publish_mode"]
+        assert "https://recettes-libres.example.org/" == config["site_url"]
+        assert ("docs/medias", "/medias") == (config["media_folder"], config["public_folder"])
+
+    def test_published_recipes_are_offered_as_origins(self, fixture_repo: Path) -> None:
+        config = _config(_generate(fixture_repo, Options(cms=CmsOptions(repo_url="https://github.com/r/x"))))
+        recipes = next(c for c in config["collections"] if c["name"] == "recettes")
+        adapted = next(f for f in recipes["fields"] if f["name"] == "adapted_from")
+        origins = {o["value"] for o in next(f for f in adapted["fields"] if f["name"] == "recipe")["options"]}
+        assert "compost-partage" in origins and "brouillon-velo" not in origins
+
+    def test_page_loads_only_local_files(self) -> None:
+        """No CDN: every script of the page is a file of the package."""
+        html = (asset_folder() / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="fr">' in html and '<meta name="robots" content="noindex, nofollow">' in html
+        for src in ("decap/decap-cms.js", "atelier.js"):
+            assert f'src="{src}"' in html and (asset_folder() / src).is_file()
+        assert "http" not in html.replace("http-equiv", "")
+
+
+@pytest.mark.build
+class TestBuiltSite:
+    def test_admin_is_published_but_neither_searched_nor_in_the_sitemap(self, built_fixture: Path) -> None:
+        assert (built_fixture / "admin/index.html").is_file()
+        assert (built_fixture / "admin/config.yml").is_file()
+        assert (built_fixture / "admin/decap/decap-cms.js").stat().st_size > 4_000_000
+        index = json.loads((built_fixture / "search/search_index.json").read_text(encoding="utf-8"))
+        locations = [doc["location"] for doc in index["docs"]]
+        assert len(locations) > 20
+        assert [] == [loc for loc in locations if loc.startswith("admin")]
+        sitemap = (built_fixture / "sitemap.xml").read_text(encoding="utf-8")
+        assert "<loc>" in sitemap and "/admin" not in sitemap
+
+    def test_stock_build_publishes_it_too(self, fixture_repo: Path) -> None:
+        """``recettes generate`` then mkdocs-material alone: the generated tree carries admin/."""
+        tree = _generate(fixture_repo, read_mkdocs_config(fixture_repo).options())
+        built = mkdocs(fixture_repo, "--strict", config=str(tree.parent / "mkdocs.yml"))
+        assert 0 == built.returncode, built.stderr
+        assert (tree.parent / "site/admin/config.yml").is_file()
+
+
+def _node_json(script: str) -> Any:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node absent : installez Node.js (npm l’apporte)")
+    out = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True,
+                         check=True, timeout=60, cwd=REPO)
+    return json.loads(out.stdout)
+
+
+def _strings(node: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(node, dict):
+        return [pair for key, value in node.items() for pair in _strings(value, f"{path}.{key}")]
+    return [(path, node)] if isinstance(node, str) else []
+
+
+@pytest.fixture(scope="module")
+def french() -> dict[str, Any]:
+    """The French that atelier.js registers, computed by Node from francais.js."""
+    module = (asset_folder() / "francais.js").as_uri()
+    found = _node_json(f"import({json.dumps(module)}).then(m => "
+                       "process.stdout.write(JSON.stringify(m.FRANCAIS)))")
+    assert isinstance(found, dict)
+    return found
+
+
+class TestFrenchOfTheForm:
+    def test_every_string_is_typeset(self, french: dict[str, Any]) -> None:
+        """Decap's French as the form shows it: no-break spaces, « guillemets », ’ and …"""
+        strings = _strings(french)
+        assert len(strings) > 200
+        for where, text in strings:
+            assert "'" not in text and '"' not in text and "..." not in text, where
+            assert not any(f" {mark}" in text for mark in ":;?!»") and "« " not in text, where
+            assert not [c for c in ":;?!" if f"{c} " in text and f"\u00a0{c}" not in text
+                        and f"\u202f{c}" not in text and "://" not in text], where
+
+    def test_typos_and_english_are_corrected(self, french: dict[str, Any]) -> None:
+        text = "\n".join(value for _, value in _strings(french))
+        for wrong in ("Impsosible", "modications", "mofications", "Oops", "déboggage", "email",
+                      "optionnel", "sélectionné ?"):
+            assert wrong not in text, wrong
+        assert "facultatif" == french["editor"]["editorControl"]["field"]["optional"]
+        assert "Médias" == french["app"]["header"]["media"]
+        assert "Le champ «\u00a0%{fieldLabel}\u00a0» est obligatoire." == \
+            french["editor"]["editorControlPane"]["widget"]["required"]
