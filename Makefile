@@ -6,8 +6,12 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 AXE_VERSION := 4.10.3
 AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
+# The writing workshop (make atelier): decap-server pinned by tools/atelier/package-lock.json.
+ATELIER_PORT := 8081
+ATELIER := .cache/atelier
+DECAP_SERVER := $(ATELIER)/node_modules/.bin/decap-server
 
-.PHONY: serve build generate test validate schema browser axe benchmark clean
+.PHONY: serve atelier build generate test validate schema browser axe benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +24,20 @@ validate: $(STAMP)
 
 serve: validate
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+# The guide and its web form on this clone, no forge account needed: decap-server (npm, on
+# 127.0.0.1 only) lets http://$(HOST)/admin/ write into recipes/ and ambassadors/.
+atelier: validate $(DECAP_SERVER)
+	@echo "Atelier d’écriture : http://$(HOST)/admin/ (Ctrl+C pour arrêter)"
+	@PORT=$(ATELIER_PORT) BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
+	  $(DECAP_SERVER) & server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/mkdocs serve --dev-addr $(HOST)
+
+$(DECAP_SERVER): tools/atelier/package.json tools/atelier/package-lock.json
+	mkdir -p $(ATELIER)
+	cp tools/atelier/package.json tools/atelier/package-lock.json $(ATELIER)/
+	cd $(ATELIER) && npm ci --silent --no-audit --no-fund
+	touch $(DECAP_SERVER)
 
 build: validate
 	$(BIN)/mkdocs build --strict

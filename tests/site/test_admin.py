@@ -56,7 +56,7 @@ class TestPublishedFiles:
         config = _config(_generate(fixture_repo, read_mkdocs_config(fixture_repo).options()))
         assert {"name": "forgejo", "repo": "reseau/recettes", "branch": "principale", "app_id": "1234-abcd",
                 "base_url": "https://forge.example.org", "api_root": "https://forge.example.org/api/v1",
-                "auth_type": "pkce", "open_authoring": True} == config["backend"]
+                "open_authoring": True} == config["backend"]
         assert "editorial_workflow" == config["publish_mode"]
         assert "https://recettes-libres.example.org/" == config["site_url"]
         assert ("docs/medias", "/medias") == (config["media_folder"], config["public_folder"])
@@ -143,3 +143,28 @@ class TestFrenchOfTheForm:
         assert "Médias" == french["app"]["header"]["media"]
         assert "Le champ «\u00a0%{fieldLabel}\u00a0» est obligatoire." == \
             french["editor"]["editorControlPane"]["widget"]["required"]
+
+
+class TestLocalMode:
+    def test_make_atelier_starts_decap_server_on_loopback_at_the_configured_port(self) -> None:
+        """The form's local_backend and the Makefile agree; decap-server listens on 127.0.0.1 only."""
+        from recettes.publish.cms import LOCAL_PORT
+
+        makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+        assert f"ATELIER_PORT := {LOCAL_PORT}" in makefile
+        assert "PORT=$(ATELIER_PORT) BIND_HOST=127.0.0.1" in makefile
+        assert "npm ci" in makefile
+
+    def test_decap_server_is_pinned_by_a_lock_file(self) -> None:
+        package = json.loads((REPO / "tools/atelier/package.json").read_text(encoding="utf-8"))
+        lock = json.loads((REPO / "tools/atelier/package-lock.json").read_text(encoding="utf-8"))
+        pinned = package["dependencies"]["decap-server"]
+        assert pinned[0].isdigit()  # an exact version, no range
+        assert pinned == lock["packages"]["node_modules/decap-server"]["version"]
+        assert all("integrity" in entry for name, entry in lock["packages"].items() if name)
+
+    def test_readme_documents_it_and_keeps_its_two_commands(self) -> None:
+        readme = (REPO / "README.md").read_text(encoding="utf-8")
+        blocks = readme.split("```sh\n")[1:]
+        assert ["make serve", "make test", "make atelier"] == [b.split("\n", 1)[0] for b in blocks]
+        assert "127.0.0.1:8081" in readme and "/admin/" in readme

@@ -94,8 +94,9 @@ def backend_config(options: CmsOptions) -> dict[str, Any]:
             backend["api_root"] = f"{forge.base_url}/api/v3"
         if options.auth_url:
             backend["base_url"] = options.auth_url
-    else:
-        backend["auth_type"] = "pkce"
+    else:  # OAuth from the browser (PKCE): an application id, no secret, no server
+        if forge.kind == "gitlab":
+            backend["auth_type"] = "pkce"
         if options.app_id:
             backend["app_id"] = options.app_id
         if not hosted:
