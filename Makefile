@@ -63,8 +63,9 @@ $(AXE):
 	  && tar -xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js \
 	  && rm -f axe-core-$(AXE_VERSION).tgz
 
-# Layers (import-linter), lint, types, then the suite on every core (pytest-xdist).
-test: $(STAMP) browser $(AXE)
+# Layers (import-linter), lint, types, then the suite on every core (pytest-xdist); decap-server
+# is for the browser test of the web form.
+test: $(STAMP) browser $(AXE) $(DECAP_SERVER)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check tools tests benchmarks
 	$(BIN)/mypy

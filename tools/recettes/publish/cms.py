@@ -53,13 +53,15 @@ SECTION_PROMPTS: dict[str, str] = {
 class CmsOptions:
     """The forge side of the form, from ``mkdocs.yml``: ``repo_url`` and ``branch``; ``backend``
     names the forge when its host does not (github, gitlab, gitea, forgejo); ``app_id`` is the
-    OAuth application (GitLab, Gitea, Forgejo) and ``auth_url`` the OAuth server (GitHub)."""
+    OAuth application (GitLab, Gitea, Forgejo) and ``auth_url`` the OAuth server (GitHub);
+    ``local_port`` is decap-server's, on 127.0.0.1 (``make atelier``)."""
 
     repo_url: str = ""
     branch: str = "main"
     backend: str = ""
     app_id: str = ""
     auth_url: str = ""
+    local_port: int = LOCAL_PORT
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def backend_config(options: CmsOptions) -> dict[str, Any]:
     Without a known forge the form runs only in the local mode (``make atelier``)."""
     forge = forge_of(options.repo_url, options.backend)
     if forge is None:
-        return {"backend": {"name": "proxy", "proxy_url": _local_url(), "branch": options.branch}}
+        return {"backend": {"name": "proxy", "proxy_url": _local_url(options.local_port),
+                            "branch": options.branch}}
     backend: dict[str, Any] = {"name": forge.kind, "repo": forge.repo, "branch": options.branch}
     hosted = forge.base_url in ("https://github.com", "https://gitlab.com")
     if forge.kind == "github":
@@ -110,8 +113,8 @@ def backend_config(options: CmsOptions) -> dict[str, Any]:
     return section
 
 
-def _local_url() -> str:
-    return f"http://127.0.0.1:{LOCAL_PORT}/api/v1"
+def _local_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/api/v1"
 
 
 def cms_config(vocabulary: Vocabulary, options: CmsOptions = CmsOptions(), *, site_url: str = "",
@@ -121,7 +124,7 @@ def cms_config(vocabulary: Vocabulary, options: CmsOptions = CmsOptions(), *, si
     base = urlsplit(site_url).path.rstrip("/") if site_url else ""
     config: dict[str, Any] = {
         **backend_config(options),
-        "local_backend": {"url": _local_url()},
+        "local_backend": {"url": _local_url(options.local_port)},
         "locale": "fr",
         "media_folder": f"{docs_dir.strip('/') or 'docs'}/{SHARED_MEDIA}",
         "public_folder": f"{base}/{SHARED_MEDIA}",

@@ -20,7 +20,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
 from recettes.history.maintenance import Maintenance
-from recettes.publish.cms import FORGES, CmsOptions
+from recettes.publish.cms import FORGES, LOCAL_PORT, CmsOptions
 from recettes.read.load import RECIPES_DIR
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.site.page import Options
@@ -62,6 +62,9 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     cms_auth_url = opt.Type(str, default="")
     """OAuth server of the web form on GitHub (GitHub needs one that keeps its secret)."""
 
+    cms_local_port = opt.Type(int, default=LOCAL_PORT)
+    """Port of decap-server on 127.0.0.1 for the form's local mode (``make atelier`` uses the default)."""
+
     maintenance_authors = opt.ListOfItems(opt.Type(str), default=[])
     """E-mails or names of identities whose commits only maintain the corpus (starter content,
     formatting, migrations): they credit nobody and add nothing to « Historique ». Single commits
@@ -99,7 +102,8 @@ def handbook_options(site_url: str, repo_url: str, plugin: PluginConfig,
     if not template and repo_url:
         template = f"{repo_url.rstrip('/')}/edit/{plugin.edit_branch}/{RECIPES_DIR}/{{slug}}/"
     cms = CmsOptions(repo_url=repo_url or "", branch=plugin.edit_branch, backend=plugin.cms_backend,
-                     app_id=plugin.cms_app_id, auth_url=plugin.cms_auth_url)
+                     app_id=plugin.cms_app_id, auth_url=plugin.cms_auth_url,
+                     local_port=plugin.cms_local_port)
     return Options(site_url=site_url or "", edit_url_template=template, latest=plugin.latest,
                    map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution, cms=cms)
 

@@ -44,9 +44,20 @@ export const IMAGE = {
   },
 };
 
+// Previews show the text as readers will read it; the other fields are identifiers (draft,
+// plouarzel, mobilite…) that the guide turns into words, so they stay out of the preview.
+function apercu(name, text) {
+  return ({ entry, widgetFor }) => window.h("article", { lang: "fr" },
+    window.h("h1", null, entry.getIn(["data", name]) || ""),
+    window.h("p", null, entry.getIn(["data", text]) || ""),
+    name === "title" ? widgetFor("body") : null);
+}
+
 const CMS = window.CMS;
 CMS.registerLocale("fr", FRANCAIS);
 CMS.registerEditorComponent(IMAGE);
+CMS.registerPreviewTemplate("recettes", apercu("title", "summary"));
+CMS.registerPreviewTemplate("ambassadeurs", apercu("name", "bio"));
 CMS.registerEventListener({
   name: "preSave",
   handler: ({ entry }) => sansVides(entry.get("data")),
