@@ -237,7 +237,7 @@ class TestRecipesCollection:
     def test_one_file_per_recipe_with_its_media(self, config: dict[str, Any]) -> None:
         """recipes/<slug>/recipe.md, front matter then Markdown; media in the recipe's media/."""
         recipes = collection(config, "recettes")
-        assert ("recipes", "{{slug}}/recipe", "md", "frontmatter") == (
+        assert ("recipes", "{{slug}}/recipe", "md", "recette-md") == (
             recipes["folder"], recipes["path"], recipes["extension"], recipes["format"])
         assert "{{slug}}/recipe.md" == f"{recipes['path']}.{recipes['extension']}".replace("recipe.md", RECIPE_MD)
         assert ("media", "media") == (recipes["media_folder"], recipes["public_folder"])

@@ -168,3 +168,101 @@ class TestLocalMode:
         blocks = readme.split("```sh\n")[1:]
         assert ["make serve", "make test", "make atelier"] == [b.split("\n", 1)[0] for b in blocks]
         assert "127.0.0.1:8081" in readme and "/admin/" in readme
+
+
+FORMATS = r"""
+import { recette, fiche } from %(module)s;
+import fs from "fs";
+const cases = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = cases.map(([kind, text, changes, removed]) => {
+  const format = kind === "md" ? recette : fiche;
+  if (text === null) return format.toFile(changes, Object.keys(changes));
+  const data = format.fromFile(text);
+  for (const key of removed) delete data[key];
+  return format.toFile({ ...data, ...changes }, []);
+});
+process.stdout.write(JSON.stringify(out));
+"""
+CORPUS = sorted([*(REPO / "recipes").glob("*/recipe.md"), *(REPO / "ambassadors").glob("*.yml")])
+
+
+def _formats(cases: list[tuple[str, str | None, dict[str, Any], list[str]]]) -> list[str]:
+    """admin/formats.js in Node: each case read (``fromFile``), changed, written (``toFile``)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node absent : installez Node.js (npm l’apporte)")
+    script = FORMATS % {"module": json.dumps((asset_folder() / "formats.js").as_uri())}
+    out = subprocess.run([node, "--input-type=module", "-e", script], input=json.dumps(cases),
+                         capture_output=True, text=True, check=True, timeout=60)
+    found = json.loads(out.stdout)
+    assert isinstance(found, list)
+    return found
+
+
+def _front(text: str) -> dict[str, Any]:
+    front = text.split("---\n")[1] if text.startswith("---\n") else text
+    data = yaml.safe_load(front)
+    assert isinstance(data, dict)
+    return data
+
+
+def _lines_without(keys: set[str], text: str) -> list[str]:
+    """The lines of ``text`` but those of its top-level ``keys`` (their blocks)."""
+    out, inside = [], False
+    for line in text.split("\n"):
+        if not line.startswith((" ", "\t", "- ")):  # a line at the margin ends a key's block
+            inside = line.split(":", 1)[0] in keys
+        if not inside:
+            out.append(line)
+    return out
+
+
+class TestFileFormats:
+    def test_reading_then_writing_changes_no_byte(self) -> None:
+        """Every recipe.md and ambassador file of the corpus, comments and flow lists included."""
+        cases = [("md" if p.suffix == ".md" else "yml", p.read_text(encoding="utf-8"), {}, []) for p in CORPUS]
+        assert len(cases) > 30
+        written = _formats(cases)
+        assert [] == [p.relative_to(REPO).as_posix() for p, (_, text, _, _), out in zip(CORPUS, cases, written,
+                                                                                        strict=True) if out != text]
+
+    @pytest.mark.parametrize(("changes", "removed"), [
+        ({"summary": "Un autre résumé, avec «\u00a0guillemets\u00a0» et deux-points\u00a0: ici."}, []),
+        ({"themes": ["alimentation", "habitat"]}, []),
+        ({"started": 2013}, []),
+        ({"title": "yes"}, []),
+        ({}, ["resources"]),
+        ({"body": "# Comment faire\n\n## Une étape\n\nLe texte.\n"}, []),
+    ])
+    def test_a_change_touches_only_its_key(self, changes: dict[str, Any], removed: list[str]) -> None:
+        """The changed (added, removed) key's lines differ; every other line stays as it was, and
+        the file reads back (with PyYAML, a YAML 1.1 reader) as the data the form had."""
+        path = REPO / "recipes" / "disco-soupe" / "recipe.md"
+        before = path.read_text(encoding="utf-8")
+        (after,) = _formats([("md", before, changes, removed)])
+        keys = set(changes) | set(removed)
+        if "body" in keys:
+            assert before.split("\n---\n")[0] == after.split("\n---\n")[0]
+            assert after.endswith("\n---\n\n" + changes["body"])
+            return
+        assert _lines_without(keys, before) == _lines_without(keys, after)
+        expected = {k: v for k, v in _front(before).items() if k not in removed} | changes
+        assert expected == _front(after)
+        assert before.split("\n---\n", 1)[1] == after.split("\n---\n", 1)[1]
+
+    def test_a_new_recipe_is_front_matter_then_body(self) -> None:
+        data = {"schema_version": 1, "title": "Atelier vélo", "summary": "Réparer\u00a0: ensemble.",
+                "version": "0.1.0", "status": "draft", "territory": {"place": "brest"},
+                "themes": ["mobilite"], "body": "# Comment faire\n\n## Une étape\n\nTexte."}
+        (text,) = _formats([("md", None, data, [])])
+        assert text.startswith("---\nschema_version: 1\ntitle: Atelier vélo\n")
+        assert text.endswith("\n---\n\n# Comment faire\n\n## Une étape\n\nTexte.\n")
+        assert {k: v for k, v in data.items() if k != "body"} == _front(text)
+
+    def test_an_edited_ambassador_keeps_its_comment(self) -> None:
+        path = REPO / "ambassadors" / "a-brest.yml"
+        before = path.read_text(encoding="utf-8")
+        (after,) = _formats([("yml", before, {"bio": "Une autre présentation."}, [])])
+        assert after.startswith("# yaml-language-server:")
+        assert _lines_without({"bio"}, before) == _lines_without({"bio"}, after)
+        assert "Une autre présentation." == _front(after)["bio"]

@@ -2,7 +2,7 @@
 from the JSON Schemas of the models — so from the vocabularies too — in one pass (pure).
 
 Two collections: the recipes (``recipes/<slug>/recipe.md``, front matter and Markdown body,
-media in the recipe's own ``media/``) and the ambassadors (``ambassadors/<id>.yml``). Their
+media in the recipe's own ``media/``, written by the ``recette-md`` format of admin/formats.js) and the ambassadors (``ambassadors/<id>.yml``). Their
 fields come from ``publish.form`` (one widget per property of the models' JSON Schemas); the
 recipe's body is one Markdown field, pre-filled with the sections' headings (``core.sections``).
 
@@ -33,6 +33,10 @@ RECIPES_COLLECTION = "recettes"
 MEDIA = "media"
 SHARED_MEDIA = "medias"  # the global media library: docs/medias/, published at /medias/
 BODY = "body"
+RECIPE_FORMAT = "recette-md"
+AMBASSADOR_FORMAT = "fiche-yml"
+"""The file formats registered by admin/formats.js: front matter (or YAML) and body written back
+so that what an edit did not change stays byte for byte (Decap's own rewrite the whole file)."""
 FORGES = ("github", "gitlab", "gitea", "forgejo")
 _HOSTS = {"github.com": "github", "gitlab.com": "gitlab", "framagit.org": "gitlab",
           "codeberg.org": "forgejo"}
@@ -138,7 +142,7 @@ def cms_config(vocabulary: Vocabulary, options: CmsOptions = CmsOptions(), *, si
          "description": french("Une recette par innovation : ses informations, puis son texte en "
                                "sections. Le titre donne aussi le nom du dossier de la recette."),
          "folder": RECIPES_DIR, "path": "{{slug}}/" + RECIPE_MD.removesuffix(".md"),
-         "extension": "md", "format": "frontmatter", "create": True, "slug": "{{slug}}",
+         "extension": "md", "format": RECIPE_FORMAT, "create": True, "slug": "{{slug}}",
          "identifier_field": "title", "summary": "{{title}}",
          "media_folder": MEDIA, "public_folder": MEDIA,
          "preview_path": page_url(recipe_uri("{{dirname}}")),
@@ -149,7 +153,7 @@ def cms_config(vocabulary: Vocabulary, options: CmsOptions = CmsOptions(), *, si
         {"name": AMBASSADORS_COLLECTION, "label": "Ambassadeur·rices", "label_singular": "fiche",
          "description": french("Les porteur·euses et ambassadeur·rices : une fiche par personne ou "
                                "organisation, que les recettes citent."),
-         "folder": AMBASSADORS_DIR, "extension": "yml", "format": "yml", "create": True,
+         "folder": AMBASSADORS_DIR, "extension": "yml", "format": AMBASSADOR_FORMAT, "create": True,
          "slug": "{{slug}}", "identifier_field": "name", "summary": "{{name}}",
          "media_folder": PHOTOS, "public_folder": PHOTOS,
          "preview_path": page_url(ambassador_uri("{{slug}}")),

@@ -1,8 +1,10 @@
 // L’atelier d’écriture: Decap CMS (vendored in decap/) in French (francais.js), then started.
 //
+// - The file formats of formats.js: an edit changes only what it changed.
 // - The image block in French.
 // - Before each save, empty values are dropped: a field typed in then cleared would otherwise be
 //   written as "" (or an empty list or object), which the recipe's schema refuses.
+import { fiche, recette } from "./formats.js";
 import { FRANCAIS } from "./francais.js";
 
 const NBSP = "\u00a0";
@@ -55,6 +57,8 @@ function apercu(name, text) {
 
 const CMS = window.CMS;
 CMS.registerLocale("fr", FRANCAIS);
+CMS.registerCustomFormat("recette-md", "md", recette);
+CMS.registerCustomFormat("fiche-yml", "yml", fiche);
 CMS.registerEditorComponent(IMAGE);
 CMS.registerPreviewTemplate("recettes", apercu("title", "summary"));
 CMS.registerPreviewTemplate("ambassadeurs", apercu("name", "bio"));
