@@ -154,3 +154,26 @@ class TestMigrate:
         run = run_line("migrate", "--root", str(root), code=1)
         assert "recipes/compost/recipe.yml:" in run.stdout and "R001" in run.stdout
         assert (folder / "recipe.yml").is_file() and not (folder / "recipe.md").exists()
+
+
+class TestEditLink:
+    def test_the_edit_link_opens_the_recipe_file(self, tmp_path: Path) -> None:
+        """One file per recipe: « Modifier cette page » opens recipe.md in the forge's editor."""
+        from recettes.catalog.catalog import Catalog
+        from recettes.site.config import PluginConfig, handbook_options
+        from recettes.site.recipe_page import recipe_page
+
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        migrate_recipes(root, [add_recipe(root, "compost")])
+        add_recipe(root, "ancienne")
+        repo, _ = validate_repository(root)
+        plugin = PluginConfig()
+        plugin.load_dict({})
+        plugin.validate()
+        options = handbook_options("https://g/", "https://forge.example/r", plugin)
+        catalog = Catalog.build(repo)
+        assert ("https://forge.example/r/edit/main/recipes/compost/recipe.md"
+                == recipe_page(catalog, "compost", options).meta["edit_url"])
+        assert ("https://forge.example/r/edit/main/recipes/ancienne/recipe.yml"
+                == recipe_page(catalog, "ancienne", options).meta["edit_url"])

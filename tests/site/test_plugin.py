@@ -38,7 +38,7 @@ class TestStrictBuild:
         assert "«&nbsp;Compost partagé en pied d'immeuble&nbsp;», par Marie Le Gall, version 1.2.0, Recettes libres, " \
                "https://recettes-libres.example.org/recettes/compost-partage/v1.2.0/ (dernière version&nbsp;: " \
                "https://recettes-libres.example.org/recettes/compost-partage/), licence CC BY-SA 4.0" in html
-        assert "edit/main/recipes/compost-partage/" in html
+        assert "edit/main/recipes/compost-partage/recipe.yml" in html  # a five-file recipe: its metadata file
 
     def test_json_ld(self, built_fixture: Path) -> None:
         """A parsable schema.org HowTo with steps, author, licence, origin and place."""

@@ -64,7 +64,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         front["version"] = snapshot.version
     front["recette"] = slug
     if options.edit_url_template and snapshot is None:
-        front["edit_url"] = options.edit_url_template.format(slug=slug)
+        front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
     if snapshot is not None and not snapshot.current:
         return Page(src, "\n".join(out), front, {}, dict(snapshot.media))
     media = {name: name for name in entry.files if name.startswith("media/")}
