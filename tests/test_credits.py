@@ -175,3 +175,32 @@ class TestMaintenanceCreditsNobody:
         history = read_history(root, maintenance=Maintenance.of(["robot@example.org"])).recipes["compost"]
         assert ["1.1.0", "1.0.0"] == [entry.version for entry in history.changelog]
         assert [] == history.changelog[0].commits and history.changelog[0].updated is not None
+
+
+class TestHoldersAreNotAuthors:
+    def test_without_documented_by_the_holders_carry_but_do_not_write(self, tmp_path: Path) -> None:
+        """No writer declared: the mention says « recette portée par », JSON-LD and the feed name no author."""
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "porteuse", "Anne Porteuse")
+        add_recipe(root, "cartes", title="Cartes", holder="porteuse")
+        repo, _ = validate_repository(root)
+        catalog = Catalog.build(repo)
+        files, _, _ = open_data_files(catalog, SiteUrls(SITE))
+        record = json.loads(files["donnees/recettes.json"])["recipes"][0]
+        assert "«\u00a0Cartes\u00a0», recette portée par Anne Porteuse, version" in record["attribution"]
+        assert [] == record["documented_by"]
+        assert "author" not in jsonld.how_to(catalog, "cartes", SiteUrls(SITE))
+        assert [] == feedparser.parse(files["flux.atom"]).entries[0].get("authors", [])
+
+
+class TestMaintenanceDoesNotUpdate:
+    def test_a_migration_by_maintenance_keeps_the_update_date(self, git_repo: GitRepo) -> None:
+        git_repo.write("recipes/compost/recipe.yml", "title: Compost\nversion: 1.0.0\n")
+        git_repo.commit("Ajout", author=PERSON, date="2026-12-01T10:00:00+01:00")
+        git_repo.write("recipes/compost/recipe.md", "---\ntitle: Compost\nversion: 1.0.0\n---\n")
+        git_repo.remove("recipes/compost/recipe.yml")
+        git_repo.commit("Migrate", author=MAINTAINER, date="2027-03-15T10:00:00+01:00")
+        history = read_history(git_repo.path, maintenance=Maintenance.of([MAINTAINER[1]])).recipes["compost"]
+        assert "2026-12-01" == history.updated.date().isoformat() if history.updated else False
+        assert "2026-12-01" == history.changelog[0].updated.date().isoformat() if history.changelog[0].updated \
+            else False

@@ -13,12 +13,11 @@ territory publishing with CI replaces it with the git URL of the tool (``--requi
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from importlib import metadata, resources
 from pathlib import Path
 
 from recettes import __version__
+from recettes.history.worktree import WorktreeError, init_repository
 from recettes.publish.schema import write_schemas
 from recettes.read.vocabulary import load_vocabulary
 from recettes.scaffold.scaffold import ScaffoldError
@@ -88,6 +87,9 @@ def write_starter(dest: Path, *, name: str, requirement: str | None = None, git:
     vocabulary, _ = load_vocabulary(dest)
     for schema_name in write_schemas(dest, vocabulary):
         written.append(dest / "schema" / schema_name)
-    if git and shutil.which("git"):
-        subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(dest)], check=False)
+    if git:
+        try:
+            init_repository(dest)
+        except WorktreeError as error:
+            raise ScaffoldError(f"Fichiers écrits, mais « git init » a échoué\u00a0: {error}") from error
     return sorted(written)
