@@ -204,3 +204,22 @@ class TestMaintenanceDoesNotUpdate:
         assert "2026-12-01" == history.updated.date().isoformat() if history.updated else False
         assert "2026-12-01" == history.changelog[0].updated.date().isoformat() if history.changelog[0].updated \
             else False
+
+
+class TestTextsForMachines:
+    def test_json_ld_steps_are_plain_and_open_data_links_absolute(self, tmp_path: Path) -> None:
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost")
+        folder = add_recipe(root, "cartes", title="Cartes")
+        (folder / "how-to.md").write_text("## Voir **le** [compost](recette:compost#freins)\n\n"
+                                          "Avec [le collectif](ambassadeur:collectif) et `du code`.\n",
+                                          encoding="utf-8")
+        repo, _ = validate_repository(root)
+        catalog = Catalog.build(repo)
+        [step] = jsonld.how_to(catalog, "cartes", SiteUrls(SITE))["step"]
+        assert ("Voir le compost", "Avec le collectif et du code.") == (step["name"], step["text"])
+        files, _, _ = open_data_files(catalog, SiteUrls(SITE))
+        record = next(r for r in json.loads(files["donnees/recettes.json"])["recipes"] if r["slug"] == "cartes")
+        body = record["sections"]["how-to"]["items"][0]["body"]
+        assert f"[le collectif]({SITE}ambassadeurs/collectif/)" in body and "ambassadeur:" not in body

@@ -177,3 +177,39 @@ class TestEditLink:
                 == recipe_page(catalog, "compost", options).meta["edit_url"])
         assert ("https://forge.example/r/edit/main/recipes/ancienne/recipe.yml"
                 == recipe_page(catalog, "ancienne", options).meta["edit_url"])
+
+
+class TestMigrateOddInputs:
+    @pytest.fixture
+    def repo(self, git_repo: GitRepo) -> GitRepo:
+        shutil.copytree(ROOT / "schema" / "vocabularies", git_repo.path / "schema" / "vocabularies")
+        add_ambassador(git_repo.path, "collectif", "Collectif")
+        add_recipe(git_repo.path, "compost")
+        git_repo.commit("Add compost")
+        return git_repo
+
+    def test_uncommitted_edits_are_migrated_not_a_crash(self, repo: GitRepo, run_line: RunLine) -> None:
+        """A section edited but not committed: git rm would refuse; its new text is in recipe.md."""
+        folder = repo.path / "recipes" / "compost"
+        (folder / "enablers.md").write_text("## Le bailleur\n\nIl a prêté le terrain, et l’eau.\n", encoding="utf-8")
+        run_line("migrate", "--root", str(repo.path))
+        assert ["recipe.md"] == sorted(p.name for p in folder.iterdir() if p.is_file())
+        assert "Il a prêté le terrain, et l’eau." in (folder / "recipe.md").read_text(encoding="utf-8")
+
+    def test_bom_and_crlf_do_not_stop_it(self, repo: GitRepo, run_line: RunLine) -> None:
+        folder = repo.path / "recipes" / "compost"
+        (folder / "obstacles.md").write_bytes(b"\xef\xbb\xbf## Les odeurs\r\n\r\nDes mati\xc3\xa8res s\xc3\xa8ches.\r\n")
+        run_line("migrate", "--root", str(repo.path))
+        data = (folder / "recipe.md").read_bytes()
+        assert b"\r" not in data and b"\xef\xbb\xbf" not in data and "Des matières sèches.".encode() in data
+
+    def test_a_level_one_heading_is_located_in_its_file(self, repo: GitRepo, run_line: RunLine) -> None:
+        folder = repo.path / "recipes" / "compost"
+        (folder / "how-to.md").write_text("## Réunir\n\nLes voisins.\n\n# Annexe\n\nTexte.\n", encoding="utf-8")
+        run = run_line("migrate", "--root", str(repo.path), code=1)
+        assert "recipes/compost/how-to.md:5:1: R032 titre de niveau 1" in run.stdout
+        assert (folder / "recipe.yml").is_file() and not (folder / "recipe.md").exists()
+
+    def test_outside_a_repository_is_a_usage_error(self, tmp_path: Path, run_line: RunLine) -> None:
+        run = run_line("validate", "--root", str(tmp_path), code=2)
+        assert "n’est pas dans un dépôt de recettes" in run.stderr

@@ -27,7 +27,9 @@ TOOL_REPOSITORY = "https://forge.example.org/recettes-libres/recettes.git"
 _TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ""}
 CI_FILES = {"github.yml": ".github/workflows/recettes.yml", "gitlab-ci.yml": ".gitlab-ci.yml",
             "pull_request_template.md": ".github/pull_request_template.md",
-            "merge_request_template.md": ".gitlab/merge_request_templates/Default.md"}
+            "merge_request_template.md": ".gitlab/merge_request_templates/Default.md",
+            "CODEOWNERS": ".github/CODEOWNERS"}
+GITLAB_CODEOWNERS = ".gitlab/CODEOWNERS"
 
 
 def package_requirement() -> str:
@@ -79,7 +81,7 @@ def write_starter(dest: Path, *, name: str, requirement: str | None = None, git:
     templates = resources.files("recettes.scaffold").joinpath("templates")
     replacements = {"%%NAME%%": name, "%%REQUIREMENT%%": requirement or package_requirement()}
     written = _copy_tree(templates.joinpath("init"), dest, replacements)
-    for template, target in CI_FILES.items():
+    for template, target in [*CI_FILES.items(), ("CODEOWNERS", GITLAB_CODEOWNERS)]:
         path = dest / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(templates.joinpath("ci", template).read_text(encoding="utf-8"), encoding="utf-8")

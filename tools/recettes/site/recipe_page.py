@@ -23,8 +23,6 @@ from recettes.site.page import (
 )
 from recettes.site.text import contributed, inline, plain
 
-KIND_LABELS = {"region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
-
 
 def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None) -> Page:
     """A recipe's page; with a ``Snapshot``, the same page for that version at its own address."""
