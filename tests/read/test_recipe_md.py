@@ -213,3 +213,16 @@ class TestMigrateOddInputs:
     def test_outside_a_repository_is_a_usage_error(self, tmp_path: Path, run_line: RunLine) -> None:
         run = run_line("validate", "--root", str(tmp_path), code=2)
         assert "n’est pas dans un dépôt de recettes" in run.stderr
+
+
+def test_every_problem_at_once_even_when_the_schema_fails(tmp_path: Path) -> None:
+    """An invalid status and an unknown key do not hide the unknown theme, territory and sections."""
+    root = mini_repo(tmp_path)
+    (root / "recipes" / "x").mkdir(parents=True)
+    (root / "recipes" / "x" / "recipe.md").write_text(
+        "---\nschema_version: 1\ntitle: Titre ok\nsummary: Un résumé assez long.\nversion: 1.0.0\n"
+        "status: publiée\ncouleur: bleu\nterritory: {place: brets}\nthemes: [lien-socal]\n---\n\n"
+        "# Comment faire\n\n## a\nb\n", encoding="utf-8")
+    _, report = validate_repository(root)
+    found = [f"{p.line} {p.code.name}" for p in report.sorted()]
+    assert ["1 R030", "1 R030", "1 R030", "6 R012", "7 R010", "8 R014", "9 R013"] == found

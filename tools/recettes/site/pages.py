@@ -200,7 +200,7 @@ def territories_index(catalog: Catalog) -> Page:
     src = index_uri(TERRITORIES)
     known = catalog.vocabulary.territories
     used = catalog.territory_ids()
-    out = ["# Territoires", "", "Région, département, pays, commune : chaque territoire compte aussi"
+    out = ["# Territoires", "", f"Région, département, pays, commune{NBSP}: chaque territoire compte aussi"
            " les recettes des territoires qu’il contient.", ""]
 
     def walk(place: str, depth: int) -> None:
@@ -222,7 +222,7 @@ def home_page(catalog: Catalog, options: Options) -> Page:
     src = HOME_URI
     counts = catalog.counts()
     out = ["# Recettes libres", "",
-           "Le code source des innovations sociales : pour chaque innovation, comment faire, les freins,"
+           f"Le code source des innovations sociales{NBSP}: pour chaque innovation, comment faire, les freins,"
            " les facilitations et les conditions de reproductibilité, sous licence libre, avec les"
            " personnes qui la portent.", "", "## Le réseau en chiffres", ""]
     out += [f"- [{plural(counts['recipes'], 'recette')}]({index_uri(RECIPES)})",
