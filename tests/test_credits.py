@@ -175,3 +175,51 @@ class TestMaintenanceCreditsNobody:
         history = read_history(root, maintenance=Maintenance.of(["robot@example.org"])).recipes["compost"]
         assert ["1.1.0", "1.0.0"] == [entry.version for entry in history.changelog]
         assert [] == history.changelog[0].commits and history.changelog[0].updated is not None
+
+
+class TestHoldersAreNotAuthors:
+    def test_without_documented_by_the_holders_carry_but_do_not_write(self, tmp_path: Path) -> None:
+        """No writer declared: the mention says « recette portée par », JSON-LD and the feed name no author."""
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "porteuse", "Anne Porteuse")
+        add_recipe(root, "cartes", title="Cartes", holder="porteuse")
+        repo, _ = validate_repository(root)
+        catalog = Catalog.build(repo)
+        files, _, _ = open_data_files(catalog, SiteUrls(SITE))
+        record = json.loads(files["donnees/recettes.json"])["recipes"][0]
+        assert "«\u00a0Cartes\u00a0», recette portée par Anne Porteuse, version" in record["attribution"]
+        assert [] == record["documented_by"]
+        assert "author" not in jsonld.how_to(catalog, "cartes", SiteUrls(SITE))
+        assert [] == feedparser.parse(files["flux.atom"]).entries[0].get("authors", [])
+
+
+class TestMaintenanceDoesNotUpdate:
+    def test_a_migration_by_maintenance_keeps_the_update_date(self, git_repo: GitRepo) -> None:
+        git_repo.write("recipes/compost/recipe.yml", "title: Compost\nversion: 1.0.0\n")
+        git_repo.commit("Ajout", author=PERSON, date="2026-12-01T10:00:00+01:00")
+        git_repo.write("recipes/compost/recipe.md", "---\ntitle: Compost\nversion: 1.0.0\n---\n")
+        git_repo.remove("recipes/compost/recipe.yml")
+        git_repo.commit("Migrate", author=MAINTAINER, date="2027-03-15T10:00:00+01:00")
+        history = read_history(git_repo.path, maintenance=Maintenance.of([MAINTAINER[1]])).recipes["compost"]
+        assert "2026-12-01" == history.updated.date().isoformat() if history.updated else False
+        assert "2026-12-01" == history.changelog[0].updated.date().isoformat() if history.changelog[0].updated \
+            else False
+
+
+class TestTextsForMachines:
+    def test_json_ld_steps_are_plain_and_open_data_links_absolute(self, tmp_path: Path) -> None:
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost")
+        folder = add_recipe(root, "cartes", title="Cartes")
+        (folder / "how-to.md").write_text("## Voir **le** [compost](recette:compost#freins)\n\n"
+                                          "Avec [le collectif](ambassadeur:collectif) et `du code`.\n",
+                                          encoding="utf-8")
+        repo, _ = validate_repository(root)
+        catalog = Catalog.build(repo)
+        [step] = jsonld.how_to(catalog, "cartes", SiteUrls(SITE))["step"]
+        assert ("Voir le compost", "Avec le collectif et du code.") == (step["name"], step["text"])
+        files, _, _ = open_data_files(catalog, SiteUrls(SITE))
+        record = next(r for r in json.loads(files["donnees/recettes.json"])["recipes"] if r["slug"] == "cartes")
+        body = record["sections"]["how-to"]["items"][0]["body"]
+        assert f"[le collectif]({SITE}ambassadeurs/collectif/)" in body and "ambassadeur:" not in body

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,11 +16,7 @@ from recettes.read.checks import validate_repository
 from recettes.site.map import map_page
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 from tests.site.conftest import REPO, commit_all, mkdocs
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Requests are not logged."""
+from tests.support.static_server import serve
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +34,8 @@ def map_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     commit_all(root)  # outside git, the build warns (no history) and --strict fails
     result = mkdocs(root, "--strict")
     assert 0 == result.returncode, result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(root / "site") as address:
+        yield address
 
 
 def _open(chromium: Any, site: str) -> tuple[Any, list[str]]:

@@ -55,3 +55,11 @@ class TestReview:
         write_starter(tmp_path / "territoire", name="Recettes du pays", git=False)
         for target in (".github/pull_request_template.md", ".gitlab/merge_request_templates/Default.md"):
             assert "Chaque section est écrite" in (tmp_path / "territoire" / target).read_text(encoding="utf-8")
+
+    def test_a_new_territory_asks_a_maintainer_for_its_configuration(self, tmp_path: Path) -> None:
+        write_starter(tmp_path / "territoire", name="Recettes du pays", git=False)
+        for target in (".github/CODEOWNERS", ".gitlab/CODEOWNERS"):
+            lines = (tmp_path / "territoire" / target).read_text(encoding="utf-8").splitlines()
+            assert _owners("mkdocs.yml", lines) and _owners(".gitlab-ci.yml", lines)
+            assert not _owners("recipes/compost/recipe.md", lines)
+

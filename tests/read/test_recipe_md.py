@@ -154,3 +154,75 @@ class TestMigrate:
         run = run_line("migrate", "--root", str(root), code=1)
         assert "recipes/compost/recipe.yml:" in run.stdout and "R001" in run.stdout
         assert (folder / "recipe.yml").is_file() and not (folder / "recipe.md").exists()
+
+
+class TestEditLink:
+    def test_the_edit_link_opens_the_recipe_file(self, tmp_path: Path) -> None:
+        """One file per recipe: « Modifier cette page » opens recipe.md in the forge's editor."""
+        from recettes.catalog.catalog import Catalog
+        from recettes.site.config import PluginConfig, handbook_options
+        from recettes.site.recipe_page import recipe_page
+
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        migrate_recipes(root, [add_recipe(root, "compost")])
+        add_recipe(root, "ancienne")
+        repo, _ = validate_repository(root)
+        plugin = PluginConfig()
+        plugin.load_dict({})
+        plugin.validate()
+        options = handbook_options("https://g/", "https://forge.example/r", plugin)
+        catalog = Catalog.build(repo)
+        assert ("https://forge.example/r/edit/main/recipes/compost/recipe.md"
+                == recipe_page(catalog, "compost", options).meta["edit_url"])
+        assert ("https://forge.example/r/edit/main/recipes/ancienne/recipe.yml"
+                == recipe_page(catalog, "ancienne", options).meta["edit_url"])
+
+
+class TestMigrateOddInputs:
+    @pytest.fixture
+    def repo(self, git_repo: GitRepo) -> GitRepo:
+        shutil.copytree(ROOT / "schema" / "vocabularies", git_repo.path / "schema" / "vocabularies")
+        add_ambassador(git_repo.path, "collectif", "Collectif")
+        add_recipe(git_repo.path, "compost")
+        git_repo.commit("Add compost")
+        return git_repo
+
+    def test_uncommitted_edits_are_migrated_not_a_crash(self, repo: GitRepo, run_line: RunLine) -> None:
+        """A section edited but not committed: git rm would refuse; its new text is in recipe.md."""
+        folder = repo.path / "recipes" / "compost"
+        (folder / "enablers.md").write_text("## Le bailleur\n\nIl a prêté le terrain, et l’eau.\n", encoding="utf-8")
+        run_line("migrate", "--root", str(repo.path))
+        assert ["recipe.md"] == sorted(p.name for p in folder.iterdir() if p.is_file())
+        assert "Il a prêté le terrain, et l’eau." in (folder / "recipe.md").read_text(encoding="utf-8")
+
+    def test_bom_and_crlf_do_not_stop_it(self, repo: GitRepo, run_line: RunLine) -> None:
+        folder = repo.path / "recipes" / "compost"
+        (folder / "obstacles.md").write_bytes(b"\xef\xbb\xbf## Les odeurs\r\n\r\nDes mati\xc3\xa8res s\xc3\xa8ches.\r\n")
+        run_line("migrate", "--root", str(repo.path))
+        data = (folder / "recipe.md").read_bytes()
+        assert b"\r" not in data and b"\xef\xbb\xbf" not in data and "Des matières sèches.".encode() in data
+
+    def test_a_level_one_heading_is_located_in_its_file(self, repo: GitRepo, run_line: RunLine) -> None:
+        folder = repo.path / "recipes" / "compost"
+        (folder / "how-to.md").write_text("## Réunir\n\nLes voisins.\n\n# Annexe\n\nTexte.\n", encoding="utf-8")
+        run = run_line("migrate", "--root", str(repo.path), code=1)
+        assert "recipes/compost/how-to.md:5:1: R032 titre de niveau 1" in run.stdout
+        assert (folder / "recipe.yml").is_file() and not (folder / "recipe.md").exists()
+
+    def test_outside_a_repository_is_a_usage_error(self, tmp_path: Path, run_line: RunLine) -> None:
+        run = run_line("validate", "--root", str(tmp_path), code=2)
+        assert "n’est pas dans un dépôt de recettes" in run.stderr
+
+
+def test_every_problem_at_once_even_when_the_schema_fails(tmp_path: Path) -> None:
+    """An invalid status and an unknown key do not hide the unknown theme, territory and sections."""
+    root = mini_repo(tmp_path)
+    (root / "recipes" / "x").mkdir(parents=True)
+    (root / "recipes" / "x" / "recipe.md").write_text(
+        "---\nschema_version: 1\ntitle: Titre ok\nsummary: Un résumé assez long.\nversion: 1.0.0\n"
+        "status: publiée\ncouleur: bleu\nterritory: {place: brets}\nthemes: [lien-socal]\n---\n\n"
+        "# Comment faire\n\n## a\nb\n", encoding="utf-8")
+    _, report = validate_repository(root)
+    found = [f"{p.line} {p.code.name}" for p in report.sorted()]
+    assert ["1 R030", "1 R030", "1 R030", "6 R012", "7 R010", "8 R014", "9 R013"] == found

@@ -8,15 +8,14 @@ fetches axe-core into ``.cache/``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support.static_server import serve
 
 from .conftest import REPO
 
@@ -30,18 +29,10 @@ RECIPE = re.compile(r"/recettes/compost-[a-z-]+/")
 
 @pytest.fixture(scope="module")
 def server(built_fixture: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_fixture))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(built_fixture) as address:
+        yield address
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 class TestJourney:

@@ -40,7 +40,7 @@ class TestReadMkdocsConfig:
         config = read_mkdocs_config(tmp_path)
         options = config.options()
         assert 2 == options.latest
-        assert "https://forge.example/r/edit/principal/recipes/{slug}/" == options.edit_url_template
+        assert "https://forge.example/r/edit/principal/recipes/{slug}/{file}" == options.edit_url_template
 
     def test_without_the_plugin_the_defaults_apply(self, tmp_path: Path) -> None:
         _write(tmp_path, "site_name: X\n")

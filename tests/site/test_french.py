@@ -3,17 +3,16 @@ the map's controls in a real browser (Leaflet writes them with JavaScript)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support.static_server import serve
 
 from .conftest import REPO
 
@@ -86,17 +85,10 @@ class TestCrawl:
 
 @pytest.fixture(scope="module")
 def site_server(built_fixture: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_fixture))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(built_fixture) as address:
+        yield address
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.mark.build

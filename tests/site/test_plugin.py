@@ -35,20 +35,20 @@ class TestStrictBuild:
         assert 'href="../../ambassadeurs/marie-le-gall/"' in html
         assert 'src="media/composteur.png"' in html
         assert (built_fixture / "recettes/compost-partage/media/composteur.png").is_file()
-        assert "«&nbsp;Compost partagé en pied d'immeuble&nbsp;», par Marie Le Gall, version 1.2.0, Recettes libres, " \
+        assert "«&nbsp;Compost partagé en pied d'immeuble&nbsp;», recette portée par Marie Le Gall, version 1.2.0, Recettes libres, " \
                "https://recettes-libres.example.org/recettes/compost-partage/v1.2.0/ (dernière version&nbsp;: " \
                "https://recettes-libres.example.org/recettes/compost-partage/), licence CC BY-SA 4.0" in html
-        assert "edit/main/recipes/compost-partage/" in html
+        assert "edit/main/recipes/compost-partage/recipe.yml" in html  # a five-file recipe: its metadata file
 
     def test_json_ld(self, built_fixture: Path) -> None:
-        """A parsable schema.org HowTo with steps, author, licence, origin and place."""
+        """A parsable schema.org HowTo with steps, licence, origin and place; no author, since the
+        recipe does not say who wrote it (its holders carry the project, they are not its authors)."""
         [data] = scan(built_fixture / "recettes/compost-rural/index.html").json_ld()
         assert "HowTo" == data["@type"]
         assert "https://creativecommons.org/licenses/by-sa/4.0/" == data["license"]
         assert "https://recettes-libres.example.org/recettes/compost-partage/" == data["isBasedOn"]
         assert "Plouarzel" == data["spatialCoverage"]["name"]  # type: ignore[index]
-        assert [{"@type": "Person", "name": "Marie Le Gall"}, {"@type": "Organization", "name": "Atelier vélo & co"}] \
-            == data["author"]
+        assert "author" not in data
         assert 1 == len(data["step"])  # type: ignore[arg-type]
 
     def test_ambassador_page(self, built_fixture: Path) -> None:

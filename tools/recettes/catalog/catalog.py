@@ -95,16 +95,19 @@ class Catalog:
         return _meta(self.recipes[slug])
 
     def authors(self, slug: str) -> list[Author]:
-        """Who the credit line names as authors of the text: those who documented it, else (older
-        recipes, written by their holders) the declared holders; empty when neither is known."""
+        """Who the credit line names as authors of the text: those who documented it
+        (``documented_by``); empty when the recipe does not say — never its holders, who carry
+        the project but did not necessarily write the text."""
         return self.authors_of(self.meta(slug))
 
     def authors_of(self, meta: Recipe) -> list[Author]:
         """``authors`` for one version's metadata (older versions keep their own credits)."""
-        if meta.documented_by:
-            return [self._author(credit.id) if credit.id else Author(str(credit.name), None, credit.kind)
-                    for credit in meta.documented_by]
-        return [self._author(holder.id) for holder in meta.holders if holder.id in self.ambassadors]
+        return [self._author(credit.id) if credit.id else Author(str(credit.name), None, credit.kind)
+                for credit in meta.documented_by]
+
+    def holder_names(self, meta: Recipe) -> list[str]:
+        """The declared holders' names (those with a profile), in order."""
+        return [self._author(h.id).name for h in meta.holders if h.id in self.ambassadors]
 
     def _author(self, ident: str | None) -> Author:
         entry = self.ambassadors.get(ident or "")

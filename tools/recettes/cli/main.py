@@ -30,7 +30,8 @@ def main(args: list[str] | None = None, prog_name: str = "recettes") -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
              subcommand_metavar="COMMANDE [ARGUMENTS]...")
-@click.version_option(__version__, "--version", message="recettes %(version)s")
+@click.version_option(__version__, "--version", message="recettes %(version)s",
+                      help="Affiche la version et quitte.")
 def cli() -> None:
     """Recettes libres : valider, créer et publier les recettes des innovations sociales."""
 

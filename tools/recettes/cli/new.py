@@ -90,7 +90,7 @@ def new_command(title: str | None, summary: str | None, territory: str | None, t
     if (lat is None) != (lon is None):
         _usage("--lon" if lon is None else "--lat", "la position demande la latitude et la longitude")
     root, repo = _context(root)
-    new = NewRecipe(title or "", territory or "", list(themes), summary, list(holders), started,
+    new = NewRecipe(title or "", territory or "", list(dict.fromkeys(themes)), summary, list(holders), started,
                     (lat, lon) if lat is not None and lon is not None else None, slug)
     holder = NewAmbassador(new_holder, Kind(holder_kind)) if new_holder else None
     if _interactive(yes):

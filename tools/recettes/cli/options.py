@@ -24,6 +24,12 @@ format_option: Callable[[F], F] = click.option(
 
 def repository_root(root: Path | None, paths: Iterable[Path] = ()) -> Path:
     """The repository root: searched upward from ``--root``, else from the first path given,
-    else from the current folder — the same rule for every command."""
+    else from the current folder — the same rule for every command. A folder that is in no
+    repository of recipes is a usage error (exit 2), with what to do."""
     start = root or next(iter(paths), None) or Path.cwd()
-    return find_root(Path(start)).resolve()
+    found = find_root(Path(start)).resolve()
+    if not (found / "recipes").is_dir() and not (found / "schema" / "vocabularies").is_dir():
+        raise click.UsageError(f"{found} n’est pas dans un dépôt de recettes (ni recipes/ ni "
+                               "schema/vocabularies/)\u00a0: placez-vous dans le dépôt, indiquez-le avec "
+                               "--root, ou créez-en un avec « recettes init DOSSIER ».")
+    return found

@@ -15,7 +15,7 @@ from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
 
 from recettes.core.french import NBSP, fold, slugify
-from recettes.core.model import Kind
+from recettes.core.model import TERRITORY_KIND_LABELS, Kind
 from recettes.read.vocabulary import Vocabulary
 from recettes.scaffold.scaffold import NewAmbassador, NewRecipe, match_choice
 
@@ -71,7 +71,7 @@ def _text(message: str, io: dict[str, Any], check: Callable[[str], bool | str] |
 
 
 def ask_territory(vocabulary: Vocabulary, io: dict[str, Any], *, optional: bool = False) -> str | None:
-    labels = {t.id: f"{t.label} ({t.kind.value})" for t in vocabulary.territories.values()}
+    labels = {t.id: f"{t.label} ({TERRITORY_KIND_LABELS[t.kind.value].lower()})" for t in vocabulary.territories.values()}
     suffix = " (Entrée pour passer)" if optional else ""
     return _choose(f"Territoire{NBSP}: commune, pays, département ou région{suffix}", labels, io,
                    optional=optional)

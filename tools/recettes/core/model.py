@@ -332,6 +332,9 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CONTRIBUTOR: "Contributeur·rice",
     Role.REVIEWER: "Relecteur·rice",
 }
+TERRITORY_KIND_LABELS: dict[str, str] = {
+    "region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
+"""The French name of each kind of territory."""
 STATUS_LABELS: dict[Status, str] = {
     Status.DRAFT: "Brouillon",
     Status.PUBLISHED: "Publiée",

@@ -71,7 +71,7 @@ class VersionEntry:
     commits: list[Commit]  # newest first; maintenance commits left out (see Maintenance)
     sha: str  # last commit at which this version was in force: render it from there
     folder: str = ""  # the recipe's folder at ``sha`` (an older name, before a rename)
-    updated: datetime | None = None  # date of its last commit, maintenance ones included
+    updated: datetime | None = None  # date of its last commit that is not maintenance
 
 
 @dataclass
@@ -243,11 +243,17 @@ def _fill(
         history = (index.recipes if unit[0] == _RECIPE else index.ambassadors)[unit[1]]
         commits = [log[position].commit for position, _ in seen]
         history.created = min(c.date for c in commits)
-        history.updated = max(c.date for c in commits)
+        # Maintenance (a migration, a reformatting) does not make a recipe « mise à jour ».
+        credited = [c.date for c in commits if not maintenance.covers(c)]
+        history.updated = max(credited) if credited else max(c.date for c in commits)
         history.contributors = _contributors(c for c in reversed(commits) if not maintenance.covers(c))
         history.former_slugs = [n for n in dict.fromkeys(n for _, n in seen) if n != unit[1]]
         if unit[0] == _RECIPE:
             history.changelog = _changelog(unit, seen, log, touched, versions, layout, maintenance)
+            if history.changelog and not credited:  # only maintenance: its current version's start
+                history.updated = history.changelog[0].date
+            elif history.changelog and history.updated is not None:
+                history.updated = max(history.updated, history.changelog[0].date)
             for old in history.former_slugs:
                 if (_RECIPE, old) not in present:
                     index.redirects[old] = unit[1]
@@ -360,8 +366,11 @@ def _changelog(
         if not maintenance.covers(commit):
             entry.commits.insert(0, commit)
         entry.sha = commit.sha
-        entry.updated = commit.date
+        if not maintenance.covers(commit):
+            entry.updated = commit.date
         entry.folder = layout.folder((unit[0], name))
+    for entry in entries:
+        entry.updated = entry.updated or entry.date
     return entries[::-1]
 
 

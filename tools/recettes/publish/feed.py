@@ -64,10 +64,8 @@ def to_atom(dataset: Dataset, urls: SiteUrls, repo: Any = None, size: int = FEED
         _add(entry, "updated", _stamp(updated))
         if created is not None:
             _add(entry, "published", _stamp(created))
-        # Who wrote the recipe, else (recipes written by their holders) who carries it.
-        credited: list[tuple[str, str | None]] = [(d.name, d.url) for d in record.documented_by] or [
-            (h.name, h.url) for h in record.holders]
-        for name, uri in credited:
+        # Who wrote the recipe; its holders carry the project, they are not its authors.
+        for name, uri in [(d.name, d.url) for d in record.documented_by]:
             author = _add(entry, "author")
             _add(author, "name", name)
             if uri:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from recettes.core.addresses import SiteUrls
 from recettes.core.licences import licence
 from recettes.core.model import Kind, Source
+from recettes.publish.texts import plain_text
 
 if TYPE_CHECKING:
     from recettes.catalog.catalog import Catalog
@@ -37,7 +38,7 @@ def how_to(catalog: Catalog, slug: str, urls: SiteUrls) -> dict[str, Any]:
     how = entry.sections.get("how-to")
     if how is not None:
         data["step"] = [
-            {"@type": "HowToStep", "position": n, "name": item.title, "text": item.body}
+            {"@type": "HowToStep", "position": n, "name": plain_text(item.title), "text": plain_text(item.body)}
             for n, item in enumerate(how.items, 1)
         ]
     authors = [{"@type": "Person" if a.kind is Kind.PERSON else "Organization", "name": a.name}

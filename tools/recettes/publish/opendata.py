@@ -23,6 +23,7 @@ from recettes.core.model import AdaptedFrom, Impact, Link, Resources, Source, St
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import SECTION_TITLES
 from recettes.publish.attribution import attribution
+from recettes.publish.texts import absolute_links
 from recettes.read.load import RecipeEntry
 
 DATA_DIR = DATA
@@ -168,7 +169,7 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
     licence = _licence(meta.licence)
     sections = {
         kind: SectionOut(title=SECTION_TITLES[kind],
-                         items=[Item(title=i.title, body=i.body) for i in section.items])
+                         items=[Item(title=i.title, body=absolute_links(i.body, urls)) for i in section.items])
         for kind, section in entry.sections.items()
     }
     return RecipeRecord(

@@ -48,9 +48,21 @@ def _severity(entry: RecipeEntry) -> Severity:
     return Severity.WARNING if meta is not None and meta.status is Status.DRAFT else Severity.ERROR
 
 
+def _texts(value: Any) -> list[str]:
+    return [v.strip() for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def check_vocabulary(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """Unknown themes and territory; also when another key failed the schema, from the raw
+    data, so that every problem comes in one run."""
     meta, doc = entry.meta, entry.doc
-    if meta is None or doc is None:
+    if doc is None or not isinstance(doc.data, dict):
+        return
+    if meta is None:
+        territory = doc.data.get("territory")
+        place = territory.get("place") if isinstance(territory, dict) else None
+        yield from _vocabulary_refs(repo, doc, entry.meta_path, "themes", _texts(doc.data.get("themes")),
+                                    ("territory", "place"), place.strip() if isinstance(place, str) else None)
         return
     yield from _vocabulary_refs(repo, doc, entry.meta_path, "themes", meta.themes,
                                 ("territory", "place"), meta.territory.place)

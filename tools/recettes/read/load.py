@@ -281,9 +281,9 @@ def load_ambassador(path: Path, root: Path) -> tuple[AmbassadorEntry, list[Probl
 def validate_document(doc: YamlDoc, shown: str, model: type[Recipe] | type[Ambassador]):  # type: ignore[no-untyped-def]
     """The model instance (or None) and the located problems of one YAML document."""
     if not isinstance(doc.data, dict):
-        what = "vide" if doc.data is None else "pas un groupe de clés"
-        return None, [Problem(shown, 1, 1, Code.R012, f"le document est {what}",
-                              "Le fichier contient des lignes « clé: valeur », à commencer par schema_version: 1.")]
+        what = "est vide" if doc.data is None else "n’est pas un groupe de clés"
+        return None, [Problem(shown, 1, 1, Code.R012, f"le document {what}",
+                              "Les métadonnées sont des lignes « clé: valeur », à commencer par schema_version: 1.")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:

@@ -77,6 +77,13 @@ def parse_recipe_md(text: str, shown: str) -> tuple[RecipeText, list[Problem]]:
         problems.append(Problem(shown, 1, 1, Code.R001, "en-tête YAML non fermé : « --- » attendu après les métadonnées",
                                 "Ajoutez une ligne « --- » entre les métadonnées et « # Comment faire »."))
         return result, problems
+    for offset, line in enumerate(front.text.split("\n")):
+        heading = _LEVEL_ONE.match(line)
+        if heading is not None and section_for_heading(heading.group(1) or "") is not None:
+            # « # Comment faire » is a YAML comment: the closing « --- » is missing above it.
+            return result, [Problem(shown, front.line + offset, 1, Code.R001,
+                                    f"« {line.strip()} » dans l’en-tête : la ligne « --- » qui le ferme manque",
+                                    "Ajoutez une ligne « --- » entre les métadonnées et la première section.")]
     # Blank lines in front keep the reader's line numbers those of the file.
     result.doc, found = parse_yaml("\n" * (front.line - 1) + front.text, shown)
     problems += found

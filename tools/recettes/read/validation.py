@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from recettes.core.french import NBSP, agree, number, plural
+from recettes.core.french import NBSP, agree, number, one_line, plural
 from recettes.core.problems import Code, Problem
 from recettes.read.yamlfile import Loc, YamlDoc
 
@@ -179,7 +179,7 @@ def _short(value: Any) -> str:
         return "un groupe de clés"
     if isinstance(value, list):
         return "une liste"
-    text = str(value)
+    text = one_line(str(value))
     return f"« {text[:40]}{'…' if len(text) > 40 else ''} »"
 
 

@@ -5,20 +5,25 @@ then the sections under their French level-1 headings.
 Nothing is lost: every section's text, intro included, is kept as written, and the new file is
 read back and compared with the old ones (same metadata, same items) before anything is
 removed. In a git repository the metadata file is moved with ``git mv`` and the section files
-removed with ``git rm``, so the folder's history and credits continue. Idempotent: a recipe
+removed with ``git rm`` (``history.worktree``); the handbook reads history by folder, so the
+recipe's history and credits continue. Idempotent: a recipe
 already in one file is left alone. Errors raised: none; problems are returned as values.
 """
 
 from __future__ import annotations
 
-import subprocess
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from recettes.core.problems import Code, Problem, rel
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD, SECTION_FILES
+from recettes.history.worktree import WorktreeError, move, remove, stage, tracked_files
 from recettes.read.load import read_text
+from recettes.read.markdown import Fence
 from recettes.read.recipe_md import recipe_content, recipe_md_text, split_front_matter
+
+_LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)(?:[ \t]|$)")
 
 
 @dataclass
@@ -33,7 +38,7 @@ class Migration:
 def migrate_recipes(root: Path, folders: list[Path]) -> Migration:
     """Migrate each recipe folder of ``folders`` (under ``root``)."""
     result = Migration()
-    tracked = _git_tracked(root)
+    tracked = tracked_files(root, "recipes")
     for folder in folders:
         shown = rel(folder, root)
         if (folder / RECIPE_MD).exists() and not (folder / RECIPE_FILE).exists():
@@ -63,9 +68,9 @@ def _migrate(folder: Path, shown: str, root: Path, tracked: set[str]) -> list[Pr
     for name in (RECIPE_FILE, *SECTION_FILES.values()):
         if (folder / name).is_file():
             text, found = read_text(folder / name, f"{shown}/{name}", regular=False)
-            problems += found
+            problems += [p for p in found if p.is_error]  # a BOM is dropped: no reason to stop
             if text is not None:
-                files[name] = text
+                files[name] = text.replace("\r\n", "\n").replace("\r", "\n")
     if RECIPE_FILE not in files:
         return problems or [Problem(f"{shown}/{RECIPE_FILE}", 1, 1, Code.R022, "recipe.yml absent : rien à migrer",
                                     "Une recette en cinq fichiers a un recipe.yml ; sinon, écrivez recipe.md.")]
@@ -74,42 +79,39 @@ def _migrate(folder: Path, shown: str, root: Path, tracked: set[str]) -> list[Pr
             problems.append(Problem(f"{shown}/{RECIPE_FILE}", number, 1, Code.R001,
                                     f"ligne « {line.rstrip()} » dans les métadonnées",
                                     "Elle fermerait l’en-tête de recipe.md : retirez-la (un seul document YAML)."))
+    for name, text in files.items():
+        if name != RECIPE_FILE:
+            problems += _level_one_headings(text, f"{shown}/{name}")
     if problems:
         return problems
     text = one_file_text(files)
-    front = split_front_matter(text)
-    if front is None or recipe_content({RECIPE_MD: text}).items != recipe_content(files).items \
-            or recipe_content({RECIPE_MD: text}).data != recipe_content(files).data:
+    was, now = recipe_content(files), recipe_content({RECIPE_MD: text})
+    if split_front_matter(text) is None or was.items != now.items or was.data != now.data:
         return [Problem(f"{shown}/{RECIPE_FILE}", 1, 1, Code.R032, "la migration perdrait du texte",
-                        "Un fichier de section contient sans doute un titre « # » : remplacez-le par « ## », "
-                        "puis relancez « recettes migrate ».")]
-    meta = f"{shown}/{RECIPE_FILE}"
-    if meta in tracked:
-        _git(root, "mv", meta, f"{shown}/{RECIPE_MD}")
-    else:
-        (folder / RECIPE_FILE).rename(folder / RECIPE_MD)
-    (folder / RECIPE_MD).write_text(text, encoding="utf-8")
-    for name in SECTION_FILES.values():
-        if name in files:
-            if f"{shown}/{name}" in tracked:
-                _git(root, "rm", "-q", f"{shown}/{name}")
-            else:
-                (folder / name).unlink()
-    if meta in tracked:
-        _git(root, "add", f"{shown}/{RECIPE_MD}")
+                        "Vérifiez les fichiers de la recette avec « recettes validate », puis relancez "
+                        "« recettes migrate ».")]
+    names = [name for name in files if name != RECIPE_FILE]
+    try:
+        move(root, f"{shown}/{RECIPE_FILE}", f"{shown}/{RECIPE_MD}", tracked=f"{shown}/{RECIPE_FILE}" in tracked)
+        (folder / RECIPE_MD).write_text(text, encoding="utf-8")
+        for name in names:
+            remove(root, f"{shown}/{name}", tracked=f"{shown}/{name}" in tracked)
+        if f"{shown}/{RECIPE_FILE}" in tracked:
+            stage(root, f"{shown}/{RECIPE_MD}")
+    except (WorktreeError, OSError) as error:
+        return [Problem(f"{shown}/{RECIPE_FILE}", 1, 1, Code.R009, f"migration interrompue ({error})",
+                        "Vérifiez l’état du dossier avec « git status » ; rien n’a été perdu : le texte "
+                        f"complet est dans {RECIPE_MD} ou encore dans les anciens fichiers.")]
     return []
 
 
-def _git_tracked(root: Path) -> set[str]:
-    try:
-        done = subprocess.run(["git", "ls-files", "-z", "--full-name", "--", "recipes"], cwd=root,
-                              capture_output=True, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        return set()
-    prefix = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True,
-                            text=True).stdout.strip()
-    return {name[len(prefix):] for name in done.stdout.decode("utf-8").split("\0") if name.startswith(prefix)}
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+def _level_one_headings(text: str, shown: str) -> list[Problem]:
+    """A ``#`` heading in a section file would become a section heading of recipe.md."""
+    problems = []
+    fence = Fence()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not fence.step(line) and _LEVEL_ONE.match(line):
+            problems.append(Problem(shown, number, 1, Code.R032, "titre de niveau 1 (« # ») dans une section",
+                                    "Dans recipe.md, « # » ouvre une section : écrivez « ## » pour un "
+                                    "élément, puis relancez « recettes migrate »."))
+    return problems

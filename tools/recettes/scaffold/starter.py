@@ -13,12 +13,11 @@ territory publishing with CI replaces it with the git URL of the tool (``--requi
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from importlib import metadata, resources
 from pathlib import Path
 
 from recettes import __version__
+from recettes.history.worktree import WorktreeError, init_repository
 from recettes.publish.schema import write_schemas
 from recettes.read.vocabulary import load_vocabulary
 from recettes.scaffold.scaffold import ScaffoldError
@@ -28,7 +27,9 @@ TOOL_REPOSITORY = "https://forge.example.org/recettes-libres/recettes.git"
 _TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ""}
 CI_FILES = {"github.yml": ".github/workflows/recettes.yml", "gitlab-ci.yml": ".gitlab-ci.yml",
             "pull_request_template.md": ".github/pull_request_template.md",
-            "merge_request_template.md": ".gitlab/merge_request_templates/Default.md"}
+            "merge_request_template.md": ".gitlab/merge_request_templates/Default.md",
+            "CODEOWNERS": ".github/CODEOWNERS"}
+GITLAB_CODEOWNERS = ".gitlab/CODEOWNERS"
 
 
 def package_requirement() -> str:
@@ -80,7 +81,7 @@ def write_starter(dest: Path, *, name: str, requirement: str | None = None, git:
     templates = resources.files("recettes.scaffold").joinpath("templates")
     replacements = {"%%NAME%%": name, "%%REQUIREMENT%%": requirement or package_requirement()}
     written = _copy_tree(templates.joinpath("init"), dest, replacements)
-    for template, target in CI_FILES.items():
+    for template, target in [*CI_FILES.items(), ("CODEOWNERS", GITLAB_CODEOWNERS)]:
         path = dest / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(templates.joinpath("ci", template).read_text(encoding="utf-8"), encoding="utf-8")
@@ -88,6 +89,9 @@ def write_starter(dest: Path, *, name: str, requirement: str | None = None, git:
     vocabulary, _ = load_vocabulary(dest)
     for schema_name in write_schemas(dest, vocabulary):
         written.append(dest / "schema" / schema_name)
-    if git and shutil.which("git"):
-        subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(dest)], check=False)
+    if git:
+        try:
+            init_repository(dest)
+        except WorktreeError as error:
+            raise ScaffoldError(f"Fichiers écrits, mais « git init » a échoué\u00a0: {error}") from error
     return sorted(written)

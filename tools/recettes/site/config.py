@@ -34,7 +34,8 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     """Where the generated Markdown tree goes, relative to mkdocs.yml (git ignores build/)."""
 
     edit_url_template = opt.Type(str, default="")
-    """Edit link of a recipe, e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/ ;
+    """Edit link of a recipe, e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/{file}
+    ({file} is recipe.md, or recipe.yml for a recipe still in five files);
     empty: derived from repo_url (``{repo_url}/edit/{edit_branch}/recipes/{slug}/``) when set."""
 
     edit_branch = opt.Type(str, default="main")
@@ -100,7 +101,7 @@ def handbook_options(site_url: str, repo_url: str, plugin: PluginConfig,
     ``recettes generate`` both come through here)."""
     template = edit_url_template if edit_url_template is not None else plugin.edit_url_template
     if not template and repo_url:
-        template = f"{repo_url.rstrip('/')}/edit/{plugin.edit_branch}/{RECIPES_DIR}/{{slug}}/"
+        template = f"{repo_url.rstrip('/')}/edit/{plugin.edit_branch}/{RECIPES_DIR}/{{slug}}/{{file}}"
     cms = CmsOptions(repo_url=repo_url or "", branch=plugin.edit_branch, backend=plugin.cms_backend,
                      app_id=plugin.cms_app_id, auth_url=plugin.cms_auth_url,
                      local_port=plugin.cms_local_port)

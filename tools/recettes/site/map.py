@@ -14,7 +14,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from recettes.core.french import agree, plural
+from recettes.core.french import agree, fold, plural
 from recettes.publish.opendata import RecipeRecord
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -56,7 +56,7 @@ def map_page(records: Iterable[RecipeRecord], tiles_url: str = OSM_TILES, attrib
             themes.setdefault(theme.id, theme.label)
     link = href or (lambda record: record.url)
     options = "".join(f'<option value="{escape(k)}">{escape(v)}</option>'
-                      for k, v in sorted(themes.items(), key=lambda kv: kv[1]))
+                      for k, v in sorted(themes.items(), key=lambda kv: fold(kv[1])))
     items = "\n".join(
         f'<li data-slug="{escape(r.slug)}" data-themes="{escape(" ".join(t.id for t in r.themes))}">'
         f'<a href="{escape(link(r))}">{escape(r.title)}</a> — {escape(r.territory.label)}'

@@ -28,7 +28,7 @@ class Options:
     """What pages need from the site configuration."""
 
     site_url: str = ""
-    edit_url_template: str = ""  # e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/
+    edit_url_template: str = ""  # e.g. https://forge.example/org/repo/edit/main/recipes/{slug}/{file}
     latest: int = 6
     map_tiles: str = OSM_TILES
     map_attribution: str = OSM_ATTRIBUTION

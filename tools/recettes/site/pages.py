@@ -29,7 +29,7 @@ from recettes.core.addresses import (
     theme_uri,
 )
 from recettes.core.french import NBSP, agree, plural
-from recettes.core.model import ROLE_LABELS
+from recettes.core.model import ROLE_LABELS, TERRITORY_KIND_LABELS
 from recettes.site.page import (
     DEFAULT_OPTIONS,
     Options,
@@ -39,7 +39,7 @@ from recettes.site.page import (
     recipe_list,
     theme_label,
 )
-from recettes.site.recipe_page import KIND_LABELS, recipe_page
+from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
 
@@ -152,7 +152,7 @@ def territory_page(catalog: Catalog, place: str) -> Page:
     src = territory_uri(place)
     known = catalog.vocabulary.territories
     entry = known[place]
-    out = [f"# {inline(entry.label)}", "", f"*{KIND_LABELS[entry.kind.value]}*"]
+    out = [f"# {inline(entry.label)}", "", f"*{TERRITORY_KIND_LABELS[entry.kind.value]}*"]
     parents = catalog.vocabulary.ancestors(place)[1:]
     if parents:
         out[-1] += " — dans " + ", ".join(
@@ -200,7 +200,7 @@ def territories_index(catalog: Catalog) -> Page:
     src = index_uri(TERRITORIES)
     known = catalog.vocabulary.territories
     used = catalog.territory_ids()
-    out = ["# Territoires", "", "Région, département, pays, commune : chaque territoire compte aussi"
+    out = ["# Territoires", "", f"Région, département, pays, commune{NBSP}: chaque territoire compte aussi"
            " les recettes des territoires qu’il contient.", ""]
 
     def walk(place: str, depth: int) -> None:
@@ -222,7 +222,7 @@ def home_page(catalog: Catalog, options: Options) -> Page:
     src = HOME_URI
     counts = catalog.counts()
     out = ["# Recettes libres", "",
-           "Le code source des innovations sociales : pour chaque innovation, comment faire, les freins,"
+           f"Le code source des innovations sociales{NBSP}: pour chaque innovation, comment faire, les freins,"
            " les facilitations et les conditions de reproductibilité, sous licence libre, avec les"
            " personnes qui la portent.", "", "## Le réseau en chiffres", ""]
     out += [f"- [{plural(counts['recipes'], 'recette')}]({index_uri(RECIPES)})",

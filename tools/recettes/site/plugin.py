@@ -48,7 +48,7 @@ log = logging.getLogger("mkdocs.plugins.recettes")
 STAGING_SUFFIX = ".recettes-tmp"
 # Material's search dialog has no accessible name (axe: aria-dialog-name); we give it one.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-FEED_LINK = '<link rel="alternate" type="application/atom+xml" title="Recettes libres : nouveautés" href="{href}">'
+FEED_LINK = '<link rel="alternate" type="application/atom+xml" title="Recettes libres&#160;: nouveautés" href="{href}">'
 
 
 class _Counter(logging.Handler):

@@ -23,8 +23,6 @@ from recettes.site.page import (
 )
 from recettes.site.text import contributed, inline, plain
 
-KIND_LABELS = {"region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
-
 
 def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None) -> Page:
     """A recipe's page; with a ``Snapshot``, the same page for that version at its own address."""
@@ -64,7 +62,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         front["version"] = snapshot.version
     front["recette"] = slug
     if options.edit_url_template and snapshot is None:
-        front["edit_url"] = options.edit_url_template.format(slug=slug)
+        front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
     if snapshot is not None and not snapshot.current:
         return Page(src, "\n".join(out), front, {}, dict(snapshot.media))
     media = {name: name for name in entry.files if name.startswith("media/")}
