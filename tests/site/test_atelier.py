@@ -270,6 +270,7 @@ class TestAtelier:
         assert [] == _english(page.inner_text("body"))
         preview = page.frame_locator("iframe").first.locator("body")
         assert "Un atelier vélo à Plouarzel" in preview.inner_text() and "published" not in preview.inner_text()
+        page.evaluate("window.pasRechargee = true")  # mkdocs serve's live reload must not fire here
         _save(page)
         page.get_by_text("Enregistré", exact=True).wait_for()
 
@@ -293,6 +294,7 @@ class TestAtelier:
         html = _served(atelier.url + "recettes/un-atelier-velo-a-plouarzel/", "Un atelier vélo à Plouarzel",
                        'src="media/velo.png"')
         assert "Animacoop" in html and "Un vélo retourné sur l’établi" in html
+        assert page.evaluate("window.pasRechargee === true"), "the form reloaded after the rebuild"
 
     def test_editing_a_summary_changes_only_its_lines(self, atelier: Atelier, page: Any) -> None:
         """Everything else in the file stays byte for byte: comments, flow lists, folded text, body."""
