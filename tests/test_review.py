@@ -63,3 +63,11 @@ class TestReview:
             assert _owners("mkdocs.yml", lines) and _owners(".gitlab-ci.yml", lines)
             assert not _owners("recipes/compost/recipe.md", lines)
 
+    def test_a_new_territory_has_the_local_writing_workshop(self, tmp_path: Path) -> None:
+        """« make atelier » in a territory: the same pinned decap-server as this repository."""
+        write_starter(tmp_path / "territoire", name="Recettes du pays", git=False)
+        made = tmp_path / "territoire"
+        assert "\natelier: validate $(DECAP_SERVER)\n" in (made / "Makefile").read_text(encoding="utf-8")
+        for name in ("package.json", "package-lock.json"):
+            assert (ROOT / "tools" / "atelier" / name).read_bytes() == (made / "atelier" / name).read_bytes()
+
