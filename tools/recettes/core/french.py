@@ -33,6 +33,13 @@ def agree(count: int, one: str, many: str) -> str:
     return many if count > 1 else one
 
 
+def and_list(items: list[str]) -> str:
+    """``a``, ``a et b``, ``a, b et c``: a French enumeration ("" for none)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
 def plural(count: int, word: str) -> str:
     """``3 recettes``, ``2 ambassadeur·rices``, ``1 fiche``, ``0 erreur``."""
     many = word.replace("·rice", "·rices") if word.endswith("·rice") else word + "s"

@@ -10,7 +10,7 @@ attribution ».
 from __future__ import annotations
 
 from recettes.catalog.catalog import Catalog
-from recettes.core.french import NBSP, one_line
+from recettes.core.french import NBSP, and_list, one_line
 from recettes.core.licences import licence
 from recettes.core.model import Recipe
 
@@ -18,18 +18,14 @@ NETWORK = "Recettes libres"
 ANONYMOUS = "les contributeur·ices de Recettes libres"
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
-
-
 def attribution(catalog: Catalog, meta: Recipe, url: str) -> str:
     """``« Titre », par A et B, d’après « Source », version 1.0.1, Recettes libres, URL, licence CC BY-SA 4.0``."""
     authors = [author.name for author in catalog.authors_of(meta)]
     holders = catalog.holder_names(meta)
     if authors:
-        by = f", par {_and(authors)}"
+        by = f", par {and_list(authors)}"
     elif holders:
-        by = f", recette portée par {_and(holders)}"
+        by = f", recette portée par {and_list(holders)}"
     else:
         by = f", par {ANONYMOUS}"
     text = f"«{NBSP}{meta.title}{NBSP}»{by}"

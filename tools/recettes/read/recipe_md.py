@@ -29,6 +29,12 @@ from recettes.read.yamlfile import YamlDoc, parse_yaml, top_level_value
 _DELIMITER = re.compile(r"^---[ \t]*\r?$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t#]*$")
+
+
+def level_one_heading(line: str) -> str | None:
+    """The title of a level-1 heading line (« # Freins » -> « Freins »), else None."""
+    match = _LEVEL_ONE.match(line) if line.lstrip(" ").startswith("#") else None
+    return (match.group(1) or "").strip() if match is not None else None
 _ORDER = {kind.id: index for index, kind in enumerate(SECTIONS)}
 _HEADINGS = ", ".join(f"« # {kind.title} »" for kind in SECTIONS)
 
@@ -78,8 +84,8 @@ def parse_recipe_md(text: str, shown: str) -> tuple[RecipeText, list[Problem]]:
                                 "Ajoutez une ligne « --- » entre les métadonnées et « # Comment faire »."))
         return result, problems
     for offset, line in enumerate(front.text.split("\n")):
-        heading = _LEVEL_ONE.match(line)
-        if heading is not None and section_for_heading(heading.group(1) or "") is not None:
+        heading = level_one_heading(line)
+        if heading is not None and section_for_heading(heading) is not None:
             # « # Comment faire » is a YAML comment: the closing « --- » is missing above it.
             return result, [Problem(shown, front.line + offset, 1, Code.R001,
                                     f"« {line.strip()} » dans l’en-tête : la ligne « --- » qui le ferme manque",
@@ -99,9 +105,8 @@ def parse_body(body: str, shown: str, first_line: int) -> tuple[dict[str, Sectio
     before: list[tuple[int, str]] = []
     fence = Fence()
     for number, line in enumerate(body.split("\n"), first_line):
-        heading = None if fence.step(line) else _LEVEL_ONE.match(line) if line.lstrip(" ").startswith("#") else None
-        if heading is not None:
-            title = (heading.group(1) or "").strip()
+        title = None if fence.step(line) else level_one_heading(line)
+        if title is not None:
             kind = section_for_heading(title)
             if kind is None:
                 close = did_you_mean(title, {k.id: k.title for k in SECTIONS})
@@ -150,7 +155,7 @@ def recipe_md_text(front: str, sections: dict[str, str]) -> str:
 def recipe_version(text: str) -> tuple[object, int, int] | None:
     """The ``version`` of a recipe's metadata, from a recipe.md (its front matter) or a
     recipe.yml, with its line and column in that file (see ``top_level_value``)."""
-    front = split_front_matter(text)
+    front = split_front_matter(text) if text.startswith("---") else None
     if front is None or not front.closed:
         return top_level_value(text, "version")
     found = top_level_value(front.text, "version")

@@ -12,7 +12,6 @@ already in one file is left alone. Errors raised: none; problems are returned as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,9 +20,12 @@ from recettes.core.sections import RECIPE_FILE, RECIPE_MD, SECTION_FILES
 from recettes.history.worktree import WorktreeError, move, remove, stage, tracked_files
 from recettes.read.load import read_text
 from recettes.read.markdown import Fence
-from recettes.read.recipe_md import recipe_content, recipe_md_text, split_front_matter
-
-_LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)(?:[ \t]|$)")
+from recettes.read.recipe_md import (
+    level_one_heading,
+    recipe_content,
+    recipe_md_text,
+    split_front_matter,
+)
 
 
 @dataclass
@@ -110,7 +112,7 @@ def _level_one_headings(text: str, shown: str) -> list[Problem]:
     problems = []
     fence = Fence()
     for number, line in enumerate(text.splitlines(), 1):
-        if not fence.step(line) and _LEVEL_ONE.match(line):
+        if not fence.step(line) and level_one_heading(line) is not None:
             problems.append(Problem(shown, number, 1, Code.R032, "titre de niveau 1 (« # ») dans une section",
                                     "Dans recipe.md, « # » ouvre une section : écrivez « ## » pour un "
                                     "élément, puis relancez « recettes migrate »."))

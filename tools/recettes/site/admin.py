@@ -7,30 +7,27 @@ nor the sitemap lists them, and our sanitizer never sees them.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import ADMIN
 from recettes.publish.cms import CmsOptions, cms_config, render
+from recettes.site.shipped import asset_folder as shipped_folder
+from recettes.site.shipped import shipped_files
 
 CONFIG = f"{ADMIN}/config.yml"
 
 
 def asset_folder() -> Path:
     """``index.html``, ``atelier.js`` and ``decap/`` as shipped in the package."""
-    return Path(str(resources.files("recettes").joinpath("assets", ADMIN)))
+    return shipped_folder(ADMIN)
 
 
 def admin_files(catalog: Catalog, cms: CmsOptions, *, site_url: str = "",
                 docs_dir: str = "docs") -> dict[str, bytes | Path]:
     """Every file of ``admin/`` by its path in the site: the shipped ones as paths (copied
     only when changed), the configuration as text."""
-    folder = asset_folder()
-    files: dict[str, bytes | Path] = {
-        f"{ADMIN}/{path.relative_to(folder).as_posix()}": path
-        for path in sorted(folder.rglob("*")) if path.is_file() and not path.is_symlink()
-    }
+    files: dict[str, bytes | Path] = {**shipped_files(ADMIN, ADMIN)}
     recipes = {slug: catalog.meta(slug).title for slug in catalog.recipes}
     config = cms_config(catalog.vocabulary, cms, site_url=site_url, docs_dir=docs_dir, recipes=recipes)
     files[CONFIG] = render(config).encode()

@@ -11,26 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from html import escape
-from importlib import resources
 from pathlib import Path
 
 from recettes.core.french import agree, fold, plural
 from recettes.publish.opendata import RecipeRecord
+from recettes.site.shipped import shipped_files
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeur·ices d’OpenStreetMap</a>'
 ASSETS = "assets/carte"
 
 
-def map_asset_files() -> dict[str, bytes]:
+def map_asset_files() -> dict[str, Path]:
     """The map's static files (Leaflet and carte.js/.css) by their path in the site."""
-    files: dict[str, bytes] = {}
-    source = resources.files("recettes").joinpath("assets", "map")
-    with resources.as_file(source) as folder:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                files[f"{ASSETS}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    return files
+    return shipped_files("map", ASSETS)
 
 
 def _approximate(record: RecipeRecord) -> str:

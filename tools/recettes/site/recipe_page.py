@@ -7,7 +7,7 @@ from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative, version_uri
-from recettes.core.french import NBSP, agree, fold, french_date, number, one_line
+from recettes.core.french import NBSP, agree, and_list, fold, french_date, number, one_line
 from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
@@ -92,12 +92,7 @@ def _version_banner(catalog: Catalog, slug: str, snapshot: Any, src: str) -> lis
 def _author_links(catalog: Catalog, meta: Recipe, src: str) -> str:
     """Who documented the recipe, linked to their profile when they have one."""
     names = [ambassador_link(catalog, a.id, src) if a.id else inline(a.name) for a in catalog.authors_of(meta)]
-    return _french_list(names)
-
-
-def _french_list(items: list[str]) -> str:
-    """``a``, ``a et b``, ``a, b et c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1] if items else ""
+    return and_list(names)
 
 
 def _credit_line(catalog: Catalog, meta: Recipe, src: str) -> list[str]:
@@ -108,7 +103,7 @@ def _credit_line(catalog: Catalog, meta: Recipe, src: str) -> list[str]:
     if meta.documented_by:
         line += f" par {_author_links(catalog, meta, src)}"
     if meta.all_sources:
-        line += " à partir de " + _french_list([inline(s.citation()) for s in meta.all_sources])
+        line += " à partir de " + and_list([inline(s.citation()) for s in meta.all_sources])
     return [f"*{line}.*{{ .recettes-credit }}", ""]
 
 

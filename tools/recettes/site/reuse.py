@@ -9,6 +9,7 @@ it unsanitized (``Reuse.trusted``) because its ``select`` and ``data-*`` attribu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import DATA_URI, FEED_FILE, MAP_URI, SiteUrls, page_url, recipe_uri
@@ -24,7 +25,7 @@ DATA_PAGE = DATA_URI
 @dataclass
 class Reuse:
     pages: list[Page] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes | Path] = field(default_factory=dict)
     trusted: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
