@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
+# MkDocs prints an English notice about its version 2 (which drops plugins; we pin <2).
+export NO_MKDOCS_2_WARNING := 1
 AXE_VERSION := 4.10.3
 AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 # The writing workshop (make atelier): decap-server pinned by tools/atelier/package-lock.json.
