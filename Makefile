@@ -25,7 +25,7 @@ validate: $(STAMP)
 	$(BIN)/recettes validate
 
 serve: validate
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
 
 # The guide and its web form on this clone, no forge account needed: decap-server (npm, on
 # 127.0.0.1 only) lets http://$(HOST)/admin/ write into recipes/ and ambassadors/.
@@ -33,7 +33,7 @@ atelier: validate $(DECAP_SERVER)
 	@echo "Atelier d’écriture : http://$(HOST)/admin/ (Ctrl+C pour arrêter)"
 	@PORT=$(ATELIER_PORT) BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
 	  $(DECAP_SERVER) & server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/mkdocs serve --dev-addr $(HOST)
+	  $(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
 
 $(DECAP_SERVER): tools/atelier/package.json tools/atelier/package-lock.json
 	mkdir -p $(ATELIER)

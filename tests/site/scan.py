@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 OUR_SCRIPT = "assets/carte/carte.js"
+SEARCH_SCRIPTS = ("pagefind/pagefind-ui.js", "assets/recettes/recherche.js")  # the header's search box
 ADMIN_PAGE = Path(__file__).resolve().parents[2] / "tools" / "recettes" / "assets" / "admin"
 MATERIAL_SCRIPT = "assets/javascripts/"
 MATERIAL_FORMS = {"md-header__option", "md-search__form"}  # palette toggle, search box
@@ -68,8 +69,8 @@ class Scan(HTMLParser):
                 json.loads(text)
             elif src and MATERIAL_SCRIPT in src:
                 continue
-            elif src.endswith(OUR_SCRIPT) and not text.strip():
-                continue  # the map loader of mkdocs.yml's extra_javascript
+            elif src.endswith((OUR_SCRIPT, *SEARCH_SCRIPTS)) and not text.strip():
+                continue  # the map loader of mkdocs.yml's extra_javascript, the search box
             elif (not src and attrs.get("id") == "__config" and attrs.get("type") == "application/json") or (not src and text.strip().startswith(MATERIAL_INLINE)):
                 continue
             else:

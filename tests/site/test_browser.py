@@ -1,6 +1,6 @@
 """The handbook in a real browser: Debian's chromium driven by Playwright, on localhost.
 
-The newcomer's journey (home → search « compost » → the recipe → its ambassador → another of
+The newcomer's journey (home → search « compost » with Pagefind → the recipe → its ambassador → another of
 their recipes) with a screenshot of each step in ``test-artifacts/journey/``, and axe-core
 accessibility checks (no serious or critical violation). ``make test`` installs chromium and
 fetches axe-core into ``.cache/``.
@@ -44,9 +44,9 @@ class TestJourney:
         assert "Recettes libres" in page.title()
         page.screenshot(path=str(ARTIFACTS / "1-accueil.png"))
 
-        page.locator("input.md-search__input").click()
+        page.locator("button.recettes-recherche__ouvrir").click()
         page.keyboard.type("compost")
-        result = page.locator(".md-search-result__item a").first
+        result = page.locator("#recherche .pagefind-ui__result-link").first
         result.wait_for(timeout=15000)
         page.screenshot(path=str(ARTIFACTS / "2-recherche.png"))
         result.click()

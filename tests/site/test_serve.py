@@ -43,14 +43,17 @@ def _wait_for(url: str, text: str, seconds: float) -> str | None:
 
 
 class TestServe:
-    def test_a_changed_recipe_is_rebuilt_while_serving(self, tmp_path: Path) -> None:
-        """The served recipe page shows a new title a few seconds after recipe.yml changes."""
+    @pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["complet", "incremental"])
+    def test_a_changed_recipe_is_rebuilt_while_serving(self, tmp_path: Path, mode: list[str]) -> None:
+        """The served recipe page shows a new title a few seconds after recipe.yml changes;
+        with --dirty (make serve) only the pages that depend on it are rendered again, and the
+        search index follows."""
         require_marker("build", "runs mkdocs serve")
         root = copy_fixture(tmp_path / "repo")
         port = _free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}
         log = (tmp_path / "serve.log").open("w", encoding="utf-8")
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *mode, "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
             url = f"http://127.0.0.1:{port}/recettes/compost-partage/"
@@ -60,6 +63,14 @@ class TestServe:
             recipe.write_text(text.replace("title: Compost partagé", "title: Compost partagé et renouvelé"),
                               encoding="utf-8")
             assert _wait_for(url, "Compost partagé et renouvelé", 60) is not None, (tmp_path / "serve.log").read_text()
+            if mode:
+                entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+                assert _wait_for(entry, '"page_count"', 30) is not None
+                output = (tmp_path / "serve.log").read_text(encoding="utf-8")
+                rebuilt = [int(line.split("construction incrémentale : ")[1].split(" page")[0])
+                           for line in output.splitlines() if "construction incrémentale :" in line]
+                assert rebuilt[0] > 20 and 0 < min(rebuilt[1:]) < rebuilt[0], output  # a title: lists change too
+                assert "dirty" not in output.replace("--dirty", ""), output
         finally:
             server.terminate()
             try:

@@ -44,6 +44,10 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     latest = opt.Type(int, default=6)
     """How many recipes the home page lists as the latest."""
 
+    search = opt.Type(bool, default=True)
+    """The handbook's search: a Pagefind index of the built site (``site/search.py``) behind the
+    header's search button. Material's ``search`` plugin, if listed, is turned off."""
+
     atomic = opt.Type(bool, default=True)
     """``mkdocs build`` builds into a sibling folder and swaps it in only when the build succeeded."""
 

@@ -51,6 +51,7 @@ DEFAULT_BUILD_DIR = Path("build") / "handbook"
 DOCS_DIR = "docs"
 ASSETS = "assets/recettes"
 STYLESHEET = f"{ASSETS}/recettes.css"
+SEARCH_SCRIPT = f"{ASSETS}/recherche.js"
 STOCK_PLUGINS: list[Any] = [{"search": {"lang": "fr"}}, "tags"]
 NAV_ORDER = ["a-propos.md", "contribuer.md", "contenu-autorise.md", "architecture.md"]
 
@@ -95,7 +96,8 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     files.update(admin_files(catalog, options.cms, site_url=options.site_url,
                              docs_dir=_relative(docs, root)))
     files.update({uri: docs / uri for uri in handmade})
-    files[STYLESHEET] = resources.files("recettes.site").joinpath("assets/recettes.css").read_bytes()
+    for uri in (STYLESHEET, SEARCH_SCRIPT):  # the search script only runs where the plugin indexes (theme)
+        files[uri] = resources.files("recettes.site").joinpath("assets", uri.rsplit("/", 1)[1]).read_bytes()
     tree.mkdir(parents=True, exist_ok=True)
     for uri, content in files.items():
         result.written += _write(tree / uri, content)

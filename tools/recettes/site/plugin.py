@@ -6,6 +6,8 @@ Events, in build order:
 - ``on_config`` points ``docs_dir`` at the generated tree, sets the navigation (index pages
   only) when ``mkdocs.yml`` has none, and — for ``build`` — redirects ``site_dir`` to a sibling
   staging folder (``site.recettes-tmp``).
+- ``on_config`` also turns off Material's own search (Pagefind replaces it) and the tags
+  plugin's ``tags.json`` export (which a ``--dirty`` build would truncate).
 - ``on_pre_build`` loads and checks the repository, logs each problem on
   ``mkdocs.plugins.recettes`` (errors as warnings, so ``--strict`` fails with the same located
   message as ``recettes validate``), reads git history once (``snapshots.build_catalog``: a
@@ -13,7 +15,7 @@ Events, in build order:
   and writes the tree.
 - ``on_page_markdown`` sets the edit link; ``on_page_content`` sanitizes the rendered content
   and the table of contents; ``on_post_page`` adds the page's JSON-LD after sanitizing.
-- ``on_post_build`` swaps the staging folder in place of ``site/`` only when the build logged no
+- ``on_post_build`` indexes the built site for search (Pagefind, ``site/search.py``), then swaps the staging folder in place of ``site/`` only when the build logged no
   warning under ``--strict``; ``on_build_error`` removes it. A failed build therefore leaves the
   previous ``site/`` untouched.
 - ``on_serve`` watches ``recipes/``, ``ambassadors/``, ``docs/`` and the vocabularies.
@@ -22,26 +24,50 @@ Events, in build order:
 from __future__ import annotations
 
 import logging
+import math
 import posixpath
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from recettes.catalog.catalog import Catalog
-from recettes.core.addresses import FEED_FILE, SiteUrls, recipe_uri
+from recettes.core.addresses import FEED_FILE, SiteUrls, ambassador_uri, recipe_uri
+from recettes.core.french import plural
 from recettes.history.maintenance import Maintenance
 from recettes.publish import jsonld
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.read.vocabulary import VOCABULARY_DIR
 from recettes.site.config import PluginConfig, handbook_options
 from recettes.site.generate import DOCS_DIR, Generated, hand_written, navigation
+from recettes.site.incremental import (
+    MANIFEST,
+    Manifest,
+    build_key,
+    file_key,
+    link_copy,
+    page_key,
+    remove_stale,
+    unshare,
+)
 from recettes.site.page import Options
 from recettes.site.pipeline import build_handbook
 from recettes.site.sanitize import sanitize, text_only
+from recettes.site.search import (
+    PAGEFIND_DIR,
+    SearchEntry,
+    SearchIndexError,
+    index_site,
+    mark,
+    search_entry,
+)
 from recettes.site.theme import french_theme
 
 log = logging.getLogger("mkdocs.plugins.recettes")
@@ -72,9 +98,15 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         self.hand_written: set[str] = set()
         self.catalog: Catalog | None = None
         self.options = Options()
+        self.dirty = False
+        self.manifest: Manifest | None = None
+        self.additions: dict[str, Additions] = {}
+        self.outputs: set[str] = set()
+        self.started = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -86,13 +118,29 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         french_theme(config)
         if not config.nav:
             config.nav = navigation(sorted(self.hand_written), self.docs)
+        if self.config.search:
+            config.extra["recettes_recherche"] = True  # the header shows Pagefind (theme/partials)
+            material = config.plugins.get("material/search")
+            if material is not None and material.config.enabled:
+                material.config.enabled = False
+                log.info("la recherche du guide est Pagefind : l’extension « search » de Material "
+                         "est désactivée (elle peut être retirée de mkdocs.yml)")
+        tags = config.plugins.get("material/tags")
+        if tags is not None and tags.config.get("export"):
+            # tags.json lists every page's tags, but a --dirty build only reads the pages it
+            # renders: it would shrink. Nothing reads it (donnees/ is the data), so it goes.
+            tags.config.export = False
         self.final_site = None
         if self.command in ("build", "gh-deploy") and self.config.atomic:
             final = Path(config.site_dir).resolve()
             staging = final.with_name(final.name + STAGING_SUFFIX)
             shutil.rmtree(staging, ignore_errors=True)
+            if self.dirty and final.is_dir():
+                link_copy(final, staging)  # the previous site is the cache (see incremental)
             self.final_site = final
             config.site_dir = str(staging)
+        if self.dirty:
+            _quiet_dirty_warning()
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -105,6 +153,47 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         for level, message in build.notes:
             log.log(level, message)
         self.catalog, self.generated = build.catalog, build.generated
+        self.additions = additions(build.catalog, self.options, self.hand_written, self.config.search)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Key every output (``incremental``); in a ``--dirty`` build, keep those whose key is
+        the one the previous build wrote them from, and render the others."""
+        self.started = time.time()
+        site = Path(config.site_dir)
+        identity = self.final_site or site
+        self.manifest = Manifest.load(self.out / MANIFEST)
+        build = build_key(_configuration(config, self.config), (Path(d) for d in config.theme.dirs))
+        kept: set[str] = set()
+        self.outputs = set()
+        for file in files:
+            self.outputs.add(file.dest_uri)
+            if file.abs_src_path is None:
+                continue  # made in memory by a plugin: MkDocs always writes it
+            source = Path(file.abs_src_path)
+            if file.is_documentation_page():
+                extra = self.additions.get(file.src_uri)
+                key = page_key(build, source, repr(extra) if extra else "")
+            else:
+                key = file_key(build, source)
+            self.manifest.record(file.dest_uri, key)
+            if not self.dirty:
+                continue
+            if self.manifest.reusable(identity, file.dest_uri, key) and (site / file.dest_uri).is_file():
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+                kept.add(file.dest_uri)
+            else:
+                unshare(site / file.dest_uri)
+                file.is_modified = _changed  # type: ignore[method-assign]
+        if self.dirty:
+            if self.final_site is not None:
+                # The staging folder links to the previous site's files: keep only those reused,
+                # so nothing (sitemap, 404 page, index) is ever written through a link.
+                remove_stale(site, kept, math.inf)
+            pages = {f.dest_uri for f in files if f.is_documentation_page()}
+            reused = len(pages & kept)
+            log.info(f"construction incrémentale : {plural(len(pages) - reused, 'page')} à rendre, "
+                     f"{reused} reprise{'s' if reused > 1 else ''} du site précédent")
+        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         if page.file.src_uri not in self.hand_written:
@@ -124,23 +213,35 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Recherche">', 1)
         feed = posixpath.relpath(FEED_FILE, posixpath.dirname(page.file.dest_uri) or ".")
         output = output.replace("</head>", FEED_LINK.format(href=feed) + "\n</head>", 1)
-        slug = page.meta.get("recette")
-        catalog = self.catalog
-        if catalog is not None and slug in catalog.recipes and page.file.src_uri == recipe_uri(str(slug)):
-            data = jsonld.how_to(catalog, str(slug), SiteUrls(self.options.site_url or "/"))
-            output = output.replace("</head>", jsonld.script(data) + "\n</head>", 1)
+        extra = self.additions.get(page.file.src_uri)
+        if extra is not None and extra.json_ld:
+            output = output.replace("</head>", extra.json_ld + "\n</head>", 1)
+        if extra is not None and extra.search is not None:
+            output = mark(output, extra.search)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
-        if self.final_site is None:
-            return
-        staging = Path(config.site_dir)
+        site = Path(config.site_dir)
         if config.strict and self.counter.count:
-            shutil.rmtree(staging, ignore_errors=True)
-            log.info("construction refusée (--strict) : le site précédent est conservé")
+            if self.final_site is not None:
+                shutil.rmtree(site, ignore_errors=True)
+                log.info("construction refusée (--strict) : le site précédent est conservé")
             return
-        swap(staging, self.final_site)
+        if self.dirty:
+            removed = remove_stale(site, self.outputs, self.started, (f"{PAGEFIND_DIR}/",))
+            if removed:
+                log.info(f"construction incrémentale : {plural(removed, 'fichier')} périmé"
+                         f"{'s' if removed > 1 else ''} retiré{'s' if removed > 1 else ''}")
+        if self.config.search:
+            if self.command == "serve":
+                _index_in_background(site)  # the page reloads now; search follows in a moment
+            else:
+                _index(site)
+        if self.manifest is not None:
+            self.manifest.save(self.final_site or site)
+        if self.final_site is not None:
+            swap(site, self.final_site)
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
@@ -154,6 +255,94 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         if self.docs.is_dir():
             server.watch(str(self.docs))
         return server
+
+
+class Additions:
+    """What the plugin adds to a rendered page beyond its Markdown: JSON-LD, search entry."""
+
+    __slots__ = ("json_ld", "search")
+
+    def __init__(self, json_ld: str = "", search: SearchEntry | None = None) -> None:
+        self.json_ld, self.search = json_ld, search
+
+    def __repr__(self) -> str:  # part of the page's cache key
+        return f"{self.json_ld}\0{self.search!r}"
+
+
+def additions(catalog: Catalog, options: Options, hand_written: set[str], search: bool) -> dict[str, Additions]:
+    """Per source page: the JSON-LD of a recipe and the search entry of an indexed page."""
+    found: dict[str, Additions] = {}
+    urls = SiteUrls(options.site_url or "/")
+    for slug in catalog.recipes:
+        src = recipe_uri(slug)
+        entry = search_entry(catalog, src, {"recette": slug}, hand_written) if search else None
+        found[src] = Additions(jsonld.script(jsonld.how_to(catalog, slug, urls)), entry)
+    if search:
+        for ident in catalog.ambassadors:
+            src = ambassador_uri(ident)
+            found[src] = Additions(search=search_entry(catalog, src, {"ambassadeur": ident}, hand_written))
+        for src in hand_written:
+            if src.endswith(".md"):
+                found[src] = Additions(search=SearchEntry())
+    return found
+
+
+def _configuration(config: MkDocsConfig, plugin: PluginConfig) -> dict[str, Any]:
+    """What of the loaded configuration shapes every page (for ``incremental.build_key``)."""
+    names = ("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name",
+             "edit_uri", "copyright", "nav", "extra", "extra_css", "extra_javascript",
+             "markdown_extensions", "mdx_configs", "use_directory_urls", "docs_dir", "strict")
+    found: dict[str, Any] = {name: config.get(name) for name in names}
+    found["theme"] = {key: config.theme[key] for key in config.theme}
+    found["theme_dirs"] = list(config.theme.dirs)
+    found["plugins"] = list(config.plugins)
+    found["recettes"] = dict(plugin)
+    return found
+
+
+_indexing_lock = threading.Lock()
+
+
+def _index(site: Path) -> None:
+    try:
+        pages = index_site(site)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    log.info(f"recherche : {plural(pages, 'page')} dans l’index")
+
+
+def _index_in_background(site: Path) -> None:
+    """``mkdocs serve``: index after the reload, one run at a time, errors logged."""
+    def run() -> None:
+        with _indexing_lock:
+            try:
+                _index(site)
+            except PluginError as error:
+                log.warning(str(error))
+    threading.Thread(target=run, name="recettes-recherche", daemon=True).start()
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns that a ``--dirty`` build may have inaccurate navigation: not ours (see
+    ``incremental``), so the warning is dropped (and ``--strict`` does not fail on it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_FILTER = _DirtyWarning()
+
+
+def _quiet_dirty_warning() -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_FILTER)  # once: filters are a set
 
 
 def swap(staging: Path, final: Path) -> None:

@@ -1,0 +1,186 @@
+"""Search: which pages the handbook's Pagefind index holds, their filters, and the index itself.
+
+Pagefind (PyPI ``pagefind[bin]``) replaces Material's lunr search, which found nothing for words
+typed without accents and made readers download the whole index (16.5 MB at 1,000 recipes)
+before the first result. Pagefind folds accents, stems French and splits its index into
+chunks fetched per query (``benchmarks/search.py`` measures both on the same handbook).
+
+What is indexed — marked ``data-pagefind-body`` on the page's article, so every other page is
+left out (older versions, redirects, ``/admin/``, data, theme, territory and index pages):
+
+- the current version of each recipe, once (``recettes/<slug>/``), with filters
+  « Thématique », « Territoire » (its place and every territory that contains it) and
+  « Statut », and metadata ``résumé`` and ``territoire`` shown under the title of a result;
+- each ambassador page (filters « Thématique » from their expertise, « Territoire »);
+- the hand-written pages of ``docs/``.
+
+Filters and metadata are ``<meta>`` elements in the page head (plain text of contributed
+strings, attribute-escaped). Headings with an ``id`` are sub-results (Pagefind's own).
+
+French elisions: Pagefind splits ``l'accueil`` into ``l``, ``accueil`` and the whole word when
+the apostrophe is the keyboard one (U+0027), not when it is the typographic one (U+2019) that
+the handbook prints, so ``accueil`` would miss « L’accueil ». The index is therefore fed a copy
+of each page where an apostrophe between two letters is U+0027 (``for_index``); the published
+page keeps its typography, and the search box puts it back in the excerpts it shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import ambassador_uri, recipe_uri
+from recettes.core.model import STATUS_LABELS, TERRITORY_KIND_LABELS
+from recettes.site.page import theme_label
+from recettes.site.text import plain
+
+PAGEFIND_DIR = "pagefind"
+"""The search bundle's folder in the built site (index chunks, ``pagefind-ui.js``…)."""
+LANGUAGE = "fr"
+BODY = "data-pagefind-body"
+ARTICLE = '<article class="md-content__inner md-typeset">'
+FILTER_THEME, FILTER_TERRITORY, FILTER_STATUS = "Thématique", "Territoire", "Statut"
+META_SUMMARY, META_TERRITORY = "résumé", "territoire"
+EXCLUDED = [".headerlink"]
+"""Never indexed inside a marked article: the « ¶ » of heading permalinks."""
+_SEARCH_META = re.compile(r"<meta data-pagefind-(?:filter|meta)=[^>]*>")
+_TITLE = re.compile(r"<title>[^<]*</title>")
+_APOSTROPHE = re.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site (message in French)."""
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """What one indexed page adds to its head: filter values and metadata, in order."""
+
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def head(self) -> str:
+        """The ``<meta>`` elements Pagefind reads (``name[content]`` syntax), one per value."""
+        tags = [_tag("data-pagefind-filter", name, value)
+                for name, values in self.filters.items() for value in values]
+        tags += [_tag("data-pagefind-meta", name, value) for name, value in self.meta.items() if value]
+        return "\n".join(tags)
+
+
+def search_entry(catalog: Catalog, src_uri: str, page_meta: dict[str, object],
+                 hand_written: set[str]) -> SearchEntry | None:
+    """The entry of a page if the index holds it, else ``None`` (see the module docstring)."""
+    slug, ident = page_meta.get("recette"), page_meta.get("ambassadeur")
+    if isinstance(slug, str) and slug in catalog.recipes and src_uri == recipe_uri(slug):
+        meta = catalog.meta(slug)
+        places = catalog.vocabulary.ancestors(meta.territory.place)
+        territory = places[0].label if places else meta.territory.place
+        return SearchEntry(
+            filters={FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(meta.themes)],
+                     FILTER_TERRITORY: [_place(p.label, p.kind) for p in places],
+                     FILTER_STATUS: [STATUS_LABELS[meta.status]]},
+            meta={META_SUMMARY: plain(meta.summary), META_TERRITORY: plain(territory)})
+    if isinstance(ident, str) and ident in catalog.ambassadors and src_uri == ambassador_uri(ident):
+        person = catalog.ambassadors[ident].meta
+        assert person is not None
+        places = catalog.vocabulary.ancestors(person.territory) if person.territory else []
+        return SearchEntry(
+            filters={FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(person.expertise)],
+                     FILTER_TERRITORY: [_place(p.label, p.kind) for p in places]},
+            meta={META_TERRITORY: plain(places[0].label) if places else ""})
+    if src_uri in hand_written:
+        return SearchEntry()
+    return None
+
+
+def mark(output: str, entry: SearchEntry) -> str:
+    """The rendered page with its article marked for the index and its entry in the head."""
+    output = output.replace(ARTICLE, ARTICLE[:-1] + f" {BODY}>", 1)
+    head = entry.head()
+    return output.replace("</head>", head + "\n</head>", 1) if head else output
+
+
+def for_index(page: str) -> str:
+    """What Pagefind reads of a marked page: a small document with the page's language, title,
+    search ``<meta>`` elements and marked article, apostrophes inside words made U+0027."""
+    start = page.find(ARTICLE[:-1])
+    end = page.find("</article>", start)
+    if start < 0 or end < 0:
+        return ""
+    head = "\n".join(_SEARCH_META.findall(page[: page.find("</head>")]))
+    title = _TITLE.search(page)
+    document = (f'<!doctype html>\n<html lang="{LANGUAGE}">\n<head>\n'
+                f"{title.group(0) if title else ''}\n{head}\n</head>\n<body>\n"
+                f"{page[start:end]}</article>\n</body>\n</html>\n")
+    return _APOSTROPHE.sub("'", document)
+
+
+def index_site(site: Path) -> int:
+    """Index the built site's marked pages into ``site/pagefind/``; the number of pages.
+
+    Pagefind's Python API answers one message per tenth of a second, so the pages are not sent
+    one by one: their ``for_index`` documents are written to a temporary folder indexed in one
+    request. The bundle is written beside and swapped in with a rename, so a reader never gets
+    half an index. Raises ``SearchIndexError`` when Pagefind fails."""
+    try:
+        with tempfile.TemporaryDirectory(prefix=".recherche-", dir=site.parent) as pages:
+            count = _copy_marked(site, Path(pages))
+            asyncio.run(_index(Path(pages), site))
+    except Exception as error:  # the service's own errors: a crash, a missing binary
+        raise SearchIndexError(f"l’index de recherche (Pagefind) n’a pas pu être construit : {error}") from error
+    return count
+
+
+async def _index(pages: Path, site: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex  # a subprocess: imported when used
+
+    staging = site / f".{PAGEFIND_DIR}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(staging), exclude_selectors=EXCLUDED)
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(str(pages))
+    final = site / PAGEFIND_DIR
+    old = site / f".{PAGEFIND_DIR}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _copy_marked(site: Path, target: Path) -> int:
+    """Write the ``for_index`` document of every marked page of ``site`` under ``target``."""
+    count = 0
+    marker = BODY.encode()
+    for folder, dirs, names in os.walk(site):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != PAGEFIND_DIR]
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            path = Path(folder) / name
+            raw = path.read_bytes()
+            if marker not in raw:
+                continue
+            document = for_index(raw.decode("utf-8"))
+            if document:
+                copy = target / path.relative_to(site)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_text(document, encoding="utf-8")
+                count += 1
+    return count
+
+
+def _place(label: str, kind: str) -> str:
+    """« Finistère (Département) »: two places may share a name (a commune and its pays)."""
+    return f"{plain(label)} ({TERRITORY_KIND_LABELS.get(kind, kind)})"
+
+
+def _tag(attribute: str, name: str, value: str) -> str:
+    return f'<meta {attribute}="{html.escape(name)}[content]" content="{html.escape(value)}">'
