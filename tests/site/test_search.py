@@ -263,3 +263,20 @@ class TestSearchBox:
         page.wait_for_url(f"**{target}")
         assert not page.locator("dialog#recherche").is_visible()
         page.close()
+
+    def test_works_from_a_sub_folder_of_a_static_host(self, corpus_site: Path, chromium: Any,
+                                                       tmp_path: Path) -> None:
+        """Published at https://host/guide/: the index and the result links follow."""
+        shutil.copytree(corpus_site, tmp_path / "guide")
+        with serve(tmp_path) as address:
+            page = chromium.new_page()
+            page.goto(address + "guide/recettes/")
+            page.locator("button.recettes-recherche__ouvrir").click()
+            page.keyboard.type("compostage")
+            link = page.locator("#recherche .pagefind-ui__result-link").first
+            link.wait_for(timeout=15000)
+            assert (link.get_attribute("href") or "").startswith("/guide/recettes/")
+            link.click()
+            page.wait_for_url("**/guide/recettes/**")
+            assert "Compostage" in page.locator("h1").inner_text()
+            page.close()

@@ -98,6 +98,9 @@
       processTerm: processTerm,
       processResult: processResult
     });
+    // Pagefind's field has a title but no label (axe: label-title-only): the dialog's title is one.
+    var input = dialog.querySelector(".pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-labelledby", "recherche-titre");
   }
   function open() {
     mount();
