@@ -21,14 +21,17 @@ message. When the Pagefind button is missing, the measure falls back to Pagefind
 API (``import("/pagefind/pagefind.js")``, ``search(q)``, then the first result's ``data()``),
 which is not what a reader sees: the output says so.
 
-Bytes: Chrome's ``Network.loadingFinished`` ``encodedDataLength`` (bytes received, response
-headers included) through a CDP session, summed over
+Bytes: Playwright's ``request.sizes()`` for every finished request of the browser context
+(response body as received, plus response headers), summed over
 
 - « après chargement »: the requests sent after the page load, until 0.5 s after the first
   result — what a query costs once the page is there (the per-query target);
 - « visite à froid »: every request of the search engine since the navigation (Material's
   worker, lunr and its index, fetched with the page; Pagefind's ``/pagefind/`` files) — what a
   first visit that searches once costs.
+
+Playwright's context events see the requests of Pagefind's web worker (its WebAssembly module,
+index chunks and fragments); a CDP ``Network`` session on the page does not, so it is not used.
 
 Prints, per engine, medians over the queries, the index size on disk and the ratios; the
 targets are a first result in less than 1 s and less than 300 KB per query at 10,000 recipes.
@@ -77,7 +80,7 @@ PAGEFIND_DONE = """() => {
   const text = message ? message.textContent : '';
   const item = document.querySelector('#recherche .pagefind-ui__result');
   if (item && item.checkVisibility()) return parseInt(text.replace(/\\D/g, '')) || 1;
-  return /aucun|no result/i.test(text) ? -1 : null;
+  return /aucun|pas de r|no result/i.test(text) ? -1 : null;  // « Pas de résultat pour … »
 }"""
 PAGEFIND_API = """async (q) => {
   const pagefind = await import('/pagefind/pagefind.js');
@@ -142,15 +145,17 @@ def query(browser: Any, base: str, engine: Engine, text: str, notes: set[str]) -
     """One query in a fresh context (cold cache), measured as the module docstring says."""
     context = browser.new_context()
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    sent: dict[str, tuple[str, bool]] = {}
+    sent: dict[Any, bool] = {}  # request -> sent after the page load
     received: list[tuple[str, bool, int]] = []
     loaded = [False]
-    cdp.on("Network.requestWillBeSent",
-           lambda e: sent.setdefault(e["requestId"], (e["request"]["url"], loaded[0])))
-    cdp.on("Network.loadingFinished",
-           lambda e: received.append((*sent.get(e["requestId"], ("", True)), int(e["encodedDataLength"]))))
+
+    def finished(request: Any) -> None:
+        sizes = request.sizes()
+        received.append((request.url, sent.get(request, True),
+                         sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+    context.on("request", lambda request: sent.setdefault(request, loaded[0]))
+    context.on("requestfinished", finished)
     page.goto(base, wait_until="networkidle")
     if engine.name == "lunr":
         loaded[0] = True
