@@ -73,8 +73,13 @@ test: $(STAMP) browser $(AXE) $(DECAP_SERVER)
 	$(BIN)/mypy
 	$(BIN)/pytest -n auto
 
-benchmark: $(STAMP)
-	$(BIN)/python benchmarks/build.py
+# Build, search and live-preview timings beside their alternatives, medians and ratios (long at
+# 10,000 recipes); a quick look: make benchmark BENCHMARK_RECIPES=200.
+BENCHMARK_RECIPES ?= 1000 10000
+benchmark: $(STAMP) browser
+	$(BIN)/python benchmarks/build.py --recipes $(BENCHMARK_RECIPES)
+	$(BIN)/python benchmarks/search.py --recipes $(BENCHMARK_RECIPES)
+	$(BIN)/python benchmarks/preview.py --recipes $(firstword $(BENCHMARK_RECIPES))
 
 clean:
 	rm -rf $(VENV) site site.recettes-tmp site.recettes-old build .pytest_cache .cache test-artifacts

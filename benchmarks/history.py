@@ -26,52 +26,37 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 import git
+from synthetic import (  # benchmarks/synthetic.py
+    AUTHORS,
+    REQUIRED,
+    START,
+    commit_chunk,
+    fast_import,
+    recipe_md,
+)
 
+from recettes.core.sections import RECIPE_MD
 from recettes.history.history import read_history
 
-AUTHORS = [
-    ("Françoise Le Hénaff", "francoise@example.org"),
-    ("Gwénaël Kerjean", "gwenael@example.org"),
-    ("Ada Lovelace", "ada@example.org"),
-    ("Yann Le Gall", "yann@example.org"),
-    ("Maëlle Quéré", "maelle@example.org"),
-    ("Loïc Tanguy", "loic@example.org"),
-    ("Soizic Morvan", "soizic@example.org"),
-    ("F. Le Henaff", "fl@old.example.org"),  # merged into Françoise by .mailmap
-]
 MAILMAP = "Françoise Le Hénaff <francoise@example.org> <fl@old.example.org>\n"
-START = 1_577_869_200  # 2020-01-01T10:00:00+01:00
-
-
-def _data(text: str) -> bytes:
-    raw = text.encode()
-    return b"data %d\n%s\n" % (len(raw), raw)
 
 
 def _files(slug: str, round_: int) -> dict[str, str]:
-    """The files a commit of this round writes (round 0 creates the recipe)."""
+    """The recipe.md a commit of this round writes (round 0 creates the recipe; each round
+    adds a step)."""
     version = f"1.{(round_ + 1) // 2}.0"  # 1.0.0, 1.1.0, 1.1.0, 1.2.0...: some bump, some not
     steps = "".join(
-        f"## Étape {i + 1}\nFaire la chose {i + 1} à {slug}.\n\n" for i in range(round_ + 2)
+        f"## Étape {i + 1}\n\nFaire la chose {i + 1} à {slug}.\n\n" for i in range(round_ + 2)
     )
-    files = {
-        "recipe.yml": f"title: Recette {slug}\nversion: {version}\nthemes: [alimentation]\n",
-        "how-to.md": f"# Comment faire\n\n{steps}",
-    }
-    if round_ == 0:
-        for name, title in (
-            ("obstacles.md", "Freins"),
-            ("enablers.md", "Facilitations"),
-            ("reproducibility.md", "Conditions de reproductibilité"),
-        ):
-            files[name] = f"# {title}\n\n## Premier élément\nTexte pour {slug}.\n"
-    return files
+    sections = {"how-to": steps, **dict.fromkeys(REQUIRED[1:], f"## Premier élément\n\nTexte pour {slug}.")}
+    meta = {"title": f"Recette {slug}", "version": version, "themes": ["alimentation"]}
+    return {RECIPE_MD: recipe_md(meta, sections)}
 
 
 def _stream(n: int, commits: int, rng: random.Random) -> Iterator[bytes]:
@@ -88,49 +73,11 @@ def _stream(n: int, commits: int, rng: random.Random) -> Iterator[bytes]:
             if mark % 3 == 0:
                 co_name, co_email = rng.choice(AUTHORS)
                 message += f"\nCo-authored-by: {co_name} <{co_email}>\n"
-            out = [
-                b"commit refs/heads/main\n",
-                f"author {name} <{email}> {when} +0100\n".encode(),
-                f"committer {name} <{email}> {when} +0100\n".encode(),
-                _data(message),
-            ]
+            files = {f"recipes/{slug}/{file}": text for file, text in _files(slug, round_).items()}
             if mark == 1:
-                out.append(b"M 100644 inline .mailmap\n" + _data(MAILMAP))
-                for i in range(5):
-                    out.append(
-                        f"M 100644 inline ambassadors/amb-{i}.yml\n".encode()
-                        + _data(f"name: Ambassadeur {i}\n")
-                    )
-            for file, text in _files(slug, round_).items():
-                out.append(f"M 100644 inline recipes/{slug}/{file}\n".encode() + _data(text))
-            out.append(b"\n")
-            yield b"".join(out)
-
-
-def fast_import(path: Path, chunks: Iterable[bytes]) -> None:
-    """Create (or reuse) the repository at ``path`` and feed it a ``git fast-import`` stream."""
-    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    process = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=path, stdin=subprocess.PIPE)
-    assert process.stdin is not None
-    for chunk in chunks:
-        process.stdin.write(chunk)
-    process.stdin.close()
-    if process.wait() != 0:
-        raise SystemExit("git fast-import failed")
-
-
-def commit_chunk(author: tuple[str, str], when: int, message: str, files: dict[str, str]) -> bytes:
-    """One commit on main for a fast-import stream, writing ``files`` (path -> text)."""
-    name, email = author
-    out = [
-        b"commit refs/heads/main\n",
-        f"author {name} <{email}> {when} +0100\n".encode(),
-        f"committer {name} <{email}> {when} +0100\n".encode(),
-        _data(message),
-    ]
-    out += [f"M 100644 inline {path}\n".encode() + _data(text) for path, text in files.items()]
-    out.append(b"\n")
-    return b"".join(out)
+                files |= {".mailmap": MAILMAP}
+                files |= {f"ambassadors/amb-{i}.yml": f"name: Ambassadeur {i}\n" for i in range(5)}
+            yield commit_chunk((name, email), when, message, files)
 
 
 def build_repository(path: Path, n: int, commits: int) -> tuple[float, float]:

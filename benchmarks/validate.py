@@ -5,8 +5,10 @@
 
 Both tools run as users run them (a subprocess each time), after one untimed warm-up run each
 (so neither pays for reading the files from disk the first time). `recettes validate` checks everything
-(metadata, the four sections, cross references, slugs); check-jsonschema checks the metadata
-files only, against the published schema. Prints medians and the ratio.
+(metadata, the four sections, cross references, slugs) in each ``recipes/<slug>/recipe.md``;
+check-jsonschema checks the metadata only, against the published schema: the same front matter
+written again, untimed, as one YAML file per recipe (it cannot read a front matter). Prints
+medians and the ratio.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import yaml
+from synthetic import REPO, REQUIRED, child_env, recipe_md  # benchmarks/synthetic.py
+
+NNBSP = "\u202f"  # narrow no-break space: the French thousands separator
 THEMES = ["alimentation", "solidarite", "numerique", "habitat", "mobilite", "energie", "culture", "jeunesse"]
 PLACES = ["brest", "plouarzel", "rennes", "landerneau", "guipavas", "pays-de-brest", "finistere", "bretagne"]
 SECTION = """Quelques mots d’introduction.
@@ -41,7 +46,10 @@ Après trois mois, faire le point avec les participant·es et ajuster le rythme.
 
 
 def make_repository(target: Path, count: int, ambassadors: int = 200) -> None:
-    shutil.copytree(ROOT / "schema" / "vocabularies", target / "schema" / "vocabularies")
+    """``count`` recipes (one recipe.md each) over the project's vocabularies, ``ambassadors``
+    fiches, and each recipe's front matter again as ``metadata/<slug>.yml`` for check-jsonschema
+    (which reads YAML files, not a Markdown file's front matter)."""
+    shutil.copytree(REPO / "schema" / "vocabularies", target / "schema" / "vocabularies")
     (target / "ambassadors").mkdir(parents=True)
     for n in range(ambassadors):
         (target / "ambassadors" / f"personne-{n}.yml").write_text(
@@ -50,34 +58,33 @@ def make_repository(target: Path, count: int, ambassadors: int = 200) -> None:
             f"expertise: [{THEMES[n % len(THEMES)]}]\nbio: Une personne fictive.\nconsent: false\n",
             encoding="utf-8",
         )
-    recipes = target / "recipes"
+    (target / "metadata").mkdir()
     for n in range(count):
-        folder = recipes / f"recette-{n:05d}"
-        folder.mkdir(parents=True)
-        (folder / "recipe.yml").write_text(
-            "# yaml-language-server: $schema=../../schema/recipe.schema.json\n"
-            "schema_version: 1\n"
-            f"title: Recette synthétique numéro {n}\n"
-            "summary: Une recette générée pour mesurer la vitesse de la validation.\n"
-            f"version: 1.{n % 7}.0\nstatus: published\nstarted: {2000 + n % 25}\n"
-            f"territory:\n  place: {PLACES[n % len(PLACES)]}\n"
-            f"themes: [{THEMES[n % len(THEMES)]}, {THEMES[(n + 3) % len(THEMES)]}]\n"
-            f"holders:\n  - id: personne-{n % ambassadors}\n    role: holder\n"
-            f"  - id: personne-{(n + 1) % ambassadors}\n    role: contributor\n"
-            "licence: CC-BY-SA-4.0\n"
-            "resources:\n  people: 3 bénévoles\n  budget: {min: 0, max: 500}\n  duration: 3 mois\n"
-            "impact:\n  - name: Participant·es\n    value: 40\n    unit: personnes\n    date: \"2013\"\n"
-            "links:\n  - title: Site\n    url: https://example.org/\n",
-            encoding="utf-8",
-        )
+        meta = {
+            "schema_version": 1,
+            "title": f"Recette synthétique numéro {n}",
+            "summary": "Une recette générée pour mesurer la vitesse de la validation.",
+            "version": f"1.{n % 7}.0", "status": "published", "started": 2000 + n % 25,
+            "territory": {"place": PLACES[n % len(PLACES)]},
+            "themes": [THEMES[n % len(THEMES)], THEMES[(n + 3) % len(THEMES)]],
+            "holders": [{"id": f"personne-{n % ambassadors}", "role": "holder"},
+                        {"id": f"personne-{(n + 1) % ambassadors}", "role": "contributor"}],
+            "licence": "CC-BY-SA-4.0",
+            "resources": {"people": "3 bénévoles", "budget": {"min": 0, "max": 500}, "duration": "3 mois"},
+            "impact": [{"name": "Participant·es", "value": 40, "unit": "personnes", "date": "2013"}],
+            "links": [{"title": "Site", "url": "https://example.org/"}],
+        }
         text = SECTION.replace("{other}", f"recette-{(n + 1) % count:05d}")
-        for name in ("how-to.md", "obstacles.md", "enablers.md", "reproducibility.md"):
-            (folder / name).write_text(text, encoding="utf-8")
+        folder = target / "recipes" / f"recette-{n:05d}"
+        folder.mkdir(parents=True)
+        (folder / "recipe.md").write_text(recipe_md(meta, dict.fromkeys(REQUIRED, text)), encoding="utf-8")
+        (target / "metadata" / f"{folder.name}.yml").write_text(
+            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     start = time.perf_counter()
-    proc = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(command, cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return time.perf_counter() - start, proc.returncode
 
 
@@ -92,9 +99,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-validate-") as tmp:
             repo = Path(tmp)
             make_repository(repo, size)
-            files = sorted(str(p.relative_to(repo)) for p in repo.glob("recipes/*/recipe.yml"))
+            files = sorted(str(p.relative_to(repo)) for p in repo.glob("metadata/*.yml"))
             theirs_cmd = [sys.executable, "-m", "check_jsonschema", "--schemafile",
-                          str(ROOT / "schema" / "recipe.schema.json"), *files]
+                          str(REPO / "schema" / "recipe.schema.json"), *files]
             ours, theirs = [], []
             timed(recettes, repo)  # warm-up: both then read files from the page cache
             timed(theirs_cmd, repo)
@@ -106,14 +113,14 @@ def main() -> None:
                 assert code == 0, f"check-jsonschema failed on the synthetic repository ({code})"
                 theirs.append(seconds)
             rows.append((size, statistics.median(ours), statistics.median(theirs)))
-            print(f"{size:>6} recipes: recettes validate {statistics.median(ours):7.2f} s "
-                  f"(runs {', '.join(f'{s:.2f}' for s in ours)}); check-jsonschema {statistics.median(theirs):7.2f} s "
-                  f"(runs {', '.join(f'{s:.2f}' for s in theirs)})", flush=True)
+            print(f"{size:>6} recettes : recettes validate {statistics.median(ours):7.2f} s "
+                  f"(mesures {', '.join(f'{s:.2f}' for s in ours)}) ; check-jsonschema {statistics.median(theirs):7.2f} s "
+                  f"(mesures {', '.join(f'{s:.2f}' for s in theirs)})", flush=True)
     print()
-    print("| recipes | recettes validate (everything), median s | check-jsonschema (metadata only), median s | ratio |")
+    print("| recettes | recettes validate (tout), médiane s | check-jsonschema (métadonnées seules), médiane s | ratio |")
     print("|---:|---:|---:|---:|")
     for size, ours_median, theirs_median in rows:
-        print(f"| {size:,} | {ours_median:.2f} | {theirs_median:.2f} | {theirs_median / ours_median:.1f}× faster |")
+        print(f"| {f'{size:_}'.replace('_', NNBSP)} | {ours_median:.2f} | {theirs_median:.2f} | {theirs_median / ours_median:.1f}× plus rapide |")
 
 
 if __name__ == "__main__":
