@@ -182,3 +182,20 @@ def test_dataset_urls_follow_the_site_layout(tmp_path: Path) -> None:
     assert "https://x.org/guide/recettes/compost/" == dataset.recipes[0].url
     assert "https://x.org/guide/ambassadeurs/collectif/" == dataset.recipes[0].holders[0].url
     assert "compost" in to_csv(dataset)
+
+
+@pytest.mark.parametrize("schema_url", [None, "https://x.org/donnees/recettes.schema.json"])
+def test_json_is_exactly_the_standard_indented_dump(tmp_path: Path, schema_url: str | None) -> None:
+    """``to_json`` assembles cached records: the bytes are those of ``json.dumps(indent=2)``."""
+    from recettes.publish.opendata import to_json
+
+    repo = mini_repo(tmp_path)
+    for slug in ("velo-partage", "jardin-ouvert"):
+        add_recipe(repo, slug)
+    dataset, _ = build_dataset(Catalog.build(validate_repository(repo)[0]), SiteUrls("https://x.org/"))
+    assert dataset.count == 2
+    for data in (dataset, dataset.model_copy(update={"recipes": [], "count": 0})):
+        expected = data.model_dump(mode="json")
+        if schema_url:
+            expected = {"$schema": schema_url, **expected}
+        assert json.dumps(expected, ensure_ascii=False, indent=2) + "\n" == to_json(data, schema_url)

@@ -157,5 +157,11 @@ class TestHooksAndCi:
         gitlab = _yaml(TEMPLATES / "ci" / "gitlab-ci.yml")
         assert {"validate", "check-versions", "build", "pages"} <= set(gitlab)
         assert ["public"] == gitlab["pages"]["artifacts"]["paths"]
+        # The previous site is the cache of an incremental (--dirty) build, with its keys.
+        cache = next(s for s in github["jobs"]["check"]["steps"] if s.get("uses") == "actions/cache@v4")
+        assert {"site", "build/handbook/rendu.json"} == set(cache["with"]["path"].split())
+        assert "mkdocs build --strict --dirty" in steps
+        assert {"public", "build/handbook/rendu.json"} <= {p for c in gitlab["pages"]["cache"] for p in c["paths"]}
+        assert "--dirty --site-dir public" in " ".join(gitlab["pages"]["script"])
         own = _yaml(ROOT / ".github" / "workflows" / "ci.yml")
         assert "bash .ci/run" in [s.get("run") for s in own["jobs"]["ci"]["steps"]]

@@ -8,6 +8,7 @@ back to the recipe's metadata (``started``, ``source.date``).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,31 @@ class Author:
     kind: Kind | None = None
 
 
+def _history_facts(history: Any) -> str:
+    """What pages show of git history: dates, contributors, versions, former names, redirects;
+    not whether a file differs from HEAD (``uncommitted``, problems), which only messages say."""
+    if history is None or not hasattr(history, "recipes"):
+        return repr(history)
+
+    def facts(histories: dict[str, Any]) -> list[tuple[object, ...]]:
+        return [(key, h.created, h.updated, h.contributors, h.changelog, h.former_slugs)
+                for key, h in histories.items()]
+    return repr((facts(history.recipes), facts(history.ambassadors), history.redirects, history.available))
+
+
+_META_JSON: dict[int, str] = {}
+
+
+def _meta_json(entry: RecipeEntry) -> str:
+    """The metadata of a recipe as JSON, computed once per parse (``stamp``)."""
+    found = _META_JSON.get(entry.stamp)
+    if found is None:
+        if len(_META_JSON) > 100_000:
+            _META_JSON.clear()
+        found = _META_JSON[entry.stamp] = entry.meta.model_dump_json() if entry.meta else ""
+    return found
+
+
 @dataclass
 class Catalog:
     vocabulary: Vocabulary
@@ -50,6 +76,31 @@ class Catalog:
     snapshots: dict[str, list[Any]] = field(default_factory=dict)  # see ``snapshots.py``
     names: dict[str, str] = field(default_factory=dict)  # folded ambassador name -> id
     documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
+    _digest: str = field(default="", repr=False, compare=False)
+
+    def digest(self) -> str:
+        """A hash of everything a recipe's page or record may read beyond its own recipe: every
+        recipe's metadata, the ambassadors, the vocabularies, the git history and the versions.
+
+        With ``RecipeEntry.stamp`` it keys the caches of what is made from one recipe: a change
+        to one recipe's text changes only its stamp; any change to metadata, history or
+        versions changes the digest, and so every key. Computed once per catalog (~30 ms at
+        1,000 recipes)."""
+        if not self._digest:
+            digest = hashlib.blake2b(digest_size=20)
+            for part in (repr(self.vocabulary), _history_facts(self.history)):
+                digest.update(part.encode() + b"\0")
+            for slug, entry in self.recipes.items():
+                digest.update(f"{slug}\0{_meta_json(entry)}\0".encode())
+            for ident, ambassador in self.ambassadors.items():
+                meta = ambassador.meta.model_dump_json() if ambassador.meta else ""
+                digest.update(f"{ident}\0{meta}\0".encode())
+            for slug, snapshots in sorted(self.snapshots.items()):
+                versions = [(s.version, s.current, s.date, s.updated, 0 if s.current else s.entry.stamp)
+                            for s in snapshots]  # the current one is the recipe: keyed by its stamp
+                digest.update(f"{slug}\0{versions!r}\0".encode())
+            self._digest = digest.hexdigest()
+        return self._digest
 
     @classmethod
     def build(cls, repo: Repository, history: Any | None = None) -> Catalog:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from recettes.core.french import fold
@@ -47,5 +48,7 @@ class Maintenance:
         return Maintenance(self.authors, self.commits | {sha for sha in listed if sha})
 
 
+@lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
+    """Cached: the same few authors come back for every commit of every build."""
     return " ".join(fold(text).split())

@@ -13,8 +13,10 @@ clone-only mode (``make atelier``: ``decap-server`` on loopback writes files dir
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -163,8 +165,14 @@ def cms_config(vocabulary: Vocabulary, options: CmsOptions = CmsOptions(), *, si
 
 
 def render(config: dict[str, Any]) -> str:
+    """The configuration as YAML; the dump (0.3 s) is cached by the configuration's JSON."""
+    return _render(json.dumps(config, ensure_ascii=False))
+
+
+@lru_cache(maxsize=8)
+def _render(config: str) -> str:
     header = "# Généré par le guide (recettes.publish.cms) : ne pas modifier, voir les modèles.\n"
-    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    return header + yaml.safe_dump(json.loads(config), allow_unicode=True, sort_keys=False, width=100)
 
 
 def default_body() -> str:

@@ -5,6 +5,7 @@ by ``read.markdown.internal_link``, the same rule as the checker and the handboo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from recettes.core.addresses import SiteUrls
 from recettes.read.markdown import internal_link
@@ -13,8 +14,11 @@ _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(
 _MARKS = re.compile(r"(\*\*|__|\*|_|`+|^#{1,6}[ \t]+|^[ \t]*[-*+][ \t]+)", re.MULTILINE)
 
 
+@lru_cache(maxsize=1 << 16)
 def absolute_links(markdown: str, urls: SiteUrls) -> str:
-    """``[texte](recette:compost#freins)`` -> ``[texte](https://…/recettes/compost/#freins)``."""
+    """``[texte](recette:compost#freins)`` -> ``[texte](https://…/recettes/compost/#freins)``.
+
+    Cached by text and site: every build asks again for every section of every recipe."""
     def target(match: re.Match[str]) -> str:
         found = internal_link(match.group(3))
         if found is None:

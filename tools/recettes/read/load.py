@@ -6,6 +6,8 @@ checks (holders exist, links resolve...) live in ``checks``.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
 import re
 import unicodedata
@@ -42,6 +44,9 @@ PARALLEL_THRESHOLD = 400
 _SLUG = re.compile(SLUG_PATTERN)
 
 
+_STAMPS = itertools.count(1)
+
+
 @dataclass
 class RecipeEntry:
     slug: str
@@ -54,6 +59,9 @@ class RecipeEntry:
     files: list[str] = field(default_factory=list)
     symlinks: list[str] = field(default_factory=list)
     one_file: bool = True  # recipe.md; False for the five-file layout (recipe.yml + sections)
+    stamp: int = field(default_factory=lambda: next(_STAMPS), compare=False, repr=False)
+    """Unique in this process to this parse of the recipe: caches of what is made from one recipe
+    (its pages, its open data record) key on it; an unchanged recipe keeps its entry (``_LOADED``)."""
 
 
 @dataclass
@@ -100,6 +108,12 @@ def load_repository(root: Path, selected: Iterable[Path] | None = None, *,
     repo, folders, ambassador_paths = _scan(root.resolve(), selected)
     context = Repository(repo.root, repo.vocabulary, recipe_slugs=repo.recipe_slugs,
                          ambassador_ids=repo.ambassador_ids)
+    context_key = _context_key(context, inspect, keep)
+    keys = {folder: (context_key, str(folder), _signature(folder)) for folder in folders}
+    if len(_LOADED) > _LOADED_LIMIT:
+        _LOADED.clear()
+    known = {folder: _LOADED[key] for folder, key in keys.items() if key in _LOADED}
+    folders = [folder for folder in folders if folder not in known]
     if len(folders) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
         # Twice the cores: loading is partly waiting for the disk (files not in the page cache),
         # and a second process per core fills those waits (measured: 10,000 uncached recipes
@@ -110,7 +124,12 @@ def load_repository(root: Path, selected: Iterable[Path] | None = None, *,
             results = list(pool.map(_worker_job, folders, chunksize=chunk))
     else:
         results = [_load_and_inspect(context, inspect, keep, f) for f in folders]
-    for entry, found in results:
+    for entry, _ in results:
+        if entry is not None:
+            entry.stamp = next(_STAMPS)  # made in a worker process: its counter is not ours
+    _LOADED.update({keys[folder]: result for folder, result in zip(folders, results, strict=True)})
+    known.update(zip(folders, results, strict=True))
+    for entry, found in (known[folder] for folder in keys):
         if entry is not None:
             repo.recipes[entry.slug] = entry
         repo.problems.extend(found)
@@ -165,6 +184,38 @@ def _scan(root: Path, selected: Iterable[Path] | None) -> tuple[Repository, list
 
 
 _WORKER: tuple[Repository, RecipeInspector | None, bool] | None = None
+
+
+_LOADED: dict[tuple[object, ...], tuple[RecipeEntry | None, list[Problem]]] = {}
+"""Recipes already loaded and inspected in this process, by folder, the size and date of each
+of its files, and what the inspection reads of the repository (names, vocabularies): a rebuild
+while serving parses only the recipes that changed (measured: 0.8 s of a 7 s rebuild at 1,000
+recipes). Cleared past ``_LOADED_LIMIT`` entries."""
+_LOADED_LIMIT = 50_000
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int | str], ...]:
+    """Every file under ``folder`` (links not followed): the texts by content (a date can miss
+    two writes within a clock tick), the media by size and modification time."""
+    found: list[tuple[str, int, int | str]] = []
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(current, name)
+            stat = os.lstat(path)
+            if name.endswith((".md", ".yml", ".yaml")) and not os.path.islink(path):
+                with open(path, "rb") as stream:
+                    mark: int | str = hashlib.blake2b(stream.read(), digest_size=16).hexdigest()
+            else:
+                mark = stat.st_mtime_ns
+            found.append((os.path.relpath(path, folder), stat.st_size, mark))
+    return tuple(found)
+
+
+def _context_key(context: Repository, inspect: RecipeInspector | None, keep: bool) -> tuple[object, ...]:
+    inspector = f"{inspect.__module__}.{inspect.__qualname__}" if inspect is not None else ""
+    return (str(context.root), tuple(sorted(context.recipe_slugs)), tuple(sorted(context.ambassador_ids)),
+            repr(context.vocabulary), inspector, keep)
 
 
 def _init_worker(context: Repository, inspect: RecipeInspector | None, keep: bool) -> None:

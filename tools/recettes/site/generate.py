@@ -190,8 +190,15 @@ def _write(path: Path, content: bytes | Path) -> int:
             path.unlink()
         shutil.copy2(content, path)
         return 1
+    key = str(path)
     try:
-        if path.read_bytes() == content:
+        stat = os.stat(key)
+        known = _WRITTEN.get(key)
+        if known is not None and known[1] == (stat.st_ino, stat.st_size, stat.st_mtime_ns):
+            if known[0] == content:
+                return 0  # what this process wrote last, untouched since: no need to read it
+        elif path.read_bytes() == content:
+            _WRITTEN[key] = (content, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
             return 0
     except (FileNotFoundError, IsADirectoryError):
         pass
@@ -199,21 +206,34 @@ def _write(path: Path, content: bytes | Path) -> int:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(content)
     os.replace(tmp, path)
+    stat = os.stat(key)
+    if len(_WRITTEN) > 100_000:
+        _WRITTEN.clear()
+    _WRITTEN[key] = (content, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
     return 1
 
 
+_WRITTEN: dict[str, tuple[bytes, tuple[int, int, int]]] = {}
+"""The bytes this process last wrote at each path and the file's identity then: comparing
+with them spares reading back thousands of unchanged pages at every rebuild while serving."""
+
+
 def _remove_stale(tree: Path, keep: set[str]) -> int:
+    """Delete files of ``tree`` not in ``keep`` (relative paths), then empty folders (string
+    paths: 0.25 s with pathlib for the 3,000 files of 1,000 recipes, at every rebuild)."""
     removed = 0
-    for folder, dirs, names in os.walk(tree, topdown=False):
+    top = str(tree)
+    for folder, dirs, names in os.walk(top, topdown=False):
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in names:
-            path = Path(folder) / name
-            if path.relative_to(tree).as_posix() not in keep:
-                path.unlink()
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
                 removed += 1
         for name in dirs:
-            path = Path(folder) / name
-            if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
-                path.rmdir()
+            path = os.path.join(folder, name)
+            if os.path.isdir(path) and not os.path.islink(path) and not os.listdir(path):
+                os.rmdir(path)
     return removed
 
 

@@ -81,9 +81,25 @@ def build_key(configuration: dict[str, Any], theme_dirs: Iterable[Path]) -> str:
 def page_key(build: str, source: Path, extra: str = "") -> str:
     """The key of a page: the build key, its source bytes and what is added to it (``extra``)."""
     digest = hashlib.sha256(build.encode())
-    digest.update(source.read_bytes())
+    digest.update(_content(source).encode())
     digest.update(b"\0" + extra.encode())
     return digest.hexdigest()
+
+
+_CONTENTS: dict[tuple[str, int, int, int], str] = {}
+
+
+def _content(source: Path) -> str:
+    """SHA-256 of a file's bytes, read again only when its inode, size or date changed (the
+    generated pages are replaced, never rewritten in place: a new content is a new inode)."""
+    stat = source.stat()
+    key = (str(source), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    found = _CONTENTS.get(key)
+    if found is None:
+        if len(_CONTENTS) > 200_000:
+            _CONTENTS.clear()
+        found = _CONTENTS[key] = hashlib.sha256(source.read_bytes()).hexdigest()
+    return found
 
 
 def file_key(build: str, source: Path) -> str:
@@ -154,15 +170,20 @@ def remove_stale(site: Path, keep: set[str], since: float, folders: tuple[str, .
     since ``since`` (a timestamp: sitemaps…), nor under ``folders`` (written after the build:
     the search index); then empty folders. The number of files removed."""
     removed = 0
-    for folder, dirs, names in os.walk(site, topdown=False):
+    top = str(site)
+    for folder, dirs, names in os.walk(top, topdown=False):
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        if folders and prefix.startswith(folders):
+            continue
         for name in names:
-            path = Path(folder) / name
-            output = path.relative_to(site).as_posix()
-            if output not in keep and not output.startswith(folders) and path.lstat().st_mtime < since:
-                path.unlink()
+            output = prefix + name
+            path = os.path.join(folder, name)
+            if output not in keep and not output.startswith(folders) and os.lstat(path).st_mtime < since:
+                os.unlink(path)
                 removed += 1
         for name in dirs:
-            path = Path(folder) / name
-            if not path.is_symlink() and not any(path.iterdir()):
-                path.rmdir()
+            path = os.path.join(folder, name)
+            if not os.path.islink(path) and os.path.isdir(path) and not os.listdir(path):
+                os.rmdir(path)
     return removed

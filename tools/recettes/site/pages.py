@@ -10,6 +10,7 @@ rules). Addresses: ``recettes/<slug>/``, ``ambassadeurs/<id>/``, ``thematiques/<
 from __future__ import annotations
 
 import posixpath
+from typing import Any
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import (
@@ -47,15 +48,32 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS) -> list[Pa
     """Every generated page of the handbook."""
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
              territories_index(catalog), ambassadors_index(catalog)]
-    pages += [recipe_page(catalog, slug, options) for slug in catalog.recipes]
+    pages += [_recipe_page(catalog, slug, options) for slug in catalog.recipes]
     # Older versions get a page of their own; the current one's versioned address is a redirect
     # to the recipe page (``redirects``): one page less per recipe, the same stable citation.
-    pages += [recipe_page(catalog, slug, options, snapshot)
+    pages += [_recipe_page(catalog, slug, options, snapshot)
               for slug in catalog.recipes for snapshot in catalog.snapshots.get(slug, []) if not snapshot.current]
     pages += [ambassador_page(catalog, ident) for ident in catalog.ambassadors]
     pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
     pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
     return pages
+
+
+_RECIPE_PAGES: dict[tuple[object, ...], Page] = {}
+"""Recipe pages already made, by the catalog's digest, the options, and the parse of the recipe
+(and of the version): a rebuild while serving remakes only the pages of the recipe that
+changed, unless metadata, history or versions changed (measured: 1 s at 1,000 recipes)."""
+
+
+def _recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any = None) -> Page:
+    entry = catalog.recipes[slug]
+    key = (catalog.digest(), options, slug, entry.stamp, snapshot.entry.stamp if snapshot is not None else 0)
+    page = _RECIPE_PAGES.get(key)
+    if page is None:
+        if len(_RECIPE_PAGES) > 50_000 or next(iter(_RECIPE_PAGES), key)[0] != key[0]:
+            _RECIPE_PAGES.clear()  # another catalog: the old pages will not be asked again
+        page = _RECIPE_PAGES[key] = recipe_page(catalog, slug, options, snapshot)
+    return page
 
 
 def ambassador_page(catalog: Catalog, ident: str) -> Page:

@@ -23,6 +23,7 @@ Events, in build order:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import posixpath
@@ -249,6 +250,10 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             shutil.rmtree(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX), ignore_errors=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # MkDocs watches docs_dir, here the generated tree: each rebuild writes there, which
+        # would start a second rebuild (and poll thousands of files). Its sources are watched.
+        with contextlib.suppress(KeyError, ValueError):
+            server.unwatch(config.docs_dir)
         for folder in (RECIPES_DIR, AMBASSADORS_DIR, str(VOCABULARY_DIR)):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
@@ -269,14 +274,23 @@ class Additions:
         return f"{self.json_ld}\0{self.search!r}"
 
 
+_ADDITIONS: dict[tuple[object, ...], Additions] = {}
+"""A recipe's additions by catalog digest and parse (see ``Catalog.digest``)."""
+
+
 def additions(catalog: Catalog, options: Options, hand_written: set[str], search: bool) -> dict[str, Additions]:
     """Per source page: the JSON-LD of a recipe and the search entry of an indexed page."""
     found: dict[str, Additions] = {}
     urls = SiteUrls(options.site_url or "/")
-    for slug in catalog.recipes:
+    for slug, recipe in catalog.recipes.items():
         src = recipe_uri(slug)
-        entry = search_entry(catalog, src, {"recette": slug}, hand_written) if search else None
-        found[src] = Additions(jsonld.script(jsonld.how_to(catalog, slug, urls)), entry)
+        key = (catalog.digest(), recipe.stamp, urls, search)
+        if key not in _ADDITIONS:
+            if len(_ADDITIONS) > 50_000:
+                _ADDITIONS.clear()
+            entry = search_entry(catalog, src, {"recette": slug}, hand_written) if search else None
+            _ADDITIONS[key] = Additions(jsonld.script(jsonld.how_to(catalog, slug, urls)), entry)
+        found[src] = _ADDITIONS[key]
     if search:
         for ident in catalog.ambassadors:
             src = ambassador_uri(ident)
