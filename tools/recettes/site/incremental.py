@@ -171,19 +171,23 @@ def remove_stale(site: Path, keep: set[str], since: float, folders: tuple[str, .
     the search index); then empty folders. The number of files removed."""
     removed = 0
     top = str(site)
-    for folder, dirs, names in os.walk(top, topdown=False):
+    for folder, dirs, names in os.walk(top, topdown=True):
         prefix = os.path.relpath(folder, top).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
-        if folders and prefix.startswith(folders):
-            continue
+        # Hidden folders (the search index being written, in the background while serving) and
+        # ``folders`` are not this build's business.
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (prefix + d + "/").startswith(folders or ("\0",))]
         for name in names:
             output = prefix + name
             path = os.path.join(folder, name)
-            if output not in keep and not output.startswith(folders) and os.lstat(path).st_mtime < since:
-                os.unlink(path)
-                removed += 1
+            with contextlib.suppress(FileNotFoundError):
+                if output not in keep and os.lstat(path).st_mtime < since:
+                    os.unlink(path)
+                    removed += 1
+    for folder, dirs, _ in os.walk(top, topdown=False):
         for name in dirs:
             path = os.path.join(folder, name)
-            if not os.path.islink(path) and os.path.isdir(path) and not os.listdir(path):
-                os.rmdir(path)
+            with contextlib.suppress(OSError):
+                if not os.path.islink(path) and not os.listdir(path):
+                    os.rmdir(path)
     return removed

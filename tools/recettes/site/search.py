@@ -165,7 +165,10 @@ def _copy_marked(site: Path, target: Path) -> int:
             if not name.endswith(".html"):
                 continue
             path = Path(folder) / name
-            raw = path.read_bytes()
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:  # removed by the next rebuild while serving: it will index again
+                continue
             if marker not in raw:
                 continue
             document = for_index(raw.decode("utf-8"))
