@@ -31,7 +31,6 @@ import html
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +41,7 @@ from recettes.site.page import theme_label
 from recettes.site.text import plain
 
 PAGEFIND_DIR = "pagefind"
+PAGES_DIR = ".recherche-pages"  # what Pagefind reads, written and removed by ``index_site``
 """The search bundle's folder in the built site (index chunks, ``pagefind-ui.js``…)."""
 LANGUAGE = "fr"
 BODY = "data-pagefind-body"
@@ -126,15 +126,18 @@ def index_site(site: Path) -> int:
     """Index the built site's marked pages into ``site/pagefind/``; the number of pages.
 
     Pagefind's Python API answers one message per tenth of a second, so the pages are not sent
-    one by one: their ``for_index`` documents are written to a temporary folder indexed in one
-    request. The bundle is written beside and swapped in with a rename, so a reader never gets
+    one by one: their ``for_index`` documents are written to a hidden folder of the site
+    (``PAGES_DIR``), indexed in one request. The bundle is written beside and swapped in with a rename, so a reader never gets
     half an index. Raises ``SearchIndexError`` when Pagefind fails."""
+    pages = site / PAGES_DIR  # hidden, and removed before and after: never published
     try:
-        with tempfile.TemporaryDirectory(prefix=".recherche-", dir=site.parent) as pages:
-            count = _copy_marked(site, Path(pages))
-            asyncio.run(_index(Path(pages), site))
+        shutil.rmtree(pages, ignore_errors=True)
+        count = _copy_marked(site, pages)
+        asyncio.run(_index(pages, site))
     except Exception as error:  # the service's own errors: a crash, a missing binary
         raise SearchIndexError(f"l’index de recherche (Pagefind) n’a pas pu être construit : {error}") from error
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
     return count
 
 
