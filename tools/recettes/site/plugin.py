@@ -306,7 +306,7 @@ def _configuration(config: MkDocsConfig, plugin: PluginConfig) -> dict[str, Any]
     """What of the loaded configuration shapes every page (for ``incremental.build_key``)."""
     names = ("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name",
              "edit_uri", "copyright", "nav", "extra", "extra_css", "extra_javascript",
-             "markdown_extensions", "mdx_configs", "use_directory_urls", "docs_dir", "strict")
+             "markdown_extensions", "mdx_configs", "use_directory_urls", "docs_dir")
     found: dict[str, Any] = {name: config.get(name) for name in names}
     found["theme"] = {key: config.theme[key] for key in config.theme}
     found["theme_dirs"] = list(config.theme.dirs)
