@@ -93,7 +93,7 @@ class TestAccessibility:
             page.goto(server)
             page.locator("button.recettes-recherche__ouvrir").click()
             page.keyboard.type("compost")
-            page.locator("#recherche .pagefind-ui__result").first.wait_for(timeout=15000)
+            page.locator("#recherche .pagefind-ui__result-link").first.wait_for(timeout=15000)
             assert [] == self.serious(page), scheme
             page.close()
 

@@ -90,6 +90,19 @@ class TestEntries:
         assert "" == for_index("<html><body><p>Rien</p></body></html>")
 
 
+def test_index_failure_is_a_located_french_error(tmp_path: Path) -> None:
+    """Pagefind unable to write (here the site is a file): the folder, what, and how to fix."""
+    from recettes.site.search import SearchIndexError, index_site
+
+    site = tmp_path / "site"
+    site.write_text("pas un dossier", encoding="utf-8")
+    with pytest.raises(SearchIndexError) as raised:
+        index_site(site)
+    message = str(raised.value)
+    assert message.startswith(f"{site}/pagefind : l’index de recherche")
+    assert "→ Vérifiez que le paquet « pagefind[bin] »" in message and "search: false" in message
+
+
 def test_header_is_materials_but_for_the_search_block() -> None:
     """Our copy of Material's header differs only by the marked block (noticed on upgrade)."""
     import material
@@ -235,7 +248,7 @@ class TestSearchBox:
         dialog.wait_for(state="visible")
         page.keyboard.type("compostage")
         first = dialog.locator(".pagefind-ui__result").first
-        first.wait_for(timeout=15000)
+        first.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)  # loaded, not a placeholder
         text = first.inner_text()
         assert "Compostage" in text
         assert first.locator(".recettes-resultat__territoire").count() == 1

@@ -37,7 +37,6 @@ from typing import Any
 MANIFEST = "rendu.json"
 FORMAT = 1
 DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pagefind")
-_CHUNK = 1 << 20
 
 
 @cache
@@ -176,7 +175,7 @@ def remove_stale(site: Path, keep: set[str], since: float, folders: tuple[str, .
         prefix = "" if prefix == "." else prefix + "/"
         # Hidden folders (the search index being written, in the background while serving) and
         # ``folders`` are not this build's business.
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not (prefix + d + "/").startswith(folders or ("\0",))]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (folders and (prefix + d + "/").startswith(folders))]
         for name in names:
             output = prefix + name
             path = os.path.join(folder, name)

@@ -15,8 +15,11 @@ Events, in build order:
   and writes the tree.
 - ``on_page_markdown`` sets the edit link; ``on_page_content`` sanitizes the rendered content
   and the table of contents; ``on_post_page`` adds the page's JSON-LD after sanitizing.
-- ``on_post_build`` indexes the built site for search (Pagefind, ``site/search.py``), then swaps the staging folder in place of ``site/`` only when the build logged no
-  warning under ``--strict``; ``on_build_error`` removes it. A failed build therefore leaves the
+- ``on_files`` keys every output (``site/incremental.py``); a ``--dirty`` build renders only
+  those whose key changed.
+- ``on_post_build`` indexes the built site for search (Pagefind, ``site/search.py``; in the
+  background while serving), then swaps the staging folder in place of ``site/`` only when the
+  build logged no warning under ``--strict``; ``on_build_error`` removes it. A failed build therefore leaves the
   previous ``site/`` untouched.
 - ``on_serve`` watches ``recipes/``, ``ambassadors/``, ``docs/`` and the vocabularies.
 """

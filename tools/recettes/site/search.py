@@ -31,6 +31,7 @@ import html
 import os
 import re
 import shutil
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +136,11 @@ def index_site(site: Path) -> int:
         count = _copy_marked(site, pages)
         asyncio.run(_index(pages, site))
     except Exception as error:  # the service's own errors: a crash, a missing binary
-        raise SearchIndexError(f"l’index de recherche (Pagefind) n’a pas pu être construit : {error}") from error
+        raise SearchIndexError(f"{site}/{PAGEFIND_DIR} : l’index de recherche (Pagefind) n’a pas pu être "
+                               f"construit ({error}).\n    → Vérifiez que le paquet « pagefind[bin] » est "
+                               "installé (make test ou pip install -e .), puis relancez la construction ; "
+                               "ou désactivez la recherche (option « search: false » du greffon recettes "
+                               "dans mkdocs.yml).") from error
     finally:
         shutil.rmtree(pages, ignore_errors=True)
     return count
@@ -147,8 +152,22 @@ async def _index(pages: Path, site: Path) -> None:
     staging = site / f".{PAGEFIND_DIR}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     config = IndexConfig(force_language=LANGUAGE, output_path=str(staging), exclude_selectors=EXCLUDED)
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(pages))
+    # Pagefind 1.5.2's Python API waits forever for the answer of a service that has exited (it
+    # cannot write, it crashed): each request races the service's exit. Its context manager is
+    # not used, as it would write the files a second time; ``_start`` and ``_service`` are the
+    # pinned version's (``pagefind[bin]==1.5.2``; tests/site/test_search.py fails if they change).
+    index = PagefindIndex(config=config)
+    await index._start()
+    service = index._service
+    assert service is not None
+    try:
+        await _unless_exited(index.add_directory(str(pages)), service._backend)
+        await _unless_exited(index.write_files(), service._backend)
+    finally:
+        if service._backend.returncode is None:
+            await service.close()
+        else:
+            service._poll_task.cancel()
     final = site / PAGEFIND_DIR
     old = site / f".{PAGEFIND_DIR}.old"
     shutil.rmtree(old, ignore_errors=True)
@@ -156,6 +175,18 @@ async def _index(pages: Path, site: Path) -> None:
         final.rename(old)
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+async def _unless_exited(request: Awaitable[object], backend: asyncio.subprocess.Process) -> None:
+    """Await ``request``; raise ``RuntimeError`` if Pagefind's process exits first."""
+    work, exited = asyncio.ensure_future(request), asyncio.ensure_future(backend.wait())
+    await asyncio.wait({work, exited}, return_when=asyncio.FIRST_COMPLETED)
+    if work.done():
+        exited.cancel()
+        work.result()
+        return
+    work.cancel()
+    raise RuntimeError(f"le programme Pagefind s’est arrêté avant la fin, code {backend.returncode}")
 
 
 def _copy_marked(site: Path, target: Path) -> int:
