@@ -10,7 +10,8 @@ For each size, one synthetic repository of N recipes (``synthetic.py``), built t
 - lunr:  the stock configuration the plugin writes, ``mkdocs build -f build/handbook/mkdocs.yml``
          (Material with its ``search`` plugin: ``search/search_index.json``).
 
-Each site is served by a loopback static HTTP server (``http.server``, no compression) and
+Each site is served by a loopback static HTTP server (``http.server``; text types compressed
+with gzip, as static hosts do) and
 opened in Debian's Chromium. For every query, in a fresh browser context (cold cache): load the
 home page and wait for the network to be idle; open the search (Pagefind: the header button
 ``button.recettes-recherche__ouvrir`` and its dialog ``#recherche``; Material: its header
@@ -42,6 +43,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
+import io
 import mimetypes
 import re
 import statistics
@@ -64,6 +66,8 @@ QUERIES = ["compost", "energie", "bénévoles", "l’accueil", "coopération", "
 """Words the synthetic recipes hold, some typed without their accents, as readers do."""
 SETTLE_MS = 500
 TARGET_MS, TARGET_KB = 1000, 300
+COMPRESSED_TYPES = {"application/javascript", "text/javascript", "application/json", "image/svg+xml",
+                    "application/xml", "application/atom+xml"}
 mimetypes.add_type("application/wasm", ".wasm")  # Pagefind's module, as a web server types it
 
 # Material: first result visible → its count (from « N documents correspondants »); « Aucun
@@ -112,6 +116,26 @@ class Engine:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    """Files as a static host serves them: text types gzip-compressed when the browser accepts
+    it (GitHub Pages, GitLab Pages and Netlify do), others (images, Pagefind's already
+    compressed ``.pf_*`` chunks and WebAssembly module) as they are; no log."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if (path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")
+                and (kind.startswith("text/") or kind in COMPRESSED_TYPES)):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -197,9 +221,6 @@ def build(count: int, tmp: Path, notes: set[str]) -> list[Engine]:
                   "(API Python de Pagefind, contenu des balises <article>)")
         pagefind_stand_in(ours)
     lunr_index = stock / "search" / "search_index.json"
-    packed = f"{len(gzip.compress(lunr_index.read_bytes())) / 1e3:_.0f}".replace("_", "\u202f")
-    notes.add(f"lunr : search_index.json fait {packed} Ko une fois compressé (gzip) ; le serveur de mesure "
-              "ne compresse pas, et le texte synthétique, répétitif, se compresse mieux qu’un vrai")
     return [Engine("Pagefind (notre guide)", ours, re.compile(r"/pagefind/"), tree_size(ours / "pagefind")),
             Engine("lunr", stock, re.compile(r"/search/|/lunr/|search_index"), lunr_index.stat().st_size)]
 

@@ -2,8 +2,8 @@
 
 ``synthesize`` writes N valid recipes in the current layout — one ``recipes/<slug>/recipe.md``
 each: YAML front matter, then the sections under level-1 French headings (« # Comment faire »…,
-from ``recettes.core.sections``) and their items under level-2 headings — with 20
-ambassadors, vocabularies, one hand-written page and the project's ``mkdocs.yml``.
+from ``recettes.core.sections``) and their items under level-2 headings — whose texts
+are windows of this repository's real recipes (``corpus``), with 20 ambassadors, vocabularies, one hand-written page and the project's ``mkdocs.yml``.
 ``commit_history`` turns it into a git repository (``git fast-import``) where every recipe has
 two versions. ``run`` times a child process as users run it and reads its peak memory.
 """
@@ -11,6 +11,7 @@ two versions. ``run`` times a child process as users run it and reads its peak m
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -56,6 +57,33 @@ def recipe_md(meta: dict[str, Any], sections: dict[str, str]) -> str:
     return f"---\n{front}---\n\n{body}"
 
 
+def corpus() -> list[list[str]]:
+    """The words of each recipe of this repository (body only, in order, lower case), or
+    ``[WORDS]`` when it has none: the synthetic texts reuse them, so that a word is on as large
+    a share of pages as in real recipes (« compost » on 3 of 19, « bénévoles » on 9) instead of
+    on every page, which would make every query match every recipe."""
+    texts = []
+    for path in sorted((REPO / "recipes").glob(f"*/{RECIPE_MD}")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        words = _WORD.findall(re.sub(r"\(recette:[^)]*\)|^#+ .*$", " ", body, flags=re.M).lower())
+        if len(words) >= 60:
+            texts.append(words)
+    return texts or [WORDS * 3]
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+_CORPUS: list[list[str]] = []
+
+
+def item_text(n: int, item: int) -> str:
+    """60 words for item ``item`` of recipe ``n``: a window of real recipe ``n mod R``."""
+    if not _CORPUS:
+        _CORPUS.extend(corpus())
+    words = _CORPUS[n % len(_CORPUS)]
+    start = (item * 60 + n * 13) % len(words)
+    return " ".join(words[(start + j) % len(words)] for j in range(60))
+
+
 def slug(n: int) -> str:
     return f"recette-{n:04d}"
 
@@ -65,11 +93,16 @@ def synthesize(root: Path, count: int) -> None:
     vocab = root / "schema" / "vocabularies"
     vocab.mkdir(parents=True)
     (vocab / "themes.yml").write_text(yaml.safe_dump([{"id": t, "label": t.capitalize()} for t in THEMES]))
-    places = [{"id": "bretagne", "label": "Bretagne", "kind": "region"},
-              {"id": "finistere", "label": "Finistère", "kind": "departement", "parent": "bretagne"},
-              {"id": "pays-de-brest", "label": "Pays de Brest", "kind": "pays", "parent": "finistere"}]
-    places += [{"id": f"commune-{i}", "label": f"Commune {i}", "kind": "commune", "parent": "pays-de-brest"}
-               for i in range(30)]
+    # As a region is: 4 départements, 4 pays each, 15 communes per pays (240 communes).
+    places = [{"id": "bretagne", "label": "Bretagne", "kind": "region"}]
+    for d in range(4):
+        places.append({"id": f"departement-{d}", "label": f"Département {d}", "kind": "departement",
+                       "parent": "bretagne"})
+        for p in range(4):
+            places.append({"id": f"pays-{d}-{p}", "label": f"Pays {d}-{p}", "kind": "pays",
+                           "parent": f"departement-{d}"})
+            places += [{"id": f"commune-{(d * 4 + p) * 15 + c}", "label": f"Commune {(d * 4 + p) * 15 + c}",
+                        "kind": "commune", "parent": f"pays-{d}-{p}"} for c in range(15)]
     (vocab / "territories.yml").write_text(yaml.safe_dump(places, allow_unicode=True))
     (root / "ambassadors").mkdir()
     for i in range(20):
@@ -83,14 +116,14 @@ def synthesize(root: Path, count: int) -> None:
         folder.mkdir(parents=True)
         meta = {"schema_version": 1, "title": f"Recette {n} {WORDS[n % len(WORDS)]}",
                 "summary": f"Une innovation sociale numéro {n} autour de {WORDS[(n * 7) % len(WORDS)]}.",
-                "version": "1.1.0", "status": "published", "started": 2012 + n % 10,
-                "territory": {"place": f"commune-{n % 30}"}, "themes": [THEMES[n % 6], THEMES[(n + 1) % 6]],
+                "version": "1.1.0", "status": "archived" if n % 20 == 19 else "published", "started": 2012 + n % 10,
+                "territory": {"place": f"commune-{n % 240}"}, "themes": [THEMES[n % 6], THEMES[(n + 1) % 6]],
                 "holders": [{"id": f"personne-{n % 20}", "role": "holder"}]}
         sections = {}
         for key in REQUIRED:
             items = []
             for k in range(4):
-                text = " ".join(WORDS[(n + k + j) % len(WORDS)] for j in range(60))
+                text = item_text(n, len(sections) * 4 + k)
                 link = f" Voir [une autre](recette:{slug((n + 1) % count)})." if k == 0 else ""
                 items.append(f"## Élément {k + 1}\n\n{text.capitalize()}.{link}\n\n- un point\n- un autre\n")
             sections[key] = "\n".join(items)
