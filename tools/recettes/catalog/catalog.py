@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from recettes.core import memo
 from recettes.core.french import fold
 from recettes.core.model import Kind, Recipe, Role, Status
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
@@ -50,6 +51,7 @@ def _history_facts(history: Any) -> str:
 
 
 _META_JSON: dict[int, str] = {}
+memo.register(_META_JSON.clear)
 
 
 def _meta_json(entry: RecipeEntry) -> str:

@@ -13,6 +13,8 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 
+from recettes.core import memo
+
 RECIPES = "recettes"
 AMBASSADORS = "ambassadeurs"
 THEMES = "thematiques"
@@ -66,6 +68,9 @@ def relative(target: str, source: str) -> str:
     ``posixpath.relpath`` on two relative paths; cached, since every build asks for the same
     links again (26,000 calls, 0.7 s of a rebuild at 1,000 recipes)."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+memo.register(relative.cache_clear)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import git
 
+from recettes.core import memo
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD
 from recettes.history.gitlog import (
@@ -170,6 +171,7 @@ _FILLED: dict[tuple[object, ...], HistoryIndex] = {}
 the same commits give the same histories, so a rebuild while serving (nothing committed in
 between) skips ``git log`` and its parsing (measured: 0.5 s at 1,000 recipes). What is not
 committed yet is flagged on a copy at every call."""
+memo.register(_FILLED.clear)
 
 
 def _copy(index: HistoryIndex) -> HistoryIndex:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from recettes.core import memo
 from recettes.core.french import fold
 from recettes.history.gitlog import Commit
 
@@ -52,3 +53,6 @@ class Maintenance:
 def _folded(text: str) -> str:
     """Cached: the same few authors come back for every commit of every build."""
     return " ".join(fold(text).split())
+
+
+memo.register(_folded.cache_clear)

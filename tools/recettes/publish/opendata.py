@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from recettes.catalog.catalog import Catalog
+from recettes.core import memo
 from recettes.core.addresses import DATA, SiteUrls
 from recettes.core.french import NBSP
 from recettes.core.licences import DEFAULT_LICENCE, combinable_into
@@ -193,6 +194,7 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
 _RECORDS: dict[tuple[object, ...], RecipeRecord] = {}
 """Records already built, by the catalog's digest, the parse of the recipe and the site (see
 ``Catalog.digest``): a rebuild while serving rebuilds only the records of recipes that changed."""
+memo.register(_RECORDS.clear)
 
 
 def build_dataset(catalog: Catalog, urls: SiteUrls,
@@ -251,6 +253,7 @@ def to_json(dataset: Dataset, schema_url: str | None = None) -> str:
 
 _SLOT = "\x00recettes\x00"
 _COMPACT: dict[int, tuple[RecipeRecord, str]] = {}
+memo.register(_COMPACT.clear)
 
 
 def _compact(record: RecipeRecord) -> str:
@@ -266,6 +269,9 @@ def _compact(record: RecipeRecord) -> str:
 @lru_cache(maxsize=1 << 16)
 def _indented(compact: str) -> str:
     return json.dumps(json.loads(compact), ensure_ascii=False, indent=2)
+
+
+memo.register(_indented.cache_clear)
 
 
 def json_schema(schema_id: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from recettes.core import memo
 from recettes.core.addresses import SiteUrls
 from recettes.read.markdown import internal_link
 
@@ -27,6 +28,9 @@ def absolute_links(markdown: str, urls: SiteUrls) -> str:
         url = urls.of_recipe(ident) if kind == "recette" else urls.of_ambassador(ident)
         return f"{match.group(1)}[{match.group(2)}]({url}{'#' + anchor if anchor else ''})"
     return _LINK.sub(target, markdown)
+
+
+memo.register(absolute_links.cache_clear)
 
 
 def plain_text(markdown: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from recettes.core import memo
 from recettes.core.french import fold, slugify
 from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
 from recettes.core.problems import Code, Problem, Severity, rel
@@ -191,6 +192,7 @@ _LOADED: dict[tuple[object, ...], tuple[RecipeEntry | None, list[Problem]]] = {}
 of its files, and what the inspection reads of the repository (names, vocabularies): a rebuild
 while serving parses only the recipes that changed (measured: 0.8 s of a 7 s rebuild at 1,000
 recipes). Cleared past ``_LOADED_LIMIT`` entries."""
+memo.register(_LOADED.clear)
 _LOADED_LIMIT = 50_000
 
 

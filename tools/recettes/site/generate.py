@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from recettes.catalog.catalog import Catalog
+from recettes.core import memo
 from recettes.core.addresses import (
     AMBASSADORS,
     DATA_URI,
@@ -218,6 +219,7 @@ def _write(path: Path, content: bytes | Path) -> int:
 _WRITTEN: dict[str, tuple[bytes, tuple[int, int, int]]] = {}
 """The bytes this process last wrote at each path and the file's identity then: comparing
 with them spares reading back thousands of unchanged pages at every rebuild while serving."""
+memo.register(_WRITTEN.clear)
 
 
 def _relative(path: Path, root: Path) -> str:

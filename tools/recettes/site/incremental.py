@@ -34,6 +34,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from recettes.core import memo
+
 MANIFEST = "rendu.json"
 FORMAT = 1
 DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pagefind")
@@ -86,6 +88,7 @@ def page_key(build: str, source: Path, extra: str = "") -> str:
 
 
 _CONTENTS: dict[tuple[str, int, int, int], str] = {}
+memo.register(_CONTENTS.clear)
 
 
 def _content(source: Path) -> str:

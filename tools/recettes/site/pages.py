@@ -13,6 +13,7 @@ import posixpath
 from typing import Any
 
 from recettes.catalog.catalog import Catalog
+from recettes.core import memo
 from recettes.core.addresses import (
     AMBASSADORS,
     DATA_URI,
@@ -63,6 +64,7 @@ _RECIPE_PAGES: dict[tuple[object, ...], Page] = {}
 """Recipe pages already made, by the catalog's digest, the options, and the parse of the recipe
 (and of the version): a rebuild while serving remakes only the pages of the recipe that
 changed, unless metadata, history or versions changed (measured: 1 s at 1,000 recipes)."""
+memo.register(_RECIPE_PAGES.clear)
 
 
 def _recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any = None) -> Page:

@@ -44,6 +44,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from recettes.catalog.catalog import Catalog
+from recettes.core import memo
 from recettes.core.addresses import FEED_FILE, SiteUrls, ambassador_uri, recipe_uri
 from recettes.core.french import plural
 from recettes.history.maintenance import Maintenance
@@ -198,6 +199,11 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             reused = len(pages & kept)
             log.info(f"construction incrémentale : {plural(len(pages) - reused, 'page')} à rendre, "
                      f"{reused} reprise{'s' if reused > 1 else ''} du site précédent")
+        if self.command != "serve":
+            # One build, no rebuild: what the layers cached for the next one would only hold
+            # memory while MkDocs renders every page (see core.memo).
+            self.catalog = None
+            memo.clear()
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
@@ -280,6 +286,7 @@ class Additions:
 
 _ADDITIONS: dict[tuple[object, ...], Additions] = {}
 """A recipe's additions by catalog digest and parse (see ``Catalog.digest``)."""
+memo.register(_ADDITIONS.clear)
 
 
 def additions(catalog: Catalog, options: Options, hand_written: set[str], search: bool) -> dict[str, Additions]:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from recettes.core import memo
 from recettes.core.french import one_line
 from recettes.read.markdown import INTERNAL_SCHEMES, Fence
 
@@ -78,6 +79,9 @@ def _prepared(markdown: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         return f"{_SLOT_MARK}{len(links) - 1}{_SLOT_MARK}"
 
     return _contributed(markdown, slot), tuple(links)
+
+
+memo.register(_prepared.cache_clear)
 
 
 def _contributed(markdown: str, resolve: Resolver) -> str:
