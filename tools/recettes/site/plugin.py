@@ -46,12 +46,14 @@ from mkdocs.structure.pages import Page
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import FEED_FILE, SiteUrls, ambassador_uri, recipe_uri
 from recettes.core.french import plural
+from recettes.core.markup import safe_id
 from recettes.history.maintenance import Maintenance
 from recettes.publish import jsonld
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
+from recettes.read.pages import hand_written
 from recettes.read.vocabulary import VOCABULARY_DIR
 from recettes.site.config import PluginConfig, handbook_options
-from recettes.site.generate import DOCS_DIR, Generated, hand_written, navigation
+from recettes.site.generate import DOCS_DIR, Generated, navigation
 from recettes.site.incremental import (
     MANIFEST,
     Manifest,
@@ -208,9 +210,12 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        trusted = self.generated is not None and page.file.src_uri in self.generated.trusted
         for item in _walk_toc(page.toc):
             item.title = text_only(item.title)
-        if self.generated is not None and page.file.src_uri in self.generated.trusted:
+            if not trusted:
+                item.id = safe_id(item.id) or ""
+        if trusted:
             return html  # our own page, built with every contributed string escaped (the map)
         return sanitize(html)
 
