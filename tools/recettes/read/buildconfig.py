@@ -81,8 +81,9 @@ class BuildConfig:
     docs_dir: Path
 
 
-def check_build_config(root: Path) -> BuildConfig:
-    """Review ``root/mkdocs.yml`` against the rules above and ``root/ALLOW_LIST``.
+def check_build_config(root: Path, config_file: Path | None = None) -> BuildConfig:
+    """Review ``config_file`` (by default ``root/mkdocs.yml``) against the rules above and
+    ``root/ALLOW_LIST``.
 
     Returns every problem at once (R001-R009 for unreadable YAML, R111, R114) and the docs folder
     (``docs/`` when the file is absent, unreadable or points outside the repository).
@@ -90,11 +91,13 @@ def check_build_config(root: Path) -> BuildConfig:
     root = root.resolve()
     allow, problems = _allow_list(root)
     docs = root / "docs"
-    doc, read = _read(root / CONFIG_FILE, CONFIG_FILE)
+    path = config_file or root / CONFIG_FILE
+    shown = path.name if path.resolve().parent == root else path.as_posix()
+    doc, read = _read(path, shown)
     problems += read
     if doc is None or not isinstance(doc.data, dict):
         return BuildConfig(problems, docs)
-    review = _Review(root, doc, allow)
+    review = _Review(root, doc, allow, shown)
     review.run()
     problems += review.problems
     return BuildConfig(problems, review.docs_dir or docs)
@@ -139,15 +142,15 @@ def _allow_list(root: Path) -> tuple[AllowList, list[Problem]]:
 class _Review:
     """One pass over the configuration's data; each rule adds its located problems."""
 
-    def __init__(self, root: Path, doc: YamlDoc, allow: AllowList) -> None:
-        self.root, self.doc, self.allow = root, doc, allow
+    def __init__(self, root: Path, doc: YamlDoc, allow: AllowList, shown: str) -> None:
+        self.root, self.doc, self.allow, self.shown = root, doc, allow, shown
         self.data: dict[str, Any] = doc.data
         self.problems: list[Problem] = []
         self.docs_dir: Path | None = None
 
     def refuse(self, loc: tuple[str | int, ...], message: str, hint: str, *, key: bool = False) -> None:
         line, column = self.doc.position(loc, key=key)
-        self.problems.append(Problem(CONFIG_FILE, line, column, Code.R111, message, hint, Severity.ERROR))
+        self.problems.append(Problem(self.shown, line, column, Code.R111, message, hint, Severity.ERROR))
 
     def run(self) -> None:
         self.tags(self.data, ())
@@ -198,10 +201,10 @@ class _Review:
                 continue
             if short in INCLUDING_EXTENSIONS:
                 self.refuse(loc, f"extension « {name} » : elle inclut dans les pages des fichiers "
-                            "du disque, y compris hors du dépôt", f"Retirez-la. {_FIX}")
+                            "du disque, y compris hors du dépôt", f"Retirez-la. {_FIX}", key=True)
             else:
                 self.refuse(loc, f"{what} « {name} » hors de la liste du guide ({why})",
-                            f"Permis sans autorisation{chr(0xa0)}: {', '.join(sorted(allowed))}. {_FIX}")
+                            f"Permis sans autorisation{chr(0xa0)}: {', '.join(sorted(allowed))}. {_FIX}", key=True)
 
     def theme(self) -> None:
         theme = self.data.get("theme")

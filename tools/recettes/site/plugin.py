@@ -6,6 +6,10 @@ Events, in build order:
 - ``on_config`` points ``docs_dir`` at the generated tree, sets the navigation (index pages
   only) when ``mkdocs.yml`` has none, and — for ``build`` — redirects ``site_dir`` to a sibling
   staging folder (``site.recettes-tmp``).
+- ``on_config`` first refuses a configuration that ``read.buildconfig`` refuses (a
+  ``PluginError`` listing the located problems): file inclusion, unknown plugins or extensions
+  never render a page. Hooks run when MkDocs loads the file, before any plugin: CI runs
+  ``recettes validate mkdocs.yml`` before any build for them (``.ci/run``).
 - ``on_config`` also turns off Material's own search (Pagefind replaces it) and the tags
   plugin's ``tags.json`` export (which a ``--dirty`` build would truncate).
 - ``on_pre_build`` loads and checks the repository, logs each problem on
@@ -49,6 +53,7 @@ from recettes.core.french import plural
 from recettes.core.markup import safe_id
 from recettes.history.maintenance import Maintenance
 from recettes.publish import jsonld
+from recettes.read.buildconfig import check_build_config
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.read.pages import hand_written
 from recettes.read.vocabulary import VOCABULARY_DIR
@@ -117,6 +122,10 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
+        refused = [p for p in check_build_config(self.root, Path(config.config_file_path)).problems if p.is_error]
+        if refused:
+            raise PluginError("configuration refusée (voir « Relecture de la configuration » dans "
+                              "docs/contribuer.md)\n" + "\n".join(str(p) for p in refused))
         self.docs = Path(config.docs_dir).resolve()
         self.out = (self.root / self.config.build_dir).resolve()
         (self.out / DOCS_DIR).mkdir(parents=True, exist_ok=True)
