@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from recettes.core.licences import LICENCES, licence
-from recettes.core.markup import ALLOWED_CLASSES, fence_options, safe_admonition, safe_classes, safe_id
+from recettes.core.markup import (
+    ALLOWED_CLASSES,
+    fence_options,
+    safe_admonition,
+    safe_classes,
+    safe_id,
+)
 from recettes.site.sanitize import sanitize
 
 from ..conftest import RunLine, invoke, make_repo
