@@ -120,7 +120,7 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
             target.append(line)
             if "<" in line or "](" in line or "]:" in line:
                 _scan_inline(line, number, 1, section, problems, shown)
-            if "{" in line or first in "!?":
+            if "{" in line or first in ("!", "?"):
                 problems.extend(markup_problems(line, number, shown))
             continue
         if (fence.open is not None or first in "`~") and fence.step(line):

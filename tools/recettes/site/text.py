@@ -99,7 +99,7 @@ def _contributed(markdown: str, resolve: Resolver, *, shift: bool = True) -> str
             continue
         if shift:
             line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
-        if line.lstrip(" ")[:1] in "!?":
+        if line.lstrip(" ")[:1] in ("!", "?"):
             line = safe_admonition(line)
         out.append(_outside_code(line, lambda part: _safe_part(part, resolve)))
     if fence.open is not None:
