@@ -146,6 +146,8 @@ def write(root: Path, path: str, text: str | bytes) -> Path:
 
 HOSTILE_FILES: dict[str, str | bytes] = {
     "docs/titre-piege.md": TRAPPED_PAGE,
+    # MultiMarkdown meta: without a YAML front matter, MkDocs reads « key: value » first lines as meta
+    "docs/meta-multimarkdown.md": 'title: </title><script>alert("h12b-mmd")</script>\n\nUn texte.\n',
     "docs/piege.html": "<script>alert('h12b-html')</script>\n",
     "docs/fausse-image.png": b"<html><script>alert('h12b-png')</script></html>\n",
     "docs/images/vraie.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
@@ -281,6 +283,11 @@ class TestHandWrittenPages:
         assert "‹script›" in elements.description and "<" not in elements.description
         html = page.read_text(encoding="utf-8")
         assert "template" not in elements.title and "secret" not in html
+
+    def test_a_page_without_front_matter_cannot_set_its_title_by_its_first_line(self, hostile_site: Built) -> None:
+        assert has_problem(hostile_site.validate, "docs/meta-multimarkdown.md", 1, "R033", "HTML brut « </title> »")
+        elements = content_of(hostile_site.site / "meta-multimarkdown" / "index.html")
+        assert elements.title.startswith("Meta multimarkdown") and "h12b" not in elements.title
 
     def test_the_body_is_shown_as_text_not_run(self, hostile_site: Built) -> None:
         html = (hostile_site.site / "titre-piege" / "index.html").read_text(encoding="utf-8")

@@ -163,9 +163,8 @@ def handmade_page(text: str, src: str, catalog: Catalog) -> str:
     and the body made safe like contributed Markdown (``site.text.page_markdown``)."""
     parts, _ = page_parts(text)
     meta: dict[str, Any] = {}
-    title = parts.meta.get("title") or _first_heading(parts.body)
-    if title:
-        meta["title"] = plain(title)
+    title = parts.meta.get("title") or _first_heading(parts.body) or _file_title(src)
+    meta["title"] = plain(title)  # never empty: an empty front matter would not be one
     if "description" in parts.meta:
         meta["description"] = plain(parts.meta["description"])
     for key in ("hide", "search"):
@@ -250,7 +249,11 @@ def _title(path: Path, uri: str) -> str:
     text = _read_page(path)
     parts = page_parts(text)[0] if text is not None else None
     title = parts.meta.get("title") or _first_heading(parts.body) if parts is not None else None
-    return plain(title) if title else Path(uri).stem.replace("-", " ").capitalize()
+    return plain(title) if title else _file_title(uri)
+
+
+def _file_title(uri: str) -> str:
+    return Path(uri).stem.replace("-", " ").capitalize()
 
 
 def _first_heading(body: str) -> str | None:
