@@ -294,7 +294,8 @@ class TestBody:
         folder = tmp_path / "recipes" / "velo"
         folder.mkdir(parents=True)
         front = ("schema_version: 1\ntitle: Un atelier vélo\nsummary: Réparer ensemble, chaque semaine.\n"
-                 "version: 0.1.0\nstatus: draft\nterritory:\n  place: plouarzel\nthemes:\n  - mobilite\n")
+                 "version: 0.1.0\nstatus: draft\nterritory:\n  place: plouarzel\nthemes:\n  - mobilite\n"
+                 "licence: CC-BY-SA-4.0\n")  # the form's licence field starts at the handbook's licence
         (folder / RECIPE_MD).write_text(f"---\n{front}---\n{default_body()}", encoding="utf-8")
         _, report = validate_repository(tmp_path)
         assert [] == [str(p) for p in report.problems if p.is_error]

@@ -225,4 +225,4 @@ def test_every_problem_at_once_even_when_the_schema_fails(tmp_path: Path) -> Non
         "# Comment faire\n\n## a\nb\n", encoding="utf-8")
     _, report = validate_repository(root)
     found = [f"{p.line} {p.code.name}" for p in report.sorted()]
-    assert ["1 R030", "1 R030", "1 R030", "6 R012", "7 R010", "8 R014", "9 R013"] == found
+    assert ["1 R030", "1 R030", "1 R030", "1 R113", "6 R012", "7 R010", "8 R014", "9 R013"] == found

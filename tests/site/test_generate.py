@@ -17,12 +17,14 @@ def _generate(root: Path):  # type: ignore[no-untyped-def]
 
 class TestGenerate:
     def test_hand_written_pages_win_and_are_never_touched(self, fixture_repo: Path) -> None:
-        """docs/index.md replaces the generated home; docs/ itself is not written."""
+        """docs/index.md replaces the generated home (published as a contribution is: its title
+        made plain in the front matter, its body escaped); docs/ itself is not written."""
         home = fixture_repo / "docs/index.md"
         home.write_text("# Mon accueil\n")
         result = _generate(fixture_repo)
         assert ["index.md"] == result.shadowed
-        assert "# Mon accueil\n" == (result.docs_dir / "index.md").read_text()
+        assert '---\ntitle: "Mon accueil"\n---\n\n# Mon accueil\n' == (result.docs_dir / "index.md").read_text()
+        assert "# Mon accueil\n" == home.read_text()
         assert {"a-propos.md", "index.md"} == {p.name for p in (fixture_repo / "docs").iterdir()}
 
     def test_symlinks_and_outside_paths_are_never_copied(self, fixture_repo: Path) -> None:

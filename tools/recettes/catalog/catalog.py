@@ -15,6 +15,7 @@ from typing import Any
 
 from recettes.core import memo
 from recettes.core.french import fold
+from recettes.core.licences import stated
 from recettes.core.model import Kind, Recipe, Role, Status
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary
@@ -106,11 +107,11 @@ class Catalog:
 
     @classmethod
     def build(cls, repo: Repository, history: Any | None = None) -> Catalog:
-        """Index the recipes that can be published: valid metadata, not a draft."""
+        """Index the recipes that can be published: valid metadata, a licence, not a draft."""
         catalog = cls(repo.vocabulary, history=history)
         published = [
             (slug, entry) for slug, entry in repo.recipes.items()
-            if entry.meta is not None and entry.meta.status is not Status.DRAFT
+            if entry.meta is not None and entry.meta.status is not Status.DRAFT and _licensed(entry)
         ]
         published.sort(key=lambda pair: (fold(_meta(pair[1]).title), pair[0]))
         catalog.recipes = dict(published)
@@ -235,3 +236,10 @@ def _meta(entry: RecipeEntry) -> Recipe:
 
 def _folded(name: str) -> str:
     return " ".join(fold(name).split())
+
+
+def _licensed(entry: RecipeEntry) -> bool:
+    """Whether the recipe states its licence (``core.licences.stated``): without one, nobody
+    may reuse it, so it is not published (``recettes validate`` says so, R113)."""
+    data = entry.doc.data if entry.doc is not None else None
+    return isinstance(data, dict) and stated(data.get("licence"))

@@ -41,7 +41,7 @@ def cli() -> None:
 @format_option
 @root_option
 def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
-    """Vérifie les recettes et les fiches d’ambassadeur·rices.
+    """Vérifie les recettes, les fiches d’ambassadeur·rices, les pages de docs/ et mkdocs.yml.
 
     Sans PATHS, tout le dépôt est vérifié ; sinon seulement les recettes ou fichiers donnés
     (les références vers le reste du dépôt sont tout de même contrôlées).

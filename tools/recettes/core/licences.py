@@ -12,44 +12,107 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recettes.core.french import NBSP
+
 
 @dataclass(frozen=True)
 class Licence:
-    """One free licence: ``id`` (SPDX), ``name`` (shown), ``deed`` (French summary for readers),
-    ``url`` (canonical address, for machines)."""
+    """One licence: ``id`` (SPDX), ``name`` (shown), ``deed`` (French summary for readers),
+    ``url`` (canonical address, for machines), and its terms — the one place that says what a
+    reuser may do (``terms``, on each recipe page; ``footer``, at the bottom of it)."""
 
     id: str
     name: str
     deed: str
     url: str
+    share_alike: bool = False
+    non_commercial: bool = False
+    no_derivatives: bool = False
+    public_domain: bool = False
+    known: bool = True
+
+    @property
+    def free(self) -> bool:
+        """A free licence (reuse for any purpose, adaptations allowed): not NC, not ND."""
+        return self.known and not (self.non_commercial or self.no_derivatives)
+
+    def terms(self) -> str:
+        """What a reuser may do and must do, in one French sentence."""
+        if not self.known:
+            return (f"Les conditions de réutilisation sont celles de la licence {self.name}{NBSP}: "
+                    "lisez-la avant de copier ou d’adapter cette recette.")
+        if self.public_domain:
+            return ("Vous pouvez copier, adapter et republier cette recette, y compris à des fins "
+                    f"commerciales, sans aucune condition{NBSP}: elle est versée au domaine public "
+                    "(citer ses auteur·ices reste apprécié).")
+        what = "copier et republier cette recette telle quelle" if self.no_derivatives else \
+            "copier, adapter et republier cette recette"
+        purpose = "à des fins non commerciales seulement" if self.non_commercial else \
+            "y compris à des fins commerciales"
+        conditions = ["de créditer ses auteur·ices (noms, publication d’origine et licence)"]
+        if self.share_alike:
+            conditions.append("de partager vos modifications sous la même licence")
+        if self.no_derivatives:
+            conditions.append("de ne pas en diffuser de version modifiée")
+        listed = ", ".join(conditions[:-1]) + " et " + conditions[-1] if len(conditions) > 1 else conditions[0]
+        return f"Vous pouvez {what}, {purpose}, à condition {listed}."
+
+    def footer(self) -> str:
+        """The licence in a few words, for the bottom of the page."""
+        label = self.name if self.name.lower().startswith("licence") else f"licence {self.name}"
+        if not self.known:
+            return f"Cette recette{NBSP}: {label}, voir ses conditions."
+        if self.public_domain:
+            return f"Cette recette{NBSP}: {self.name}, domaine public, réutilisation sans condition."
+        parts = ["attribution"]
+        if self.share_alike:
+            parts.append("partage dans les mêmes conditions")
+        parts.append("pas d’utilisation commerciale" if self.non_commercial else "utilisation commerciale permise")
+        if self.no_derivatives:
+            parts.append("pas de modification")
+        return f"Cette recette{NBSP}: {label} ({', '.join(parts)})."
+
+
+def _cc(ident: str, name: str, path: str, **terms: bool) -> Licence:
+    return Licence(ident, name, f"https://creativecommons.org/{path}/deed.fr",
+                   f"https://creativecommons.org/{path}/", **terms)
 
 
 LICENCES: dict[str, Licence] = {
     licence.id: licence
     for licence in (
-        Licence("CC-BY-SA-4.0", "CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
-                "https://creativecommons.org/licenses/by-sa/4.0/"),
-        Licence("CC-BY-4.0", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr",
-                "https://creativecommons.org/licenses/by/4.0/"),
-        Licence("CC0-1.0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
-                "https://creativecommons.org/publicdomain/zero/1.0/"),
-        Licence("CC-BY-SA-3.0", "CC BY-SA 3.0", "https://creativecommons.org/licenses/by-sa/3.0/deed.fr",
-                "https://creativecommons.org/licenses/by-sa/3.0/"),
-        Licence("CC-BY-3.0", "CC BY 3.0", "https://creativecommons.org/licenses/by/3.0/deed.fr",
-                "https://creativecommons.org/licenses/by/3.0/"),
+        _cc("CC-BY-SA-4.0", "CC BY-SA 4.0", "licenses/by-sa/4.0", share_alike=True),
+        _cc("CC-BY-4.0", "CC BY 4.0", "licenses/by/4.0"),
+        _cc("CC0-1.0", "CC0 1.0", "publicdomain/zero/1.0", public_domain=True),
+        _cc("CC-BY-SA-3.0", "CC BY-SA 3.0", "licenses/by-sa/3.0", share_alike=True),
+        _cc("CC-BY-3.0", "CC BY 3.0", "licenses/by/3.0"),
         Licence("LAL-1.3", "Licence Art Libre 1.3", "https://artlibre.org/licence/lal/",
-                "https://artlibre.org/licence/lal/"),
+                "https://artlibre.org/licence/lal/", share_alike=True),
+        # Not free (no commercial use, or no adaptation): published with their real terms, but
+        # never included in the combined collection.
+        _cc("CC-BY-NC-4.0", "CC BY-NC 4.0", "licenses/by-nc/4.0", non_commercial=True),
+        _cc("CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0", "licenses/by-nc-sa/4.0", non_commercial=True, share_alike=True),
+        _cc("CC-BY-ND-4.0", "CC BY-ND 4.0", "licenses/by-nd/4.0", no_derivatives=True),
+        _cc("CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0", "licenses/by-nc-nd/4.0", non_commercial=True, no_derivatives=True),
     )
 }
 DEFAULT_LICENCE = "CC-BY-SA-4.0"
-"""The licence of a recipe that names none, and of the handbook's combined collection."""
+"""The licence the handbook suggests to every recipe (``recettes new`` writes it), and the
+licence of its combined collection. A recipe that names none is not published (R113)."""
 
-_COMPATIBLE: dict[str, frozenset[str]] = {"CC-BY-SA-4.0": frozenset(LICENCES)}
+_COMPATIBLE: dict[str, frozenset[str]] = {"CC-BY-SA-4.0": frozenset(i for i, item in LICENCES.items() if item.free)}
+UNLICENSED = frozenset({"NOASSERTION", "NONE", ""})
+"""SPDX's « no licence stated » values: a recipe holding one (or none) cannot be published."""
 
 
 def licence(ident: str) -> Licence:
     """The known licence ``ident``, or one named by its id alone (no address) if unknown."""
-    return LICENCES.get(ident) or Licence(ident, ident, "", "")
+    return LICENCES.get(ident) or Licence(ident, ident, "", "", known=False)
+
+
+def stated(value: object) -> bool:
+    """Whether a recipe's raw ``licence`` value states a licence (not absent, not NOASSERTION)."""
+    return isinstance(value, str) and value.strip().upper() not in UNLICENSED
 
 
 def combinable_into(collection: str) -> frozenset[str]:

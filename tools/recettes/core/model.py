@@ -235,7 +235,8 @@ class Recipe(_Strict):
     )
     organisations: list[Text] = Field(default_factory=list, description="Organisations impliquées.")
     licence: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$")] = Field(
-        default=DEFAULT_LICENCE, description="Licence (identifiant SPDX), par défaut CC-BY-SA-4.0."
+        default=DEFAULT_LICENCE, description="Licence (identifiant SPDX), par exemple CC-BY-SA-4.0 (celle du guide). "
+        "Obligatoire pour publier : une recette sans licence, ou avec NOASSERTION, n’est pas publiée."
     )
     documented_by: list[Credit] = Field(
         default_factory=list,

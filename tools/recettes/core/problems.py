@@ -47,6 +47,12 @@ class Code(enum.Enum):
     R032 = "structure de section"
     R033 = "HTML brut"
     R034 = "texte à compléter"
+    # Hand-written pages, theme classes, build configuration, licences (issue 12)
+    R110 = "fichier de docs/ non publiable"
+    R111 = "configuration qui exécute du code ou inclut des fichiers"
+    R112 = "classe ou identifiant non permis"
+    R113 = "licence absente"
+    R114 = "liste d’autorisation invalide"
     # Cross references
     R040 = "porteur ou ambassadeur inconnu"
     R041 = "recette d’origine inconnue"

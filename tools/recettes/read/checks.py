@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from recettes.core.french import did_you_mean
-from recettes.core.licences import LICENCES
+from recettes.core.licences import DEFAULT_LICENCE, LICENCES, stated
 from recettes.core.model import Status
-from recettes.core.problems import Code, Problem, Report, Severity
+from recettes.core.problems import Code, Problem, Report, Severity, rel
 from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
+from recettes.read.buildconfig import ALLOW_LIST, CONFIG_FILE, check_build_config
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.read.markdown import internal_link, link_scheme
+from recettes.read.pages import check_docs, hand_written
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
@@ -27,14 +29,38 @@ _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
-                        keep: bool = True) -> tuple[Repository, Report]:
+                        keep: bool = True, docs: Path | None = None) -> tuple[Repository, Report]:
     """Load and check everything; the report holds every problem. ``keep=False`` is faster but
-    leaves ``repo.recipes`` empty (checks run as each recipe loads, possibly in other processes)."""
-    repo = load_repository(root, selected, inspect=check_recipe, keep=keep)
+    leaves ``repo.recipes`` empty (checks run as each recipe loads, possibly in other processes).
+
+    Besides recipes and ambassadors: the build configuration (``read.buildconfig``) and the
+    hand-written pages (``read.pages``, in ``docs``, by default the configuration's docs_dir) —
+    all of them, or those among ``selected``."""
+    chosen = None if selected is None else [path.resolve() for path in selected]
+    repo = load_repository(root, chosen, inspect=check_recipe, keep=keep)
     problems = list(repo.problems)
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
+    problems.extend(check_site_sources(repo, chosen, docs))
     return repo, Report(problems)
+
+
+def check_site_sources(repo: Repository, selected: list[Path] | None, docs: Path | None = None) -> list[Problem]:
+    """Problems of ``mkdocs.yml``, of its allow-list and of the pages of ``docs`` (or of those
+    among ``selected``)."""
+    root = repo.root
+
+    def chosen(path: Path) -> bool:
+        return selected is None or any(path == s or s in path.parents for s in selected)
+
+    config = check_build_config(root)
+    problems = config.problems if chosen(root / CONFIG_FILE) or chosen(root / ALLOW_LIST) else []
+    docs = (docs or config.docs_dir).resolve()
+    if selected is not None and not any(chosen(docs / uri) for uri in hand_written(docs)):
+        return problems
+    names = {"recette": repo.recipe_slugs, "ambassadeur": repo.ambassador_ids}
+    shown = rel(docs, root)
+    return problems + [p for p in check_docs(docs, shown, names) if chosen(docs / p.path.removeprefix(f"{shown}/"))]
 
 
 def check_recipe(repo: Repository, entry: RecipeEntry) -> list[Problem]:
@@ -160,14 +186,35 @@ def check_adapted_from(repo: Repository, entry: RecipeEntry) -> Iterator[Problem
 
 
 def check_licence(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """A recipe states its licence (else nobody may reuse it: it is not published); an unknown
+    or non-free one is a warning (excluded from the combined collection)."""
     meta, doc = entry.meta, entry.doc
-    if meta is None or doc is None or meta.licence in LICENCES:
+    if doc is None or not isinstance(doc.data, dict):
+        return
+    raw = doc.data.get("licence")
+    if not stated(raw):
+        line, column = doc.position(("licence",)) if "licence" in doc.data else (1, 1)
+        said = f"« {raw} »" if isinstance(raw, str) and raw.strip() else "absente"
+        yield Problem(entry.meta_path, line, column, Code.R113,
+                      f"licence {said} : une recette sans licence ne peut pas être publiée",
+                      "Sans licence, personne n’a le droit de réutiliser la recette. Ajoutez par exemple "
+                      f"licence: {DEFAULT_LICENCE} (celle du guide) ; licences libres connues : "
+                      f"{', '.join(i for i, item in LICENCES.items() if item.free)}.", _severity(entry))
+        return
+    if meta is None:
         return
     line, column = doc.position(("licence",))
-    yield Problem(entry.meta_path, line, column, Code.R012, f"licence « {meta.licence} » inconnue du guide",
-                  "Le réseau publie sous CC-BY-SA-4.0 ; une autre licence libre reste possible "
-                  f"({', '.join(sorted(LICENCES))}) mais la recette sera exclue des jeux de données combinés "
-                  "si elle n’est pas compatible.", Severity.WARNING)
+    known = LICENCES.get(meta.licence)
+    if known is None:
+        yield Problem(entry.meta_path, line, column, Code.R012, f"licence « {meta.licence} » inconnue du guide",
+                      "Le réseau publie sous CC-BY-SA-4.0 ; une autre licence libre reste possible "
+                      f"({', '.join(sorted(i for i, item in LICENCES.items() if item.free))}) mais la recette sera "
+                      "exclue des jeux de données combinés si elle n’est pas compatible.", Severity.WARNING)
+    elif not known.free:
+        yield Problem(entry.meta_path, line, column, Code.R012, f"licence « {known.name} » non libre",
+                      f"{known.terms()} La recette est publiée avec ces conditions, mais exclue des "
+                      f"données ouvertes combinées ; une licence libre ({DEFAULT_LICENCE}) permet toute "
+                      "réutilisation.", Severity.WARNING)
 
 
 def check_metadata_html(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:

@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from recettes.core.french import NBSP
+from recettes.core.markup import (
+    ADMONITION,
+    ADMONITION_MAIN_TYPES,
+    ATTRIBUTE_LIST,
+    fence_options,
+    refused_admonition_classes,
+)
 from recettes.core.problems import Code, Problem, Severity
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -17,6 +25,8 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
+HTML_TAG = _HTML
+"""Where raw HTML starts: a tag, a closing tag or a comment."""
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
@@ -31,18 +41,25 @@ class Fence:
 
     def __init__(self) -> None:
         self.open: str | None = None
+        self.info: str | None = None  # the info string of the line that just opened a block
 
     def step(self, line: str) -> bool:
         """Whether ``line`` is code: inside a block, or one of its fence lines."""
         match = _FENCE.match(line)
+        self.info = None
         if self.open is not None:
             if match and match.group(1)[0] == self.open[0] and len(match.group(1)) >= len(self.open):
                 self.open = None
             return True
         if match:
             self.open = match.group(1)
+            self.info = line[match.end():]
             return True
         return False
+
+    def opening(self, line: str, language: str) -> str:
+        """The line that just opened a block, with only ``language`` after its fence."""
+        return line[: len(line) - len(self.info or "")] + language
 
 
 @dataclass(frozen=True)
@@ -103,9 +120,13 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
             target.append(line)
             if "<" in line or "](" in line or "]:" in line:
                 _scan_inline(line, number, 1, section, problems, shown)
+            if "{" in line or first in ("!", "?"):
+                problems.extend(markup_problems(line, number, shown))
             continue
         if (fence.open is not None or first in "`~") and fence.step(line):
             target.append(line)
+            if fence.info:
+                problems.extend(fence_problems(fence.info, line, number, shown))
             continue
         heading = _HEADING.match(line) if first == "#" else None
         if heading:
@@ -115,6 +136,8 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
                 problems.append(Problem(shown, number, 1, Code.R032, "titre de niveau 1 (« # ») non permis",
                                         "Le titre de la section est ajouté par le guide : utilisez « ## » "
                                         "pour chaque élément et « ### » à l’intérieur."))
+                if "{" in line:
+                    problems.extend(markup_problems(line, number, shown))
                 continue
             if level == 2:
                 close()
@@ -123,6 +146,8 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
                                             "Donnez un titre court à cet élément après « ## »."))
                 current = (title, number, [])
                 _scan_inline(title, number, 1, section, problems, shown)
+                if "{" in line:
+                    problems.extend(markup_problems(line, number, shown))
                 continue
             if current is None:
                 problems.append(Problem(shown, number, 1, Code.R032,
@@ -135,6 +160,8 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
         target.append(line)
         if "<" in line or "](" in line or "]:" in line:
             _scan_inline(line, number, 1, section, problems, shown)
+        if "{" in line:
+            problems.extend(markup_problems(line, number, shown))
     close()
     if fence.open is not None:
         problems.append(Problem(shown, first_line + len(lines) - 1, 1, Code.R032,
@@ -152,7 +179,8 @@ def _scan_inline(line: str, number: int, offset: int, section: Section, problems
         problems.append(Problem(shown, number, match.start() + offset, Code.R033,
                                 f"HTML brut « {_snippet(line, match.start())} » non permis",
                                 "Écrivez en Markdown (## titre, **gras**, [lien](https://…), "
-                                "![description](media/image.jpg)) : le HTML est retiré à la publication."))
+                                "![description](media/image.jpg)) : le guide n’interprète pas le HTML, il "
+                                "l’affiche tel quel, comme du texte."))
     for match in _INLINE_LINK.finditer(visible):
         target = line[match.start(3) : match.end(3)]
         text = line[match.start(2) : match.end(2)]
@@ -160,6 +188,38 @@ def _scan_inline(line: str, number: int, offset: int, section: Section, problems
     ref = _REF_DEF.match(visible)
     if ref:
         section.links.append(Link(ref.group(1), number, ref.start(1) + offset))
+
+
+def markup_problems(line: str, number: int, shown: str) -> list[Problem]:
+    """Classes and ids asked for on one line outside code: attribute lists, admonition types."""
+    problems: list[Problem] = []
+    visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+    for match in ATTRIBUTE_LIST.finditer(visible):
+        problems.append(Problem(shown, number, match.start() + 1, Code.R112,
+                                f"liste d’attributs « {match.group(0)[:60]} » non permise",
+                                "Le guide ne l’applique pas et l’affiche telle quelle, comme du texte : "
+                                "retirez-la (la mise en forme est celle du guide)."))
+    admonition = ADMONITION.match(visible)
+    if admonition:
+        for word in refused_admonition_classes(admonition.group(4).split()):
+            problems.append(Problem(shown, number, admonition.start(4) + admonition.group(4).find(word) + 1,
+                                    Code.R112, f"type d’encadré « {word} » non permis",
+                                    f"Types permis{NBSP}: {', '.join(ADMONITION_MAIN_TYPES)} (par exemple "
+                                    "!!! tip \"Bon à savoir\"), suivis au besoin de « inline » ou « inline "
+                                    "end » ; le guide publie « note » à la place d’un type inconnu."))
+    return problems
+
+
+def fence_problems(info: str, line: str, number: int, shown: str) -> list[Problem]:
+    """Options of a code fence beyond its language (classes, ids, attributes)."""
+    language, extra = fence_options(info)
+    if not extra:
+        return []
+    column = len(line) - len(info.lstrip()) + 1
+    return [Problem(shown, number, column, Code.R112,
+                    f"options du bloc de code « {info.strip()[:60]} » non permises",
+                    "Écrivez seulement le nom du langage après les ``` (par exemple ```python) : "
+                    + (f"le guide ne garde que « {language} »." if language else "le guide ne garde rien d’autre."))]
 
 
 def _snippet(line: str, start: int) -> str:

@@ -189,7 +189,20 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         return None, problems
 
 
-def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None) -> tuple[YamlDoc | None, list[Problem]]:
+@dataclass(frozen=True)
+class Tagged:
+    """A value written with a tag (``!ENV NAME``, ``!!python/name:mod.f``), kept only when
+    ``parse_yaml(keep_tags=True)``: ``tag`` as libyaml expands it, ``value`` read as if untagged."""
+
+    tag: str
+    value: Any
+
+
+def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None, *,
+               keep_tags: bool = False) -> tuple[YamlDoc | None, list[Problem]]:
+    """Compose ``text`` and convert it to plain values (see the module); every problem located.
+    Tags are refused (R001), or with ``keep_tags`` returned as ``Tagged`` values for the caller
+    to judge (the build configuration's ``!ENV``, ``!relative``, ``!!python/…``): never run."""
     problems = list(problems or [])
     tabs = [
         Problem(shown, n, line.index("\t") + 1, Code.R005, "tabulation dans l’indentation",
@@ -221,13 +234,15 @@ def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None) -> 
     doc = YamlDoc(None, may_hold_markup="<" in text)
     if node is None:
         return doc, problems
-    converter = _Converter(shown, doc, problems)
+    converter = _Converter(shown, doc, problems, keep_tags)
     doc.data = converter.convert(node, ())
     return doc, problems
 
 
 class _Converter:
-    def __init__(self, shown: str, doc: YamlDoc, problems: list[Problem]) -> None:
+    def __init__(self, shown: str, doc: YamlDoc, problems: list[Problem], keep_tags: bool = False) -> None:
+        self.keep_tags = keep_tags
+        self.untagged: list[yaml.Node] = []
         self.shown = shown
         self.doc = doc
         self.problems = problems
@@ -246,6 +261,11 @@ class _Converter:
                                          "Recopiez la valeur au lieu d’utiliser une ancre et un alias."))
             return None
         self.seen.add(id(node))
+        if node.tag not in _STD_TAGS and self.keep_tags:
+            plain = _Loader._DEFAULT[type(node)]
+            inner = type(node)(plain, node.value, node.start_mark, node.end_mark)
+            self.untagged.append(inner)  # alive till the end: ids of freed nodes are reused
+            return Tagged(node.tag, self.convert(inner, loc))
         if node.tag not in _STD_TAGS:
             self.problems.append(Problem(self.shown, mark.line + 1, mark.column + 1, Code.R001,
                                          f"étiquette YAML « {node.tag} » non permise",

@@ -10,6 +10,9 @@ Rules:
 - Hand-written pages are never overwritten: the generator only writes inside the build folder,
   and a hand-written page wins over a generated page at the same path (e.g. ``docs/index.md``
   replaces the generated home page).
+- Hand-written pages are published as contributions are (``handmade_page``): checked by
+  ``read.pages``, their front matter texts plain, their body escaped; other files of docs/
+  only when they are images.
 - Only regular files inside a recipe's folder are published: symlinks, and paths that resolve
   outside the folder, are never copied (``recettes validate`` reports them).
 - Files are rewritten only when their content changes and stale files are removed, so
@@ -42,12 +45,15 @@ from recettes.core.addresses import (
 )
 from recettes.core.problems import Problem
 from recettes.read.load import AMBASSADORS_DIR
+from recettes.read.pages import MAX_PAGE_BYTES, hand_written, page_parts, publishable
+from recettes.read.yamlfile import decode_text, read_limited
 from recettes.site.admin import admin_files
 from recettes.site.incremental import remove_stale
-from recettes.site.page import DEFAULT_OPTIONS, Options, Page
+from recettes.site.page import DEFAULT_OPTIONS, Options, Page, linker
 from recettes.site.pages import build_pages
 from recettes.site.redirects import redirects
 from recettes.site.reuse import build_reuse
+from recettes.site.text import page_markdown, plain
 from recettes.site.theme import STOCK_THEME, THEME_DIR, theme_files
 
 DEFAULT_BUILD_DIR = Path("build") / "handbook"
@@ -98,7 +104,13 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     files.update(redirects(catalog, options))
     files.update(admin_files(catalog, options.cms, site_url=options.site_url,
                              docs_dir=_relative(docs, root)))
-    files.update({uri: docs / uri for uri in handmade})
+    for uri in handmade:  # checked by read.pages: the same rules decide what is published
+        if uri.endswith(".md"):
+            text = _read_page(docs / uri)
+            if text is not None:
+                files[uri] = handmade_page(text, uri, catalog).encode()
+        elif publishable(docs / uri):
+            files[uri] = docs / uri
     for uri in (STYLESHEET, SEARCH_SCRIPT):  # the search script only runs where the plugin indexes (theme)
         files[uri] = resources.files("recettes.site").joinpath("assets", uri.rsplit("/", 1)[1]).read_bytes()
     tree.mkdir(parents=True, exist_ok=True)
@@ -145,18 +157,24 @@ def stock_config(parent: Path, out: Path, nav: list[Any]) -> str:
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def hand_written(docs: Path) -> list[str]:
-    """Regular files of docs/, relative; symlinks are skipped."""
-    found: list[str] = []
-    if not docs.is_dir():
-        return found
-    for folder, dirs, names in os.walk(docs):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
-        for name in sorted(names):
-            path = Path(folder) / name
-            if not name.startswith(".") and path.is_file() and not path.is_symlink():
-                found.append(path.relative_to(docs).as_posix())
-    return found
+def handmade_page(text: str, src: str, catalog: Catalog) -> str:
+    """A hand-written page as published: only the front matter keys ``read.pages`` allows, its
+    texts made plain (``site.text.plain``: they reach ``<title>``, ``<meta>`` and the header
+    unescaped), a title always set (else MkDocs takes the first heading's text, unescaped),
+    and the body made safe like contributed Markdown (``site.text.page_markdown``)."""
+    parts, _ = page_parts(text)
+    meta: dict[str, Any] = {}
+    title = parts.meta.get("title") or _first_heading(parts.body) or _file_title(src)
+    meta["title"] = plain(title)  # never empty: an empty front matter would not be one
+    if "description" in parts.meta:
+        meta["description"] = plain(parts.meta["description"])
+    for key in ("hide", "search"):
+        if key in parts.meta:
+            meta[key] = parts.meta[key]
+    if "tags" in parts.meta:
+        meta["tags"] = [plain(tag) for tag in parts.meta["tags"]]
+    body = page_markdown(parts.body, linker(catalog, src).resolve)
+    return Page(src, body, meta).text()
 
 
 def _media(catalog: Catalog, page: Page) -> dict[str, Path]:
@@ -228,11 +246,26 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _title(path: Path, uri: str) -> str:
-    """The first ``# `` heading of a hand-written page, else its file name."""
-    try:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                return line[2:].strip().replace("<", "‹").replace(">", "›").replace("&", "＆")
-    except (OSError, UnicodeDecodeError):
-        pass
+    """A hand-written page's title in the menu: its front matter's, else its first ``# ``
+    heading, else its file name."""
+    text = _read_page(path)
+    parts = page_parts(text)[0] if text is not None else None
+    title = parts.meta.get("title") or _first_heading(parts.body) if parts is not None else None
+    return plain(title) if title else _file_title(uri)
+
+
+def _file_title(uri: str) -> str:
     return Path(uri).stem.replace("-", " ").capitalize()
+
+
+def _first_heading(body: str) -> str | None:
+    for line in body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().rstrip("#").strip() or None
+    return None
+
+
+def _read_page(path: Path) -> str | None:
+    """A page's text, or None when it is too big, unreadable or not UTF-8 (validation says so)."""
+    raw, _ = read_limited(path, path.name, MAX_PAGE_BYTES, hint="")
+    return decode_text(raw, path.name)[0] if raw is not None else None

@@ -39,7 +39,7 @@ def build_handbook(root: Path, out: Path | None = None, options: Options = DEFAU
     level so ``mkdocs build --strict`` fails, warnings at INFO), with git and generation notes. ``maintenance`` says which commits
     credit nobody (see ``history.history.Maintenance``).
     """
-    repo, report = validate_repository(root)
+    repo, report = validate_repository(root, docs=docs)
     notes: list[Note] = [(logging.WARNING if p.is_error else logging.INFO, str(p)) for p in report.sorted()]
     catalog, history_notes = build_catalog(root, repo, maintenance)
     notes += history_notes

@@ -6,6 +6,10 @@ Events, in build order:
 - ``on_config`` points ``docs_dir`` at the generated tree, sets the navigation (index pages
   only) when ``mkdocs.yml`` has none, and — for ``build`` — redirects ``site_dir`` to a sibling
   staging folder (``site.recettes-tmp``).
+- ``on_config`` first refuses a configuration that ``read.buildconfig`` refuses (a
+  ``PluginError`` listing the located problems): file inclusion, unknown plugins or extensions
+  never render a page. Hooks run when MkDocs loads the file, before any plugin: CI runs
+  ``recettes validate mkdocs.yml`` before any build for them (``.ci/run``).
 - ``on_config`` also turns off Material's own search (Pagefind replaces it) and the tags
   plugin's ``tags.json`` export (which a ``--dirty`` build would truncate).
 - ``on_pre_build`` loads and checks the repository, logs each problem on
@@ -47,12 +51,15 @@ from recettes.catalog.catalog import Catalog
 from recettes.core import memo
 from recettes.core.addresses import FEED_FILE, SiteUrls, ambassador_uri, recipe_uri
 from recettes.core.french import plural
+from recettes.core.markup import safe_id
 from recettes.history.maintenance import Maintenance
 from recettes.publish import jsonld
+from recettes.read.buildconfig import check_build_config
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
+from recettes.read.pages import hand_written
 from recettes.read.vocabulary import VOCABULARY_DIR
 from recettes.site.config import PluginConfig, handbook_options
-from recettes.site.generate import DOCS_DIR, Generated, hand_written, navigation
+from recettes.site.generate import DOCS_DIR, Generated, navigation
 from recettes.site.incremental import (
     MANIFEST,
     Manifest,
@@ -116,6 +123,10 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
+        refused = [p for p in check_build_config(self.root, Path(config.config_file_path)).problems if p.is_error]
+        if refused:
+            raise PluginError("configuration refusée (voir « Relecture de la configuration » dans "
+                              "docs/contribuer.md)\n" + "\n".join(str(p) for p in refused))
         self.docs = Path(config.docs_dir).resolve()
         self.out = (self.root / self.config.build_dir).resolve()
         (self.out / DOCS_DIR).mkdir(parents=True, exist_ok=True)
@@ -214,9 +225,12 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        trusted = self.generated is not None and page.file.src_uri in self.generated.trusted
         for item in _walk_toc(page.toc):
             item.title = text_only(item.title)
-        if self.generated is not None and page.file.src_uri in self.generated.trusted:
+            if not trusted:
+                item.id = safe_id(item.id) or ""
+        if trusted:
             return html  # our own page, built with every contributed string escaped (the map)
         return sanitize(html)
 

@@ -61,6 +61,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         front["search"] = {"exclude": True}
         front["version"] = snapshot.version
     front["recette"] = slug
+    front["pied_licence"] = plain(licence(meta.licence).footer())  # the footer (theme/partials/copyright.html)
     if options.edit_url_template and snapshot is None:
         front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
     if snapshot is not None and not snapshot.current:
@@ -300,8 +301,7 @@ def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str
     fence = "`" * max(3, longest_run(text, "`") + 1)
     return [
         "## Réutiliser cette recette {#reutiliser}", "",
-        f"Vous pouvez copier, adapter et republier cette recette, à condition de créditer ses auteur·ices"
-        f" et de partager vos modifications sous la même licence{NBSP}: "
+        inline(known.terms()) + f" Licence{NBSP}: "
         + (f"[{inline(licence_name)}]({licence_url})." if licence_url else f"{inline(licence_name)}."),
         "Mention à copier" + NBSP + ":", "",
         f"{fence}text", text, fence, "",

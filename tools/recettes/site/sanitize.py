@@ -5,12 +5,16 @@ rendered content, no script, frame, form, style, event attribute or ``javascript
 Allowed: headings with their anchors, paragraphs, lists, tables, quotes, code (with the
 highlighting spans), images (``src``, ``alt``, ``title``, ``width``, ``height``), links
 (``http``, ``https``, ``mailto``, ``tel`` and relative), admonitions (``div`` with classes),
-``details``/``summary``. The ``class`` and ``id`` attributes are kept everywhere.
+``details``/``summary``. ``class`` and ``id`` are kept everywhere, but only the classes of
+``core.markup`` (admonitions, highlighting, permalinks) and ids without the theme's prefixes
+(``__``, ``md-``; fragments of links likewise), so no content restyles the page.
 """
 
 from __future__ import annotations
 
 import nh3
+
+from recettes.core.markup import safe_classes, safe_id
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
@@ -42,7 +46,20 @@ def sanitize(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_theme_safe,
     )
+
+
+def _theme_safe(tag: str, attribute: str, value: str) -> str | None:
+    """Classes from the allow-list only, ids and ``#fragments`` without the theme's prefixes."""
+    if attribute == "class":
+        return safe_classes(value)
+    if attribute == "id":
+        return safe_id(value)
+    if attribute == "href" and value.startswith("#") and len(value) > 1:
+        fragment = safe_id(value[1:])
+        return f"#{fragment}" if fragment else "#"
+    return value
 
 
 def text_only(html: str) -> str:

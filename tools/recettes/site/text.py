@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from recettes.core import memo
 from recettes.core.french import one_line
+from recettes.core.markup import fence_options, safe_admonition
 from recettes.read.markdown import INTERNAL_SCHEMES, Fence
 
 _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\n": " ", "\r": " "})
@@ -84,14 +85,26 @@ def _prepared(markdown: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 memo.register(_prepared.cache_clear)
 
 
-def _contributed(markdown: str, resolve: Resolver) -> str:
+def page_markdown(markdown: str, resolve: Resolver) -> str:
+    """The body of a hand-written page of docs/ made safe as contributed Markdown is (raw HTML
+    shown as text, attribute lists neutralised, admonition types and fence options allowed
+    ones only, internal links resolved), its headings kept at their level."""
+    return _contributed(markdown, resolve, shift=False)
+
+
+def _contributed(markdown: str, resolve: Resolver, *, shift: bool = True) -> str:
     out: list[str] = []
     fence = Fence()
     for line in markdown.splitlines():
         if fence.step(line):
+            if fence.info:  # only the language stays: no class, id nor attribute (core.markup)
+                line = fence.opening(line, fence_options(fence.info)[0])
             out.append(line)
             continue
-        line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+        if shift:
+            line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+        if line.lstrip(" ")[:1] in ("!", "?"):
+            line = safe_admonition(line)
         out.append(_outside_code(line, lambda part: _safe_part(part, resolve)))
     if fence.open is not None:
         out.append(fence.open)
