@@ -20,7 +20,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 FORMATS: dict[str, tuple[str, ...]] = {
     "JPEG": (".jpg", ".jpeg"),
@@ -35,7 +35,7 @@ MAX_PIXELS = 40_000_000
 page shows 1,600 pixels across); checked from the header, before decoding."""
 MAX_FRAME_PIXELS = 200_000_000
 """Pixels of all the frames of an animated GIF or WebP together."""
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 """Changes when ``clean_image`` encodes differently: cached clean copies are made again."""
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow refuses (DecompressionBombError) past twice this
@@ -181,6 +181,12 @@ def clean_image(data: bytes) -> bytes:
         upright: Image.Image = image
         if not animated and image.getexif().get(0x0112, 1) not in (None, 1):
             upright = ImageOps.exif_transpose(image)
+        durations = []  # each frame's own (WebP tells it only once the frame is loaded)
+        for frame in ImageSequence.Iterator(image) if animated else ():
+            frame.load()
+            durations.append(frame.info.get("duration", 100))
+        if animated:
+            image.seek(0)
         # Pillow's encoders read metadata from ``info`` too (JPEG and GIF comments, PNG text):
         # only what the pixels need is passed, explicitly.
         image.info, upright.info = {}, {}
@@ -190,7 +196,7 @@ def clean_image(data: bytes) -> bytes:
         if found == "JPEG":
             extra |= {"quality": "keep", "subsampling": "keep"} if upright is image else {"quality": 90}
         if animated:
-            extra |= {"save_all": True, "duration": info.get("duration", 100), "loop": info.get("loop", 0)}
+            extra |= {"save_all": True, "duration": durations, "loop": info.get("loop", 0)}
         if "transparency" in info and found in ("PNG", "GIF"):
             extra["transparency"] = info["transparency"]
         if found == "WEBP":
