@@ -205,6 +205,9 @@ def hostile_repo(root: Path) -> Path:
     person = root / "ambassadors/marie-le-gall.yml"
     person.write_text(person.read_text(encoding="utf-8") + "photo: photos/marie.jpg\n", encoding="utf-8")
     write(root, "ambassadors/photos/marie.jpg", image("JPEG", exif=_exif()))
+    person = root / "ambassadors/atelier-velo.yml"
+    person.write_text(person.read_text(encoding="utf-8") + "photo: photos/atelier.png\n", encoding="utf-8")
+    write(root, "ambassadors/photos/atelier.png", HOSTILE["media/page.jpg"])
     commit_all(root)
     return root
 
@@ -367,6 +370,13 @@ class TestExifStripped:
         """A photo taken sideways (EXIF orientation 6) is published upright."""
         with Image.open(built.site / PAGE / "media/photo-gps.jpg") as published:
             assert (20, 40) == published.size
+
+    def test_ambassador_photo_is_judged(self, built: Built) -> None:
+        """An ambassador's photo that is an HTML page: R101 at its « photo » line, not published."""
+        text = (built.root / "ambassadors/atelier-velo.yml").read_text(encoding="utf-8")
+        line = problem(built.output, f"ambassadors/atelier-velo.yml:{line_of(text, 'photo:')}", "R101")
+        assert "photo « photos/atelier.png » : extension « .png » trompeuse : le contenu est une page HTML" in line
+        assert not list(built.site.rglob("atelier.png"))
 
     def test_ambassador_photo_is_cleaned(self, built: Built) -> None:
         """An ambassador's photo goes through the same gate."""
