@@ -5,7 +5,14 @@ identifies from its bytes, whose extension says the same format, of at most ``MA
 pixels (read from the header, before any pixel is decoded), with no markup hidden in it.
 Everything else is refused with a French message saying what the file is and how to fix it:
 SVG (it can hold script: convert it to PNG), PDF (it can hold script, forms and hidden data, and
-its metadata cannot be stripped here), HTML, Markdown and any other file.
+its metadata cannot be stripped here), HTML, Markdown and any other file. ``Verdict.kind`` names
+the fault, which ``read.media_checks`` maps to a code: ``extension`` (R101: the name says an
+image format the content is not, e.g. an HTML page named ``.jpg``), ``pixels`` (R102) and
+``refused`` (R100, anything else).
+
+Sources of the limits: Pillow's decompression bomb check (``Image.MAX_IMAGE_PIXELS``, set here
+for the whole process, so that nothing else we run decodes more either) and its format
+identification from the first bytes (``Image.open(..., formats=...)``, then ``verify``).
 
 ``clean_image`` gives the bytes that are published: the image decoded and encoded again with
 nothing but its pixels (and colour profile), so no EXIF (GPS position, camera serial), XMP,
