@@ -1,6 +1,10 @@
 """The media of one recipe: each file judged by its content (``media.judge``), each used image
-credited (``media:`` in the front matter), and unused files named. Which media are published
-is decided here too (``publishable``), so the validator and the site never disagree."""
+credited (``media:`` in the front matter), and unused files named (R100-R104).
+
+The same rules decide what the site publishes: a medium a section uses (``media_uses``, read by
+``site.recipe_page``), judged by ``media.judge`` (again in ``site.media``, on the bytes it
+publishes); for an older version read from git, ``publishable``. So the validator and the site
+never disagree, and an ambassador's photo is judged the same way (``judge_file``)."""
 
 from __future__ import annotations
 
