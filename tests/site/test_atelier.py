@@ -36,8 +36,9 @@ ENGLISH = ["Log in", "Login", "Quick add", "Search all", "Sort by", "Filter by",
            "Save", "Alt Text", "optional", "Rich Text", "Add ", "Choose an image", "Unsaved", "Delete",
            "Changes saved", "is required", "Contents", "Media"]
 """Decap's English, as it would show without its French."""
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201ea2a6b1e0000000049454e44ae426082")
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082")
+"""A 1 × 1 PNG, valid (``recettes validate`` decodes media: a broken checksum is refused)."""
 BODY = """# Contexte
 
 Des habitant·es voulaient réparer leurs vélos sans garage ni outils.
@@ -266,6 +267,14 @@ class TestAtelier:
         page.keyboard.press("Control+Shift+End")
         page.keyboard.press("Backspace")
         page.keyboard.insert_text(BODY + "\n![Un vélo retourné sur l’établi](media/velo.png)\n")
+        # The image's credit (it is not covered by the recipe's licence): the image chosen
+        # again in the media library, its author and its licence.
+        page.get_by_role("button", name="Ajouter : image").click()
+        page.get_by_text("Choisir une image").first.click()
+        page.get_by_text("velo.png").last.click()
+        page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+        page.get_by_label("Autrice ou auteur de l’image").fill("Atelier vélo & co")
+        _choose(page, "Licence de l’image", "CC BY 4.0")
         _shot(page, "nouvelle-recette")
         assert [] == _english(page.inner_text("body"))
         preview = page.frame_locator("iframe").first.locator("body")
@@ -282,7 +291,8 @@ class TestAtelier:
         meta = yaml.safe_load(front.text)
         assert {"schema_version": 1, "title": "Un atelier vélo à Plouarzel", "version": "1.0.0",
                 "status": "published", "territory": {"place": "plouarzel"}, "themes": ["mobilite", "solidarite"],
-                "holders": [{"id": "animacoop"}], "licence": "CC-BY-SA-4.0"} == {
+                "holders": [{"id": "animacoop"}], "licence": "CC-BY-SA-4.0",
+                "media": [{"file": "media/velo.png", "author": "Atelier vélo & co", "licence": "CC-BY-4.0"}]} == {
             k: v for k, v in meta.items() if k != "summary"}
         assert front.body.rstrip().endswith("suffisent.\n\n![Un vélo retourné sur l’établi](media/velo.png)")
         assert re.findall(r"^# (.+)$", front.body, flags=re.MULTILINE) == [

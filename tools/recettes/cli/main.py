@@ -107,7 +107,7 @@ def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url
     result = build.generated
     click.echo(f"✓ Guide écrit dans {result.docs_dir.parent} ({plural(result.written, 'fichier')} mis à jour, "
                f"{plural(result.removed, 'fichier')} {agree(result.removed, 'retiré', 'retirés')}).")
-    sys.exit(0 if build.report.ok else 1)
+    sys.exit(0 if build.report.ok and not any(p.is_error for p in result.problems) else 1)
 
 
 @cli.command()

@@ -16,6 +16,7 @@ from recettes.core.semver import SEMVER_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r'^https?://[^\s<>"]+$'
+MEDIA_FILE_PATTERN = r"^media/[^\s/][^\s]*$"
 DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
 
 # Length limits (characters) and counts, used by the model and by every form that asks for
@@ -142,6 +143,18 @@ class Credit(_Strict):
         return self
 
 
+class MediaCredit(_Strict):
+    """Qui a fait une image de media/ et sous quelle licence : une image n’est pas couverte par
+    la licence de la recette."""
+
+    file: Annotated[str, StringConstraints(strip_whitespace=True, pattern=MEDIA_FILE_PATTERN, max_length=200)] = Field(
+        description="Chemin de l’image, comme dans son lien : media/composteur.jpg."
+    )
+    author: Text = Field(description="Autrice, auteur ou organisation qui a fait l’image (photo, dessin).")
+    licence: LicenceId = Field(description="Licence de l’image (identifiant SPDX, ex. CC-BY-4.0, CC0-1.0).")
+    source: Url | None = Field(default=None, description="Adresse où l’image a été publiée, si elle vient d’ailleurs.")
+
+
 class ChangelogEntry(_Strict):
     """Ce qui a changé dans une version, dit pour les lecteur·ices."""
 
@@ -259,6 +272,9 @@ class Recipe(_Strict):
     resources: Resources | None = Field(default=None, description="Moyens nécessaires.")
     impact: list[Impact] = Field(default_factory=list, description="Indicateurs d’utilité sociale.")
     links: list[Link] = Field(default_factory=list, description="Liens utiles.")
+    media: list[MediaCredit] = Field(
+        default_factory=list, description="Crédit de chaque image de media/ : fichier, auteur·ice, licence."
+    )
 
     @property
     def all_sources(self) -> list[Source]:

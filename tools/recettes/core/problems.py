@@ -68,6 +68,12 @@ class Code(enum.Enum):
     R080 = "vocabulaire invalide"
     # Open data (export)
     R090 = "recette exclue des données ouvertes"
+    # Media (media/ of a recipe)
+    R100 = "média refusé"
+    R101 = "extension trompeuse"
+    R102 = "image trop grande"
+    R103 = "média inutilisé"
+    R104 = "crédit d’image absent"
 
     @property
     def title(self) -> str:

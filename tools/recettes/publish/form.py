@@ -18,6 +18,7 @@ from recettes.core.french import NBSP, NNBSP, fold
 from recettes.core.licences import DEFAULT_LICENCE, LICENCES
 from recettes.core.model import (
     DATE_PATTERN,
+    MEDIA_FILE_PATTERN,
     ROLE_LABELS,
     SLUG_PATTERN,
     STATUS_LABELS,
@@ -44,7 +45,9 @@ LABELS: dict[str, str] = {
     "Recipe.licence": "Licence", "Recipe.documented_by": "Rédaction", "Recipe.sources": "Sources",
     "Recipe.changelog": "Historique des versions", "Recipe.adapted_from": "Adaptée de",
     "Recipe.resources": "Moyens nécessaires", "Recipe.impact": "Utilité sociale",
-    "Recipe.links": "Liens utiles",
+    "Recipe.links": "Liens utiles", "Recipe.media": "Crédits des images",
+    "MediaCredit.file": "Image", "MediaCredit.author": "Autrice ou auteur de l’image",
+    "MediaCredit.licence": "Licence de l’image", "MediaCredit.source": "Adresse d’origine",
     "Territory.place": "Lieu", "Territory.location": "Position précise",
     "Location.lat": "Latitude", "Location.lon": "Longitude",
     "HolderRef.id": "Fiche", "HolderRef.role": "Rôle",
@@ -73,6 +76,7 @@ ITEMS: dict[str, str] = {
     "Recipe.holders": "personne", "Recipe.organisations": "organisation",
     "Recipe.documented_by": "rédactrice ou rédacteur", "Recipe.sources": "source",
     "Recipe.changelog": "version", "Recipe.impact": "indicateur", "Recipe.links": "lien",
+    "Recipe.media": "image",
     "Resources.partners": "partenaire", "Ambassador.links": "lien",
 }
 """What one item of each list is (« Ajouter : source », « 1 source »)."""
@@ -95,6 +99,10 @@ HINTS: dict[str, str | None] = {
     "Source.date": "Date de publication : AAAA, AAAA-MM ou AAAA-MM-JJ.",
     "Source.licence": "Identifiant SPDX de la licence de la publication (ex. CC-BY-SA-3.0), si elle la dit.",
     "AdaptedFrom.recipe": "Une recette de ce guide ; ou bien son adresse web ci-dessous (pas les deux).",
+    "MediaCredit.file": "L’image (JPEG, PNG, GIF ou WebP ; pas de SVG ni de PDF), telle que la recette "
+                        "l’insère : media/composteur.jpg.",
+    "MediaCredit.licence": "La licence que l’autrice ou l’auteur a donnée (ex. CC-BY-4.0, CC0-1.0) : "
+                           "une image n’est pas couverte par la licence de la recette.",
     "Impact.value": "Un nombre (ex. 50) ou un court texte.",
     "Impact.date": "AAAA, AAAA-MM ou AAAA-MM-JJ.",
     "Ambassador.kind": None,
@@ -118,6 +126,7 @@ PATTERN_MESSAGES: dict[str, str] = {
     r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$": "une adresse comme nom@exemple.org",
     r"^\+?[0-9 .()-]{6,20}$": "un numéro comme 02 98 00 00 00",
     r"^[A-Za-z0-9._/-]+$": "un chemin sans espace ni accent",
+    MEDIA_FILE_PATTERN: "un chemin media/nom-du-fichier.jpg, sans espace",
 }
 """What each pattern of the models asks for, in French (the message of a refused value)."""
 
@@ -181,8 +190,10 @@ class Form:
             return _select({ident: licence.name for ident, licence in LICENCES.items()}, DEFAULT_LICENCE)
         if key == "AdaptedFrom.recipe" and self.recipes:
             return _select(dict(sorted(self.recipes.items(), key=lambda kv: fold(kv[1]))))
-        if key == "Ambassador.photo":
+        if key in ("Ambassador.photo", "MediaCredit.file"):  # uploaded to the collection's media folder
             return {"widget": "image", "choose_url": False}
+        if key == "MediaCredit.licence":
+            return _select({ident: licence.name for ident, licence in LICENCES.items()})
         if "$ref" in prop:
             name = prop["$ref"].rsplit("/", 1)[-1]
             target = self.defs[name]

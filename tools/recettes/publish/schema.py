@@ -35,7 +35,7 @@ class _Generator(GenerateJsonSchema):
 FRENCH_TITLES = {
     "Recipe": "Recette libre", "Ambassador": "Ambassadeur·rice", "AdaptedFrom": "Adaptée de",
     "Budget": "Budget", "Contact": "Coordonnées", "HolderRef": "Porteur·euse", "Impact": "Indicateur d’utilité sociale",
-    "Kind": "Nature", "Link": "Lien", "Location": "Position", "Resources": "Moyens", "Role": "Rôle",
+    "Kind": "Nature", "Link": "Lien", "Location": "Position", "MediaCredit": "Crédit d’image", "Resources": "Moyens", "Role": "Rôle",
     "Source": "Source", "Status": "État", "Territory": "Territoire",
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from recettes.core.semver import SemVer
 from recettes.read.buildconfig import ALLOW_LIST, CONFIG_FILE, check_build_config
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.read.markdown import internal_link, link_scheme
+from recettes.read.media_checks import check_media, judge_file
 from recettes.read.pages import check_docs, hand_written
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
@@ -333,6 +335,8 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
         elif not (entry.path.parent / photo).is_file() or (entry.path.parent / photo).is_symlink():
             yield Problem(entry.shown, line, column, Code.R042, f"photo « {meta.photo} » introuvable",
                           "Ajoutez le fichier (chemin relatif au dossier ambassadors/) ou retirez « photo ».")
+        elif (problem := judge_file(entry.path.parent / photo, photo, entry.shown, line, column)) is not None:
+            yield replace(problem, message=f"photo « {meta.photo} » : {problem.message}")
     if meta.contact is not None and not meta.consent:
         line, column = doc.position(("contact",), key=True)
         yield Problem(entry.shown, line, column, Code.R012, "coordonnées présentes sans consentement",
@@ -375,4 +379,5 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_sections,
     check_links,
     check_placeholders,
+    check_media,
 ]

@@ -6,10 +6,10 @@ of ``PAGE_KEYS`` (MkDocs would also take ``template``, which picks any file of t
 render the page); its texts are plain text. The body goes through the parser of recipe sections
 (``read.markdown``): raw HTML, attribute lists, admonition types, code fence options and links
 are checked as in a recipe, without the recipe's structure rules. Files beside the pages are
-published only when their content is an image (``publishable``): an ``.html`` or ``.js`` file
-would be served from the handbook's own address.
+media, judged by their content as a recipe's are (``read.media``: an ``.html`` or ``.js`` file
+would be served from the handbook's own address) and published as clean copies.
 
-``site.generate`` publishes through ``page_parts`` and ``publishable``, so what is checked here
+``site.generate`` publishes through ``page_parts`` and ``site.media``, so what is checked here
 is what is published.
 """
 
@@ -25,6 +25,7 @@ from typing import Any
 from recettes.core.french import NBSP
 from recettes.core.problems import Code, Problem
 from recettes.read.markdown import HTML_TAG, Link, internal_link, link_scheme, parse_section
+from recettes.read.media_checks import judge_file
 from recettes.read.yamlfile import decode_text, parse_yaml, read_limited
 
 MAX_PAGE_BYTES = 512 * 1024
@@ -37,9 +38,6 @@ PAGE_KEYS: dict[str, str] = {
 }
 """Front matter keys a hand-written page may use, with what they hold (shown in hints)."""
 HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
-IMAGE_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", 0), (b"\xff\xd8\xff", 0), (b"GIF87a", 0), (b"GIF89a", 0),
-                    (b"WEBP", 8))
-"""First bytes (and their offset) of the image formats a page may show: PNG, JPEG, GIF, WebP."""
 _FRONT = re.compile(r"^-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|$)", re.DOTALL)
 _STRUCTURE = frozenset({Code.R031, Code.R032})  # a recipe's section layout, not a page's
 _DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
@@ -68,18 +66,6 @@ def hand_written(docs: Path) -> list[str]:
             if not name.startswith(".") and path.is_file() and not path.is_symlink():
                 found.append(path.relative_to(docs).as_posix())
     return found
-
-
-def publishable(path: Path) -> bool:
-    """Whether a file of docs/ is published: a page (``.md``) or an image by its content."""
-    if path.suffix == ".md":
-        return True
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(16)
-    except OSError:
-        return False
-    return any(head[offset : offset + len(magic)] == magic for magic, offset in IMAGE_SIGNATURES)
 
 
 def page_parts(text: str, shown: str = "") -> tuple[PageParts, list[Problem]]:
@@ -168,11 +154,8 @@ def check_docs(docs: Path, shown_dir: str, names: dict[str, set[str]]) -> list[P
         path, shown = docs / uri, f"{shown_dir}/{uri}"
         if uri.endswith(".md"):
             problems += check_page(path, shown, names)
-        elif not publishable(path):
-            problems.append(Problem(shown, 1, 1, Code.R110, "fichier ni page ni image : il n’est pas publié",
-                                    "Dans docs/, seules les pages (.md) et les images PNG, JPEG, GIF ou WebP "
-                                    "sont publiées : un fichier HTML, un script ou une feuille de style "
-                                    "servis depuis le guide pourraient s’y exécuter. Retirez-le."))
+        elif (problem := judge_file(path, uri, shown)) is not None:
+            problems.append(problem)
     return problems
 
 

@@ -15,6 +15,8 @@ Rules:
   only when they are images.
 - Only regular files inside a recipe's folder are published: symlinks, and paths that resolve
   outside the folder, are never copied (``recettes validate`` reports them).
+- A medium is published only as a clean copy of an accepted image (``site.media``): never an
+  HTML page, a script, an SVG or a PDF, and never its EXIF or XMP metadata.
 - Files are rewritten only when their content changes and stale files are removed, so
   ``mkdocs serve`` (which watches this folder) is not woken up for nothing.
 """
@@ -45,10 +47,11 @@ from recettes.core.addresses import (
 )
 from recettes.core.problems import Problem
 from recettes.read.load import AMBASSADORS_DIR
-from recettes.read.pages import MAX_PAGE_BYTES, hand_written, page_parts, publishable
+from recettes.read.pages import MAX_PAGE_BYTES, hand_written, page_parts
 from recettes.read.yamlfile import decode_text, read_limited
 from recettes.site.admin import admin_files
 from recettes.site.incremental import remove_stale
+from recettes.site.media import CACHE_DIR, PublishedMedia
 from recettes.site.page import DEFAULT_OPTIONS, Options, Page, linker
 from recettes.site.pages import build_pages
 from recettes.site.redirects import redirects
@@ -87,6 +90,7 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     docs = (docs or root / DOCS_DIR).resolve()
     tree = out / DOCS_DIR
     files: dict[str, bytes | Path] = {}
+    media = PublishedMedia(out / CACHE_DIR)
     handmade = hand_written(docs)
     reuse = build_reuse(catalog, options)
     pages = build_pages(catalog, options) + reuse.pages
@@ -98,9 +102,10 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
             result.shadowed.append(page.src_uri)
             continue
         files[page.src_uri] = page.text().encode()
-        files.update(_media(catalog, page))
+        files.update(_media(catalog, page, media))
         folder = page.src_uri.rsplit("/", 1)[0]
-        files.update({f"{folder}/{name}": data for name, data in page.blobs.items()})
+        files.update({f"{folder}/{name}": clean for name, data in page.blobs.items()
+                      if (clean := media.clean(data, name, None)) is not None})
     files.update(redirects(catalog, options))
     files.update(admin_files(catalog, options.cms, site_url=options.site_url,
                              docs_dir=_relative(docs, root)))
@@ -109,14 +114,16 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
             text = _read_page(docs / uri)
             if text is not None:
                 files[uri] = handmade_page(text, uri, catalog).encode()
-        elif publishable(docs / uri):
-            files[uri] = docs / uri
+        elif (clean := media.clean_file(docs / uri, uri, f"{_relative(docs, root)}/{uri}")) is not None:
+            files[uri] = clean  # an image, as a clean copy (site.media), like a recipe's
     for uri in (STYLESHEET, SEARCH_SCRIPT):  # the search script only runs where the plugin indexes (theme)
         files[uri] = resources.files("recettes.site").joinpath("assets", uri.rsplit("/", 1)[1]).read_bytes()
     tree.mkdir(parents=True, exist_ok=True)
     for uri, content in files.items():
         result.written += _write(tree / uri, content)
     result.removed = remove_stale(tree, set(files), math.inf)
+    media.prune()
+    result.problems += media.problems
     for uri, data in theme_files().items():
         result.written += _write(out / THEME_DIR / uri, data)
     config = stock_config(root / "mkdocs.yml", out, result.nav)
@@ -177,8 +184,9 @@ def handmade_page(text: str, src: str, catalog: Catalog) -> str:
     return Page(src, body, meta).text()
 
 
-def _media(catalog: Catalog, page: Page) -> dict[str, Path]:
-    """Media of a recipe or an ambassador, checked to be regular files inside their folder."""
+def _media(catalog: Catalog, page: Page, media: PublishedMedia) -> dict[str, Path]:
+    """Media of a recipe or an ambassador, checked to be regular files inside their folder, as
+    clean copies of accepted images (the others are left out)."""
     if "recette" in page.meta:
         base = catalog.recipes[page.meta["recette"]].folder.resolve()
     elif "ambassadeur" in page.meta and page.media:
@@ -192,8 +200,17 @@ def _media(catalog: Catalog, page: Page) -> dict[str, Path]:
         path = base / source
         if path.is_symlink() or not path.is_file() or base not in path.resolve().parents:
             continue
-        copied[f"{folder}/{published}"] = path
+        clean = media.clean_file(path, source, _shown(catalog, page, source))
+        if clean is not None:
+            copied[f"{folder}/{published}"] = clean
     return copied
+
+
+def _shown(catalog: Catalog, page: Page, source: str) -> str:
+    """How messages name a medium: its path in the repository."""
+    if "recette" in page.meta:
+        return f"{catalog.recipes[page.meta['recette']].meta_path.rsplit('/', 1)[0]}/{source}"
+    return f"{AMBASSADORS_DIR}/{source}"
 
 
 def _write(path: Path, content: bytes | Path) -> int:

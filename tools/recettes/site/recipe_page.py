@@ -3,6 +3,7 @@ block — for its current version or, from git, an older one (pure)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from recettes.catalog.catalog import Catalog
@@ -12,6 +13,7 @@ from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
+from recettes.read.media_checks import media_path, media_uses, publishable
 from recettes.site.page import (
     Options,
     Page,
@@ -41,8 +43,13 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     out += [inline(meta.summary), ""]
     out += _credit_line(catalog, meta, src)
     out += _facts(catalog, slug, meta, link)
+    old = snapshot is not None and not snapshot.current
+    blobs = publishable(snapshot.media, entry.sections.values()) if snapshot is not None and old else {}
+    dropped = {item.target for section in entry.sections.values() for item in section.links
+               if old and (path := media_path(item.target)) is not None and path not in blobs}
+    credits = _image_credits(meta)
     for kind in SECTIONS:
-        out += _section(entry.sections.get(kind.id), kind.id, link)
+        out += _section(entry.sections.get(kind.id), kind.id, link, credits, dropped)
     out += _impact(meta)
     out += _lineage(catalog, slug, meta, src)
     if meta.links:
@@ -64,9 +71,10 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     front["pied_licence"] = plain(licence(meta.licence).footer())  # the footer (theme/partials/copyright.html)
     if options.edit_url_template and snapshot is None:
         front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
-    if snapshot is not None and not snapshot.current:
-        return Page(src, "\n".join(out), front, {}, dict(snapshot.media))
-    media = {name: name for name in entry.files if name.startswith("media/")}
+    if old:
+        return Page(src, "\n".join(out), front, {}, blobs)
+    used = media_uses(entry.sections.values())  # a medium no section uses is not published
+    media = {name: name for name in entry.files if name in used}
     return Page(src, "\n".join(out), front, media)
 
 
@@ -230,7 +238,7 @@ def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
     return [*lines, ""]
 
 
-def _section(section: Any, kind_id: str, link: Any) -> list[str]:
+def _section(section: Any, kind_id: str, link: Any, credits: dict[str, str], dropped: set[str]) -> list[str]:
     kind = SECTION_BY_ID[kind_id]
     if section is None and not kind.required:
         return []
@@ -238,13 +246,50 @@ def _section(section: Any, kind_id: str, link: Any) -> list[str]:
     if section is None:
         return [*out, "*Section à écrire.*", ""]
     resolve = link.resolve
+    starts = [item.line for item in section.items]
     if section.intro:
-        out += [contributed(section.intro, resolve), ""]
+        out += [contributed(_unlinked(section.intro, dropped), resolve), ""]
+        out += _credits_between(section, credits, dropped, 0, starts[0] if starts else None)
     for position, item in enumerate(section.items, 1):
         prefix = f"{position}. " if kind.numbered else ""
         heading = prefix.replace(".", "\\.") + inline_heading(item.title, resolve)
-        out += [f"### {heading}", "", contributed(item.body, resolve), ""]
+        out += [f"### {heading}", "", contributed(_unlinked(item.body, dropped), resolve), ""]
+        out += _credits_between(section, credits, dropped, item.line,
+                                starts[position] if position < len(starts) else None)
     return out
+
+
+def _image_credits(meta: Recipe) -> dict[str, str]:
+    """The line shown under each credited image: « Image : Autrice, licence CC BY 4.0, source »."""
+    credits = {}
+    for credit in meta.media:
+        known = licence(credit.licence)
+        name = f"[{inline(known.name)}]({known.deed})" if known.deed else inline(known.name)
+        text = f"Image{NBSP}: {inline(credit.author)}, licence {name}"
+        if credit.source:
+            text += f", [source]({credit.source})"
+        credits[credit.file] = text
+    return credits
+
+
+def _unlinked(text: str, targets: set[str]) -> str:
+    """``text`` with its links to the media ``targets`` (media of an older version that are not
+    published: refused) pointing nowhere (``#``), so the page has no broken link."""
+    for target in targets:
+        if target in text:
+            text = text.replace(f"]({target}", "](#").replace(f"](<{target}>", "](#")
+            text = re.sub(rf"^( {{0,3}}\[[^\]\n]+\]:[ \t]*)<?{re.escape(target)}>?", r"\1#", text, flags=re.M)
+    return text
+
+
+def _credits_between(section: Any, credits: dict[str, str], dropped: set[str], first: int,
+                     end: int | None) -> list[str]:
+    """The credits of the media the section links to from line ``first`` up to ``end``: shown
+    right under the text that holds the image (a draft's uncredited image says so)."""
+    names = dict.fromkeys(path for link in section.links if first <= link.line and (end is None or link.line < end)
+                          and link.target not in dropped and (path := media_path(link.target)) is not None)
+    unknown = f"Image{NBSP}: autrice ou auteur et licence non indiqués"
+    return [line for name in names for line in (f"*{credits.get(name, unknown)}*{{ .recettes-credit-image }}", "")]
 
 
 def inline_heading(title: str, resolve: Any) -> str:
