@@ -36,8 +36,12 @@ _EXTENSION_CLASSES = frozenset({
 })
 _HIGHLIGHT_CLASSES = frozenset(value for value in STANDARD_TYPES.values() if value)
 _LANGUAGE_CLASS = re.compile(r"language-[a-z0-9_+-]{1,30}")
+_OUR_CLASS = re.compile(r"recettes-[a-z-]{1,30}")
+"""The handbook's own classes (``recettes-credit``…), written by the page generator around
+contributed text: contributed attribute lists never reach the renderer (``site.text``), so a
+contributor cannot ask for one."""
 ALLOWED_CLASSES = ADMONITION_TYPES | ADMONITION_PLACEMENT | _EXTENSION_CLASSES | _HIGHLIGHT_CLASSES
-"""Every class published content may carry, besides ``language-<name>``."""
+"""Every class published content may carry, besides ``language-<name>`` and ``recettes-<name>``."""
 
 _RESERVED_ID = re.compile(r"^(?:_+|md[-_])+", re.IGNORECASE)
 _GENERATED_ID = re.compile(r"__(?:codelineno|span)-\d+-\d+")  # line anchors of highlighted code
@@ -50,7 +54,8 @@ _LANGUAGE = re.compile(r"[A-Za-z0-9_+-]{1,30}")
 
 
 def allowed_class(name: str) -> bool:
-    return name in ALLOWED_CLASSES or _LANGUAGE_CLASS.fullmatch(name) is not None
+    return name in ALLOWED_CLASSES or _LANGUAGE_CLASS.fullmatch(name) is not None or \
+        _OUR_CLASS.fullmatch(name) is not None
 
 
 def safe_classes(value: str) -> str | None:
