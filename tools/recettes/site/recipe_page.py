@@ -3,6 +3,7 @@ block — for its current version or, from git, an older one (pure)."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from recettes.catalog.catalog import Catalog
@@ -12,6 +13,7 @@ from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
+from recettes.read.limits import excessive
 from recettes.site.page import (
     Options,
     Page,
@@ -64,8 +66,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     if options.edit_url_template and snapshot is None:
         front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
     if snapshot is not None and not snapshot.current:
-        return Page(src, "\n".join(out), front, {}, dict(snapshot.media))
-    media = {name: name for name in entry.files if name.startswith("media/")}
+        return Page(src, "\n".join(out), front, {}, {_nfc(name): data for name, data in snapshot.media.items()})
+    media = {_nfc(name): name for name in entry.files if name.startswith("media/")}
     return Page(src, "\n".join(out), front, media)
 
 
@@ -248,7 +250,15 @@ def _section(section: Any, kind_id: str, link: Any) -> list[str]:
 
 def inline_heading(title: str, resolve: Any) -> str:
     """An item title keeps its inline Markdown but no HTML nor attribute list."""
-    return contributed(one_line(title), resolve).lstrip("#")
+    title = one_line(title)
+    if excessive([title]):  # reported by the validator (read.limits): shown as written
+        return inline(title)
+    return contributed(title, resolve).lstrip("#")
+
+
+def _nfc(name: str) -> str:
+    """The published name of a media file: NFC, the form ``text.contributed`` gives links."""
+    return unicodedata.normalize("NFC", name)
 
 
 def _impact(meta: Recipe) -> list[str]:
