@@ -227,9 +227,10 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
         _check_line(line, number, section, problems, shown, budget, lists)
     close()
     if fence.open is not None:
+        mark = fence.open if len(fence.open) <= 12 else f"{fence.open[:3]}… ({len(fence.open)} « {fence.open[0]} »)"
         problems.append(Problem(shown, first_line + len(lines) - 1, 1, Code.R032,
-                                f"bloc de code « {fence.open} » non fermé",
-                                f"Ajoutez une ligne « {fence.open} » à la fin du bloc.", Severity.WARNING))
+                                f"bloc de code « {mark} » non fermé",
+                                f"Ajoutez une ligne « {mark} » à la fin du bloc.", Severity.WARNING))
     section.intro = "\n".join(intro).strip()
     return section, problems
 
