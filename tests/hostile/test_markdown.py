@@ -36,6 +36,7 @@ from .site import assert_site_safe, outside_secret
 DEEP_LIST = "\n".join("    " * level + f"- niveau {level}" for level in range(300))
 DEEP_QUOTE = ">" * 400 + " citation"
 DEEP_MIXED = "> - " * 200 + "fin"
+DEEP_BOXES = "\n".join("    " * level + ("!!! note" if level % 2 else '??? info "Détails"') for level in range(300))
 BRACKETS = "Des crochets " + "[" * 30_000
 BRACKET_LINKS = "[a](" * 5_000
 BRACKET_LINES = "\n".join(f"ligne {n} ![image" for n in range(400))  # one paragraph, 400 « [ »
@@ -79,16 +80,17 @@ class TestNesting:
     """Class 8: a located error with the limit, once per block, never a traceback."""
 
     @pytest.mark.parametrize(("hostile", "deepest"), [
-        (DEEP_LIST, f"    " * MAX_NESTING + f"- niveau {MAX_NESTING}"),
+        (DEEP_LIST, "    " * MAX_NESTING + f"- niveau {MAX_NESTING}"),
         (DEEP_QUOTE, DEEP_QUOTE),
         (DEEP_MIXED, DEEP_MIXED),
-    ], ids=["list", "quote", "quote-and-list"])
+        (DEEP_BOXES, "    " * MAX_NESTING + '??? info "Détails"'),
+    ], ids=["list", "quote", "quote-and-list", "admonitions"])
     def test_refused_at_its_line(self, run_line: RunLine, repo: Path, hostile: str, deepest: str) -> None:
         """Lists, quotes and both nested past the limit: R130 at the first line past it."""
         path = write_recipe(repo, "profonde", hostile)
         output = validate(run_line, repo)
         message = located(output, path, line_of(repo, "profonde", deepest), "R130")
-        assert f"(au plus {MAX_NESTING})" in message and "imbriquées" in message
+        assert f"(au plus {MAX_NESTING})" in message and "imbriqués" in message
         assert output.count("R130") == 1  # once per block, not once per line
 
     def test_ordinary_nesting_passes(self, run_line: RunLine, repo: Path) -> None:
@@ -172,7 +174,7 @@ class TestListsAndHints:
         """A warning at the sub-list (exit 0) saying it would be published flat."""
         path = write_recipe(repo, "liste", hostile)
         output = validate(run_line, repo, code=0)
-        flat = [line for line in hostile.splitlines() if line.startswith(("  -", "   1", "      *"))][0]
+        flat = next(line for line in hostile.splitlines() if line.startswith(("  -", "   1", "      *")))
         message = located(output, path, line_of(repo, "liste", flat), r"R032 \(avertissement\)")
         assert "publiée à plat" in message and "quatre espaces" in output
 

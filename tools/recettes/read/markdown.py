@@ -276,7 +276,7 @@ def _misread_problem(line: str, hashes: str, shown: str, number: int) -> Problem
 def _excess_problem(excess: Excess, shown: str, number: int) -> Problem:
     if excess.kind == "nesting":
         return Problem(shown, number, excess.column, Code.R130,
-                       f"listes ou citations imbriquées sur {excess.count} niveaux (au plus {MAX_NESTING})",
+                       f"listes, citations ou encadrés imbriqués sur {excess.count} niveaux (au plus {MAX_NESTING})",
                        "Réduisez l’imbrication : au-delà de quelques niveaux, le texte devient illisible, "
                        "et le guide le publierait comme texte brut.")
     return Problem(shown, number, excess.column, Code.R131,
