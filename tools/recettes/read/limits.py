@@ -31,7 +31,10 @@ MAX_BRACKETS = 250
 _CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)]|!!!|\?\?\?\+?)(?=[ \t]|$))[ \t]?")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_HEADING = re.compile(r" {0,3}#")
+_OPENERS = frozenset(">-*+!?0123456789")  # the first characters of the markers above
+ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
+"""A heading line (CommonMark; ``markdown.atx_heading``): one to six « # », then a space, a tab
+or the end of the line. The renderer makes exactly these lines headings (``site.text``)."""
 _LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 
 
@@ -57,25 +60,32 @@ class Budget:
         self.table = False
         self.list_block = False
         self.previous = ""
+        self.row = 0  # the line's rank in its block (a table's rule is its second line)
 
     def step(self, line: str) -> list[Excess]:
         found: list[Excess] = []
-        depth, column = nesting(line)
-        if depth > MAX_NESTING and not self.deep:
-            found.append(Excess("nesting", column, depth))
-            self.deep = True
-        item = _LIST_ITEM.match(line) is not None
-        if not line.strip(" \t>"):  # a blank line (in a quote too) ends the block
+        first = line.lstrip(" \t")[:1]
+        opener = first != "" and first in _OPENERS  # else: no quote, list or box on this line
+        if opener:
+            depth, column = nesting(line)
+            if depth > MAX_NESTING and not self.deep:
+                found.append(Excess("nesting", column, depth))
+                self.deep = True
+        if not first or (first == ">" and not line.strip(" \t>")):  # a blank line (in a quote too)
             self._new_paragraph()
             self.deep = False
             self.table = False
             self.previous = ""
+            self.row = 0
             return found
-        if not self.previous.strip(" \t>"):
+        self.row += 1
+        item = opener and _LIST_ITEM.match(line) is not None
+        if self.row == 1:
             self.list_block = item  # Python-Markdown reads a list only from a block's first line
-        if "|" in line and "|" in self.previous and _TABLE_RULE.match(line):
-            self.table = True
-        if (item and self.list_block) or _HEADING.match(line) or self.table:
+        if self.row == 2 and "|" in line and "|" in self.previous and _TABLE_RULE.match(line):
+            self.table = True  # a table: a header row, then its rule, at the start of a block
+        heading = first == "#" and ATX_HEADING.match(line) is not None
+        if (item and self.list_block) or heading or self.table:
             self._new_paragraph()  # a list item, a heading, a table row: inline text of its own
         self.previous = line
         count = line.count("[")

@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from recettes.core.problems import Code, Problem, Severity
-from recettes.read.limits import MAX_BRACKETS, MAX_NESTING, Budget, Excess
+from recettes.read.limits import ATX_HEADING, MAX_BRACKETS, MAX_NESTING, Budget, Excess
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _NOT_ATX = re.compile(r"^ {0,3}(#{7,}|#+(?=[^ \t#]))")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BACKTICKS = re.compile(r"`+")
@@ -25,6 +24,7 @@ AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>")
 _INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>\[]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _SPECIAL_FIRST = frozenset("#`~=-")
+_LIST_FIRST = frozenset("-*+0123456789")
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -36,7 +36,7 @@ def atx_heading(line: str) -> tuple[int, str] | None:
     tab or the end of the line (CommonMark). « #Titre » and « #\u00a0Titre » are not headings:
     the renderer shows them as text, and the parser warns (``misread_heading``). Linear: the
     closing « # » are stripped without a backtracking pattern."""
-    match = _ATX.match(line) if "#" in line[:4] else None
+    match = ATX_HEADING.match(line) if "#" in line[:4] else None
     if match is None:
         return None
     title = line[match.end():].strip(" \t")
@@ -51,7 +51,7 @@ def misread_heading(line: str) -> str | None:
     space after « # », seven « # »…), else None. Python-Markdown would make most of them a
     heading: the renderer escapes their first « # » (``site.text``) and the parser refuses them."""
     match = _NOT_ATX.match(line) if "#" in line[:4] else None
-    return match.group(1) if match is not None and _ATX.match(line) is None else None
+    return match.group(1) if match is not None and ATX_HEADING.match(line) is None else None
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:
@@ -241,7 +241,7 @@ def _check_line(line: str, number: int, section: Section, problems: list[Problem
     sub-lists indented too little, then links and raw HTML."""
     for excess in budget.step(line):
         problems.append(_excess_problem(excess, shown, number))
-    hashes = misread_heading(line)
+    hashes = misread_heading(line) if "#" in line[:4] else None
     if hashes is not None:
         problems.append(_misread_problem(line, hashes, shown, number))
     flat = lists.step(line)
@@ -302,8 +302,11 @@ class _ListIndent:
         self.parent = 0
 
     def step(self, line: str) -> int | None:
-        if not line.strip():
+        first = line.lstrip(" \t")[:1]
+        if not first:
             self.indent = None
+            return None
+        if first not in _LIST_FIRST:
             return None
         match = _LIST_MARKER.match(line)
         if match is None:

@@ -35,7 +35,7 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 
 def level_one_heading(line: str) -> str | None:
     """The title of a level-1 heading line (« # Freins » -> « Freins »), else None."""
-    heading = atx_heading(line)
+    heading = atx_heading(line) if "#" in line[:4] else None
     return heading[1] if heading is not None and heading[0] == 1 else None
 
 _ORDER = {kind.id: index for index, kind in enumerate(SECTIONS)}
@@ -108,7 +108,7 @@ def parse_body(body: str, shown: str, first_line: int) -> tuple[dict[str, Sectio
     before: list[tuple[int, str]] = []
     fence = Fence()
     for number, line in enumerate(body.split("\n"), first_line):
-        title = None if fence.step(line) else level_one_heading(line)
+        title = None if fence.step(line) or "#" not in line[:4] else level_one_heading(line)
         if title is not None:
             kind = section_for_heading(title)
             if kind is None:

@@ -26,12 +26,11 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from recettes.core.french import one_line
-from recettes.read.limits import excessive
+from recettes.read.limits import ATX_HEADING, excessive
 from recettes.read.markdown import AUTOLINK, INTERNAL_SCHEMES, Fence, code_spans, misread_heading
 
 _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\n": " ", "\r": " "})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
-_HEADING = re.compile(r"^ {0,3}(#{1,5})(?=[ \t]|$)")
 _FENCE_RUN = re.compile(r"^ {0,3}(~+)", re.MULTILINE)
 _LINK_TARGET = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):((?:[^()\s>]|\([^()\s]*\))*)")
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -95,9 +94,10 @@ def _contributed(markdown: str, resolve: Resolver) -> str:
             out.append(line)
             continue
         text.append(line)
-        line = _HEADING.sub(lambda m: m.group(1) + "#", line)  # CommonMark: up to 3 spaces before
-        hashes = misread_heading(line)
-        if hashes is not None:  # « #Titre »: Python-Markdown would make it a heading, we do not
+        heading = ATX_HEADING.match(line) if "#" in line[:4] else None
+        if heading is not None:  # one level down; at column 1, where Python-Markdown sees it
+            line = ("#" if len(heading.group(1)) < 6 else "") + line.lstrip(" ")
+        elif misread_heading(line) is not None:  # « #Titre »: Python-Markdown's heading, not ours
             line = line.replace("#", "\\#", 1)
         out.append(_outside_code(line, lambda part: _safe_part(part, resolve)))
     if fence.open is not None:
