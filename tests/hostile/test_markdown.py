@@ -21,12 +21,16 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from recettes.read.limits import MAX_BRACKETS, MAX_NESTING
-from recettes.read.markdown import code_spans, parse_section
+from recettes.read.limits import MAX_BRACKETS, MAX_NESTING, excessive
+from recettes.read.markdown import Fence, code_spans, parse_section
+from recettes.site.text import contributed
 
 from ..conftest import GitRepo, RunLine, make_repo
 from ..site.conftest import FIXTURE, copy_fixture, mkdocs
@@ -137,6 +141,38 @@ class TestPathological:
         """A line of 65,536 backticks opens a code block: the message does not quote it whole."""
         _, problems = parse_section("how-to", "## A\n\n" + "`" * 65_536, "r.md")
         assert all(len(p.message) < 200 and len(p.hint) < 200 for p in problems), problems
+
+
+CHUNKS = ["[" * 130, "](", " " * 16, "\t", "- ", "1. ", "> > > > > ", "!!! note", "\n", "\n\n", "## Élément\n",
+          "### Sous\n", "```\n", "~~~\n", "`", "``", "a", "|", "\n|-|-|\n", "#x", "\u00a0", "*", "<b>", "&#106;"]
+PROPERTIES = settings(max_examples=300, deadline=None, database=None)
+
+
+class TestAgreement:
+    """The validator and the renderer apply the same limits to any text (hypothesis)."""
+
+    @PROPERTIES
+    @given(st.lists(st.sampled_from(CHUNKS), max_size=60).map("".join))
+    def test_refused_exactly_when_published_as_text(self, body: str) -> None:
+        """R130/R131 for a section iff the renderer publishes one of its texts as plain text;
+        never an exception, and code spans are ordered, disjoint and inside the line."""
+        section, problems = parse_section("obstacles", body, "r.md")
+        refused = any(p.code.name in ("R130", "R131") for p in problems)
+        texts = [section.intro] + [item.body for item in section.items]
+        titles = [f"## {item.title}" for item in section.items]
+        fallback = any(contributed(text, lambda scheme, rest: None).startswith("~~~") and excessive(
+            [line for line, fence in zip(text.splitlines(), _fenced(text), strict=True) if not fence])
+            for text in texts) or any(excessive([title]) for title in titles)
+        assert refused == fallback, problems
+        for line in body.splitlines():
+            spans = code_spans(line)
+            assert all(0 <= a < b <= len(line) for a, b in spans)
+            assert all(b1 <= a2 for (_, b1), (a2, _) in pairwise(spans))
+
+
+def _fenced(text: str) -> list[bool]:
+    fence = Fence()
+    return [fence.step(line) for line in text.splitlines()]
 
 
 class TestHeadings:
