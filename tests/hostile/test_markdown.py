@@ -5,7 +5,7 @@
   as plain text, and the build names the recipe file;
 - class 9: thousands of « [ » made a page take minutes to render (R131), and a line of
   backticks took minutes to validate (our own code-span pattern): the parser is linear
-  (``benchmarks/markdown.py`` measures it); tests here only guard against a hang;
+  (``benchmarks/markdown_linear.py`` measures it); tests here only guard against a hang;
 - class 17: « #Titre » and « #\u00a0Titre » were headings for the renderer, text for the
   validator; the raw HTML hint said the HTML was removed; sub-lists indented by two spaces were
   published flat without a word; suggested commands were not safe to paste.
@@ -45,6 +45,8 @@ BRACKETS = "Des crochets " + "[" * 30_000
 BRACKET_LINKS = "[a](" * 5_000
 BRACKET_LINES = "\n".join(f"ligne {n} ![image" for n in range(400))  # one paragraph, 400 « [ »
 BACKTICKS = "Du code " + "`" * 65_536 + " fin"
+MARKS = "``a`" * 2_048  # each run a code span for Python-Markdown: seconds for 8 KB
+LINKS = " ".join(["[lien](https://exemple.org/page) " + "mot " * 60] * 200)
 
 
 @contextmanager
@@ -109,8 +111,7 @@ class TestPathological:
     @pytest.mark.parametrize(("hostile", "piece", "column"), [
         (BRACKETS, BRACKETS, len("Des crochets ") + MAX_BRACKETS + 1),
         (BRACKET_LINKS, BRACKET_LINKS, 4 * MAX_BRACKETS + 1),
-        (BRACKET_LINES, f"ligne {MAX_BRACKETS} ![", len(f"ligne {MAX_BRACKETS} !") + 1),
-    ], ids=["run", "link-openers", "over-lines"])
+    ], ids=["run", "link-openers"])
     def test_brackets_refused_where_the_limit_is_crossed(self, run_line: RunLine, repo: Path,
                                                          hostile: str, piece: str, column: int) -> None:
         """R131 at the line and column of the first « [ » past the limit of a paragraph."""
@@ -119,6 +120,30 @@ class TestPathological:
         message = located(output, path, line_of(repo, "crochets", piece), "R131")
         assert message.startswith(f"{path}:{line_of(repo, 'crochets', piece)}:{column}: R131 plus de {MAX_BRACKETS} crochets")
         assert "Coupez ce paragraphe" in output
+
+    @pytest.mark.parametrize("hostile", [
+        BRACKET_LINES,  # 400 unclosed « [ » over 400 lines of one paragraph
+        "[" + "texte " * 2_000,  # one unclosed « [ » is fine, ...
+        MARKS,
+        LINKS,
+    ], ids=["unclosed-over-lines", "unclosed-in-long-paragraph", "code-marks", "many-links"])
+    def test_costly_paragraph_refused(self, run_line: RunLine, repo: Path, hostile: str) -> None:
+        """R131 once, inside the paragraph, saying its length and how to cut it."""
+        if hostile.startswith("[texte"):
+            hostile = "\n".join([hostile] * 12)  # ... twelve in a paragraph of 144 KB are not
+        path = write_recipe(repo, "cout", hostile)
+        output = validate(run_line, repo)
+        first = line_of(repo, "cout", hostile.splitlines()[0])
+        lines = [int(m) for m in re.findall(rf"^{re.escape(path)}:(\d+):\d+: R131 paragraphe de \d+ caractères",
+                                                 output, re.MULTILINE)]
+        assert len(lines) == 1 and first <= lines[0] < first + len(hostile.splitlines()), output
+        assert "trop long à afficher" in output and "Coupez ce paragraphe en plusieurs" in output
+
+    def test_ordinary_long_paragraph_passes(self, run_line: RunLine, repo: Path) -> None:
+        """2 KB with ten links, code and emphasis: far from the limits."""
+        write_recipe(repo, "ordinaire", " ".join(["Du *texte* avec [un lien](https://exemple.org) et `du code`."] * 10)
+                     + " " + "Une phrase de plus. " * 60)
+        assert "R131" not in validate(run_line, repo, code=0)
 
     def test_brackets_in_a_heading(self, run_line: RunLine, repo: Path) -> None:
         """A sub-heading full of brackets is refused too (the renderer would stall on it)."""
@@ -239,6 +264,7 @@ SITE_CASES = {
     "crochets": BRACKETS,
     "liens-ouverts": BRACKET_LINKS,
     "accents-graves": BACKTICKS,
+    "marques": MARKS,
     "titres": "#Titre collé\n\n##\u00a0Insécable\n\n### " + "[" * 600,
     "html": "Avant <div onclick=\"alert(1)\">bloc</div> et <script>alert(2)</script> après.",
 }
@@ -300,7 +326,7 @@ class TestPublished:
         """No traceback: each problem is logged at its recipe file and line."""
         _, _, log = hostile_site
         for slug, code in [("profonde", "R130"), ("citations", "R130"), ("crochets", "R131"),
-                           ("liens-ouverts", "R131"), ("titres", "R032"), ("titres", "R131"), ("html", "R033")]:
+                           ("liens-ouverts", "R131"), ("marques", "R131"), ("titres", "R032"), ("titres", "R131"), ("html", "R033")]:
             assert re.search(rf"recipes/{slug}/recipe\.md:\d+:\d+: {code} ", log), (slug, code, log)
 
     def test_site_is_safe(self, hostile_site: tuple[Path, str, str]) -> None:
@@ -308,7 +334,7 @@ class TestPublished:
         site, secret, _ = hostile_site
         assert_site_safe(site, (secret,))  # the HTML shown as text holds « onclick= » as words
 
-    @pytest.mark.parametrize("slug", ["profonde", "citations", "crochets", "liens-ouverts"])
+    @pytest.mark.parametrize("slug", ["profonde", "citations", "crochets", "liens-ouverts", "marques"])
     def test_excess_is_published_as_text(self, hostile_site: tuple[Path, str, str], slug: str) -> None:
         """A text beyond the limits is shown as written (in a code block), in full."""
         site, _, _ = hostile_site

@@ -4,19 +4,26 @@ One rule for both sides: the section parser reports each excess as a located err
 renderer (``site.text``) publishes a text that exceeds a limit as plain text in a code block,
 so a non-strict build neither hangs nor crashes on it.
 
-Measured with Python-Markdown 3.11 and our extensions (``benchmarks/markdown.py``):
+Measured with Python-Markdown 3.11 and our extensions (``benchmarks/markdown_linear.py``
+times the renderer on each shape, past these limits and within them):
 
 - **Nesting.** Lists (and quotes holding lists) nested ``d`` deep cost about ``d³`` and raise
   ``RecursionError`` at about 200 levels; the error names the generated page. Admonitions and
   collapsible blocks (« !!! », « ??? ») nested 300 deep take 2 s and 9 s. Real recipes use
   two or three levels: ``MAX_NESTING`` is 16 (under a millisecond to render).
-- **Brackets.** Each « [ » of a paragraph scans the rest of it for its « ] » and « ( »: a run
-  of 30,000 « [ » takes minutes. ``MAX_BRACKETS`` per paragraph (per list item, per table
-  row) is 250: a few milliseconds at worst, and 125 links in one paragraph.
+- **Brackets.** Each « [ » without its « ] » scans, in Python, the rest of its paragraph: 250
+  such brackets in a paragraph of 8 KB take 5 s, 25 in 64 KB take 5 s, 30,000 in a row take
+  minutes. Per paragraph (list item, table row), at most ``MAX_BRACKETS`` « [ » (125 links),
+  and the number of unclosed « [ » times the paragraph's length stays under
+  ``MAX_STRAY_COST`` (about half a second at worst).
+- **Inline marks.** Each match of an inline pattern (code, emphasis, link) costs Python-
+  Markdown a pass over the rest of the paragraph: « ``a` » repeated over 4 KB takes 2.6 s, and
+  250 links in one paragraph of 64 KB take 2 s. The number of marks (« [ », and runs of « ` »,
+  « * » or « _ ») times the paragraph's length stays under ``MAX_MARK_COST`` (about a second
+  at worst). A single run is cheap: 64 KB of backticks render in 0.2 s.
 
-Emphasis runs, nested quotes without lists, floods of link references and long tables were
-measured linear and need no limit. Backtick runs were quadratic in our own parser, not in
-Python-Markdown: see ``markdown.code_spans``.
+An ordinary paragraph (2 KB, ten links, some emphasis) costs a hundredth of these budgets.
+Backtick runs were also quadratic in our own parser: see ``markdown.code_spans``.
 """
 
 from __future__ import annotations
@@ -26,6 +33,11 @@ from dataclasses import dataclass
 
 MAX_NESTING = 16
 MAX_BRACKETS = 250
+MAX_STRAY_COST = 100_000  # unclosed « [ » x characters of the paragraph
+MAX_MARK_COST = 4_000_000  # « [ » and runs of « ` * _ » x characters of the paragraph
+_MARK_RUNS = re.compile(r"`+|\*+|_+")  # a run is one mark: Python-Markdown reads it at once
+_MARK_CHARS = frozenset("`*_")
+_CLOSED = re.compile(r"\[[^\[\]]*\]")  # an innermost bracket pair: its « [ » finds its « ] » at once
 # What opens a level: a quote, a list item, an admonition or a collapsible block (« !!! note »,
 # « ??? note »: pymdownx.details), each nested by four columns of indentation.
 _CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)]|!!!|\?\?\?\+?)(?=[ \t]|$))[ \t]?")
@@ -40,12 +52,15 @@ _LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 
 @dataclass(frozen=True)
 class Excess:
-    """Where a text goes beyond a limit: ``kind`` is « nesting » or « brackets », ``column``
-    (from 1) is the marker or bracket past the limit, ``count`` how many there are."""
+    """Where a text goes beyond a limit: ``kind`` is « nesting », « brackets » or « cost »;
+    ``column`` (from 1) is the marker or bracket past the limit; ``count`` is the depth, the
+    number of brackets, or (« cost ») the paragraph's length so far; ``marks`` is the number of
+    brackets and marks of the paragraph so far."""
 
     kind: str
     column: int
     count: int
+    marks: int = 0
 
 
 class Budget:
@@ -61,6 +76,7 @@ class Budget:
         self.list_block = False
         self.previous = ""
         self.row = 0  # the line's rank in its block (a table's rule is its second line)
+        self.stray = self.marks = self.length = 0
 
     def step(self, line: str) -> list[Excess]:
         found: list[Excess] = []
@@ -89,16 +105,27 @@ class Budget:
             self._new_paragraph()  # a list item, a heading, a table row: inline text of its own
         self.previous = line
         count = line.count("[")
-        if count and not self.reported and self.brackets + count > MAX_BRACKETS:
-            at = _nth(line, "[", MAX_BRACKETS - self.brackets + 1)
-            self.reported = True
-            found.append(Excess("brackets", at + 1, self.brackets + count))
+        self.length += len(line) + 1
+        if count:
+            self.stray += count - len(_CLOSED.findall(line))
+        self.marks += count + (len(_MARK_RUNS.findall(line)) if _MARK_CHARS.intersection(line) else 0)
+        if not self.reported:
+            if count and self.brackets + count > MAX_BRACKETS:
+                at = _nth(line, "[", MAX_BRACKETS - self.brackets + 1)
+                self.reported = True
+                found.append(Excess("brackets", at + 1, self.brackets + count))
+            elif self.stray * self.length > MAX_STRAY_COST or self.marks * self.length > MAX_MARK_COST:
+                self.reported = True
+                found.append(Excess("cost", line.find("[") + 1 or 1, self.length, self.marks))
         self.brackets += count
         return found
 
     def _new_paragraph(self) -> None:
         self.brackets = 0
         self.reported = False
+        self.stray = 0
+        self.marks = 0
+        self.length = 0
 
 
 def nesting(line: str) -> tuple[int, int]:

@@ -279,6 +279,13 @@ def _excess_problem(excess: Excess, shown: str, number: int) -> Problem:
                        f"listes, citations ou encadrés imbriqués sur {excess.count} niveaux (au plus {MAX_NESTING})",
                        "Réduisez l’imbrication : au-delà de quelques niveaux, le texte devient illisible, "
                        "et le guide le publierait comme texte brut.")
+    if excess.kind == "cost":
+        return Problem(shown, number, excess.column, Code.R131,
+                       f"paragraphe de {excess.count} caractères et {excess.marks} crochets ou marques "
+                       "(« [ », « ` », « * », « _ ») : trop long à afficher",
+                       "Coupez ce paragraphe en plusieurs (ligne vide entre eux), ou retirez les crochets "
+                       "et les marques qui ne servent pas (écrivez « \\[ » pour un crochet seul) : le guide "
+                       "mettrait des minutes à l’afficher et le publierait comme texte brut.")
     return Problem(shown, number, excess.column, Code.R131,
                    f"plus de {MAX_BRACKETS} crochets « [ » dans un même paragraphe",
                    "Coupez ce paragraphe (ligne vide) ou retirez les crochets qui ne sont pas des liens "

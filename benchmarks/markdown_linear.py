@@ -1,12 +1,13 @@
 """Time the section parser and the renderer's text preparation on pathological Markdown.
 
-    python benchmarks/markdown.py                       # 1 KB to 64 KB, 5 runs each
-    python benchmarks/markdown.py --runs 9 --max-kb 128
+    python benchmarks/markdown_linear.py                       # 1 KB to 64 KB, 5 runs each
+    python benchmarks/markdown_linear.py --runs 9 --max-kb 128
 
 For each shape of hostile text (runs of backticks, of brackets, lists and quotes nested deep,
 long emphasis runs, many links...) and each size, prints the median time of
-``read.markdown.parse_section`` (what ``recettes validate`` runs on each section) and of
-``site.text.contributed`` (what the page generator runs on each text), then the growth
+``read.markdown.parse_section`` (what ``recettes validate`` runs on each section), of
+``site.text.contributed`` (what the page generator runs on each text) and of Python-Markdown
+rendering its result with the handbook's extensions (``mkdocs.yml``), then the growth
 exponent: the slope of log(time) against log(size), fitted over all sizes (least squares).
 Linear code gives about 1, quadratic code 2. The script exits 1 when an exponent exceeds
 ``MAX_EXPONENT`` (a shared machine adds noise: read the table, not only the verdict).
@@ -30,6 +31,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+import markdown
+import yaml
 
 from recettes.read.markdown import parse_section
 from recettes.site.text import _prepared, contributed
@@ -88,6 +92,19 @@ def exponent(sizes: list[int], times: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
+def _extensions() -> tuple[list[object], dict[str, object]]:
+    """The Markdown extensions of the repository's mkdocs.yml, with their options."""
+    config = yaml.load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8"),
+                       Loader=yaml.BaseLoader)  # BaseLoader: mkdocs.yml has !!python tags elsewhere
+    names: list[object] = []
+    options: dict[str, object] = {}
+    for entry in config["markdown_extensions"]:
+        name, option = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        options[name] = {k: v == "true" if v in ("true", "false") else v for k, v in option.items()}
+    return names, options
+
+
 def _resolve(scheme: str, rest: str) -> str | None:
     return None
 
@@ -107,9 +124,16 @@ def main() -> int:
     header = f"{'forme':<16}{'étape':<13}" + "".join(f"{s // 1024:>8} Ko" for s in sizes) + "   exposant"
     print(header)
     worst = 0.0
+    names, options = _extensions()
+
+    def render(text: str) -> str:
+        _prepared.cache_clear()
+        return markdown.markdown(contributed(text, _resolve), extensions=names, extension_configs=options)
+
     for shape in SHAPES:
         for step, function in (("validation", lambda t: parse_section("how-to", t, "recipe.md")),
-                               ("génération", lambda t: (_prepared.cache_clear(), contributed(t, _resolve)))):
+                               ("génération", lambda t: (_prepared.cache_clear(), contributed(t, _resolve))),
+                               ("rendu", render)):
             medians = []
             for size in sizes:
                 text = _text(shape, size)
