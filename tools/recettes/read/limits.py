@@ -18,9 +18,10 @@ times the renderer on each shape, past these limits and within them):
   ``MAX_STRAY_COST`` (about half a second at worst).
 - **Inline marks.** Each match of an inline pattern (code, emphasis, link) costs Python-
   Markdown a pass over the rest of the paragraph: « ``a` » repeated over 4 KB takes 2.6 s, and
-  250 links in one paragraph of 64 KB take 2 s. The number of marks (« [ », and runs of « ` »,
-  « * » or « _ ») times the paragraph's length stays under ``MAX_MARK_COST`` (about a second
-  at worst). A single run is cheap: 64 KB of backticks render in 0.2 s.
+  250 links in one paragraph of 64 KB take 2 s, « <a » (shown as « &lt;a ») repeated over 16 KB
+  5 s. The number of marks (« [ », « & », « < », « \\ », and runs of « ` », « * » or « _ »)
+  times the paragraph's length stays under ``MAX_MARK_COST`` (about a second at worst). A
+  single run is cheap: 64 KB of backticks render in 0.2 s.
 
 An ordinary paragraph (2 KB, ten links, some emphasis) costs a hundredth of these budgets.
 Backtick runs were also quadratic in our own parser: see ``markdown.code_spans``.
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 MAX_NESTING = 16
 MAX_BRACKETS = 250
 MAX_STRAY_COST = 100_000  # unclosed « [ » x characters of the paragraph
-MAX_MARK_COST = 4_000_000  # « [ » and runs of « ` * _ » x characters of the paragraph
+MAX_MARK_COST = 4_000_000  # « [ », « & », « < », « \\ » and runs of « ` * _ » x characters of the paragraph
 _MARK_RUNS = re.compile(r"`+|\*+|_+")  # a run is one mark: Python-Markdown reads it at once
 _MARK_CHARS = frozenset("`*_")
 _CLOSED = re.compile(r"\[[^\[\]]*\]")  # an innermost bracket pair: its « [ » finds its « ] » at once
@@ -108,7 +109,9 @@ class Budget:
         self.length += len(line) + 1
         if count:
             self.stray += count - len(_CLOSED.findall(line))
-        self.marks += count + (len(_MARK_RUNS.findall(line)) if _MARK_CHARS.intersection(line) else 0)
+        self.marks += count + line.count("&") + line.count("<") + line.count("\\")
+        if _MARK_CHARS.intersection(line):
+            self.marks += len(_MARK_RUNS.findall(line))
         if not self.reported:
             if count and self.brackets + count > MAX_BRACKETS:
                 at = _nth(line, "[", MAX_BRACKETS - self.brackets + 1)

@@ -231,7 +231,8 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
         problems.append(Problem(shown, first_line + len(lines) - 1, 1, Code.R032,
                                 f"bloc de code « {mark} » non fermé",
                                 f"Ajoutez une ligne « {mark} » à la fin du bloc.", Severity.WARNING))
-    section.intro = "\n".join(intro).strip()
+    intro_text = "\n".join(intro).strip("\n").rstrip()  # its indentation is Markdown: kept
+    section.intro = intro_text if intro_text.strip() else ""
     return section, problems
 
 
@@ -282,7 +283,7 @@ def _excess_problem(excess: Excess, shown: str, number: int) -> Problem:
     if excess.kind == "cost":
         return Problem(shown, number, excess.column, Code.R131,
                        f"paragraphe de {excess.count} caractères et {excess.marks} crochets ou marques "
-                       "(« [ », « ` », « * », « _ ») : trop long à afficher",
+                       "(« [ », « ` », « * », « _ », « & », « < »…) : trop long à afficher",
                        "Coupez ce paragraphe en plusieurs (ligne vide entre eux), ou retirez les crochets "
                        "et les marques qui ne servent pas (écrivez « \\[ » pour un crochet seul) : le guide "
                        "mettrait des minutes à l’afficher et le publierait comme texte brut.")
