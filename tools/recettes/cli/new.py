@@ -16,6 +16,7 @@ import click
 from recettes.cli.options import repository_root, root_option
 from recettes.core.french import NBSP
 from recettes.core.model import Kind
+from recettes.core.problems import shell_command
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR, load_repository
 from recettes.scaffold.scaffold import (
     NewAmbassador,
@@ -135,7 +136,7 @@ def new_command(title: str | None, summary: str | None, territory: str | None, t
                f"Et maintenant{NBSP}:\n"
                f"  1. Dans {shown}/recipe.md, remplacez chaque texte « À compléter » (un titre « ## » "
                "par élément, sous « # Comment faire », « # Freins »…).\n"
-               f"  2. Vérifiez{NBSP}: recettes validate {shown}\n"
+               f"  2. Vérifiez{NBSP}: {shell_command('recettes', 'validate', shown)}\n"
                "  3. Quand tout est écrit, passez status à published et version à 1.0.0 dans l’en-tête "
                "du fichier.")
 

@@ -7,6 +7,7 @@ wrong at this place and the hint says how to fix it, in French, for project hold
 from __future__ import annotations
 
 import enum
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,10 @@ class Code(enum.Enum):
     R102 = "image trop grande"
     R103 = "média inutilisé"
     R104 = "crédit d’image absent"
+    # Markdown the handbook cannot render (read.limits) and links that would mislead
+    R130 = "imbrication trop profonde"
+    R131 = "paragraphe trop coûteux à afficher"
+    R132 = "adresse web sans https://"
 
     @property
     def title(self) -> str:
@@ -147,3 +152,10 @@ def rel(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def shell_command(*words: str) -> str:
+    """A command line to suggest in a message, safe to paste into a shell: each word quoted
+    when needed (``shell_command("recettes", "migrate", "recipes/a&b")`` ->
+    ``recettes migrate 'recipes/a&b'``)."""
+    return " ".join(shlex.quote(word) for word in words)

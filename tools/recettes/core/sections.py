@@ -56,6 +56,12 @@ _BY_HEADING: dict[str, SectionKind] = {
     for kind in SECTIONS for name in (kind.title, *kind.variants)
 }
 
+PAGE_ANCHORS = frozenset({
+    "liens", "credits", "redaction", "sources", "porteurs", "contributions", "historique",
+    "utilite-sociale", "adaptee-de", "adaptee-par", "reutiliser",
+})
+"""The fixed anchors of a recipe page besides its sections (``site.recipe_page`` writes them)."""
+
 RECIPE_MD = "recipe.md"
 """The one file of a recipe: front matter and sections."""
 RECIPE_FILE = "recipe.yml"

@@ -6,8 +6,10 @@ published recipes get errors, so a recipe can be saved unfinished.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,14 +22,28 @@ from recettes.core.problems import Code, Problem, Report, Severity, rel
 from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
 from recettes.read.buildconfig import ALLOW_LIST, CONFIG_FILE, check_build_config
-from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
+from recettes.read.load import (
+    RECIPES_DIR,
+    AmbassadorEntry,
+    RecipeEntry,
+    Repository,
+    load_repository,
+)
 from recettes.read.markdown import internal_link, link_scheme
 from recettes.read.media_checks import check_media, judge_file
 from recettes.read.pages import check_docs, hand_written
+from recettes.read.recipe_md import has_anchor, recipe_anchors
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+# A browser drops these from a URL before reading its scheme (WHATWG URL: tab, newline, and
+# leading C0 controls and spaces), so « java&#9;script: » is « javascript: ».
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_LEADING = "".join(map(chr, range(33)))
+# A web address written without its scheme: « www.… », or a host name with a common suffix.
+_WEB_ADDRESS = re.compile(r"(?:www\d?\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|org|com|net|eu|bzh|info|io|coop|be|ch|ca)"
+                          r"(?=[/?#:]|$))", re.IGNORECASE)
 
 
 def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
@@ -252,22 +268,30 @@ def check_sections(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
 
 
 def check_links(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
-    files = set(entry.files)
+    """Each link of the sections: scheme, internal target (and its anchor), file of the recipe.
+
+    A target is read as a browser will: HTML entities decoded (« &#106;avascript: » is
+    « javascript: »), tabs and newlines dropped; file names are compared in Unicode NFC (an
+    « é » typed as « e » + accent names the same file as a precomposed « é »)."""
+    files = {unicodedata.normalize("NFC", name) for name in entry.files}
+    symlinks = {unicodedata.normalize("NFC", name) for name in entry.symlinks}
     for kind, section in entry.sections.items():
         shown = entry.section_paths[kind]
         for link in section.links:
-            yield from _check_link(repo, entry, files, shown, link)
+            yield from _check_link(repo, entry, files | symlinks, shown, link)
 
 
 def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: str, link: Any) -> Iterator[Problem]:
-    target = link.target
+    written = link.target
+    target = _URL_IGNORED.sub("", html.unescape(written)).lstrip(_URL_LEADING) if "&" in written else written
     scheme = link_scheme(target)
     where = (shown, link.line, link.column)
     if scheme in _DANGEROUS_SCHEMES:
-        yield Problem(*where, Code.R033, f"lien « {scheme}: » interdit",
+        encoded = f" (écrit « {written[:40]} »)" if target != written else ""
+        yield Problem(*where, Code.R033, f"lien « {scheme}: » interdit{encoded}",
                       "Utilisez une adresse https://, ou recette:… / ambassadeur:… pour un lien interne.")
     elif (internal := internal_link(target)) is not None:
-        kind, ident, _ = internal
+        kind, ident, anchor = internal
         names, where_from = ((repo.recipe_slugs, "du nom d’un dossier de recipes/") if kind == "recette" else
                              (repo.ambassador_ids, "du nom d’un fichier de ambassadors/ (sans .yml)"))
         if ident not in names:
@@ -276,6 +300,8 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
             yield Problem(*where, Code.R044, f"{what} « {ident} » n’existe pas",
                           (f"Vouliez-vous dire « {kind}:{close} » ? " if close else "")
                           + f"Écrivez {kind}: suivi {where_from}.")
+        elif anchor and kind == "recette":
+            yield from _check_anchor(repo, ident, anchor, where)
     elif scheme in _SAFE_SCHEMES:
         if link.image:
             yield Problem(*where, Code.R042, "image hébergée ailleurs",
@@ -286,17 +312,34 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
                       "Liens permis : https://…, mailto:…, recette:nom-de-recette, ambassadeur:identifiant, media/fichier.")
     elif target and not target.startswith("#"):
         path = target.split("#", 1)[0].split("?", 1)[0]
-        normal = posixpath.normpath(path) if path else ""
+        normal = unicodedata.normalize("NFC", posixpath.normpath(path)) if path else ""
         if path.startswith("/") or normal == ".." or normal.startswith("../"):
             yield Problem(*where, Code.R043, f"le chemin « {target} » sort du dossier de la recette",
                           "Placez le fichier dans media/ et écrivez media/nom-du-fichier.")
-        elif normal and normal not in files and normal not in entry.symlinks:
+        elif normal not in files and _WEB_ADDRESS.match(target) and not link.image:
+            yield Problem(*where, Code.R132, f"« {target} » est une adresse web sans « https:// »",
+                          f"Écrivez l’adresse complète, « https://{target} » : sans https://, le guide "
+                          "chercherait un fichier de ce nom dans la recette.")
+        elif normal and normal not in files:
             yield Problem(*where, Code.R042, f"fichier « {path} » introuvable dans la recette",
                           "Ajoutez le fichier dans media/ ou corrigez son nom (majuscules et accents comptent).")
         if link.image and not link.text.strip():
             yield Problem(*where, Code.R032, "image sans description",
                           "Décrivez l’image entre les crochets : ![Des habitant·es autour du composteur](media/…) — "
                           "c’est ce que lisent les personnes aveugles.", Severity.WARNING)
+
+
+def _check_anchor(repo: Repository, slug: str, anchor: str, where: tuple[str, int, int]) -> Iterator[Problem]:
+    """``recette:slug#anchor``: the anchor must be one of the target recipe's page."""
+    anchors = recipe_anchors(repo.root / RECIPES_DIR / slug)
+    if anchors is None or has_anchor(anchors, anchor):
+        return
+    close = did_you_mean(anchor, set(anchors))
+    sections = ", ".join(f"#{kind.anchor}" for kind in SECTIONS)
+    yield Problem(*where, Code.R044, f"la recette « {slug} » n’a pas d’ancre « #{anchor} »",
+                  (f"Vouliez-vous dire « recette:{slug}#{close[0]} » ? " if close else "")
+                  + f"Les ancres d’une recette sont ses sections ({sections}) et ses éléments "
+                  "(le titre « ## » en minuscules, sans accents, les espaces remplacées par des tirets).")
 
 
 def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from recettes.core import memo
 from recettes.core.french import fold, slugify
 from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
-from recettes.core.problems import Code, Problem, Severity, rel
+from recettes.core.problems import Code, Problem, Severity, rel, shell_command
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD, SECTION_FILES, SECTIONS
 from recettes.read.markdown import Section, parse_section
 from recettes.read.recipe_md import parse_recipe_md
@@ -275,7 +275,7 @@ def parse_recipe(entry: RecipeEntry, names: Iterable[str], base: str, read: Text
     entry.one_file = False
     entry.meta_path = f"{base}/{RECIPE_FILE}"
     problems: list[Problem] = [Problem(entry.meta_path, 1, 1, Code.R023, "recette en cinq fichiers (ancienne disposition)",
-                                       f"Lancez « recettes migrate {base} » : elle devient un seul fichier "
+                                       f"Lancez « {shell_command('recettes', 'migrate', base)} » : elle devient un seul fichier "
                                        f"{base}/{RECIPE_MD}, historique et crédits conservés.", Severity.WARNING)]
     if RECIPE_FILE in names:
         text, found = read(RECIPE_FILE, entry.meta_path)

@@ -19,19 +19,104 @@ from recettes.core.markup import (
     refused_admonition_classes,
 )
 from recettes.core.problems import Code, Problem, Severity
+from recettes.read.limits import ATX_HEADING, MAX_BRACKETS, MAX_NESTING, Budget, Excess
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_NOT_ATX = re.compile(r"^ {0,3}(#{7,}|#+(?=[^ \t#]))")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 HTML_TAG = _HTML
 """Where raw HTML starts: a tag, a closing tag or a comment."""
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
-_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]*>")
+# Link text: brackets nest one level, without brackets inside (so a run of « [ » costs one step
+# each); the target stops at « [ » too. Both keep the scan from each « [ » short: linear.
+_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>\[]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _SPECIAL_FIRST = frozenset("#`~=-")
+_LIST_FIRST = frozenset("-*+0123456789")
+_LIST_MARKER = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """A heading line's level and title (« ## Titre ## » -> (2, "Titre")), else None.
+
+    The one rule, shared with the renderer (``site.text``): one to six « # » then a space, a
+    tab or the end of the line (CommonMark). « #Titre » and « #\u00a0Titre » are not headings:
+    the renderer shows them as text, and the parser warns (``misread_heading``). Linear: the
+    closing « # » are stripped without a backtracking pattern."""
+    match = ATX_HEADING.match(line) if "#" in line[:4] else None
+    if match is None:
+        return None
+    title = line[match.end():].strip(" \t")
+    stripped = title.rstrip("#")
+    if not stripped or stripped[-1] in " \t":
+        title = stripped.rstrip(" \t")
+    return len(match.group(1)), title
+
+
+def misread_heading(line: str) -> str | None:
+    """The « # » of a line that looks like a heading but is not one (« #Titre », a no-break
+    space after « # », seven « # »…), else None. Python-Markdown would make most of them a
+    heading: the renderer escapes their first « # » (``site.text``) and the parser refuses them."""
+    match = _NOT_ATX.match(line) if "#" in line[:4] else None
+    return match.group(1) if match is not None and ATX_HEADING.match(line) is None else None
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of one line as (start, end) offsets, in linear time.
+
+    Python-Markdown's rule (its ``BACKTICK_RE``): a run of backticks not preceded by « \\ »
+    opens; the span closes at the nearest later run of exactly the same length, or failing
+    that, of the longest shorter length found later. Each run is looked at a bounded number of
+    times, where a regular expression retried the whole line from every backtick (minutes for
+    2 KB of backticks)."""
+    if "`" not in line:
+        return []
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    later: dict[int, list[int]] = {}  # run length -> indexes of the runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        _consume(later, end - start, index)
+        if start > 0 and line[start - 1] == "\\":
+            start += 1
+        closer = None
+        for length in range(end - start, 0, -1):  # at most the run's length: linear overall
+            waiting = later.get(length)
+            if waiting:
+                closer = waiting[-1]
+                break
+        if closer is None:
+            index += 1
+            continue
+        spans.append((start, runs[closer][1]))
+        for skipped in range(index + 1, closer + 1):
+            _consume(later, runs[skipped][1] - runs[skipped][0], skipped)
+        index = closer + 1
+    return spans
+
+
+def _consume(later: dict[int, list[int]], length: int, index: int) -> None:
+    waiting = later[length]
+    if waiting and waiting[-1] == index:
+        waiting.pop()
+
+
+def blank_code(line: str) -> str:
+    """The line with its code spans and autolinks blanked (same length, same columns)."""
+    spans = code_spans(line)
+    if spans:
+        pieces, last = [], 0
+        for start, end in spans:
+            pieces += [line[last:start], " " * (end - start)]
+            last = end
+        line = "".join(pieces) + line[last:]
+    return AUTOLINK.sub(lambda m: " " * len(m.group(0)), line) if "<" in line else line
 
 
 class Fence:
@@ -95,13 +180,16 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
     """Split a section's text into items and collect links; report structural problems.
 
     ``first_line`` is the line of ``shown`` where ``text`` starts (after its heading in a
-    recipe.md), so that every problem points at the right line of the file.
+    recipe.md), so that every problem points at the right line of the file. Linear in the
+    text's length (see ``code_spans`` and ``limits``).
     """
     section = Section(kind, line=max(1, first_line - 1) if first_line > 1 else 1)
     problems: list[Problem] = []
     intro: list[str] = []
     current: tuple[str, int, list[str]] | None = None
     fence = Fence()
+    budget = Budget()
+    lists = _ListIndent()
     lines = text.splitlines()
 
     def close() -> None:
@@ -118,8 +206,7 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
         first = line.lstrip(" ")[:1]
         if fence.open is None and first not in _SPECIAL_FIRST:  # fast path: plain text line
             target.append(line)
-            if "<" in line or "](" in line or "]:" in line:
-                _scan_inline(line, number, 1, section, problems, shown)
+            _check_line(line, number, section, problems, shown, budget, lists)
             if "{" in line or first in ("!", "?"):
                 problems.extend(markup_problems(line, number, shown))
             continue
@@ -128,10 +215,11 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
             if fence.info:
                 problems.extend(fence_problems(fence.info, line, number, shown))
             continue
-        heading = _HEADING.match(line) if first == "#" else None
+        heading = atx_heading(line) if first == "#" else None
         if heading:
-            level = len(heading.group(1))
-            title = (heading.group(2) or "").strip()
+            level, title = heading
+            problems.extend(_excess_problem(excess, shown, number) for excess in budget.step(line))
+            lists.step(line)
             if level == 1:
                 problems.append(Problem(shown, number, 1, Code.R032, "titre de niveau 1 (« # ») non permis",
                                         "Le titre de la section est ajouté par le guide : utilisez « ## » "
@@ -153,38 +241,134 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
                 problems.append(Problem(shown, number, 1, Code.R032,
                                         f"sous-titre « {'#' * level} » avant le premier élément « ## »",
                                         "Commencez chaque élément par un titre « ## ».", Severity.WARNING))
-        elif first in "=-" and _SETEXT.match(line) and target and target[-1].strip():
+            target.append(line)
+            _scan_inline(line, number, 1, section, problems, shown)
+            continue
+        if first in "=-" and _SETEXT.match(line) and target and target[-1].strip():
             problems.append(Problem(shown, number, 1, Code.R032, "titre souligné (=== ou ---) non permis",
                                     "Écrivez les titres avec « ## » en début de ligne ; pour un trait "
                                     "de séparation, laissez une ligne vide avant « --- ».", Severity.WARNING))
         target.append(line)
-        if "<" in line or "](" in line or "]:" in line:
-            _scan_inline(line, number, 1, section, problems, shown)
+        _check_line(line, number, section, problems, shown, budget, lists)
         if "{" in line:
             problems.extend(markup_problems(line, number, shown))
     close()
     if fence.open is not None:
+        mark = fence.open if len(fence.open) <= 12 else f"{fence.open[:3]}… ({len(fence.open)} « {fence.open[0]} »)"
         problems.append(Problem(shown, first_line + len(lines) - 1, 1, Code.R032,
-                                f"bloc de code « {fence.open} » non fermé",
-                                f"Ajoutez une ligne « {fence.open} » à la fin du bloc.", Severity.WARNING))
-    section.intro = "\n".join(intro).strip()
+                                f"bloc de code « {mark} » non fermé",
+                                f"Ajoutez une ligne « {mark} » à la fin du bloc.", Severity.WARNING))
+    intro_text = "\n".join(intro).strip("\n").rstrip()  # its indentation is Markdown: kept
+    section.intro = intro_text if intro_text.strip() else ""
     return section, problems
+
+
+def _check_line(line: str, number: int, section: Section, problems: list[Problem], shown: str,
+                budget: Budget, lists: _ListIndent) -> None:
+    """The checks of a line of text (not code, not a heading): limits, misread headings,
+    sub-lists indented too little, then links and raw HTML."""
+    for excess in budget.step(line):
+        problems.append(_excess_problem(excess, shown, number))
+    hashes = misread_heading(line) if "#" in line[:4] else None
+    if hashes is not None:
+        problems.append(_misread_problem(line, hashes, shown, number))
+    flat = lists.step(line)
+    if flat is not None:
+        problems.append(Problem(shown, number, flat + 1, Code.R032,
+                                f"sous-liste décalée de {flat - lists.parent} espace{'s' if flat - lists.parent > 1 else ''} "
+                                "seulement : elle serait publiée à plat, au niveau de la liste au-dessus",
+                                "Décalez chaque niveau de sous-liste de quatre espaces (ou d’une tabulation), "
+                                "comme le demande le guide.", Severity.WARNING))
+    if "<" in line or "](" in line or "]:" in line:
+        _scan_inline(line, number, 1, section, problems, shown)
+
+
+def _misread_problem(line: str, hashes: str, shown: str, number: int) -> Problem:
+    column = line.index("#") + 1
+    after = line[column - 1 + len(hashes):][:1]
+    if len(hashes) > 6:
+        return Problem(shown, number, column, Code.R032, f"« {hashes} » : plus de six « # » ne font pas un titre",
+                       "Un titre a de une à six « # » suivies d’une espace : « ### Titre ».")
+    if after in ("\u00a0", "\u202f"):
+        return Problem(shown, number, column, Code.R032,
+                       f"« {hashes} » suivi d’une espace insécable : ce n’est pas un titre",
+                       f"Remplacez l’espace insécable par une espace ordinaire : « {hashes} Titre ».")
+    words = line[column - 1 + len(hashes):].strip()
+    fixed = f"{hashes} {words[:40]}{'…' if len(words) > 40 else ''}"
+    return Problem(shown, number, column, Code.R032,
+                   f"« {_snippet_word(line, column - 1)} » n’est pas un titre : il manque une espace après « {hashes} »",
+                   f"Ajoutez une espace après « {hashes} » pour un titre (« {fixed} ») ; pour garder le "
+                   f"signe tel quel, écrivez « \\{hashes} » (le guide l’affiche alors comme du texte).")
+
+
+def _excess_problem(excess: Excess, shown: str, number: int) -> Problem:
+    if excess.kind == "nesting":
+        return Problem(shown, number, excess.column, Code.R130,
+                       f"listes, citations ou encadrés imbriqués sur {excess.count} niveaux (au plus {MAX_NESTING})",
+                       "Réduisez l’imbrication : au-delà de quelques niveaux, le texte devient illisible, "
+                       "et le guide le publierait comme texte brut.")
+    if excess.kind == "cost":
+        return Problem(shown, number, excess.column, Code.R131,
+                       f"paragraphe de {excess.count} caractères et {excess.marks} crochets ou marques "
+                       "(« [ », « ` », « * », « _ », « & », « < »…) : trop long à afficher",
+                       "Coupez ce paragraphe en plusieurs (ligne vide entre eux), ou retirez les crochets "
+                       "et les marques qui ne servent pas (écrivez « \\[ » pour un crochet seul) : le guide "
+                       "mettrait des minutes à l’afficher et le publierait comme texte brut.")
+    return Problem(shown, number, excess.column, Code.R131,
+                   f"plus de {MAX_BRACKETS} crochets « [ » dans un même paragraphe",
+                   "Coupez ce paragraphe (ligne vide) ou retirez les crochets qui ne sont pas des liens "
+                   "(écrivez « \\[ » pour un crochet seul) : le guide mettrait des minutes à l’afficher "
+                   "et le publierait comme texte brut.")
+
+
+def _snippet_word(line: str, start: int) -> str:
+    end = start
+    while end < len(line) and end - start < 30 and not line[end].isspace():
+        end += 1
+    return line[start:end]
+
+
+class _ListIndent:
+    """Follows list items to find a sub-list indented by fewer than four columns, which
+    Python-Markdown publishes at the level of the list above (``step`` gives its indentation)."""
+
+    def __init__(self) -> None:
+        self.indent: int | None = None  # of the last list item in this block
+        self.parent = 0
+
+    def step(self, line: str) -> int | None:
+        first = line.lstrip(" \t")[:1]
+        if not first:
+            self.indent = None
+            return None
+        if first not in _LIST_FIRST:
+            return None
+        match = _LIST_MARKER.match(line)
+        if match is None:
+            return None
+        indent = len(match.group(1).expandtabs(4))
+        previous, self.indent = self.indent, indent
+        if previous is not None and previous < indent < previous + 4:
+            self.parent = previous
+            self.indent = previous  # published at the level above: later items compare to it
+            return indent
+        return None
 
 
 def _scan_inline(line: str, number: int, offset: int, section: Section, problems: list[Problem], shown: str) -> None:
     """Collect links and flag raw HTML on one line (outside code spans)."""
-    visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-    visible = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), visible)
+    visible = blank_code(line)
     for match in _HTML.finditer(visible):
         problems.append(Problem(shown, number, match.start() + offset, Code.R033,
                                 f"HTML brut « {_snippet(line, match.start())} » non permis",
                                 "Écrivez en Markdown (## titre, **gras**, [lien](https://…), "
-                                "![description](media/image.jpg)) : le guide n’interprète pas le HTML, il "
-                                "l’affiche tel quel, comme du texte."))
-    for match in _INLINE_LINK.finditer(visible):
-        target = line[match.start(3) : match.end(3)]
-        text = line[match.start(2) : match.end(2)]
-        section.links.append(Link(target, number, match.start() + offset, bool(match.group(1)), text))
+                                "![description](media/image.jpg)) : le guide afficherait ces balises telles quelles, "
+                                "comme du texte."))
+    if visible.count("[") <= MAX_BRACKETS:  # beyond, the line is refused (R131) and not scanned
+        for match in _INLINE_LINK.finditer(visible):
+            target = line[match.start(3) : match.end(3)]
+            text = line[match.start(2) : match.end(2)]
+            section.links.append(Link(target, number, match.start() + offset, bool(match.group(1)), text))
     ref = _REF_DEF.match(visible)
     if ref:
         section.links.append(Link(ref.group(1), number, ref.start(1) + offset))
@@ -193,7 +377,7 @@ def _scan_inline(line: str, number: int, offset: int, section: Section, problems
 def markup_problems(line: str, number: int, shown: str) -> list[Problem]:
     """Classes and ids asked for on one line outside code: attribute lists, admonition types."""
     problems: list[Problem] = []
-    visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+    visible = blank_code(line)
     for match in ATTRIBUTE_LIST.finditer(visible):
         problems.append(Problem(shown, number, match.start() + 1, Code.R112,
                                 f"liste d’attributs « {match.group(0)[:60]} » non permise",

@@ -9,6 +9,7 @@ never disagree, and an ambassador's photo is judged the same way (``judge_file``
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -22,11 +23,17 @@ from recettes.read.media import judge
 _CODES = {"refused": Code.R100, "extension": Code.R101, "pixels": Code.R102}
 
 
+def published_name(name: str) -> str:
+    """The name a medium is published and compared under: NFC, the form the loader gives texts
+    (a file name written decomposed, NFD, is the same file)."""
+    return unicodedata.normalize("NFC", name)
+
+
 def media_path(target: str) -> str | None:
-    """``media/x.jpg`` for a link target naming a file of media/ (anchor and query aside)."""
+    """``media/x.jpg`` for a link target naming a file of media/ (anchor and query aside), NFC."""
     if link_scheme(target) is not None:
         return None
-    path = target.split("#", 1)[0].split("?", 1)[0]
+    path = published_name(target.split("#", 1)[0].split("?", 1)[0])
     normal = posixpath.normpath(path) if path else ""
     return normal if normal.startswith(MEDIA_DIR + "/") else None
 
@@ -48,7 +55,7 @@ def publishable(media: Mapping[str, bytes], sections: Iterable[Section]) -> dict
     fixed any more (history): they are left out, and their links made inert by the page."""
     used = media_uses(sections)
     return {name: data for name, data in sorted(media.items())
-            if name in used and len(data) <= MAX_MEDIA_BYTES and judge(data, name).ok}
+            if published_name(name) in used and len(data) <= MAX_MEDIA_BYTES and judge(data, name).ok}
 
 
 def check_media(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from recettes.core.french import did_you_mean
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import (
+    PAGE_ANCHORS,
     RECIPE_FILE,
     RECIPE_MD,
     SECTION_BY_ID,
@@ -23,18 +26,18 @@ from recettes.core.sections import (
     SECTIONS,
     section_for_heading,
 )
-from recettes.read.markdown import Fence, Section, parse_section
+from recettes.read.markdown import Fence, Section, atx_heading, parse_section
 from recettes.read.yamlfile import YamlDoc, parse_yaml, top_level_value
 
 _DELIMITER = re.compile(r"^---[ \t]*\r?$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
-_LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t#]*$")
 
 
 def level_one_heading(line: str) -> str | None:
     """The title of a level-1 heading line (« # Freins » -> « Freins »), else None."""
-    match = _LEVEL_ONE.match(line) if line.lstrip(" ").startswith("#") else None
-    return (match.group(1) or "").strip() if match is not None else None
+    heading = atx_heading(line) if "#" in line[:4] else None
+    return heading[1] if heading is not None and heading[0] == 1 else None
+
 _ORDER = {kind.id: index for index, kind in enumerate(SECTIONS)}
 _HEADINGS = ", ".join(f"« # {kind.title} »" for kind in SECTIONS)
 
@@ -105,7 +108,7 @@ def parse_body(body: str, shown: str, first_line: int) -> tuple[dict[str, Sectio
     before: list[tuple[int, str]] = []
     fence = Fence()
     for number, line in enumerate(body.split("\n"), first_line):
-        title = None if fence.step(line) else level_one_heading(line)
+        title = None if fence.step(line) or "#" not in line[:4] else level_one_heading(line)
         if title is not None:
             kind = section_for_heading(title)
             if kind is None:
@@ -194,6 +197,58 @@ def recipe_content(files: dict[str, str]) -> RecipeContent:
     items = {kind: {"": _folded(section.intro)} | {item.title: _folded(item.body) for item in section.items}
              for kind, section in sections.items()}
     return RecipeContent(name, text, doc.data if doc is not None else None, items)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*`\\]|(?<!\w)_+|_+(?!\w)")
+_DUPLICATE = re.compile(r"_\d+$")
+
+
+def recipe_anchors(folder: Path) -> frozenset[str] | None:
+    """The anchors of the page of the recipe in ``folder`` (``recette:slug#anchor``): its
+    sections, the fixed ones (``PAGE_ANCHORS``) and one per heading of its items, as Python-
+    Markdown's ``toc`` makes them (« ## Trouver un lieu » in « Comment faire », the first
+    section, is « 1-trouver-un-lieu »); None when the recipe cannot be read. A second heading
+    with the same text gets ``_1``, ``_2``…: ``has_anchor`` accepts those."""
+    try:
+        stat = (folder / RECIPE_MD).stat()
+    except OSError:
+        stat = None
+    return _anchors(str(folder), stat.st_mtime_ns if stat is not None else 0)
+
+
+def has_anchor(anchors: frozenset[str], anchor: str) -> bool:
+    return anchor in anchors or _DUPLICATE.sub("", anchor) in anchors
+
+
+@lru_cache(maxsize=1024)
+def _anchors(folder: str, stamp: int) -> frozenset[str] | None:
+    from markdown.extensions.toc import slugify  # the renderer's rule; loaded only when needed
+
+    path = Path(folder)
+    try:
+        if (path / RECIPE_MD).is_file():
+            parsed, _ = parse_recipe_md((path / RECIPE_MD).read_text(encoding="utf-8"), RECIPE_MD)
+            sections = parsed.sections
+        else:
+            sections = {kind: parse_section(kind, (path / name).read_text(encoding="utf-8"), name)[0]
+                        for kind, name in SECTION_FILES.items() if (path / name).is_file()}
+    except (OSError, UnicodeDecodeError):
+        return None
+    anchors = set(PAGE_ANCHORS)
+    for kind in SECTIONS:
+        section = sections.get(kind.id)
+        if section is None and not kind.required:
+            continue
+        anchors.add(kind.anchor)
+        for position, item in enumerate(section.items if section is not None else [], 1):
+            heading = f"{position}. {item.title}" if kind.numbered else item.title
+            anchors.add(slugify(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", heading)), "-"))
+            for line in item.body.splitlines():
+                sub = atx_heading(line) if line.lstrip(" ").startswith("#") else None
+                if sub is not None:
+                    anchors.add(slugify(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", sub[1])), "-"))
+    return frozenset(anchors)
 
 
 def _folded(text: str) -> str:

@@ -13,7 +13,8 @@ from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
-from recettes.read.media_checks import media_path, media_uses, publishable
+from recettes.read.limits import excessive
+from recettes.read.media_checks import media_path, media_uses, publishable, published_name
 from recettes.site.page import (
     Options,
     Page,
@@ -44,7 +45,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     out += _credit_line(catalog, meta, src)
     out += _facts(catalog, slug, meta, link)
     old = snapshot is not None and not snapshot.current
-    blobs = publishable(snapshot.media, entry.sections.values()) if snapshot is not None and old else {}
+    blobs = {published_name(name): data for name, data in publishable(snapshot.media, entry.sections.values()).items()} \
+        if snapshot is not None and old else {}
     dropped = {item.target for section in entry.sections.values() for item in section.links
                if old and (path := media_path(item.target)) is not None and path not in blobs}
     credits = _image_credits(meta)
@@ -74,7 +76,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     if old:
         return Page(src, "\n".join(out), front, {}, blobs)
     used = media_uses(entry.sections.values())  # a medium no section uses is not published
-    media = {name: name for name in entry.files if name in used}
+    media = {published_name(name): name for name in entry.files if published_name(name) in used}
     return Page(src, "\n".join(out), front, media)
 
 
@@ -294,7 +296,11 @@ def _credits_between(section: Any, credits: dict[str, str], dropped: set[str], f
 
 def inline_heading(title: str, resolve: Any) -> str:
     """An item title keeps its inline Markdown but no HTML nor attribute list."""
-    return contributed(one_line(title), resolve).lstrip("#")
+    title = one_line(title)
+    if excessive([f"## {title}"]):  # the line the validator read (read.limits): shown as written
+        return inline(title)
+    return contributed(title, resolve).lstrip("#")
+
 
 
 def _impact(meta: Recipe) -> list[str]:

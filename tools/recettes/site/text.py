@@ -11,25 +11,29 @@ Three places, three rules:
   string shows as written and cannot become a link, an attribute list or a tag.
 - ``contributed`` for contributed Markdown (section text): Markdown stays, raw HTML is shown as
   text, attribute lists (``{: onclick=…}``) are neutralised, headings move one level down, and
-  ``recette:`` / ``ambassadeur:`` links become relative links that MkDocs checks.
+  ``recette:`` / ``ambassadeur:`` links become relative links that MkDocs checks. Code spans and
+  headings are found by the validator's own rules (``read.markdown``): a line it does not take
+  for a heading (« #Titre ») is shown as text, and a text beyond ``read.limits`` (lists nested
+  too deep, thousands of « [ ») is published as plain text in a code block, so that a page
+  never crashes or stalls the build (the validator reports it, naming the recipe file).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
 from recettes.core import memo
 from recettes.core.french import one_line
 from recettes.core.markup import fence_options, safe_admonition
-from recettes.read.markdown import INTERNAL_SCHEMES, Fence
+from recettes.read.limits import ATX_HEADING, excessive
+from recettes.read.markdown import AUTOLINK, INTERNAL_SCHEMES, Fence, code_spans, misread_heading
 
 _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\n": " ", "\r": " "})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
-_CODE_SPAN = re.compile(r"(`+).+?\1")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>")
-_HEADING = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
+_FENCE_RUN = re.compile(r"^ {0,3}(~+)", re.MULTILINE)
 _LINK_TARGET = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):((?:[^()\s>]|\([^()\s]*\))*)")
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -58,6 +62,7 @@ def contributed(markdown: str, resolve: Resolver) -> str:
     serving handles only the texts that changed (measured: 2 s of a 7 s rebuild at 1,000
     recipes went into this function); only the internal links are resolved each time.
     """
+    markdown = unicodedata.normalize("NFC", markdown)  # the form media are published under
     if _SLOT_MARK in markdown:  # a text that could fake a slot: the direct way, uncached
         return _contributed(markdown, resolve)
     text, links = _prepared(markdown)
@@ -95,29 +100,44 @@ def page_markdown(markdown: str, resolve: Resolver) -> str:
 def _contributed(markdown: str, resolve: Resolver, *, shift: bool = True) -> str:
     out: list[str] = []
     fence = Fence()
+    text: list[str] = []  # the lines outside fenced code, for the limits
     for line in markdown.splitlines():
         if fence.step(line):
             if fence.info:  # only the language stays: no class, id nor attribute (core.markup)
                 line = fence.opening(line, fence_options(fence.info)[0])
             out.append(line)
             continue
-        if shift:
-            line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+        text.append(line)
+        heading = ATX_HEADING.match(line) if "#" in line[:4] else None
+        if heading is not None:
+            if shift:  # one level down; at column 1, where Python-Markdown sees it
+                line = ("#" if len(heading.group(1)) < 6 else "") + line.lstrip(" ")
+        elif misread_heading(line) is not None:  # « #Titre »: Python-Markdown's heading, not ours
+            line = line.replace("#", "\\#", 1)
         if line.lstrip(" ")[:1] in ("!", "?"):
             line = safe_admonition(line)
         out.append(_outside_code(line, lambda part: _safe_part(part, resolve)))
     if fence.open is not None:
         out.append(fence.open)
+    if excessive(text):
+        return as_code(markdown)
     return "\n".join(out)
+
+
+def as_code(markdown: str) -> str:
+    """The text as a fenced code block: shown exactly as written, not read as Markdown."""
+    longest = max((len(m.group(1)) for m in _FENCE_RUN.finditer(markdown)), default=0)
+    fence = "~" * max(3, longest + 1)
+    return f"{fence} text\n{markdown}\n{fence}"
 
 
 def _outside_code(line: str, change: Callable[[str], str]) -> str:
     pieces: list[str] = []
     last = 0
-    for match in _CODE_SPAN.finditer(line):
-        pieces.append(change(line[last : match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
+    for start, end in code_spans(line):
+        pieces.append(change(line[last:start]))
+        pieces.append(line[start:end])
+        last = end
     pieces.append(change(line[last:]))
     return "".join(pieces)
 
@@ -129,7 +149,7 @@ def _safe_part(text: str, resolve: Resolver) -> str:
         autolinks.append(match.group(0))
         return f"\x00{len(autolinks) - 1}\x00"
 
-    text = _AUTOLINK.sub(keep, text)
+    text = AUTOLINK.sub(keep, text)
     text = text.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
     text = _LINK_TARGET.sub(lambda m: m.group(1) + _target(m.group(2), m.group(3), resolve), text)
     return re.sub("\x00(\\d+)\x00", lambda m: autolinks[int(m.group(1))], text)
