@@ -9,12 +9,13 @@ back to the recipe's metadata (``started``, ``source.date``).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from recettes.core.french import fold
-from recettes.core.model import Kind, Recipe, Role, Status
+from recettes.core.model import Kind, Recipe, Role, Status, TerritoryKind
+from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary
 
@@ -112,8 +113,10 @@ class Catalog:
         ]
         published.sort(key=lambda pair: (fold(_meta(pair[1]).title), pair[0]))
         catalog.recipes = dict(published)
+        # What consent allows, once for every page and export (``core.personal``).
         catalog.ambassadors = {
-            ident: entry for ident, entry in sorted(repo.ambassadors.items()) if entry.meta is not None
+            ident: replace(entry, meta=public_ambassador(entry.meta))
+            for ident, entry in sorted(repo.ambassadors.items()) if entry.meta is not None
         }
         for slug, entry in published:
             meta = _meta(entry)
@@ -165,6 +168,12 @@ class Catalog:
         if entry is None or entry.meta is None:
             return Author(ident or "", ident)
         return Author(entry.meta.name, ident, entry.meta.kind)
+
+    def location(self, meta: Recipe) -> Point | None:
+        """Where a recipe is published on maps and in data: ``core.personal.published_location``."""
+        place = self.vocabulary.territories.get(meta.territory.place)
+        return published_location(meta.territory.location, place.location if place else None,
+                                   place is not None and place.kind is TerritoryKind.COMMUNE)
 
     def is_archived(self, slug: str) -> bool:
         return self.meta(slug).status is Status.ARCHIVED

@@ -62,6 +62,13 @@ class Code(enum.Enum):
     R080 = "vocabulaire invalide"
     # Open data (export)
     R090 = "recette exclue des données ouvertes"
+    # Personal data
+    R150 = "coordonnées personnelles dans le texte"
+    R151 = "consentement sans date ni portée"
+    R152 = "consentement incohérent"
+    R153 = "position précise arrondie"
+    R154 = "caviardage invalide"
+    R155 = "texte caviardé encore publié"
 
     @property
     def title(self) -> str:

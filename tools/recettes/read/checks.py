@@ -20,6 +20,12 @@ from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.read.markdown import internal_link, link_scheme
+from recettes.read.personal_checks import (
+    check_ambassador_personal,
+    check_location,
+    check_recipe_contacts,
+)
+from recettes.read.redactions import check_redactions
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
@@ -34,6 +40,7 @@ def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
     problems = list(repo.problems)
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
+    problems.extend(check_redactions(repo))
     return repo, Report(problems)
 
 
@@ -286,7 +293,8 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
         elif not (entry.path.parent / photo).is_file() or (entry.path.parent / photo).is_symlink():
             yield Problem(entry.shown, line, column, Code.R042, f"photo « {meta.photo} » introuvable",
                           "Ajoutez le fichier (chemin relatif au dossier ambassadors/) ou retirez « photo ».")
-    if meta.contact is not None and not meta.consent:
+    yield from check_ambassador_personal(repo, entry)
+    if meta.contact is not None and meta.consent is False:
         line, column = doc.position(("contact",), key=True)
         yield Problem(entry.shown, line, column, Code.R012, "coordonnées présentes sans consentement",
                       "Elles ne seront pas publiées : ajoutez consent: true si la personne l’accepte, "
@@ -328,4 +336,6 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_sections,
     check_links,
     check_placeholders,
+    check_recipe_contacts,
+    check_location,
 ]
