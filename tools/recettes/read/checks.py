@@ -297,8 +297,9 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
     if meta.contact is not None and meta.consent is False:
         line, column = doc.position(("contact",), key=True)
         yield Problem(entry.shown, line, column, Code.R012, "coordonnées présentes sans consentement",
-                      "Elles ne seront pas publiées : ajoutez consent: true si la personne l’accepte, "
-                      "sinon retirez « contact ».", Severity.WARNING)
+                      "Elles ne seront pas publiées : si la personne l’accepte, écrivez "
+                      "consent: {date: \"AAAA-MM-JJ\", scope: [name, contact]}, sinon retirez « contact » "
+                      "(docs/donnees-personnelles.md).", Severity.WARNING)
 
 
 def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:

@@ -18,7 +18,6 @@ from recettes.core.problems import Code, Problem, Severity
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 
 PRIVACY_DOC = "docs/donnees-personnelles.md"
-_INTRODUCTION = "utilisez « Demander une mise en relation » ou enregistrez un consentement"
 _SKIPPED_AMBASSADOR_KEYS = {"contact", "consent"}
 """Keys of an ambassador file that hold contact details on purpose: governed by consent."""
 
@@ -141,9 +140,9 @@ def _message(found: Finding) -> str:
 
 def _hint(found: Finding) -> str:
     if found.kind == IBAN:
-        return ("Retirez-le : des coordonnées bancaires n’ont pas leur place dans un texte publié ; "
+        return ("Retirez-le : des coordonnées bancaires n’ont pas leur place dans un texte publié ; "
                 f"pour un don ou une adhésion, mettez un lien vers la page de l’organisation ({PRIVACY_DOC}).")
-    return (f"Retirez-la du texte ; pour être joint·e, {_INTRODUCTION} dans la fiche ambassadors/ "
-            f"(consent: avec date et portée, voir {PRIVACY_DOC})." if found.kind == EMAIL else
-            f"Retirez-le du texte ; pour être joint·e, {_INTRODUCTION} dans la fiche ambassadors/ "
-            f"(consent: avec date et portée, voir {PRIVACY_DOC}).")
+    it = "la" if found.kind == EMAIL else "le"
+    return (f"Retirez-{it} du texte : pour être joint·e, la personne ou l’organisation a sa fiche dans "
+            "ambassadors/ (citée dans holders), dont la page « Contact » publie ses coordonnées avec "
+            f"son consentement daté (consent: date et scope, voir {PRIVACY_DOC}).")
