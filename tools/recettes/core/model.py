@@ -9,7 +9,16 @@ import datetime
 import enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from recettes.core.french import NBSP, french_date
 from recettes.core.licences import DEFAULT_LICENCE
@@ -326,14 +335,18 @@ class Consent(_Strict):
         default=None, description="Comment l’accord a été donné (ex. « courriel du 12 mai 2026 à l’équipe »)."
     )
 
+    @field_validator("date", "withdrawn")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"la date « {value} » n’existe pas dans le calendrier") from None
+        return value
+
     @model_validator(mode="after")
     def _dates(self) -> Consent:
-        for value in (self.date, self.withdrawn):
-            if value is not None:
-                try:
-                    datetime.date.fromisoformat(value)
-                except ValueError:
-                    raise ValueError(f"la date « {value} » n’existe pas dans le calendrier") from None
         if self.withdrawn is not None and self.withdrawn < self.date:
             raise ValueError("le retrait (withdrawn) précède la date de l’accord")
         return self
@@ -346,6 +359,11 @@ class Consent(_Strict):
         if what in (Scope.EMAIL, Scope.PHONE) and Scope.CONTACT in self.scope:
             return True
         return what in self.scope
+
+
+def _consent_form(value: object) -> str:
+    """Which form of ``consent`` a value is meant as: errors then speak of that form only."""
+    return "record" if isinstance(value, dict | Consent) else "bool"
 
 
 class Ambassador(_Strict):
@@ -363,7 +381,10 @@ class Ambassador(_Strict):
     photo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._/-]+$")] | None = Field(
         default=None, description="Chemin d’une photo, relatif au dossier ambassadors/."
     )
-    consent: Annotated[bool, Field(strict=True)] | Consent = Field(
+    consent: Annotated[
+        Annotated[Annotated[bool, Field(strict=True)], Tag("bool")] | Annotated[Consent, Tag("record")],
+        Discriminator(_consent_form),
+    ] = Field(
         default=False,
         description="Accord de la personne : date, portée (scope) et retrait éventuel (withdrawn). "
         "L’ancienne forme true/false reste lue : true publie les coordonnées, sans date ni portée.",

@@ -195,9 +195,9 @@ class Form:
             return _select(dict(sorted(self.recipes.items(), key=lambda kv: fold(kv[1]))))
         if key == "Ambassador.photo":
             return {"widget": "image", "choose_url": False}
-        if "$ref" not in prop and any("$ref" in option for option in prop.get("anyOf", [])):
+        if "$ref" not in prop and any("$ref" in option for option in prop.get("oneOf", [])):
             # ``consent``: the older true/false is still read, the form writes the recorded form.
-            prop = next(option for option in prop["anyOf"] if "$ref" in option)
+            prop = next(option for option in prop["oneOf"] if "$ref" in option)
         if "$ref" in prop:
             name = prop["$ref"].rsplit("/", 1)[-1]
             target = self.defs[name]
