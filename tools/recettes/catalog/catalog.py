@@ -16,6 +16,7 @@ from typing import Any
 from recettes.core.french import fold
 from recettes.core.model import Kind, Recipe, Role, Status, TerritoryKind
 from recettes.core.personal import Point, public_ambassador, published_location
+from recettes.core.redaction import Redactions
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary
 
@@ -77,6 +78,7 @@ class Catalog:
     snapshots: dict[str, list[Any]] = field(default_factory=dict)  # see ``snapshots.py``
     names: dict[str, str] = field(default_factory=dict)  # folded ambassador name -> id
     documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
+    redactions: Redactions = field(default_factory=Redactions)  # see ``core.redaction``
     _digest: str = field(default="", repr=False, compare=False)
 
     def digest(self) -> str:

@@ -69,6 +69,7 @@ def build_catalog(root: Path, repo: Repository,
     catalog = Catalog.build(repo, history)
     redactions, _ = load_redactions(root)  # its problems are reported by validation
     catalog.snapshots, skipped = read_snapshots(root, catalog, history, redactions)
+    catalog.redactions = redactions or Redactions()
     notes += [(logging.INFO, message) for message in skipped]
     return catalog, notes
 
@@ -133,7 +134,7 @@ _PARSED_LIMIT = 50_000
 
 def _key(slug: str, version: VersionEntry, redactions: Redactions) -> tuple[object, ...]:
     return (slug, version.sha, version.folder, version.version, version.date, version.updated,
-            redactions.patterns(slug), redactions.for_recipe(slug)[1])
+            redactions.patterns(slug), tuple(redactions.for_recipe(slug)[1]))
 
 
 def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tuple[Snapshot | None, str]:

@@ -3,7 +3,8 @@
 ``redactions.yml`` at the repository root lists, per recipe (or ``"*"`` for all), texts and
 media files that older versions, rebuilt from git, must no longer publish. ``Redactions.apply``
 is the one place where they are removed: from the files of a version before it is parsed, so its
-page, its media and everything made from it lose them alike.
+page, its media and everything made from it lose them alike; ``Redactions.scrub`` removes the
+same texts from the commit messages that « Historique » shows.
 
 - A text is matched exactly, except that any run of spaces or line breaks in it matches any
   other (Markdown wraps lines); each occurrence becomes ``REPLACEMENT``.
@@ -81,6 +82,12 @@ class Redactions:
             self._patterns[slug] = tuple(text_pattern(s) for s in sorted(set(strings), key=len, reverse=True))
         return self._patterns[slug]
 
+    def scrub(self, slug: str, text: str) -> str:
+        """``text`` (a commit message shown in « Historique ») with the texts redacted from ``slug``."""
+        for pattern in self.patterns(slug):
+            text = pattern.sub(REPLACEMENT, text)
+        return text
+
     def apply(self, slug: str, files: dict[str, bytes]) -> dict[str, bytes]:
         """The files of one version of ``slug`` with its redactions applied."""
         patterns = self.patterns(slug)
@@ -96,9 +103,7 @@ class Redactions:
                 text = data.decode("utf-8", errors="replace")
                 for path in media:
                     text = _unlink(text, path)
-                for pattern in patterns:
-                    text = pattern.sub(REPLACEMENT, text)
-                data = text.encode("utf-8")
+                data = self.scrub(slug, text).encode("utf-8")
             out[name] = data
         return out
 
