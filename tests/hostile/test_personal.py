@@ -19,6 +19,7 @@ from recettes.core.personal import WITHHELD_NAME
 from recettes.core.redaction import REDACTIONS_FILE, REPLACEMENT
 from recettes.publish.opendata import build_dataset
 from recettes.read.checks import validate_repository
+from recettes.read.vocabulary import load_vocabulary
 from recettes.site.page import Options
 from recettes.site.pages import build_pages
 
@@ -265,7 +266,7 @@ def history_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(history_root: Path) -> tuple[Path, str]:
-    result = mkdocs(history_root)
+    result = mkdocs(history_root, "--strict")  # warnings are information in a build
     assert 0 == result.returncode, result.stderr
     return history_root / "site", result.stderr
 
@@ -315,10 +316,14 @@ class TestRedactions:
         assert [] == [text for text in forbidden if text in search]
         geojson = json.loads((site / "donnees/recettes.geojson").read_text(encoding="utf-8"))
         rural = next(f for f in geojson["features"] if f["id"] == "compost-rural")
-        assert [-4.7297, 48.3733] == rural["geometry"]["coordinates"]  # Plouarzel's centre
+        plouarzel = load_vocabulary(site.parent)[0].location("plouarzel")
+        assert plouarzel is not None
+        assert [plouarzel.lon, plouarzel.lat] == rural["geometry"]["coordinates"]  # the commune's centre
         assert "territory" == rural["properties"]["precision"]
-        assert "recipes/compost-rural/recipe.yml:9:3: R153" in log
-        assert "ambassadors/marie-le-gall.yml:10:3: R152" in log
+        root = site.parent
+        rural_yml, marie = "recipes/compost-rural/recipe.yml", "ambassadors/marie-le-gall.yml"
+        assert f"{rural_yml}:{_at(root, rural_yml, 'location:')}: R153 (avertissement)" in log
+        assert f"{marie}:{_at(root, marie, 'date:', after='consent:')}: R152 (avertissement)" in log
 
     @pytest.mark.parametrize(("content", "where", "message"), [
         ("redactions:\n  - recipe: compost-partage\n    strings: [ab]\n    reason: x\n", "3:15",

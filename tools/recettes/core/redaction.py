@@ -64,26 +64,27 @@ class Redactions:
     """Every redaction, ready to apply; ``fingerprint`` keys caches of what they change."""
 
     entries: tuple[Redaction, ...] = ()
-    _patterns: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, compare=False, repr=False)
+    _patterns: dict[str | None, tuple[re.Pattern[str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def fingerprint(self) -> str:
         return repr(self.entries)
 
-    def for_recipe(self, slug: str) -> tuple[list[str], list[str]]:
-        """The texts and the media files redacted from ``slug``."""
-        chosen = [r for r in self.entries if r.recipe in (slug, ALL)]
+    def for_recipe(self, slug: str | None) -> tuple[list[str], list[str]]:
+        """The texts and the media files redacted from ``slug`` (None: from any recipe)."""
+        chosen = [r for r in self.entries if slug is None or r.recipe in (slug, ALL)]
         return [s for r in chosen for s in r.strings], [m for r in chosen for m in r.media]
 
-    def patterns(self, slug: str) -> tuple[re.Pattern[str], ...]:
+    def patterns(self, slug: str | None) -> tuple[re.Pattern[str], ...]:
         if slug not in self._patterns:
             strings, _ = self.for_recipe(slug)
             # Longest first, so a text that contains another is removed whole.
             self._patterns[slug] = tuple(text_pattern(s) for s in sorted(set(strings), key=len, reverse=True))
         return self._patterns[slug]
 
-    def scrub(self, slug: str, text: str) -> str:
-        """``text`` (a commit message shown in « Historique ») with the texts redacted from ``slug``."""
+    def scrub(self, slug: str | None, text: str) -> str:
+        """``text`` with the texts redacted from ``slug``; with None, those of every recipe (a
+        commit message, shown in « Historique » of each recipe the commit touched)."""
         for pattern in self.patterns(slug):
             text = pattern.sub(REPLACEMENT, text)
         return text
