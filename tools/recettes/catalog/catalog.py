@@ -15,7 +15,7 @@ from typing import Any
 
 from recettes.core.french import fold
 from recettes.core.model import Kind, Recipe, Role, Status, TerritoryKind
-from recettes.core.personal import Point, public_ambassador, published_location
+from recettes.core.personal import WITHHELD_NAME, Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary
@@ -137,7 +137,8 @@ class Catalog:
             origin = meta.adapted_from.recipe if meta.adapted_from else None
             if origin and origin in catalog.recipes:
                 catalog.adapted_by.setdefault(origin, []).append(slug)
-        catalog.names = {_folded(e.meta.name): i for i, e in catalog.ambassadors.items() if e.meta}
+        catalog.names = {_folded(e.meta.name): i for i, e in catalog.ambassadors.items()
+                         if e.meta and e.meta.name != WITHHELD_NAME}  # never a name to match
         for slug, entry in published:
             declared = {h.id for h in _meta(entry).holders}
             for person in catalog.contributors(slug):
