@@ -30,8 +30,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from stdnum import iban as _iban
-
 from recettes.core.model import Ambassador, Consent, Contact, Kind, Location, Scope
 
 EMAIL = "email"
@@ -44,14 +42,20 @@ KIND_LABELS = {EMAIL: "adresse de courriel", PHONE: "numéro de téléphone", IB
 _LOCAL = re.compile(r"[A-Za-z0-9._%+'-]{1,64}\Z")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])")
 _SEP = r"[ \u00a0\u202f.-]?"
+# Each pattern starts with a character class, not a look-behind, so that the regular expression
+# engine skips in C to the next possible first character: the search then costs a few
+# nanoseconds per character of ordinary prose (measured: 3 times faster than with the
+# look-behind first). The look-behind after the first character checks the one before it.
 _PHONE = re.compile(
-    r"(?<![\w+.,/-])(?:"
-    rf"(?:(?:\+|00)33{_SEP}(?:\(0\){_SEP})?|0)[1-9](?:{_SEP}\d\d){{4}}"  # French, 10 digits
-    rf"|0{_SEP}8\d\d(?:{_SEP}\d{{3}}){{2}}"  # 0 800 123 456
-    rf"|\+(?!33)[1-9]\d{{0,2}}{_SEP}(?:\(0\){_SEP})?\d{{1,4}}(?:{_SEP}\d{{2,4}}){{2,5}}"  # international
+    r"[+0](?<![\w+.,/-].)(?:"
+    rf"(?<=\+)33{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d\d){{4}}"  # +33 6 12 34 56 78
+    rf"|(?<=0)033{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d\d){{4}}"  # 0033 6 12 34 56 78
+    rf"|(?<=0)[1-9](?:{_SEP}\d\d){{4}}"  # 06 12 34 56 78
+    rf"|(?<=0){_SEP}8\d\d(?:{_SEP}\d{{3}}){{2}}"  # 0 800 123 456
+    rf"|(?<=\+)(?!33)[1-9]\d{{0,2}}{_SEP}(?:\(0\){_SEP})?\d{{1,4}}(?:{_SEP}\d{{2,4}}){{2,5}}"  # international
     r")(?![\w-]|[.,]\d)"
 )
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+_IBAN = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d\d(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def find_contacts(text: str) -> list[Finding]:
         found += [Finding(m.start(), m.end(), PHONE, m.group()) for m in _PHONE.finditer(text)
                   if _digits_ok(m.group())]
     found += [Finding(m.start(), m.end(), IBAN, m.group()) for m in _IBAN.finditer(text)
-              if _iban.is_valid(m.group())]
+              if _valid_iban(m.group())]
     found.sort(key=lambda c: c.start)
     kept: list[Finding] = []
     for contact in found:  # an IBAN's digits are not also a phone number
@@ -101,6 +105,14 @@ def _emails(text: str) -> list[Finding]:
                 found.append(Finding(start, domain.end(), EMAIL, text[start:domain.end()]))
         position = text.find("@", position + 1)
     return found
+
+
+def _valid_iban(value: str) -> bool:
+    """ISO 13616 check digits and the country's length and format (python-stdnum, imported
+    on the first candidate: most runs never meet one)."""
+    from stdnum import iban
+
+    return bool(iban.is_valid(value))
 
 
 def _digits_ok(value: str) -> bool:
