@@ -75,6 +75,8 @@ class Pairs:
         real = [o for o in options if o.get("type") != "null"]
         if nullable and len(real) == 1:
             prop = real[0]
+        elif [o for o in prop.get("oneOf", []) if "$ref" in o]:
+            prop = next(o for o in prop["oneOf"] if "$ref" in o)  # consent: the form writes the recorded form
         if "$ref" in prop:
             name = prop["$ref"].rsplit("/", 1)[-1]
             return self.defs[name], name, nullable

@@ -47,7 +47,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     add_recipe(root, "non-commercial", licence="CC-BY-NC-4.0")
     (root / "recipes" / "compost" / "recipe.yml").write_text(
         (root / "recipes" / "compost" / "recipe.yml").read_text(encoding="utf-8").replace(
-            "  place: plouarzel\n", "  place: plouarzel\n  location: {lat: 48.38, lon: -4.72}\n"),
+            "  place: plouarzel\n", "  place: plouarzel\n  location: {lat: 48.38, lon: -4.72, public: true}\n"),
         encoding="utf-8")
     repo, report = validate_repository(root)
     assert report.ok, [str(p) for p in report.errors]

@@ -9,14 +9,16 @@ back to the recipe's metadata (``started``, ``source.date``).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from recettes.core import memo
 from recettes.core.french import fold
 from recettes.core.licences import stated
-from recettes.core.model import Kind, Recipe, Role, Status
+from recettes.core.model import Kind, Recipe, Role, Status, TerritoryKind
+from recettes.core.personal import WITHHELD_NAME, Point, public_ambassador, published_location
+from recettes.core.redaction import Redactions
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary
 
@@ -79,6 +81,7 @@ class Catalog:
     snapshots: dict[str, list[Any]] = field(default_factory=dict)  # see ``snapshots.py``
     names: dict[str, str] = field(default_factory=dict)  # folded ambassador name -> id
     documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
+    redactions: Redactions = field(default_factory=Redactions)  # see ``core.redaction``
     _digest: str = field(default="", repr=False, compare=False)
 
     def digest(self) -> str:
@@ -115,8 +118,10 @@ class Catalog:
         ]
         published.sort(key=lambda pair: (fold(_meta(pair[1]).title), pair[0]))
         catalog.recipes = dict(published)
+        # What consent allows, once for every page and export (``core.personal``).
         catalog.ambassadors = {
-            ident: entry for ident, entry in sorted(repo.ambassadors.items()) if entry.meta is not None
+            ident: replace(entry, meta=public_ambassador(entry.meta))
+            for ident, entry in sorted(repo.ambassadors.items()) if entry.meta is not None
         }
         for slug, entry in published:
             meta = _meta(entry)
@@ -135,7 +140,8 @@ class Catalog:
             origin = meta.adapted_from.recipe if meta.adapted_from else None
             if origin and origin in catalog.recipes:
                 catalog.adapted_by.setdefault(origin, []).append(slug)
-        catalog.names = {_folded(e.meta.name): i for i, e in catalog.ambassadors.items() if e.meta}
+        catalog.names = {_folded(e.meta.name): i for i, e in catalog.ambassadors.items()
+                         if e.meta and e.meta.name != WITHHELD_NAME}  # never a name to match
         for slug, entry in published:
             declared = {h.id for h in _meta(entry).holders}
             for person in catalog.contributors(slug):
@@ -168,6 +174,12 @@ class Catalog:
         if entry is None or entry.meta is None:
             return Author(ident or "", ident)
         return Author(entry.meta.name, ident, entry.meta.kind)
+
+    def location(self, meta: Recipe) -> Point | None:
+        """Where a recipe is published on maps and in data: ``core.personal.published_location``."""
+        place = self.vocabulary.territories.get(meta.territory.place)
+        return published_location(meta.territory.location, place.location if place else None,
+                                   place is not None and place.kind is TerritoryKind.COMMUNE)
 
     def is_archived(self, slug: str) -> bool:
         return self.meta(slug).status is Status.ARCHIVED

@@ -14,6 +14,8 @@ Choices:
   an INFO message, never a warning: authors cannot fix the past) when its files do not load
   without error, when its version does not fit in an address, or when it was a draft.
 - Without git history, only the current version has a versioned page.
+- ``redactions.yml`` (``core.redaction``) is applied to the files of every older version
+  before they are parsed; when it cannot be read, no older version is published at all.
 
 ``build_catalog`` is what the plugin and ``recettes generate`` call: history read once, the
 catalog, the snapshots, and the messages to log with their level.
@@ -31,10 +33,12 @@ from recettes.catalog.catalog import Catalog
 from recettes.core import memo
 from recettes.core.model import Status
 from recettes.core.problems import Problem
+from recettes.core.redaction import REDACTIONS_FILE, Redactions
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD
 from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
 from recettes.history.maintenance import Maintenance
 from recettes.read.load import RecipeEntry, Repository, parse_recipe
+from recettes.read.redactions import load_redactions
 from recettes.read.yamlfile import decode_text
 
 SAFE_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.-]*$")
@@ -64,15 +68,19 @@ def build_catalog(root: Path, repo: Repository,
     history = read_history(root, maintenance=maintenance)
     notes: list[Note] = [(_level(problem), str(problem)) for problem in history.problems]
     catalog = Catalog.build(repo, history)
-    catalog.snapshots, skipped = read_snapshots(root, catalog, history)
+    redactions, _ = load_redactions(root)  # its problems are reported by validation
+    catalog.snapshots, skipped = read_snapshots(root, catalog, history, redactions)
+    catalog.redactions = redactions or Redactions()
     notes += [(logging.INFO, message) for message in skipped]
     return catalog, notes
 
 
 def read_snapshots(
-    root: Path, catalog: Catalog, history: HistoryIndex
+    root: Path, catalog: Catalog, history: HistoryIndex, redactions: Redactions | None = None
 ) -> tuple[dict[str, list[Snapshot]], list[str]]:
-    """Snapshots of every published recipe, newest first, and why some versions were skipped."""
+    """Snapshots of every published recipe, newest first, and why some versions were skipped.
+
+    ``redactions`` None means ``redactions.yml`` could not be read: only current versions."""
     snapshots: dict[str, list[Snapshot]] = {}
     skipped: list[str] = []
     wanted: dict[str, list[VersionEntry]] = {}
@@ -89,21 +97,26 @@ def read_snapshots(
             if not entry.version or entry.version in seen:
                 continue
             seen.add(entry.version)
-            if SAFE_VERSION.match(entry.version):
+            if redactions is None:
+                skipped.append(f"recipes/{slug}: version {entry.version} non publiée\u00a0:"
+                               f" {REDACTIONS_FILE} illisible")
+            elif SAFE_VERSION.match(entry.version):
                 wanted.setdefault(slug, []).append(entry)
             else:
                 skipped.append(f"recipes/{slug}: version « {entry.version} » sans page propre"
                                " (adresse impossible)")
+    redactions = redactions or Redactions()
     pairs = [(e.sha, e.folder) for slug, entries in wanted.items() for e in entries
-             if _key(slug, e) not in _PARSED]
+             if _key(slug, e, redactions) not in _PARSED]
     files = read_many_files_at(root, pairs)
     if len(_PARSED) > _PARSED_LIMIT:
         _PARSED.clear()
     for slug, entries in wanted.items():
         for entry in entries:
-            key = _key(slug, entry)
+            key = _key(slug, entry, redactions)
             if key not in _PARSED:
-                _PARSED[key] = _snapshot(slug, entry, files.get((entry.sha, entry.folder), {}))
+                found = redactions.apply(slug, files.get((entry.sha, entry.folder), {}))
+                _PARSED[key] = _snapshot(slug, entry, found)
             snapshot, reason = _PARSED[key]
             if snapshot is not None:
                 snapshots[slug].append(snapshot)
@@ -121,8 +134,9 @@ memo.register(_PARSED.clear)
 _PARSED_LIMIT = 50_000
 
 
-def _key(slug: str, version: VersionEntry) -> tuple[object, ...]:
-    return (slug, version.sha, version.folder, version.version, version.date, version.updated)
+def _key(slug: str, version: VersionEntry, redactions: Redactions) -> tuple[object, ...]:
+    return (slug, version.sha, version.folder, version.version, version.date, version.updated,
+            redactions.patterns(slug), tuple(redactions.for_recipe(slug)[1]))
 
 
 def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tuple[Snapshot | None, str]:

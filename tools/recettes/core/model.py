@@ -5,10 +5,20 @@ No I/O here. Descriptions are French: they become editor tooltips through the JS
 
 from __future__ import annotations
 
+import datetime
 import enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from recettes.core.french import NBSP, french_date
 from recettes.core.licences import DEFAULT_LICENCE
@@ -66,6 +76,11 @@ class Location(_Strict):
 
     lat: float = Field(ge=-90, le=90, description="Latitude, par exemple 48.3733.")
     lon: float = Field(ge=-180, le=180, description="Longitude, par exemple -4.7297.")
+    public: Annotated[bool, Field(strict=True)] = Field(
+        default=False,
+        description="true si le lieu est public (salle municipale, jardin ouvert…) : la position est alors "
+        "publiée telle quelle ; sinon elle est arrondie à la commune (ou à environ 1 km).",
+    )
 
 
 class Territory(_Strict):
@@ -297,6 +312,77 @@ class Contact(_Strict):
     )
 
 
+FULL_DATE_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+
+
+class Scope(enum.StrEnum):
+    """What a person agreed to have published."""
+
+    NAME = "name"
+    PHOTO = "photo"
+    BIO = "bio"
+    LINKS = "links"
+    CONTACT = "contact"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+SCOPE_LABELS: dict[Scope, str] = {
+    Scope.NAME: "Nom", Scope.PHOTO: "Photo", Scope.BIO: "Présentation", Scope.LINKS: "Liens",
+    Scope.CONTACT: "Coordonnées (courriel et téléphone)", Scope.EMAIL: "Courriel seulement",
+    Scope.PHONE: "Téléphone seulement",
+}
+
+
+class Consent(_Strict):
+    """Accord enregistré de la personne : quand, pour publier quoi, et son retrait éventuel."""
+
+    date: Annotated[str, StringConstraints(pattern=FULL_DATE_PATTERN)] = Field(
+        description="Date de l’accord, AAAA-MM-JJ entre guillemets."
+    )
+    scope: Annotated[list[Scope], Field(min_length=1)] = Field(
+        description="Ce qui peut être publié : name (nom), photo, bio (présentation), links (liens), "
+        "contact (courriel et téléphone), email, phone."
+    )
+    withdrawn: Annotated[str, StringConstraints(pattern=FULL_DATE_PATTERN)] | None = Field(
+        default=None,
+        description="Date du retrait, AAAA-MM-JJ : plus rien de personnel n’est publié à la construction suivante.",
+    )
+    how: Text | None = Field(
+        default=None, description="Comment l’accord a été donné (ex. « courriel du 12 mai 2026 à l’équipe »)."
+    )
+
+    @field_validator("date", "withdrawn")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"la date « {value} » n’existe pas dans le calendrier") from None
+        return value
+
+    @model_validator(mode="after")
+    def _dates(self) -> Consent:
+        if self.withdrawn is not None and self.withdrawn < self.date:
+            raise ValueError("le retrait (withdrawn) précède la date de l’accord")
+        return self
+
+    def allows(self, what: Scope) -> bool:
+        """Whether ``what`` may be published: in scope (``contact`` covers e-mail and phone),
+        and not withdrawn."""
+        if self.withdrawn is not None:
+            return False
+        if what in (Scope.EMAIL, Scope.PHONE) and Scope.CONTACT in self.scope:
+            return True
+        return what in self.scope
+
+
+def _consent_form(value: object) -> str:
+    """Which form of ``consent`` a value is meant as: errors then speak of that form only."""
+    return "record" if isinstance(value, dict | Consent) else "bool"
+
+
 class Ambassador(_Strict):
     """Profil d’un·e ambassadeur·rice : le fichier ambassadors/<id>.yml."""
 
@@ -312,8 +398,13 @@ class Ambassador(_Strict):
     photo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._/-]+$")] | None = Field(
         default=None, description="Chemin d’une photo, relatif au dossier ambassadors/."
     )
-    consent: Annotated[bool, Field(strict=True)] = Field(
-        default=False, description="true pour accepter la publication des coordonnées (contact)."
+    consent: Annotated[
+        Annotated[Annotated[bool, Field(strict=True)], Tag("bool")] | Annotated[Consent, Tag("record")],
+        Discriminator(_consent_form),
+    ] = Field(
+        default=False,
+        description="Accord de la personne : date, portée (scope) et retrait éventuel (withdrawn). "
+        "L’ancienne forme true/false reste lue : true publie les coordonnées, sans date ni portée.",
     )
     contact: Contact | None = Field(default=None, description="Coordonnées, publiées seulement avec consent: true.")
 

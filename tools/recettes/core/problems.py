@@ -79,6 +79,13 @@ class Code(enum.Enum):
     R130 = "imbrication trop profonde"
     R131 = "paragraphe trop coûteux à afficher"
     R132 = "adresse web sans https://"
+    # Personal data
+    R150 = "coordonnées personnelles dans le texte"
+    R151 = "consentement sans date ni portée"
+    R152 = "consentement incohérent"
+    R153 = "position précise arrondie"
+    R154 = "caviardage invalide"
+    R155 = "texte caviardé encore publié"
 
     @property
     def title(self) -> str:

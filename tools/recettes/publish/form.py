@@ -18,8 +18,10 @@ from recettes.core.french import NBSP, NNBSP, fold
 from recettes.core.licences import DEFAULT_LICENCE, LICENCES
 from recettes.core.model import (
     DATE_PATTERN,
+    FULL_DATE_PATTERN,
     MEDIA_FILE_PATTERN,
     ROLE_LABELS,
+    SCOPE_LABELS,
     SLUG_PATTERN,
     STATUS_LABELS,
     URL_PATTERN,
@@ -49,7 +51,7 @@ LABELS: dict[str, str] = {
     "MediaCredit.file": "Image", "MediaCredit.author": "Autrice ou auteur de l’image",
     "MediaCredit.licence": "Licence de l’image", "MediaCredit.source": "Adresse d’origine",
     "Territory.place": "Lieu", "Territory.location": "Position précise",
-    "Location.lat": "Latitude", "Location.lon": "Longitude",
+    "Location.lat": "Latitude", "Location.lon": "Longitude", "Location.public": "Lieu ouvert au public",
     "HolderRef.id": "Fiche", "HolderRef.role": "Rôle",
     "Credit.id": "Fiche", "Credit.name": "Ou un nom, sans fiche", "Credit.kind": "Personne ou organisation",
     "Source.title": "Titre", "Source.url": "Adresse web", "Source.publisher": "Site ou éditeur",
@@ -67,8 +69,10 @@ LABELS: dict[str, str] = {
     "Ambassador.kind": "Personne ou organisation", "Ambassador.territory": "Territoire",
     "Ambassador.expertise": "Thématiques d’expertise", "Ambassador.bio": "Présentation",
     "Ambassador.links": "Liens", "Ambassador.photo": "Photo",
-    "Ambassador.consent": "Publier les coordonnées", "Ambassador.contact": "Coordonnées",
+    "Ambassador.consent": "Consentement", "Ambassador.contact": "Coordonnées",
     "Contact.email": "Courriel", "Contact.phone": "Téléphone",
+    "Consent.date": "Date de l’accord", "Consent.scope": "Ce qui peut être publié",
+    "Consent.withdrawn": "Date du retrait", "Consent.how": "Comment l’accord a été donné",
 }
 """French label of every property shown, by ``Model.property`` (a missing one fails the tests)."""
 
@@ -108,8 +112,14 @@ HINTS: dict[str, str | None] = {
     "Ambassador.kind": None,
     "Ambassador.territory": "La commune, le pays, le département ou la région.",
     "Ambassador.photo": f"Une photo, rangée dans {AMBASSADORS_DIR}/{PHOTOS}/.",
-    "Ambassador.consent": "Cochez seulement avec l’accord écrit de la personne : ses coordonnées "
-                          "ci-dessous seront alors publiées.",
+    "Ambassador.consent": "L’accord écrit de la personne : sa date et ce qu’elle accepte de voir "
+                          "publié. Rien d’autre n’est publié que ce qui est coché.",
+    "Consent.scope": "Cochez ce que la personne accepte de voir publié ; une organisation garde "
+                     "toujours son nom.",
+    "Consent.withdrawn": "Si la personne retire son accord : la date du retrait. Plus rien de "
+                         "personnel n’est alors publié, anciennes versions des recettes comprises.",
+    "Location.public": "Cochez seulement pour un lieu ouvert au public (salle municipale, jardin "
+                       "partagé) : sinon la position est arrondie à la commune, ou à environ 1 km.",
 }
 """Hints that replace a description written for the YAML file (None: no hint)."""
 
@@ -120,6 +130,7 @@ PATTERN_MESSAGES: dict[str, str] = {
     SEMVER_PATTERN: "une version comme 1.0.0 ou 1.2.3",
     URL_PATTERN: "une adresse qui commence par http:// ou https://, sans espace",
     DATE_PATTERN: "une date AAAA, AAAA-MM ou AAAA-MM-JJ (ex. 2016-05)",
+    FULL_DATE_PATTERN: "une date complète AAAA-MM-JJ (ex. 2026-05-12)",
     SLUG_PATTERN: "des minuscules sans accent, des chiffres et des tirets",
     r"^[A-Za-z0-9.+-]+$": "un identifiant SPDX, ex. CC-BY-SA-4.0",
     r"^[A-Z]{3}$": "trois lettres majuscules, ex. EUR",
@@ -178,7 +189,8 @@ class Form:
             widget["hint"] = french(hint)
         if not required:
             widget["required"] = False
-        if "default" in prop and prop["default"] is not None and "default" not in widget:
+        if "default" in prop and prop["default"] is not None and "default" not in widget \
+                and widget["widget"] != "object":
             widget["default"] = prop["default"]
         return widget
 
@@ -194,6 +206,9 @@ class Form:
             return {"widget": "image", "choose_url": False}
         if key == "MediaCredit.licence":
             return _select({ident: licence.name for ident, licence in LICENCES.items()})
+        if "$ref" not in prop and any("$ref" in option for option in prop.get("oneOf", [])):
+            # ``consent``: the older true/false is still read, the form writes the recorded form.
+            prop = next(option for option in prop["oneOf"] if "$ref" in option)
         if "$ref" in prop:
             name = prop["$ref"].rsplit("/", 1)[-1]
             target = self.defs[name]
@@ -222,6 +237,10 @@ class Form:
 
     def array(self, key: str, prop: dict[str, Any]) -> dict[str, Any]:
         items = self._unwrap(prop["items"])
+        if "$ref" in items and "enum" in self.defs[items["$ref"].rsplit("/", 1)[-1]]:
+            name = items["$ref"].rsplit("/", 1)[-1]
+            return {**_select(self.labels(name, self.defs[name]["enum"])), "multiple": True,
+                    **{k: prop[s] for k, s in (("min", "minItems"), ("max", "maxItems")) if s in prop}}
         counts = {k: prop[s] for k, s in (("min", "minItems"), ("max", "maxItems")) if s in prop}
         if "enum" in items:
             return {**_select(self.labels(key, items["enum"])), "multiple": True, **counts}
@@ -240,10 +259,11 @@ class Form:
 
     def labels(self, key: str, values: list[str]) -> dict[str, str]:
         """French labels of an enum's values, in the order a person looks for them."""
-        if key in ("Status", "Role", "Kind"):
+        if key in ("Status", "Role", "Kind", "Scope"):
             table: Mapping[str, str] = {"Status": {s.value: label for s, label in STATUS_LABELS.items()},
                                         "Role": {r.value: label for r, label in ROLE_LABELS.items()},
-                                        "Kind": KIND_LABELS}[key]
+                                        "Kind": KIND_LABELS,
+                                        "Scope": {s.value: label for s, label in SCOPE_LABELS.items()}}[key]
             return {value: table.get(value, value) for value in values}
         if key in ("Recipe.themes", "Ambassador.expertise"):
             labels = {v: self.vocabulary.themes[v].label if v in self.vocabulary.themes else v for v in values}

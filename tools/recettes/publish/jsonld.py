@@ -54,7 +54,7 @@ def how_to(catalog: Catalog, slug: str, urls: SiteUrls) -> dict[str, Any]:
     chain = catalog.vocabulary.ancestors(meta.territory.place)
     if chain:
         place: dict[str, Any] = {"@type": "Place", "name": chain[0].label}
-        location = meta.territory.location or chain[0].location
+        location = catalog.location(meta)
         if location is not None:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": location.lat, "longitude": location.lon}
         if len(chain) > 1:

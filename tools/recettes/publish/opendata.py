@@ -51,8 +51,9 @@ class Territory(Place):
 class Point(_Out):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    precision: Literal["recipe", "territory"] = Field(
-        description="recipe : position donnée par la recette ; territory : celle de la commune.")
+    precision: Literal["recipe", "territory", "approximate"] = Field(
+        description="recipe : position publique donnée par la recette ; territory : celle de la commune "
+        "(ou du territoire) ; approximate : position de la recette arrondie à 0,01° (environ 1 km).")
 
 
 class Person(_Out):
@@ -154,12 +155,8 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
     chain = vocabulary.ancestors(meta.territory.place)
     places = [Place(id=t.id, label=t.label, kind=t.kind.value) for t in chain]
     here = places[0] if places else Place(id=meta.territory.place, label=meta.territory.place, kind="")
-    if meta.territory.location is not None:
-        location = Point(lat=meta.territory.location.lat, lon=meta.territory.location.lon, precision="recipe")
-    elif (found := vocabulary.location(meta.territory.place)) is not None:
-        location = Point(lat=found.lat, lon=found.lon, precision="territory")
-    else:
-        location = None
+    found = catalog.location(meta)
+    location = Point(lat=found.lat, lon=found.lon, precision=found.precision) if found else None
     holders = []
     for ref in meta.holders:
         ambassador = catalog.ambassadors.get(ref.id)

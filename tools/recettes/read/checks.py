@@ -32,7 +32,13 @@ from recettes.read.load import (
 from recettes.read.markdown import internal_link, link_scheme
 from recettes.read.media_checks import check_media, judge_file
 from recettes.read.pages import check_docs, hand_written
+from recettes.read.personal_checks import (
+    check_ambassador_personal,
+    check_location,
+    check_recipe_contacts,
+)
 from recettes.read.recipe_md import has_anchor, recipe_anchors
+from recettes.read.redactions import check_redactions
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
@@ -60,6 +66,7 @@ def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
     problems.extend(check_site_sources(repo, chosen, docs))
+    problems.extend(check_redactions(repo))
     return repo, Report(problems)
 
 
@@ -380,11 +387,13 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
                           "Ajoutez le fichier (chemin relatif au dossier ambassadors/) ou retirez « photo ».")
         elif (problem := judge_file(entry.path.parent / photo, photo, entry.shown, line, column)) is not None:
             yield replace(problem, message=f"photo « {meta.photo} » : {problem.message}")
-    if meta.contact is not None and not meta.consent:
+    yield from check_ambassador_personal(repo, entry)
+    if meta.contact is not None and meta.consent is False:
         line, column = doc.position(("contact",), key=True)
         yield Problem(entry.shown, line, column, Code.R012, "coordonnées présentes sans consentement",
-                      "Elles ne seront pas publiées : ajoutez consent: true si la personne l’accepte, "
-                      "sinon retirez « contact ».", Severity.WARNING)
+                      "Elles ne seront pas publiées : si la personne l’accepte, écrivez "
+                      "consent: {date: \"AAAA-MM-JJ\", scope: [name, contact]}, sinon retirez « contact » "
+                      "(docs/donnees-personnelles.md).", Severity.WARNING)
 
 
 def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
@@ -423,4 +432,6 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_links,
     check_placeholders,
     check_media,
+    check_recipe_contacts,
+    check_location,
 ]

@@ -64,11 +64,12 @@ def _data_loc(loc: tuple[Any, ...], doc: YamlDoc, kind: str) -> Loc:
     """Drop the parts of a pydantic location that name union members, not data."""
     data: Any = doc.data
     kept: list[str | int] = []
-    for part in loc:
+    for index, part in enumerate(loc):
         if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             kept.append(part)
             data = data[part]
-        elif kind in ("missing", "extra_forbidden") and isinstance(data, dict) and isinstance(part, str):
+        elif kind in ("missing", "extra_forbidden") and isinstance(data, dict) and isinstance(part, str) \
+                and index == len(loc) - 1:  # the absent key itself, not a union member's tag
             kept.append(part)
             break
         else:

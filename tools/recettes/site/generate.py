@@ -65,7 +65,7 @@ ASSETS = "assets/recettes"
 STYLESHEET = f"{ASSETS}/recettes.css"
 SEARCH_SCRIPT = f"{ASSETS}/recherche.js"
 STOCK_PLUGINS: list[Any] = [{"search": {"lang": "fr"}}, "tags"]
-NAV_ORDER = ["a-propos.md", "contribuer.md", "contenu-autorise.md", "architecture.md"]
+NAV_ORDER = ["a-propos.md", "contribuer.md", "contenu-autorise.md", "donnees-personnelles.md", "architecture.md"]
 
 
 @dataclass

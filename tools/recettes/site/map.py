@@ -28,7 +28,10 @@ def map_asset_files() -> dict[str, Path]:
 
 
 def _approximate(record: RecipeRecord) -> str:
-    """A recipe of a pays, a département or the région is placed at its centre: say so."""
+    """A recipe of a pays, a département or the région is placed at its centre, a private place
+    at a rounded position: say so."""
+    if record.location is not None and record.location.precision == "approximate":
+        return " <small>(position approchée)</small>"
     if record.location is None or record.location.precision == "recipe" or record.territory.kind == "commune":
         return ""
     return " <small>(centre du territoire)</small>"

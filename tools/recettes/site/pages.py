@@ -124,7 +124,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
         out += ["## Liens {#liens}", ""]
         out += [f"- [{inline(item.title)}]({item.url})" for item in person.links]
         out.append("")
-    if person.consent and person.contact is not None:
+    if person.contact is not None:  # what consent allows: see ``core.personal.public_ambassador``
         out += ["## Contact {#contact}", ""]
         if person.contact.email:
             out.append(f"- Courriel{NBSP}: [{inline(person.contact.email)}](mailto:{person.contact.email})")

@@ -178,7 +178,8 @@ def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
         if declared is not None:
             out.append(f"    - {inline(declared)}")
         else:
-            out += [f"    - {inline(commit.summary)}" for commit in entry.commits if commit.summary.strip()]
+            out += [f"    - {inline(catalog.redactions.scrub(None, commit.summary))}"
+                    for commit in entry.commits if commit.summary.strip()]
         people = ", ".join(_person_link(catalog, p, src) for p in _people(entry.commits))
         if people:
             out.append(f"    - *Contributions{NBSP}: {people}*")
