@@ -21,7 +21,7 @@ themes: [alimentation]
 documented_by:
   - name: Équipe d’essai
 licence: CC-BY-SA-4.0
----
+{extra}---
 """
 
 BODY = """
@@ -55,15 +55,16 @@ Quatre personnes suffisent.
 """
 
 
-def recipe_text(hostile: str, title: str = "Recette piégée") -> str:
-    return FRONT.format(title=title) + BODY.format(hostile=hostile)
+def recipe_text(hostile: str, title: str = "Recette piégée", extra: str = "") -> str:
+    """``extra``: more front matter lines (e.g. the ``media:`` credits of its images)."""
+    return FRONT.format(title=title, extra=extra) + BODY.format(hostile=hostile)
 
 
-def write_recipe(root: Path, slug: str, hostile: str, title: str = "Recette piégée") -> str:
+def write_recipe(root: Path, slug: str, hostile: str, title: str = "Recette piégée", extra: str = "") -> str:
     """Write the recipe; returns its path as messages show it (``recipes/<slug>/recipe.md``)."""
     folder = root / "recipes" / slug
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "recipe.md").write_text(recipe_text(hostile, title), encoding="utf-8")
+    (folder / "recipe.md").write_text(recipe_text(hostile, title, extra), encoding="utf-8")
     return f"recipes/{slug}/recipe.md"
 
 

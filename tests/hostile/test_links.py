@@ -12,12 +12,14 @@ One site, built once for the module, holds the publishing cases.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from PIL import Image
 
 from ..conftest import GitRepo, RunLine, make_repo
 from ..site.conftest import copy_fixture, mkdocs
@@ -26,8 +28,15 @@ from .site import assert_site_safe, outside_secret
 
 NFC = unicodedata.normalize("NFC", "café-crème.png")
 NFD = unicodedata.normalize("NFD", NFC)
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), "sienna").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()  # a real image: media are judged by Pillow (read.media)
+CREDIT = f"media:\n  - file: media/{NFC}\n    author: Équipe d’essai\n    licence: CC-BY-4.0\n"
+"""The image's credit (R104): an image is not covered by the recipe's licence."""
 
 
 def validate(run_line: RunLine, root: Path, code: int = 1) -> str:
@@ -91,7 +100,7 @@ class TestUnicodeNames:
     @pytest.mark.parametrize(("on_disk", "written"), [(NFC, NFD), (NFD, NFC), (NFC, NFC)],
                              ids=["nfd-link", "nfd-file", "same"])
     def test_same_name_matches(self, run_line: RunLine, repo: Path, on_disk: str, written: str) -> None:
-        write_recipe(repo, "accents", f"![Une tasse](media/{written})")
+        write_recipe(repo, "accents", f"![Une tasse](media/{written})", extra=CREDIT)
         (repo / "recipes" / "accents" / "media").mkdir()
         (repo / "recipes" / "accents" / "media" / on_disk).write_bytes(PNG)
         output = validate(run_line, repo, code=0)
@@ -151,7 +160,7 @@ def links_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str
         "Un [piège](&#106;avascript:alert(1)) et un [autre](java&#09;script:alert(1)).",
         "Le [site](www.example.org).",
         f"![Une tasse](media/{NFD})",
-    ]), title="Recette aux liens")
+    ]), title="Recette aux liens", extra=CREDIT)
     (root / "recipes" / "liens" / "media").mkdir()
     (root / "recipes" / "liens" / "media" / NFC).write_bytes(PNG)
     GitRepo(root, init=False).commit("Liens", date="2026-11-23T10:00:00+01:00")

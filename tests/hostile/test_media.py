@@ -203,7 +203,8 @@ def hostile_repo(root: Path) -> Path:
     write(root, "recipes/brouillon-sans-credit/media/e.png", image("PNG"))
     # An ambassador's photo goes through the same gate
     person = root / "ambassadors/marie-le-gall.yml"
-    person.write_text(person.read_text(encoding="utf-8") + "photo: photos/marie.jpg\n", encoding="utf-8")
+    text = person.read_text(encoding="utf-8").replace("scope: [name,", "scope: [name, photo,")  # consent covers it
+    person.write_text(text + "photo: photos/marie.jpg\n", encoding="utf-8")
     write(root, "ambassadors/photos/marie.jpg", image("JPEG", exif=_exif()))
     person = root / "ambassadors/atelier-velo.yml"
     person.write_text(person.read_text(encoding="utf-8") + "photo: photos/atelier.png\n", encoding="utf-8")

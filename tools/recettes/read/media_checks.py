@@ -69,10 +69,10 @@ def check_media(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     for name in media:
         problem = judge_file(entry.folder / name, name, f"{base}/{name}")
         if problem is None:
-            safe.add(name)
+            safe.add(published_name(name))
         elif problem.code is not Code.R006:  # too big: reported by the loader
             yield problem
-        if name not in uses:
+        if published_name(name) not in uses:
             yield Problem(f"{base}/{name}", 1, 1, Code.R103, f"« {name} » n’est utilisé par aucune section : "
                           "il ne sera pas publié",
                           f"Insérez-le dans une section avec ![description]({name}), ou supprimez-le.",
@@ -102,16 +102,18 @@ def _credits(entry: RecipeEntry, uses: dict[str, Link], safe: set[str], path_of:
     if meta is None or doc is None:
         return
     credited: set[str] = set()
+    files = {published_name(name) for name in entry.files}
     for index, credit in enumerate(meta.media):
         line, column = doc.position(("media", index, "file"))
-        if credit.file in credited:
+        name = published_name(credit.file)
+        if name in credited:
             yield Problem(entry.meta_path, line, column, Code.R012, f"« {credit.file} » est crédité deux fois",
                           "Gardez une seule entrée par image dans « media ».")
-        elif credit.file not in entry.files:
+        elif name not in files:
             yield Problem(entry.meta_path, line, column, Code.R042,
                           f"le crédit nomme « {credit.file} », absent du dossier de la recette",
                           "Corrigez le nom (majuscules et accents comptent) ou retirez cette entrée de « media ».")
-        credited.add(credit.file)
+        credited.add(name)
         if credit.licence not in LICENCES:
             line, column = doc.position(("media", index, "licence"))
             yield Problem(entry.meta_path, line, column, Code.R012,

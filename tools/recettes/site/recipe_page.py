@@ -271,7 +271,7 @@ def _image_credits(meta: Recipe) -> dict[str, str]:
         text = f"Image{NBSP}: {inline(credit.author)}, licence {name}"
         if credit.source:
             text += f", [source]({credit.source})"
-        credits[credit.file] = text
+        credits[published_name(credit.file)] = text
     return credits
 
 
