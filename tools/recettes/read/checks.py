@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from recettes.core.characters import SCRIPT_NAMES_FR, mixed_script_words
 from recettes.core.french import did_you_mean
 from recettes.core.licences import LICENCES
 from recettes.core.model import Status
@@ -274,6 +275,8 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
     meta, doc = entry.meta, entry.doc
     if doc is not None and doc.may_hold_markup:
         yield from _html_in_strings(doc.data, (), doc, entry.shown)
+    if doc is not None:
+        yield from _mixed_in_strings(doc.data, (), doc, entry.shown)
     if meta is None or doc is None:
         return
     yield from _vocabulary_refs(repo, doc, entry.shown, "expertise", meta.expertise, ("territory",), meta.territory)
@@ -291,6 +294,37 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
         yield Problem(entry.shown, line, column, Code.R012, "coordonnées présentes sans consentement",
                       "Elles ne seront pas publiées : ajoutez consent: true si la personne l’accepte, "
                       "sinon retirez « contact ».", Severity.WARNING)
+
+
+def check_homoglyphs(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """Words mixing Latin, Cyrillic or Greek letters in the metadata (titles, names, ids) and
+    in the items' titles: a warning, since « Сompost » with a Cyrillic С passes for another."""
+    if entry.doc is not None:
+        yield from _mixed_in_strings(entry.doc.data, (), entry.doc, entry.meta_path)
+    for kind, section in entry.sections.items():
+        for item in section.items:
+            for word, scripts in mixed_script_words(item.title):
+                yield _mixed(entry.section_paths[kind], item.line, 1, word, scripts, f"titre « {item.title} »")
+
+
+def _mixed_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _mixed_in_strings(value, (*loc, key), doc, shown)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _mixed_in_strings(value, (*loc, index), doc, shown)
+    elif isinstance(data, str) and not data.isascii():
+        for word, scripts in mixed_script_words(data):
+            yield _mixed(shown, *doc.position(loc), word, scripts, f"« {'.'.join(map(str, loc))} »")
+
+
+def _mixed(shown: str, line: int, column: int, word: str, scripts: list[str], where: str) -> Problem:
+    names = " et ".join(SCRIPT_NAMES_FR[s] for s in scripts)
+    return Problem(shown, line, column, Code.R121, f"le mot « {word} » de {where} mêle des lettres {names}",
+                   "Retapez le mot au clavier : une lettre d’un autre alphabet qui ressemble à une lettre "
+                   "latine (homoglyphe) fait passer un nom pour un autre et le rend introuvable.",
+                   Severity.WARNING)
 
 
 def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
@@ -328,4 +362,5 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_sections,
     check_links,
     check_placeholders,
+    check_homoglyphs,
 ]
