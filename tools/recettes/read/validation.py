@@ -13,7 +13,8 @@ from recettes.core.french import NBSP, agree, number, one_line, plural
 from recettes.core.problems import Code, Problem
 from recettes.read.yamlfile import Loc, YamlDoc
 
-_DATE_SHAPE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}){1,2}$")
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_DATE_SHAPE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}){0,2}$")
 _HINTS_BY_FIELD = {
     "version": "Écrivez la version sous la forme MAJEURE.MINEURE.CORRECTIF, par exemple 1.0.0.",
     "url": "Écrivez une adresse complète commençant par https:// (ou http://).",
@@ -112,7 +113,12 @@ def _problem(error: Any, kind: str, loc: Loc, doc: YamlDoc, shown: str, model: t
     elif kind == "enum":
         hint = f"Valeurs possibles{NBSP}: {_choices(error.get('ctx', {}).get('expected', ''))}."
     elif kind in ("float_type", "float_parsing", "int_type", "int_parsing") and isinstance(value, str):
-        hint = hint or "Écrivez un nombre sans unité ni guillemets (par exemple 2012)."
+        if _NUMBER.match(value.strip()):
+            whole = " entier" if kind.startswith("int") else ""
+            message = f"un nombre{whole} est attendu, pas le texte entre guillemets « {value} »"
+            hint = f"Retirez les guillemets : {value.strip()} sera lu comme un nombre."
+        else:
+            hint = hint or "Écrivez un nombre sans unité ni guillemets (par exemple 2012)."
     elif kind in ("float_type", "int_type") and isinstance(value, bool):
         hint = hint or "Écrivez un nombre (par exemple 48.39) : true et false ne sont pas des nombres."
     elif not hint and kind in ("model_type", "dict_type"):
@@ -129,7 +135,8 @@ def _problem(error: Any, kind: str, loc: Loc, doc: YamlDoc, shown: str, model: t
     if field_name == "version" and isinstance(value, float | int) and not isinstance(value, bool):
         typed = written or str(value)
         full = typed + ".0" * (2 - typed.count("."))
-        hint = f"Écrivez une version complète entre guillemets, par exemple \"{full}\" (trois nombres)."
+        hint = (f"YAML lit {typed} comme un nombre : mettez-le entre guillemets, en version complète "
+                f"(trois nombres), par exemple \"{full}\".")
     return Problem(shown, line, column, Code.R012, f"« {dotted} » : {message}", hint)
 
 
