@@ -20,13 +20,13 @@ BASE = (REPO / "tests" / "data" / "base" / "recipes" / "jardin-partage" / "recip
 
 def recipe_md(header: dict[str, str] | None = None, body: str = "", holder: str = "marie-exemple",
               link: str = "jardin-partage") -> str:
-    """The base recipe with header lines ``key: value`` replaced (or added when new; the value is
+    """The base recipe with header keys ``key: value`` replaced, block and all (or added when new; the value is
     written as given, YAML and all), ``body`` appended to « Comment faire », its holder and the
     recipe its links point to."""
     text = BASE.replace("marie-exemple", holder).replace("recette:jardin-partage", f"recette:{link}")
     for key, value in (header or {}).items():
         line = f"{key}: {value}" if value else f"{key}:"
-        pattern = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
+        pattern = re.compile(rf"^{re.escape(key)}:.*(?:\n[ ].*)*", re.MULTILINE)  # with its indented block
         text = pattern.sub(lambda _: line, text, count=1) if pattern.search(text) else text.replace(
             "\n---\n", f"\n{line}\n---\n", 1)
     if body:
