@@ -88,6 +88,7 @@ SAFE_INTEGER = 2**53 - 1
 _GENERIC_HINT = ("Vérifiez l’indentation (espaces), les « : » après chaque clé et mettez entre guillemets "
                  "les textes qui contiennent « : », « # », « [ » ou « { ».")
 _QUOTE_HINT = "Mettez cette valeur entre guillemets : \"…\"."
+_DIRECTIVE_LINE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*(%)")
 _DIRECTIVE = ("directive YAML « % » non permise", "Supprimez les lignes commençant par « % » : le guide lit du YAML simple.")
 _BAD_TAG = ("étiquette YAML mal formée", "Retirez l’étiquette (le mot commençant par « ! »).")
 _ANCHOR = ("nom d’ancre ou d’alias attendu après « & » ou « * »", _QUOTE_HINT)
@@ -185,6 +186,12 @@ def syntax_problem(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         message, hint = next((french for english, french in _PROBLEMS.items() if problem.startswith(english)),
                              ("erreur de syntaxe YAML", _GENERIC_HINT))
+        closing = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+        if closing in ("]", "}") and problem.startswith(("did not find expected", "expected")):
+            opening = "[" if closing == "]" else "{"
+            message, hint = (f"« {closing} » fermant sans « {opening} » ouvrant",
+                             f"Retirez ce « {closing} » en trop ; un texte qui contient « {closing} » s’écrit "
+                             "entre guillemets.")
         if problem == "found character that cannot start any token" and mark is not None:
             char = text[mark.index] if 0 <= mark.index < len(text) else ""
             message = f"caractère « {char} » interdit en début de valeur" if char.strip() else message
@@ -323,6 +330,11 @@ def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None) -> 
     ]
     if tabs:
         return None, problems + tabs
+    directive = _DIRECTIVE_LINE.match(text)
+    if directive is not None:  # %YAML 1.1 would promise the other rules; %TAG invents tags
+        line = text.count("\n", 0, directive.start(1)) + 1
+        message, hint = _DIRECTIVE
+        return None, [*problems, Problem(shown, line, 1, Code.R001, message, hint)]
     try:
         loader = _Loader(text)
         try:
@@ -379,7 +391,7 @@ class _Converter:
             return None
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, loc)
-        if depth >= MAX_YAML_DEPTH:
+        if depth > MAX_YAML_DEPTH:
             if not self.too_deep:
                 self.too_deep = True
                 self.problems.append(_too_deep(self.shown, mark.line + 1, mark.column + 1))
