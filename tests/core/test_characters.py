@@ -8,7 +8,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from recettes.core.characters import forbidden_characters, mixed_script_words, nfc, without_forbidden, xml_safe
+from recettes.core.characters import (
+    forbidden_characters,
+    mixed_script_words,
+    nfc,
+    without_forbidden,
+    xml_safe,
+)
 from recettes.core.names import generated_clash, windows_reserved
 
 

@@ -27,7 +27,8 @@ def recipe_md(header: dict[str, str] | None = None, body: str = "", holder: str 
     for key, value in (header or {}).items():
         line = f"{key}: {value}" if value else f"{key}:"
         pattern = re.compile(rf"^{re.escape(key)}:.*(?:\n[ ].*)*", re.MULTILINE)  # with its indented block
-        text = pattern.sub(lambda _: line, text, count=1) if pattern.search(text) else text.replace(
+        found = pattern.search(text)
+        text = text[:found.start()] + line + text[found.end():] if found else text.replace(
             "\n---\n", f"\n{line}\n---\n", 1)
     if body:
         text = text.replace("\n# Freins\n", f"\n{body}\n\n# Freins\n", 1)

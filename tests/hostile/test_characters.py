@@ -115,7 +115,7 @@ class TestHomoglyphs:
         path.write_text(path.read_text(encoding="utf-8").replace("Marie", "M\u0430rie"), encoding="utf-8")
         found = located(validate(base_repo, run_line, 0), "R121")
         line = text.splitlines().index("## \u0420\u0435pair") + 1
-        assert [f"ambassadors/marie-exemple.yml:3:7 le mot « M\u0430rie » de « name » mêle des lettres latines et cyrilliques",
+        assert ["ambassadors/marie-exemple.yml:3:7 le mot « M\u0430rie » de « name » mêle des lettres latines et cyrilliques",
                 f"{RECIPE}:{line}:1 le mot « \u0420\u0435pair » de titre « \u0420\u0435pair » mêle des lettres "
                 "latines et cyrilliques"] == sorted(found)
 

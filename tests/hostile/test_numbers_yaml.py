@@ -32,7 +32,7 @@ def validate(repo: Path, run_line: RunLine, code: int, *args: str) -> list[dict[
 
 def line_of(text: str, fragment: str) -> int:
     return next(n for n, line in enumerate(text.split("\n"), 1) if line.lstrip(" -").startswith(fragment)
-                or fragment in line and not fragment.endswith(":"))
+                or (fragment in line and not fragment.endswith(":")))
 
 
 class TestImpossibleDates:

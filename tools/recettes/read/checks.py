@@ -315,8 +315,9 @@ def _mixed_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> 
         for index, value in enumerate(data):
             yield from _mixed_in_strings(value, (*loc, index), doc, shown)
     elif isinstance(data, str) and not data.isascii():
+        line, column = doc.position(loc)
         for word, scripts in mixed_script_words(data):
-            yield _mixed(shown, *doc.position(loc), word, scripts, f"« {'.'.join(map(str, loc))} »")
+            yield _mixed(shown, line, column, word, scripts, f"« {'.'.join(map(str, loc))} »")
 
 
 def _mixed(shown: str, line: int, column: int, word: str, scripts: list[str], where: str) -> Problem:

@@ -9,12 +9,12 @@ can expand), duplicate keys are reported, and every problem is located.
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
 import os
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -384,8 +384,8 @@ class _Converter:
                                          "Recopiez la valeur au lieu d’utiliser une ancre et un alias."))
             return None
         self.seen.add(id(node))
-        if node.tag not in _IMPLICIT_TAGS or (self.text is not None and _bang(self.text, mark.index)
-                                              and (isinstance(node, yaml.ScalarNode) or node.flow_style)):
+        if node.tag not in _IMPLICIT_TAGS or (self.text is not None and isinstance(node, yaml.ScalarNode)
+                                              and _bang(self.text, mark.index)):
             self.problems.append(_tag_problem(self.shown, node))
             self.doc.reported.add(loc)
             return None
@@ -473,8 +473,8 @@ class _Converter:
 
 
 def _bang(text: str, index: int) -> bool:
-    """The node starting at ``index`` has the non-specific tag « ! » (after its anchor, if any),
-    which libyaml resolves as if there were no tag."""
+    """The scalar starting at ``index`` has the non-specific tag « ! » (after its anchor, if any):
+    libyaml composes it as if there were no tag (collections keep the tag « ! »)."""
     head = text[index:index + 256]
     if head.startswith("&"):
         parts = head.split(None, 1)
