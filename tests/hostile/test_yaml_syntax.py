@@ -12,8 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from recettes.read.yamlfile import MAX_YAML_DEPTH, parse_yaml
+from recettes.read.yamlfile import MAX_YAML_DEPTH, decode_text, parse_yaml
 
 from ..conftest import RunLine
 from .recipes import located, problems, write
@@ -128,3 +130,23 @@ class TestTags:
     def test_exclamation_inside_text_is_no_tag(self, base_repo: Path, run_line: RunLine) -> None:
         ambassador(base_repo, HEAD + "bio: Bravo ! Et « !important » aussi.\nterritory: \"!brest\"\n")
         assert [] == located(validate(base_repo, run_line, 1), "R001")
+
+
+YAML_PIECES = ["a", ": ", "- ", "[", "]", "{", "}", ",", "\n", "  ", "!", "!!str ", "&x ", "*x", "'", '"', "#",
+               "---\n", "...\n", "%YAML 1.1\n", "|", ">", "? ", "1", "01", ".inf", "1e400", "\t", "\\", "é",
+               "\u202e", "\x00", "e\u0301", "9" * 70]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(YAML_PIECES), max_size=40))
+def test_any_yaml_gives_values_or_located_french_problems(pieces: list[str]) -> None:
+    """Generated YAML never raises: a document, or problems located inside the text."""
+    text = "".join(pieces)
+    cleaned, found = decode_text(text.encode("utf-8"), "f.yml")
+    assert cleaned is not None
+    doc, more = parse_yaml(cleaned, "f.yml", found)
+    assert doc is not None or any(p.is_error for p in more)
+    lines = text.count("\n") + 2
+    for problem in more:
+        assert 1 <= problem.line <= lines and problem.column >= 1
+        assert not ENGLISH.search(problem.message), problem
