@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from recettes.core.characters import SCRIPT_NAMES_FR, mixed_script_words
+from recettes.core.characters import SCRIPT_NAMES_FR, may_mix_scripts, mixed_script_words
 from recettes.core.french import did_you_mean
 from recettes.core.licences import LICENCES
 from recettes.core.model import Status
@@ -275,7 +275,7 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
     meta, doc = entry.meta, entry.doc
     if doc is not None and doc.may_hold_markup:
         yield from _html_in_strings(doc.data, (), doc, entry.shown)
-    if doc is not None:
+    if doc is not None and doc.may_mix_scripts:
         yield from _mixed_in_strings(doc.data, (), doc, entry.shown)
     if meta is None or doc is None:
         return
@@ -299,9 +299,11 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
 def check_homoglyphs(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     """Words mixing Latin, Cyrillic or Greek letters in the metadata (titles, names, ids) and
     in the items' titles: a warning, since « Сompost » with a Cyrillic С passes for another."""
-    if entry.doc is not None:
+    if entry.doc is not None and entry.doc.may_mix_scripts:
         yield from _mixed_in_strings(entry.doc.data, (), entry.doc, entry.meta_path)
     for kind, section in entry.sections.items():
+        if not may_mix_scripts("".join(item.title for item in section.items)):
+            continue
         for item in section.items:
             for word, scripts in mixed_script_words(item.title):
                 yield _mixed(entry.section_paths[kind], item.line, 1, word, scripts, f"titre « {item.title} »")

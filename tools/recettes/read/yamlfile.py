@@ -18,7 +18,13 @@ from typing import Any
 
 import yaml
 
-from recettes.core.characters import forbidden_characters, limited, nfc, without_forbidden
+from recettes.core.characters import (
+    forbidden_characters,
+    limited,
+    may_mix_scripts,
+    nfc,
+    without_forbidden,
+)
 from recettes.core.french import agree, number
 from recettes.core.problems import Code, Problem, Severity
 
@@ -214,6 +220,7 @@ class YamlDoc:
     """Places whose value the reader already refused (a number it cannot keep...): the schema's
     own complaint there would say the same thing again."""
     may_hold_markup: bool = False  # the text has a "<": worth looking for HTML in its strings
+    may_mix_scripts: bool = False  # the text has a Greek or Cyrillic letter: worth looking for homoglyphs
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Position of ``loc``, or of its nearest located ancestor."""
@@ -354,7 +361,7 @@ def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None) -> 
     except RecursionError:  # pragma: no cover - the pure-Python composer, without libyaml
         problems.append(_too_deep(shown, 1, 1))
         return None, problems
-    doc = YamlDoc(None, may_hold_markup="<" in text)
+    doc = YamlDoc(None, may_hold_markup="<" in text, may_mix_scripts=may_mix_scripts(text))
     if node is None:
         return doc, problems
     converter = _Converter(shown, doc, problems, text if "!" in text else None)
