@@ -310,16 +310,22 @@ def check_homoglyphs(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
 
 
 def _mixed_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
+    for where, text in _strings(data, loc):
+        for word, scripts in mixed_script_words(text):
+            line, column = doc.position(where)
+            yield _mixed(shown, line, column, word, scripts, f"« {'.'.join(map(str, where))} »")
+
+
+def _strings(data: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string of plain ``data`` with its place (keys and list indexes)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _mixed_in_strings(value, (*loc, key), doc, shown)
+            yield from _strings(value, (*loc, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _mixed_in_strings(value, (*loc, index), doc, shown)
-    elif isinstance(data, str) and not data.isascii():
-        line, column = doc.position(loc)
-        for word, scripts in mixed_script_words(data):
-            yield _mixed(shown, line, column, word, scripts, f"« {'.'.join(map(str, loc))} »")
+            yield from _strings(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc, data
 
 
 def _mixed(shown: str, line: int, column: int, word: str, scripts: list[str], where: str) -> Problem:
@@ -331,16 +337,11 @@ def _mixed(shown: str, line: int, column: int, word: str, scripts: list[str], wh
 
 
 def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _html_in_strings(value, (*loc, key), doc, shown)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _html_in_strings(value, (*loc, index), doc, shown)
-    elif isinstance(data, str) and _TAG.search(data):
-        line, column = doc.position(loc)
-        yield Problem(shown, line, column, Code.R033, f"HTML brut dans « {'.'.join(map(str, loc))} »",
-                      "Les métadonnées sont du texte simple : retirez les balises < >.")
+    for where, text in _strings(data, loc):
+        if _TAG.search(text):
+            line, column = doc.position(where)
+            yield Problem(shown, line, column, Code.R033, f"HTML brut dans « {'.'.join(map(str, where))} »",
+                          "Les métadonnées sont du texte simple : retirez les balises < >.")
 
 
 def _suggestion(found: list[str], where: str) -> str:
