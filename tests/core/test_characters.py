@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 import xml.etree.ElementTree as ET
 
@@ -34,14 +33,6 @@ class TestForbidden:
 
     def test_removal_keeps_emoji_joiners(self) -> None:
         assert "ab👩\u200d🌾" == without_forbidden("a\u202eb\u200b👩\u200d🌾")
-
-    def test_a_large_clean_text_is_fast(self) -> None:
-        """One compiled expression: 10,000 recipes' worth of sections in well under a second."""
-        text = ("Une phrase ordinaire, accentuée : « été », 12\u00a0€.\n" * 200)
-        start = time.perf_counter()
-        for _ in range(1000):
-            assert not any(True for _ in forbidden_characters(text))
-        assert time.perf_counter() - start < 1.0
 
 
 class TestNfcAndScripts:
