@@ -88,8 +88,8 @@ class TestCreditsReachReaders:
         assert "https://wiki.example/cartes" == record["sources"][0]["url"]
         assert "par Atelier d’écriture de Plouarzel et Collectif du bourg" in record["attribution"]
         row = next(csv.DictReader(io.StringIO(files["donnees/recettes.csv"].lstrip("\ufeff"))))
-        assert "Atelier d’écriture de Plouarzel; Collectif du bourg" == row["documente_par"]
-        assert row["sources"].startswith("«\u00a0Les cartes participatives\u00a0», Wiki @ Brest")
+        assert ["Atelier d’écriture de Plouarzel", "Collectif du bourg"] == json.loads(row["documente_par"])
+        assert json.loads(row["sources"])[0].startswith("«\u00a0Les cartes participatives\u00a0», Wiki @ Brest")
         feed = feedparser.parse(files["flux.atom"])
         assert ["Atelier d’écriture de Plouarzel", "Collectif du bourg"] == [
             a["name"] for a in feed.entries[0]["authors"]]

@@ -101,10 +101,10 @@ class TestCsv:
         assert 3 == len(rows)
         repair = rows[2]
         assert "'=Repair café" == repair["titre"]  # a formula-looking title is neutralised
-        assert "economie-circulaire; solidarite" == repair["thematiques"]
-        assert "Économie circulaire; Solidarité" == repair["thematiques_noms"]
+        assert ["economie-circulaire", "solidarite"] == json.loads(repair["thematiques"])
+        assert ["Économie circulaire", "Solidarité"] == json.loads(repair["thematiques_noms"])
         assert ("", "") == (rows[1]["latitude"], rows[1]["longitude"])
-        assert "Pays de Brest; Finistère; Bretagne" == rows[0]["territoires_englobants"]
+        assert ["Pays de Brest", "Finistère", "Bretagne"] == json.loads(rows[0]["territoires_englobants"])
 
 
 class TestGeoJson:

@@ -17,9 +17,11 @@ from .conftest import ROOT, RunLine
 from .test_fixtures import CASES, expected_of, prepare
 
 # Codes about what a metadata file says: a JSON Schema validator must reach the same verdict.
-METADATA_CODES = {"R001", "R002", "R003", "R005", "R010", "R011", "R012", "R013", "R014"}
+METADATA_CODES = {"R001", "R002", "R003", "R005", "R010", "R011", "R012", "R013", "R014", "R126"}
 # Our loader refuses these on purpose (alias bombs, huge or linked files, raw HTML): JSON Schema
-# cannot express them, so a third-party validator may accept the file.
+# cannot express them, so a third-party validator may accept the file. Types are not among them:
+# « R012-coercions » holds the values a lax reader would convert (true or "48.39" for a number,
+# "2012" for a year, 1.10 for a version, an impossible date), which both must refuse alike.
 LOADER_POLICY = {"R004", "R006", "R007", "R033"}
 
 

@@ -61,7 +61,7 @@ class TestParse:
     @pytest.mark.parametrize(("text", "expected"), [
         ("title: x\n", ["recipes/x/recipe.md:1:1: R001 en-tête YAML absent"]),
         ("---\ntitle: x\n", ["recipes/x/recipe.md:1:1: R001 en-tête YAML non fermé"]),
-        ("---\ntitle: [x\n---\n", ["recipes/x/recipe.md:3:1: R001"]),
+        ("---\ntitle: [x\n---\n", ["recipes/x/recipe.md:2:8: R001 crochet « [ » ouvert ici"]),
         ("---\ntitle: x\n---\n\n# Fraines\n\n## a\nb\n", ["recipes/x/recipe.md:5:1: R032 section « Fraines » inconnue"]),
         ("---\nt: x\n---\n# Freins\n## a\nb\n# Freins\n## c\nd\n",
          ["recipes/x/recipe.md:7:1: R032 section « Freins » écrite deux fois"]),

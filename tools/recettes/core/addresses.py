@@ -24,6 +24,15 @@ DATA = "donnees"
 FEED_FILE = "flux.atom"
 ADMIN = "admin"  # the web form (Decap CMS): raw files, no page, kept out of search and sitemap
 HOME_URI = "index.md"
+GENERATED_NAMES: dict[str, frozenset[str]] = {
+    RECIPES: frozenset({"index"}),
+    AMBASSADORS: frozenset({"index", "photos"}),
+    THEMES: frozenset({"index"}),
+    TERRITORIES: frozenset({"index"}),
+}
+"""The names the handbook itself takes in each folder of per-item pages (its index page, the
+ambassadors' photos): a recipe, ambassador, theme or territory of that name would replace a
+generated page. A test builds the site and checks this list against what it writes."""
 MAP_URI = f"{MAP}/index.md"
 DATA_URI = f"{DATA}/index.md"
 

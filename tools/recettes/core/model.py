@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
     StringConstraints,
     Tag,
     field_validator,
@@ -27,7 +28,17 @@ from recettes.core.semver import SEMVER_PATTERN
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r'^https?://[^\s<>"]+$'
 MEDIA_FILE_PATTERN = r"^media/[^\s/][^\s]*$"
-DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+_YEAR = "[12][0-9]{3}"
+_LEAP_YEAR = "(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:12|16|20|24|28)00)"
+DATE_PATTERN = (
+    rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?"
+    rf"|{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    rf"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    rf"|{_LEAP_YEAR}-02-29)$"
+)
+"""AAAA, AAAA-MM or AAAA-MM-JJ of a real calendar day (no 31 April, 29 February of leap years
+only), years 1000 to 2999: the published JSON Schema says exactly what validation accepts, and
+every date that passes can be written in French (``french.french_date``)."""
 
 # Length limits (characters) and counts, used by the model and by every form that asks for
 # these values before a file exists (``recettes new``, its prompts).
@@ -43,6 +54,9 @@ Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+Number = Annotated[float, Strict()]
+"""A number as written (an integer or a decimal): never ``true`` or a quoted ``"48.3"``, which the
+published JSON Schema refuses too — validation and the schema agree."""
 
 
 class _Strict(BaseModel):
@@ -74,8 +88,8 @@ class Kind(enum.StrEnum):
 class Location(_Strict):
     """Coordonnées géographiques (WGS 84, en degrés décimaux)."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude, par exemple 48.3733.")
-    lon: float = Field(ge=-180, le=180, description="Longitude, par exemple -4.7297.")
+    lat: Number = Field(ge=-90, le=90, description="Latitude, par exemple 48.3733.")
+    lon: Number = Field(ge=-180, le=180, description="Longitude, par exemple -4.7297.")
     public: Annotated[bool, Field(strict=True)] = Field(
         default=False,
         description="true si le lieu est public (salle municipale, jardin ouvert…) : la position est alors "
@@ -196,8 +210,8 @@ class AdaptedFrom(_Strict):
 class Budget(_Strict):
     """Fourchette de budget."""
 
-    min: float = Field(ge=0, description="Budget minimal.")
-    max: float = Field(ge=0, description="Budget maximal.")
+    min: Number = Field(ge=0, description="Budget minimal.")
+    max: Number = Field(ge=0, description="Budget maximal.")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         default="EUR", description="Devise (code ISO 4217, par défaut EUR)."
     )
@@ -222,9 +236,9 @@ class Impact(_Strict):
     """Un indicateur d’utilité sociale."""
 
     name: Text = Field(description="Nom de l’indicateur.")
-    value: float | Text = Field(description="Valeur mesurée.")
+    value: Number | Annotated[Text, Strict()] = Field(description="Valeur mesurée.")
     unit: Text | None = Field(default=None, description="Unité (personnes, kg, euros…).")
-    date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+    date: Date | None = Field(
         default=None, description="Date de la mesure : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets."
     )
     source: Text | None = Field(default=None, description="D’où vient ce chiffre.")

@@ -69,6 +69,15 @@ class Code(enum.Enum):
     R080 = "vocabulaire invalide"
     # Open data (export)
     R090 = "recette exclue des données ouvertes"
+    # Characters, names and numbers that lie (issue 12)
+    R120 = "caractère invisible ou de contrôle"
+    R121 = "écritures mêlées (homoglyphes)"
+    R122 = "nom réservé"
+    R123 = "nombre non représentable"
+    R124 = "nombre réécrit à la publication"
+    R125 = "imbrication trop profonde"
+    R126 = "date impossible"
+    R127 = "identifiant réservé à une page générée"
     # Media (media/ of a recipe)
     R100 = "média refusé"
     R101 = "extension trompeuse"

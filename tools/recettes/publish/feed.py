@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from recettes.core.addresses import FEED_FILE, SiteUrls
+from recettes.core.characters import xml_safe
 from recettes.publish.opendata import Dataset, RecipeRecord
 
 FEED_SIZE = 50
@@ -36,9 +37,9 @@ def _stamp(moment: datetime) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_safe(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Literal
@@ -292,8 +293,22 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") or text[:2] == "-=" else text
 
 
+CSV_LIST_COLUMNS = ("territoires_englobants", "thematiques", "thematiques_noms", "porteurs", "documente_par",
+                    "organisations", "sources")
+"""Columns holding several values: each cell is a JSON array of strings (``["Pays de Brest",
+"Finistère"]``, ``[]`` when empty). A separator such as « ; » could not be told apart from the
+same character inside a value (a source's citation, an organisation's name); a JSON array reads
+back exactly with any JSON parser (``json.loads`` of the cell) and stays legible in a spreadsheet.
+The data page of the handbook says so (``site/reuse.py``)."""
+
+
+def _many(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
 def to_csv(dataset: Dataset) -> str:
-    """One row per recipe, one header row; lists are joined with « ; »."""
+    """One row per recipe (RFC 4180, CRLF), one header row; the cells of ``CSV_LIST_COLUMNS``
+    are JSON arrays."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -302,12 +317,12 @@ def to_csv(dataset: Dataset) -> str:
         row = [
             r.slug, r.title, r.summary, r.url, r.version, r.started,
             r.created.isoformat() if r.created else None, r.updated.isoformat() if r.updated else None,
-            r.territory.id, r.territory.label, "; ".join(p.label for p in r.territory.within),
+            r.territory.id, r.territory.label, _many(p.label for p in r.territory.within),
             r.location.lat if r.location else None, r.location.lon if r.location else None,
-            "; ".join(t.id for t in r.themes), "; ".join(t.label for t in r.themes),
-            "; ".join(h.name for h in r.holders), "; ".join(d.name for d in r.documented_by),
-            "; ".join(r.organisations), r.licence.id,
-            r.licence.url, r.attribution, "; ".join(s.citation() for s in r.sources), origin,
+            _many(t.id for t in r.themes), _many(t.label for t in r.themes),
+            _many(h.name for h in r.holders), _many(d.name for d in r.documented_by),
+            _many(r.organisations), r.licence.id,
+            r.licence.url, r.attribution, _many(s.citation() for s in r.sources), origin,
         ]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from recettes.core.characters import SCRIPT_NAMES_FR, may_mix_scripts, mixed_script_words
 from recettes.core.french import did_you_mean
 from recettes.core.licences import DEFAULT_LICENCE, LICENCES, stated
 from recettes.core.model import Status
@@ -373,6 +374,8 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
     meta, doc = entry.meta, entry.doc
     if doc is not None and doc.may_hold_markup:
         yield from _html_in_strings(doc.data, (), doc, entry.shown)
+    if doc is not None and doc.may_mix_scripts:
+        yield from _mixed_in_strings(doc.data, (), doc, entry.shown)
     if meta is None or doc is None:
         return
     yield from _vocabulary_refs(repo, doc, entry.shown, "expertise", meta.expertise, ("territory",), meta.territory)
@@ -396,17 +399,52 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
                       "(docs/donnees-personnelles.md).", Severity.WARNING)
 
 
-def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
+def check_homoglyphs(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """Words mixing Latin, Cyrillic or Greek letters in the metadata (titles, names, ids) and
+    in the items' titles: a warning, since « Сompost » with a Cyrillic С passes for another."""
+    if entry.doc is not None and entry.doc.may_mix_scripts:
+        yield from _mixed_in_strings(entry.doc.data, (), entry.doc, entry.meta_path)
+    for kind, section in entry.sections.items():
+        if not may_mix_scripts("".join(item.title for item in section.items)):
+            continue
+        for item in section.items:
+            for word, scripts in mixed_script_words(item.title):
+                yield _mixed(entry.section_paths[kind], item.line, 1, word, scripts, f"titre « {item.title} »")
+
+
+def _mixed_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
+    for where, text in _strings(data, loc):
+        for word, scripts in mixed_script_words(text):
+            line, column = doc.position(where)
+            yield _mixed(shown, line, column, word, scripts, f"« {'.'.join(map(str, where))} »")
+
+
+def _strings(data: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string of plain ``data`` with its place (keys and list indexes)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _html_in_strings(value, (*loc, key), doc, shown)
+            yield from _strings(value, (*loc, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _html_in_strings(value, (*loc, index), doc, shown)
-    elif isinstance(data, str) and _TAG.search(data):
-        line, column = doc.position(loc)
-        yield Problem(shown, line, column, Code.R033, f"HTML brut dans « {'.'.join(map(str, loc))} »",
-                      "Les métadonnées sont du texte simple : retirez les balises < >.")
+            yield from _strings(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _mixed(shown: str, line: int, column: int, word: str, scripts: list[str], where: str) -> Problem:
+    names = " et ".join(SCRIPT_NAMES_FR[s] for s in scripts)
+    return Problem(shown, line, column, Code.R121, f"le mot « {word} » de {where} mêle des lettres {names}",
+                   "Retapez le mot au clavier : une lettre d’un autre alphabet qui ressemble à une lettre "
+                   "latine (homoglyphe) fait passer un nom pour un autre et le rend introuvable.",
+                   Severity.WARNING)
+
+
+def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
+    for where, text in _strings(data, loc):
+        if _TAG.search(text):
+            line, column = doc.position(where)
+            yield Problem(shown, line, column, Code.R033, f"HTML brut dans « {'.'.join(map(str, where))} »",
+                          "Les métadonnées sont du texte simple : retirez les balises < >.")
 
 
 def _suggestion(found: list[str], where: str) -> str:
@@ -434,4 +472,5 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_media,
     check_recipe_contacts,
     check_location,
+    check_homoglyphs,
 ]

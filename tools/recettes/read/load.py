@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from recettes.core import memo
 from recettes.core.french import fold, slugify
 from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
+from recettes.core.names import file_name_problem, name_problems
 from recettes.core.problems import Code, Problem, Severity, rel, shell_command
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD, SECTION_FILES, SECTIONS
 from recettes.read.markdown import Section, parse_section
@@ -368,6 +369,9 @@ def _walk(folder: Path, base: str, problems: list[Problem], symlinks: list[str])
             if item.name.startswith("."):
                 continue
             name = prefix + item.name
+            reserved = file_name_problem(item.name, f"{base}/{name}")
+            if reserved is not None:
+                problems.append(reserved)
             if item.is_symlink():
                 symlinks.append(name)
                 problems.append(Problem(f"{base}/{name}", 1, 1, Code.R007,
@@ -391,6 +395,7 @@ def _slug_problems(names: set[str], folder: str, suffix: str) -> list[Problem]:
     groups: dict[str, list[str]] = {}
     for name in sorted(names):
         shown = f"{folder}/{name}{suffix}"
+        problems.extend(name_problems(folder, name, shown))
         if not _SLUG.match(name):
             proposal = slugify(name)
             problems.append(Problem(shown, 1, 1, Code.R020, f"nom « {name} » invalide pour une adresse web",

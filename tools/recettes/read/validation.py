@@ -13,6 +13,8 @@ from recettes.core.french import NBSP, agree, number, one_line, plural
 from recettes.core.problems import Code, Problem
 from recettes.read.yamlfile import Loc, YamlDoc
 
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_DATE_SHAPE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}){0,2}$")
 _HINTS_BY_FIELD = {
     "version": "Écrivez la version sous la forme MAJEURE.MINEURE.CORRECTIF, par exemple 1.0.0.",
     "url": "Écrivez une adresse complète commençant par https:// (ou http://).",
@@ -53,8 +55,8 @@ def problems_from_error(exc: ValidationError, doc: YamlDoc, shown: str, model: t
     for error in exc.errors(include_url=False):
         kind = error["type"]
         loc = _data_loc(tuple(error["loc"]), doc, kind)
-        if kind != "missing" and any(loc == s[0] for s in seen):
-            continue
+        if kind != "missing" and (loc in doc.reported or any(loc == s[0] for s in seen)):
+            continue  # the reader already refused this value (R123, R124, tags...)
         seen.add((loc, kind))
         problems.append(_problem(error, kind, loc, doc, shown, model))
     return problems
@@ -96,10 +98,15 @@ def _problem(error: Any, kind: str, loc: Loc, doc: YamlDoc, shown: str, model: t
                        f"Ajoutez par exemple : {example}")
     line, column = doc.position(loc)
     value = _value_at(doc.data, loc)
-    message = _french(error, kind, value)
+    # What was typed, when YAML read a number or true/false: messages quote it, not the conversion.
+    written = doc.written.get(loc) if value is not None else None
+    message = _french(error, kind, value, written)
     hint = _HINTS_BY_FIELD.get(field_name, "")
     ambiguous = doc.ambiguous.get(loc)
-    if kind in ("bool_type", "bool_parsing") or (ambiguous == "bool" and kind == "string_type"):
+    if kind == "string_type" and written is not None:
+        hint = (f"YAML lit {written} comme {_kind_of(value)} : si c’est un texte, "
+                f"mettez-le entre guillemets{NBSP}: \"{written}\". " + hint).strip()
+    elif kind in ("bool_type", "bool_parsing") or (ambiguous == "bool" and kind == "string_type"):
         hint = ("Écrivez true ou false sans guillemets ; « oui », « non », « yes », « no » "
                 "ne sont pas compris pour éviter les contresens.")
     elif ambiguous == "date":
@@ -107,20 +114,36 @@ def _problem(error: Any, kind: str, loc: Loc, doc: YamlDoc, shown: str, model: t
     elif kind == "enum":
         hint = f"Valeurs possibles{NBSP}: {_choices(error.get('ctx', {}).get('expected', ''))}."
     elif kind in ("float_type", "float_parsing", "int_type", "int_parsing") and isinstance(value, str):
-        hint = hint or "Écrivez un nombre sans unité ni guillemets (par exemple 2012)."
+        if _NUMBER.match(value.strip()):
+            whole = " entier" if kind.startswith("int") else ""
+            message = f"un nombre{whole} est attendu, pas le texte entre guillemets « {value} »"
+            hint = f"Retirez les guillemets : {value.strip()} sera lu comme un nombre."
+        else:
+            hint = hint or "Écrivez un nombre sans unité ni guillemets (par exemple 2012)."
+    elif kind in ("float_type", "int_type") and isinstance(value, bool):
+        hint = hint or "Écrivez un nombre (par exemple 48.39) : true et false ne sont pas des nombres."
     elif not hint and kind in ("model_type", "dict_type"):
         sub = _fields_at(model, loc)
         hint = "Attendu : des clés indentées en dessous" + (f" ({', '.join(sub)})." if sub else ".")
     elif not hint and kind == "list_type":
         hint = "Attendu : une liste, par exemple [a, b] ou des lignes commençant par « - »."
-    if field_name == "version" and isinstance(value, float):
-        hint = f"Écrivez une version complète, par exemple {value}.0 (trois nombres)."
+    if kind == "string_pattern_mismatch" and field_name == "date" and isinstance(value, str) \
+            and _DATE_SHAPE.match(value):
+        message = f"« {dotted} » : la date « {value} » n’existe pas dans le calendrier"
+        hint = ("Vérifiez le jour et le mois (30 jours en avril, juin, septembre et novembre ; "
+                "29 février les années bissextiles seulement ; années 1000 à 2999).")
+        return Problem(shown, line, column, Code.R126, message, hint)
+    if field_name == "version" and isinstance(value, float | int) and not isinstance(value, bool):
+        typed = written or str(value)
+        full = typed + ".0" * (2 - typed.count("."))
+        hint = (f"YAML lit {typed} comme un nombre : mettez-le entre guillemets, en version complète "
+                f"(trois nombres), par exemple \"{full}\".")
     return Problem(shown, line, column, Code.R012, f"« {dotted} » : {message}", hint)
 
 
-def _french(error: Any, kind: str, value: Any) -> str:
+def _french(error: Any, kind: str, value: Any, written: str | None = None) -> str:
     ctx = error.get("ctx", {})
-    shown = _short(value)
+    shown = _short(value if written is None else written)
     match kind:
         case "string_type":
             return f"un texte est attendu, pas {shown}"
@@ -157,6 +180,12 @@ def _french(error: Any, kind: str, value: Any) -> str:
         case "frozen_set_type" | "set_type":
             return "valeurs en double"
     return f"valeur invalide{NBSP}: {shown}"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "un booléen (vrai ou faux)"
+    return "un nombre" if isinstance(value, int | float) else "une valeur vide"
 
 
 def _choices(expected: str) -> str:

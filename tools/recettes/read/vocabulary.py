@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from recettes.core.french import did_you_mean
 from recettes.core.model import Location, TerritoryEntry, TerritoryKind, ThemeEntry
+from recettes.core.names import name_problems
 from recettes.core.problems import Code, Problem, rel
 from recettes.read.yamlfile import YamlDoc, read_yaml
 
@@ -49,11 +50,11 @@ def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
     folder = root / VOCABULARY_DIR
     themes = _entries(folder / THEMES_FILE, root, ThemeEntry, problems)
     if themes is not None:
-        vocabulary.themes = _by_id(themes[0], themes[1], rel(folder / THEMES_FILE, root), problems)
+        vocabulary.themes = _by_id(themes[0], themes[1], rel(folder / THEMES_FILE, root), problems, "themes")
     territories = _entries(folder / TERRITORIES_FILE, root, TerritoryEntry, problems)
     if territories is not None:
         shown = rel(folder / TERRITORIES_FILE, root)
-        vocabulary.territories = _by_id(territories[0], territories[1], shown, problems)
+        vocabulary.territories = _by_id(territories[0], territories[1], shown, problems, "territories")
         problems.extend(_check_tree(vocabulary, territories[1], shown, territories[0]))
     return vocabulary, problems
 
@@ -85,9 +86,10 @@ def _entries(path: Path, root: Path, model: type[Entry],
         return None
 
 
-def _by_id(entries: list[Entry], doc: YamlDoc, shown: str, problems: list[Problem]) -> dict[str, Entry]:
+def _by_id(entries: list[Entry], doc: YamlDoc, shown: str, problems: list[Problem], kind: str) -> dict[str, Entry]:
     found: dict[str, Entry] = {}
     for index, entry in enumerate(entries):
+        problems.extend(name_problems(kind, entry.id, shown, *doc.position((index, "id"))))
         if entry.id in found:
             line, column = doc.position((index, "id"))
             problems.append(Problem(shown, line, column, Code.R080, f"identifiant « {entry.id} » en double",

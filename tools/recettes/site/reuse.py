@@ -15,7 +15,7 @@ from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import DATA_URI, FEED_FILE, MAP_URI, SiteUrls, page_url, recipe_uri
 from recettes.core.problems import Problem
 from recettes.publish.files import open_data_files
-from recettes.publish.opendata import Dataset
+from recettes.publish.opendata import CSV_LIST_COLUMNS, Dataset
 from recettes.site.map import map_asset_files, map_page
 from recettes.site.page import Options, Page
 
@@ -51,7 +51,8 @@ def data_page(dataset: Dataset) -> Page:
         "| Fichier | Contenu |", "|---|---|",
         "| [recettes.json](recettes.json) | Toutes les recettes\u00a0: métadonnées, sections (éléments), adresses, "
         "version, licence et crédits. Décrit par [recettes.schema.json](recettes.schema.json) (JSON Schema). |",
-        "| [recettes.csv](recettes.csv) | Une ligne par recette, pour un tableur (UTF-8, une ligne d’en-tête). |",
+        "| [recettes.csv](recettes.csv) | Une ligne par recette, pour un tableur (UTF-8, une ligne d’en-tête). "
+        "Les colonnes à plusieurs valeurs sont des listes JSON (voir plus bas). |",
         "| [recettes.geojson](recettes.geojson) | Les recettes situées (RFC 7946), pour une carte. |",
         f"| [Flux Atom](../{FEED_FILE}) | Les nouvelles recettes et les mises à jour. |", "",
     ]
@@ -61,5 +62,11 @@ def data_page(dataset: Dataset) -> Page:
                 "réunir dans ces fichiers\u00a0:", ""]
         out += [f"- {item.slug} ({item.licence})" for item in dataset.excluded]
         out.append("")
+    out += ["## Colonnes à plusieurs valeurs du fichier CSV", "",
+            "Les colonnes " + ", ".join(f"`{name}`" for name in CSV_LIST_COLUMNS)
+            + " contiennent chacune une liste JSON de textes, par exemple "
+            "`[\"Pays de Brest\", \"Finistère\"]` (`[]` si elle est vide) : une valeur qui contient "
+            "une virgule ou un point-virgule reste entière. Lisez la cellule avec n’importe quel lecteur "
+            "JSON (en Python : `json.loads(cellule)`).", ""]
     out += ["La commande `recettes export` produit les mêmes fichiers depuis un dépôt.", ""]
     return Page(DATA_PAGE, "\n".join(out), {"title": "Données ouvertes"})
