@@ -12,7 +12,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
+from recettes.core.addresses import SiteUrls
 from recettes.core.french import fold
 from recettes.core.model import Kind, Recipe, Role, Status
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
@@ -77,6 +79,7 @@ class Catalog:
     names: dict[str, str] = field(default_factory=dict)  # folded ambassador name -> id
     documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
     _digest: str = field(default="", repr=False, compare=False)
+    _first_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def digest(self) -> str:
         """A hash of everything a recipe's page or record may read beyond its own recipe: every
@@ -196,6 +199,42 @@ class Catalog:
         """The recipe's versions from git (``VersionEntry``), newest first."""
         record = self._history(slug)
         return list(getattr(record, "changelog", [])) if record is not None else []
+
+    def permanent_id(self, slug: str, urls: SiteUrls) -> str:
+        """The identifier of a recipe for its whole life, whatever its folder is renamed to: the
+        Atom entry ``id``, the JSON-LD ``@id``, the ``id`` of open data records and features.
+
+        It is the address of the recipe under its *first* name (the oldest of git's
+        ``former_slugs``, or its slug): the address it was first published at, which a redirect
+        keeps leading to it after a rename (``site/redirects.py``), and exactly the identifier
+        these files used before a rename, so no feed reader sees an old recipe as new. A first
+        name that another recipe took again later (a new folder of that name) stays with the
+        recipe that had it first; the later one gets a ``tag:`` URI (RFC 4151) made of the
+        site's host, its creation date and its slug. Without git history, renames are unknown:
+        the address of the current slug (the build and ``export`` warn about that, R070)."""
+        first = self.first_names().get(slug, slug)
+        if self._first_owner(first) == slug:
+            return urls.of_recipe(first)
+        created = self.created(slug)
+        day = created.date().isoformat() if created is not None else "1970-01-01"
+        return f"tag:{urlsplit(urls.base).hostname or 'localhost'},{day}:{urls.of_recipe(slug)}"
+
+    def first_names(self) -> dict[str, str]:
+        """Each recipe's first slug in git history (its oldest former name, or its slug)."""
+        if self._first_names is None:
+            self._first_names = {}
+            for slug in self.recipes:
+                record = self._history(slug)
+                former = list(getattr(record, "former_slugs", []) or [])
+                self._first_names[slug] = former[-1] if former else slug
+        return self._first_names
+
+    def _first_owner(self, first: str) -> str:
+        """Of the recipes whose first name is ``first``, the one created first."""
+        claimants = [slug for slug, name in self.first_names().items() if name == first]
+        never = datetime.max.timestamp()
+        return min(claimants, key=lambda s: ((c.timestamp() if (c := self.created(s)) else never),
+                                             s != first, s))
 
     def ambassador_named(self, name: str) -> str | None:
         """The ambassador whose name matches a git author's, ignoring case and accents."""

@@ -31,7 +31,13 @@ from recettes.catalog.catalog import Catalog
 from recettes.core.model import Status
 from recettes.core.problems import Problem
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD
-from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
+from recettes.history.history import (
+    HistoryIndex,
+    VersionEntry,
+    read_history,
+    read_many_files_at,
+    repository_wide,
+)
 from recettes.history.maintenance import Maintenance
 from recettes.read.load import RecipeEntry, Repository, parse_recipe
 from recettes.read.yamlfile import decode_text
@@ -144,4 +150,4 @@ def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tupl
 
 def _level(problem: Problem) -> int:
     """Repository-wide git problems are warnings; a file not yet committed is information."""
-    return logging.WARNING if problem.path == "." else logging.INFO
+    return logging.WARNING if repository_wide(problem) else logging.INFO

@@ -58,6 +58,8 @@ class Code(enum.Enum):
     R061 = "version en baisse"
     # History (git)
     R070 = "historique incomplet"
+    R071 = "texte non UTF-8 dans l’historique git"
+    R072 = "nom d’auteur·rice vide dans l’historique git"
     # Vocabularies
     R080 = "vocabulaire invalide"
     # Open data (export)

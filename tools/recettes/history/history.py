@@ -270,9 +270,14 @@ def _fill(
     _confirm_folder_renames(touched)
     versions = _read_versions(repo, touched)
     per_unit = _assign_to_present(touched, set(present))
+    warned: set[str] = set()
     for unit, seen in per_unit.items():
         history = (index.recipes if unit[0] == _RECIPE else index.ambassadors)[unit[1]]
         commits = [log[position].commit for position, _ in seen]
+        for commit in commits:
+            if commit.sha not in warned and (found := _identity_problems(commit, layout.folder(unit))):
+                warned.add(commit.sha)
+                index.problems += found
         history.created = min(c.date for c in commits)
         # Maintenance (a migration, a reformatting) does not make a recipe « mise à jour ».
         credited = [c.date for c in commits if not maintenance.covers(c)]
@@ -432,6 +437,48 @@ def _flag_uncommitted(
                 f"Commitez-la\u00a0: git add {layout.folder(unit)} && git commit",
             )
         )
+
+
+_LEGACY_FIELDS = {"author": "nom d’auteur·rice", "co-author": "nom de co-auteur·rice",
+                  "summary": "message"}
+
+
+def _identity_problems(commit: Commit, folder: str) -> list[Problem]:
+    """Warnings about a commit that credits someone: bytes that were not UTF-8 (read with
+    ``gitlog.LEGACY_ENCODING``), an author or co-author without a name (after .mailmap)."""
+    problems = []
+    short = commit.sha[:10]
+    for part in commit.legacy:
+        shown = {"author": commit.author.name, "summary": commit.summary}.get(
+            part, ", ".join(p.name for p in commit.coauthors))
+        problems.append(Problem(
+            folder, 1, 1, Code.R071,
+            f"commit {short}\u00a0: {_LEGACY_FIELDS[part]} qui n’est pas en UTF-8, lu en"
+            f" Windows-1252\u00a0: « {shown} ».",
+            ("Le message reste tel que lu (seule une réécriture de l’historique le corrigerait)"
+             if part == "summary" else
+             "Si le nom est mal lu, donnez-le dans .mailmap (« Nom Exact <courriel> »)")
+            + "\u00a0; réglez en UTF-8 l’outil qui a fait ce commit.", Severity.WARNING))
+    if not all(p.name.strip() for p in (commit.author, *commit.coauthors)):
+        problems.append(Problem(
+            folder, 1, 1, Code.R072,
+            f"commit {short}\u00a0: un·e auteur·rice sans nom (après .mailmap)\u00a0: crédité·e"
+            f" « {ANONYMOUS} ».",
+            "Donnez son nom dans .mailmap (« Nom <courriel> »).", Severity.WARNING))
+    return problems
+
+
+ANONYMOUS = "contributeur·rice sans nom"
+"""How a git author without a name (empty after .mailmap) is credited: never an empty line,
+which Markdown would turn into a heading, nor the e-mail address."""
+
+
+def repository_wide(problem: Problem) -> bool:
+    """Whether a history problem makes dates and credits unreliable for the whole repository
+    (no repository, shallow clone, unreadable history), rather than for one file: the build
+    logs these as warnings (``--strict`` fails) and so does ``recettes export`` (the same rule,
+    the same ``--strict``)."""
+    return problem.code is Code.R070 and problem.path == "."
 
 
 def _warning(path: str, message: str, hint: str) -> Problem:

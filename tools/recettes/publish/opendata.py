@@ -87,6 +87,8 @@ class LicenceOut(_Out):
 class RecipeRecord(_Out):
     """Une recette publiée, avec son crédit et sa licence."""
 
+    id: str = Field(description="Identifiant permanent de la recette, le même toute sa vie (même si son "
+                                "dossier est renommé) : l’adresse de sa première publication, ou un URI tag:.")
     slug: str
     title: str
     summary: str
@@ -174,7 +176,7 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
         for kind, section in entry.sections.items()
     }
     return RecipeRecord(
-        slug=entry.slug, title=meta.title, summary=meta.summary, url=url, version=meta.version,
+        id=catalog.permanent_id(entry.slug, urls), slug=entry.slug, title=meta.title, summary=meta.summary, url=url, version=meta.version,
         started=meta.started, created=_utc(getattr(past, "created", None)),
         updated=_utc(getattr(past, "updated", None)),
         territory=Territory(**here.model_dump(), within=places[1:]), location=location,
@@ -279,7 +281,7 @@ CSV_COLUMNS = [
     "slug", "titre", "resume", "url", "version", "demarrage", "creation", "mise_a_jour",
     "territoire", "territoire_nom", "territoires_englobants", "latitude", "longitude", "thematiques",
     "thematiques_noms", "porteurs", "documente_par", "organisations", "licence", "licence_url", "attribution",
-    "sources", "adaptee_de",
+    "sources", "adaptee_de", "identifiant",
 ]
 
 
@@ -304,7 +306,7 @@ def to_csv(dataset: Dataset) -> str:
             "; ".join(t.id for t in r.themes), "; ".join(t.label for t in r.themes),
             "; ".join(h.name for h in r.holders), "; ".join(d.name for d in r.documented_by),
             "; ".join(r.organisations), r.licence.id,
-            r.licence.url, r.attribution, "; ".join(s.citation() for s in r.sources), origin,
+            r.licence.url, r.attribution, "; ".join(s.citation() for s in r.sources), origin, r.id,
         ]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
@@ -318,7 +320,7 @@ def to_geojson(dataset: Dataset) -> str:
             continue
         features.append({
             "type": "Feature",
-            "id": r.slug,
+            "id": r.id,
             "geometry": {"type": "Point", "coordinates": [round(r.location.lon, 6), round(r.location.lat, 6)]},
             "properties": {
                 "slug": r.slug, "title": r.title, "summary": r.summary, "url": r.url,
