@@ -58,19 +58,26 @@ class Snapshot:
     current: bool = False
 
 
-def build_catalog(root: Path, repo: Repository,
-                  maintenance: Maintenance | None = None) -> tuple[Catalog, list[Note]]:
-    """The handbook's catalog with history and snapshots, and the messages to log.
+def build_catalog(root: Path, repo: Repository, maintenance: Maintenance | None = None, *,
+                  snapshots: bool = True) -> tuple[Catalog, list[Note]]:
+    """The catalog with history (and, unless ``snapshots`` is False, older versions), and the
+    messages to log: the one place where git history becomes a catalog, for the build, ``recettes
+    generate`` and ``recettes export`` alike (so a feed, a JSON-LD ``@id`` and an exported record
+    carry the same dates, credits and ids).
 
-    Git problems that concern the whole repository (not a repository, shallow clone) are
-    warnings, so that ``mkdocs build --strict`` in CI says to fetch the full history. Files not
-    yet committed are only INFO: an author editing locally must still pass a strict build.
+    The rule for git problems, the same everywhere: those that make dates and credits
+    unreliable for the whole repository (not a repository, shallow clone: ``repository_wide``)
+    are WARNING, so that ``mkdocs build --strict`` and ``recettes export --strict`` refuse to
+    publish and say to fetch the full history; the others (a file not yet committed, a name
+    read from another encoding) are INFO: an author editing locally must still pass a strict
+    build. ``repo.identities`` links git e-mails to ambassadors (``read.identities``).
     """
     history = read_history(root, maintenance=maintenance)
     notes: list[Note] = [(_level(problem), str(problem)) for problem in history.problems]
     catalog = Catalog.build(repo, history)
-    catalog.snapshots, skipped = read_snapshots(root, catalog, history)
-    notes += [(logging.INFO, message) for message in skipped]
+    if snapshots:
+        catalog.snapshots, skipped = read_snapshots(root, catalog, history)
+        notes += [(logging.INFO, message) for message in skipped]
     return catalog, notes
 
 

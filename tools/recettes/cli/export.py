@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from recettes.catalog.catalog import Catalog
+from recettes.catalog.snapshots import build_catalog
 from recettes.cli.options import repository_root, root_option
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import plural
-from recettes.history.history import read_history, repository_wide
 from recettes.history.maintenance import Maintenance
 from recettes.publish.feed import to_atom
 from recettes.publish.files import write_files, write_open_data
@@ -63,15 +63,14 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
     if not report.ok:
         click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: les recettes concernées "
                    "peuvent manquer (voir « recettes validate »).", err=True)
-    history = read_history(root, maintenance=maintenance)
-    # The same git messages as the build, in the same words (a shallow clone, no repository).
-    for problem in history.problems:
-        click.echo(str(problem), err=True)
-    if strict and (not report.ok or any(repository_wide(p) for p in history.problems)):
+    # The build's rule and words for git problems (shallow clone, no repository: warnings).
+    catalog, notes = build_catalog(root, repo, maintenance, snapshots=False)
+    for _, message in notes:
+        click.echo(message, err=True)
+    if strict and (not report.ok or any(level >= logging.WARNING for level, _ in notes)):
         click.echo("✗ Export refusé (--strict)\u00a0: corrigez les erreurs et avertissements ci-dessus"
                    "\u00a0; aucun fichier n’a été écrit.", err=True)
         sys.exit(1)
-    catalog = Catalog.build(repo, history if history.available else None)
     urls = SiteUrls(site_url)
     try:
         if fmt == "all":

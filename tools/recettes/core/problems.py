@@ -60,10 +60,15 @@ class Code(enum.Enum):
     R070 = "historique incomplet"
     R071 = "texte non UTF-8 dans l’historique git"
     R072 = "nom d’auteur·rice vide dans l’historique git"
+    R073 = "identités git mal écrites"
+    R074 = "identités git d’une fiche inconnue"
+    R075 = "identité git attribuée deux fois"
     # Vocabularies
     R080 = "vocabulaire invalide"
     # Open data (export)
     R090 = "recette exclue des données ouvertes"
+    # Build
+    R140 = "construction déjà en cours"
 
     @property
     def title(self) -> str:

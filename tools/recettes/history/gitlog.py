@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,6 +64,8 @@ class Commit:
     # Fields whose bytes were not UTF-8, read with the fallback of ``legacy_text`` ("author",
     # "co-author", "summary"): the history warns about them, naming the commit.
     legacy: tuple[str, ...] = ()
+    # Fields whose name was empty after .mailmap ("author", "co-author"), credited ``ANONYMOUS``.
+    unnamed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,11 @@ _ESCAPED = re.compile("[\udc80-\udcff]+")
 
 
 def _decoded(commit: Commit) -> Commit:
-    """``commit`` with its names and subject read as text (see ``LEGACY_ENCODING``)."""
+    """``commit`` with its names and subject read as text (see ``LEGACY_ENCODING``), and an
+    empty name (after .mailmap) replaced by ``ANONYMOUS``: every reader of history (pages,
+    feed, open data) gets a name to show."""
     legacy: list[str] = []
+    unnamed: list[str] = []
 
     def text(value: str, field: str) -> str:
         decoded, fallback = legacy_text(value)
@@ -238,13 +244,25 @@ def _decoded(commit: Commit) -> Commit:
             legacy.append(field)
         return decoded
 
-    author = Person(text(commit.author.name, "author"), text(commit.author.email, "author"))
-    coauthors = tuple(Person(text(p.name, "co-author"), text(p.email, "co-author"))
-                      for p in commit.coauthors)
+    def person(p: Person, field: str) -> Person:
+        name = text(p.name, field)
+        if not any(unicodedata.category(c)[0] not in "ZC" for c in name):  # nothing visible
+            name = ANONYMOUS
+            if field not in unnamed:
+                unnamed.append(field)
+        return Person(name, text(p.email, field))
+
+    author = person(commit.author, "author")
+    coauthors = tuple(person(p, "co-author") for p in commit.coauthors)
     summary = text(commit.summary, "summary")
-    if not legacy:
+    if not legacy and not unnamed:
         return commit
-    return Commit(commit.sha, commit.date, author, coauthors, summary, tuple(legacy))
+    return Commit(commit.sha, commit.date, author, coauthors, summary, tuple(legacy), tuple(unnamed))
+
+
+ANONYMOUS = "contributeur·rice sans nom"
+"""How a git author without a name (empty after .mailmap) is credited: never an empty line,
+which Markdown would turn into a heading or an empty item, nor the e-mail address."""
 
 
 def _commit(header: list[str], changes: list[Change], mailmap: _MailmapCache) -> LoggedCommit:

@@ -32,6 +32,7 @@ import git
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD
 from recettes.history.gitlog import (
+    ANONYMOUS,
     Commit,
     LoggedCommit,
     Person,
@@ -83,6 +84,7 @@ class History:
     contributors: list[Person] = field(default_factory=list)  # by first contribution
     changelog: list[VersionEntry] = field(default_factory=list)  # newest first; recipes only
     former_slugs: list[str] = field(default_factory=list)  # older names, most recent first
+    first_slug: str = ""  # its name at its first commit (even if it was renamed back to it since)
     uncommitted: bool = False  # the working tree differs from HEAD here
 
 
@@ -284,6 +286,7 @@ def _fill(
         history.updated = max(credited) if credited else max(c.date for c in commits)
         history.contributors = _contributors(c for c in reversed(commits) if not maintenance.covers(c))
         history.former_slugs = [n for n in dict.fromkeys(n for _, n in seen) if n != unit[1]]
+        history.first_slug = seen[-1][1]
         if unit[0] == _RECIPE:
             history.changelog = _changelog(unit, seen, log, touched, versions, layout, maintenance)
             if history.changelog and not credited:  # only maintenance: its current version's start
@@ -459,18 +462,14 @@ def _identity_problems(commit: Commit, folder: str) -> list[Problem]:
              if part == "summary" else
              "Si le nom est mal lu, donnez-le dans .mailmap (« Nom Exact <courriel> »)")
             + "\u00a0; réglez en UTF-8 l’outil qui a fait ce commit.", Severity.WARNING))
-    if not all(p.name.strip() for p in (commit.author, *commit.coauthors)):
+    if commit.unnamed:
+        who = "un·e co-auteur·rice" if commit.unnamed == ("co-author",) else "un·e auteur·rice"
         problems.append(Problem(
             folder, 1, 1, Code.R072,
-            f"commit {short}\u00a0: un·e auteur·rice sans nom (après .mailmap)\u00a0: crédité·e"
+            f"commit {short}\u00a0: {who} sans nom (après .mailmap)\u00a0: crédité·e"
             f" « {ANONYMOUS} ».",
             "Donnez son nom dans .mailmap (« Nom <courriel> »).", Severity.WARNING))
     return problems
-
-
-ANONYMOUS = "contributeur·rice sans nom"
-"""How a git author without a name (empty after .mailmap) is credited: never an empty line,
-which Markdown would turn into a heading, nor the e-mail address."""
 
 
 def repository_wide(problem: Problem) -> bool:

@@ -18,6 +18,7 @@ from recettes.core.model import Status
 from recettes.core.problems import Code, Problem, Report, Severity
 from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
+from recettes.read.identities import load_identities
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository, load_repository
 from recettes.read.markdown import internal_link, link_scheme
 
@@ -34,6 +35,8 @@ def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
     problems = list(repo.problems)
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
+    repo.identities, found = load_identities(repo.root, repo.ambassador_ids)
+    problems.extend(found)
     return repo, Report(problems)
 
 
