@@ -148,5 +148,6 @@ class TestCiConcurrency:
 
     def test_main_is_never_cancelled_mid_publication(self) -> None:
         """On main, a newer run waits instead of cancelling a deployment in progress."""
-        data = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
-        assert "refs/heads/main" in str(data["concurrency"]["cancel-in-progress"])
+        for path in (ROOT / ".github/workflows/ci.yml", ROOT / "tools/recettes/scaffold/templates/ci/github.yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            assert "${{ github.ref != 'refs/heads/main' }}" == data["concurrency"]["cancel-in-progress"], path
