@@ -273,6 +273,19 @@ class TestShallowClone:
         assert "aucun fichier n’a été écrit" in result.stderr
         assert "ancien" == previous.read_text(encoding="utf-8")
 
+    def test_strict_export_names_the_invalid_recipe(self, renamed: GitRepo, run_line: RunLine,
+                                                    tmp_path: Path) -> None:
+        """``--strict`` with an invalid recipe (full history): the located error, then the
+        refusal; nothing written."""
+        recipe = renamed.path / "recipes/jardin-partage/recipe.md"
+        recipe.write_text(recipe.read_text(encoding="utf-8").replace("status: published", "status: publie"),
+                          encoding="utf-8")
+        renamed.commit("Statut mal écrit")
+        messages = export_all(run_line, renamed.path, tmp_path / "out", "--strict", code=1)
+        assert re.search(r"^recipes/jardin-partage/recipe\.md:\d+:\d+: R012 ", messages, re.M), messages
+        assert "Export refusé (--strict)" in messages
+        assert not (tmp_path / "out").exists()
+
     @pytest.mark.build
     def test_strict_build_refuses_with_the_same_line(self, shallow: GitRepo, run_line: RunLine,
                                                      tmp_path: Path) -> None:

@@ -68,6 +68,8 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
     for _, message in notes:
         click.echo(message, err=True)
     if strict and (not report.ok or any(level >= logging.WARNING for level, _ in notes)):
+        for problem in report.errors:
+            click.echo(str(problem), err=True)
         click.echo("✗ Export refusé (--strict)\u00a0: corrigez les erreurs et avertissements ci-dessus"
                    "\u00a0; aucun fichier n’a été écrit.", err=True)
         sys.exit(1)

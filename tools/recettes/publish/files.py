@@ -8,7 +8,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
@@ -65,19 +65,31 @@ def write_files(files: Mapping[Path, str]) -> None:
     written: list[tuple[str, Path]] = []
     try:
         for path, text in files.items():
-            if path.is_dir():
-                raise IsADirectoryError(21, "c’est un dossier", str(path))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            written.append((tmp, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o666 & ~mask)
+            with _naming(path):
+                if path.is_dir():
+                    raise IsADirectoryError(21, "c’est un dossier", str(path))
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+                written.append((tmp, path))
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.chmod(tmp, 0o666 & ~mask)
         for tmp, path in written:
-            os.replace(tmp, path)
+            with _naming(path):
+                os.replace(tmp, path)
     finally:
         for tmp, _ in written:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Re-raise an ``OSError`` with ``path`` (the target) as its ``filename``, never the name of
+    a temporary file the user has never seen."""
+    try:
+        yield
+    except OSError as error:
+        raise type(error)(error.errno, error.strerror or str(error), str(path)) from error
