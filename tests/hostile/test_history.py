@@ -247,8 +247,8 @@ def shallow(tmp_path: Path) -> GitRepo:
     return repo.clone(tmp_path / "superficiel", "--depth", "1")
 
 
-SHALLOW = ("R070 (avertissement) Historique git incomplet (clone superficiel)\u00a0: dates et "
-           "contributeurs partiels.")
+SHALLOW = ("R070 (avertissement) Historique git incomplet (clone superficiel)\u00a0: dates, "
+           "contributeurs, renommages et identifiants permanents partiels.")
 
 
 class TestShallowClone:

@@ -128,8 +128,8 @@ def read_history(
             index.problems.append(
                 _warning(
                     ".",
-                    "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs"
-                    " partiels.",
+                    "Historique git incomplet (clone superficiel)\u00a0: dates, contributeurs,"
+                    " renommages et identifiants permanents partiels.",
                     "Récupérez tout l’historique\u00a0: git fetch --unshallow"
                     " (ou fetch-depth: 0 en CI).",
                 )
