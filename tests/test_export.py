@@ -116,7 +116,8 @@ class TestGeoJson:
         assert collection.is_valid, collection.errors()
         raw = json.loads(text)
         assert "crs" not in raw
-        assert ["compost", "repair-cafe"] == [f["id"] for f in raw["features"]]  # one per located recipe
+        assert ["compost", "repair-cafe"] == [f["properties"]["slug"] for f in raw["features"]]  # one per located recipe
+        assert [SITE + "recettes/compost/", SITE + "recettes/repair-cafe/"] == [f["id"] for f in raw["features"]]
         for feature in raw["features"]:
             assert "Point" == feature["geometry"]["type"]
             lon, lat = feature["geometry"]["coordinates"]

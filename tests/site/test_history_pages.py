@@ -45,6 +45,7 @@ def history_repo(path: Path) -> GitRepo:
     repo.commit("Première version <script>du</script> compost", author=OLD_FRANCOISE,
                 date="2025-03-12T10:00:00+01:00")
     repo.write(".mailmap", "Françoise Le Hénaff <francoise@example.org> <fl@old.example>\n")
+    repo.write("git-identities.yml", "marie-le-gall:\n  - Marie@Autre.example\n")  # reviewed link
     repo.write(f"{PARTAGE}/recipe.yml", current_yml)
     repo.write(f"{PARTAGE}/how-to.md", current_how)
     repo.commit("Étapes *détaillées* et bacs", author=FRANCOISE, coauthors=[ADA],
@@ -102,7 +103,8 @@ class TestRecipePage:
         assert "@" not in credits
 
     def test_git_contributor_links_to_the_ambassador_page(self, pages: dict[str, Page]) -> None:
-        """A co-author whose name folds to an ambassador's links to that ambassador."""
+        """A co-author whose e-mail git-identities.yml lists for an ambassador (case aside) links
+        to that ambassador."""
         text = pages["recettes/cafe-reparation/index.md"].markdown
         git = text[text.index("### Contributions (historique git)"):text.index("## Historique")]
         assert "- [Marie Le Gall](../../ambassadeurs/marie-le-gall.md)" in git

@@ -12,13 +12,16 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from recettes.core import memo
+from recettes.core.addresses import SiteUrls
 from recettes.core.french import fold
 from recettes.core.licences import stated
 from recettes.core.model import Kind, Recipe, Role, Status, TerritoryKind
-from recettes.core.personal import WITHHELD_NAME, Point, public_ambassador, published_location
+from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
+from recettes.read.identities import identity_key
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.vocabulary import Vocabulary
 
@@ -48,7 +51,7 @@ def _history_facts(history: Any) -> str:
         return repr(history)
 
     def facts(histories: dict[str, Any]) -> list[tuple[object, ...]]:
-        return [(key, h.created, h.updated, h.contributors, h.changelog, h.former_slugs)
+        return [(key, h.created, h.updated, h.contributors, h.changelog, h.former_slugs, h.first_slug)
                 for key, h in histories.items()]
     return repr((facts(history.recipes), facts(history.ambassadors), history.redirects, history.available))
 
@@ -79,10 +82,11 @@ class Catalog:
     history: Any | None = None
     contributed_by: dict[str, list[str]] = field(default_factory=dict)  # git, not declared
     snapshots: dict[str, list[Any]] = field(default_factory=dict)  # see ``snapshots.py``
-    names: dict[str, str] = field(default_factory=dict)  # folded ambassador name -> id
+    identities: dict[str, str] = field(default_factory=dict)  # git e-mail -> ambassador id (reviewed)
     documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
     redactions: Redactions = field(default_factory=Redactions)  # see ``core.redaction``
     _digest: str = field(default="", repr=False, compare=False)
+    _first_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def digest(self) -> str:
         """A hash of everything a recipe's page or record may read beyond its own recipe: every
@@ -94,7 +98,7 @@ class Catalog:
         1,000 recipes)."""
         if not self._digest:
             digest = hashlib.blake2b(digest_size=20)
-            for part in (repr(self.vocabulary), _history_facts(self.history)):
+            for part in (repr(self.vocabulary), _history_facts(self.history), repr(sorted(self.identities.items()))):
                 digest.update(part.encode() + b"\0")
             for slug, entry in self.recipes.items():
                 digest.update(f"{slug}\0{_meta_json(entry)}\0".encode())
@@ -140,12 +144,11 @@ class Catalog:
             origin = meta.adapted_from.recipe if meta.adapted_from else None
             if origin and origin in catalog.recipes:
                 catalog.adapted_by.setdefault(origin, []).append(slug)
-        catalog.names = {_folded(e.meta.name): i for i, e in catalog.ambassadors.items()
-                         if e.meta and e.meta.name != WITHHELD_NAME}  # never a name to match
+        catalog.identities = {email: i for email, i in repo.identities.items() if i in catalog.ambassadors}
         for slug, entry in published:
             declared = {h.id for h in _meta(entry).holders}
             for person in catalog.contributors(slug):
-                ident = catalog.ambassador_named(person.name)
+                ident = catalog.ambassador_of(person)
                 if ident is not None and ident not in declared:
                     declared.add(ident)
                     catalog.contributed_by.setdefault(ident, []).append(slug)
@@ -212,9 +215,52 @@ class Catalog:
         record = self._history(slug)
         return list(getattr(record, "changelog", [])) if record is not None else []
 
-    def ambassador_named(self, name: str) -> str | None:
-        """The ambassador whose name matches a git author's, ignoring case and accents."""
-        return self.names.get(_folded(name))
+    def permanent_id(self, slug: str, urls: SiteUrls) -> str:
+        """The identifier of a recipe for its whole life, whatever its folder is renamed to: the
+        Atom entry ``id``, the JSON-LD ``@id``, the ``id`` of open data records and features.
+
+        It is the address of the recipe under its *first* name (its folder's name at its first
+        commit, ``History.first_slug``; its slug when git knows nothing): the address it was
+        first published at, which a redirect
+        keeps leading to it after a rename (``site/redirects.py``), and exactly the identifier
+        these files used before a rename, so no feed reader sees an old recipe as new. A first
+        name that another recipe took again later (a new folder of that name) stays with the
+        recipe that had it first; the later one gets a ``tag:`` URI (RFC 4151) made of the
+        site's host, its creation date and its slug. Without git history, renames are unknown:
+        the address of the current slug (the build and ``export`` warn about that, R070, and
+        refuse it under ``--strict``). The build (feed, JSON-LD) and ``recettes export`` both
+        call this method on a catalog read by ``snapshots.read_catalog``: the same ids."""
+        first = self.first_names().get(slug, slug)
+        if self._first_owner(first) == slug:
+            return urls.of_recipe(first)
+        created = self.created(slug)
+        day = created.date().isoformat() if created is not None else "1970-01-01"
+        return f"tag:{urlsplit(urls.base).hostname or 'localhost'},{day}:{urls.of_recipe(slug)}"
+
+    def first_names(self) -> dict[str, str]:
+        """Each recipe's first slug in git history (``History.first_slug``, else its slug)."""
+        if self._first_names is None:
+            self._first_names = {}
+            for slug in self.recipes:
+                record = self._history(slug)
+                self._first_names[slug] = getattr(record, "first_slug", "") or slug
+        return self._first_names
+
+    def _first_owner(self, first: str) -> str:
+        """Of the recipes whose first name is ``first``, the one created first."""
+        claimants = [slug for slug, name in self.first_names().items() if name == first]
+        never = datetime.max.timestamp()
+        return min(claimants, key=lambda s: ((c.timestamp() if (c := self.created(s)) else never),
+                                             s != first, s))
+
+    def ambassador_of(self, person: Any) -> str | None:
+        """The ambassador a git contributor (``Person``, after .mailmap) is, or None.
+
+        Only through ``git-identities.yml`` (``read.identities``): the contributor's e-mail is
+        listed there for that ambassador, a reviewed link. Never by name: anyone can commit
+        under someone else's name, and a forged name must not reach a real profile."""
+        email = getattr(person, "email", "") or ""
+        return self.identities.get(identity_key(email)) if email else None
 
     def latest(self, count: int = 6) -> list[str]:
         """The most recently updated recipes (history), else the most recently started ones."""
@@ -245,9 +291,6 @@ def _meta(entry: RecipeEntry) -> Recipe:
     assert entry.meta is not None
     return entry.meta
 
-
-def _folded(name: str) -> str:
-    return " ".join(fold(name).split())
 
 
 def _licensed(entry: RecipeEntry) -> bool:

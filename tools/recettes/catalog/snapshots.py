@@ -35,7 +35,13 @@ from recettes.core.model import Status
 from recettes.core.problems import Problem
 from recettes.core.redaction import REDACTIONS_FILE, Redactions
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD
-from recettes.history.history import HistoryIndex, VersionEntry, read_history, read_many_files_at
+from recettes.history.history import (
+    HistoryIndex,
+    VersionEntry,
+    read_history,
+    read_many_files_at,
+    repository_wide,
+)
 from recettes.history.maintenance import Maintenance
 from recettes.read.load import RecipeEntry, Repository, parse_recipe
 from recettes.read.redactions import load_redactions
@@ -57,21 +63,28 @@ class Snapshot:
     current: bool = False
 
 
-def build_catalog(root: Path, repo: Repository,
-                  maintenance: Maintenance | None = None) -> tuple[Catalog, list[Note]]:
-    """The handbook's catalog with history and snapshots, and the messages to log.
+def build_catalog(root: Path, repo: Repository, maintenance: Maintenance | None = None, *,
+                  snapshots: bool = True) -> tuple[Catalog, list[Note]]:
+    """The catalog with history (and, unless ``snapshots`` is False, older versions), and the
+    messages to log: the one place where git history becomes a catalog, for the build, ``recettes
+    generate`` and ``recettes export`` alike (so a feed, a JSON-LD ``@id`` and an exported record
+    carry the same dates, credits and ids).
 
-    Git problems that concern the whole repository (not a repository, shallow clone) are
-    warnings, so that ``mkdocs build --strict`` in CI says to fetch the full history. Files not
-    yet committed are only INFO: an author editing locally must still pass a strict build.
+    The rule for git problems, the same everywhere: those that make dates and credits
+    unreliable for the whole repository (not a repository, shallow clone: ``repository_wide``)
+    are WARNING, so that ``mkdocs build --strict`` and ``recettes export --strict`` refuse to
+    publish and say to fetch the full history; the others (a file not yet committed, a name
+    read from another encoding) are INFO: an author editing locally must still pass a strict
+    build. ``repo.identities`` links git e-mails to ambassadors (``read.identities``).
     """
     history = read_history(root, maintenance=maintenance)
     notes: list[Note] = [(_level(problem), str(problem)) for problem in history.problems]
     catalog = Catalog.build(repo, history)
     redactions, _ = load_redactions(root)  # its problems are reported by validation
-    catalog.snapshots, skipped = read_snapshots(root, catalog, history, redactions)
     catalog.redactions = redactions or Redactions()
-    notes += [(logging.INFO, message) for message in skipped]
+    if snapshots:
+        catalog.snapshots, skipped = read_snapshots(root, catalog, history, redactions)
+        notes += [(logging.INFO, message) for message in skipped]
     return catalog, notes
 
 
@@ -160,4 +173,4 @@ def _snapshot(slug: str, version: VersionEntry, files: dict[str, bytes]) -> tupl
 
 def _level(problem: Problem) -> int:
     """Repository-wide git problems are warnings; a file not yet committed is information."""
-    return logging.WARNING if problem.path == "." else logging.INFO
+    return logging.WARNING if repository_wide(problem) else logging.INFO

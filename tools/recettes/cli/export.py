@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from recettes.catalog.catalog import Catalog
+from recettes.catalog.snapshots import build_catalog
 from recettes.cli.options import repository_root, root_option
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import plural
-from recettes.history.history import read_history
 from recettes.history.maintenance import Maintenance
 from recettes.publish.feed import to_atom
-from recettes.publish.files import write_open_data
+from recettes.publish.files import write_files, write_open_data
 from recettes.publish.opendata import (
     DATA_DIR,
     build_dataset,
@@ -35,9 +35,14 @@ FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Fichier à écrire (« - » pour la sortie standard) ; un dossier avec --format all.")
 @click.option("--site-url", help="Adresse du guide publié (par défaut\u00a0: site_url de mkdocs.yml).")
+@click.option("--strict", is_flag=True,
+              help="Refuser d’écrire s’il y a une erreur de validation ou si l’historique git est "
+                   "incomplet (clone superficiel), comme « mkdocs build --strict ».")
 @root_option
-def export_command(fmt: str, output: Path, site_url: str | None, root: Path | None) -> None:
-    """Exporte les recettes publiées en données ouvertes (JSON, CSV, GeoJSON, Atom)."""
+def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, root: Path | None) -> None:
+    """Exporte les recettes publiées en données ouvertes (JSON, CSV, GeoJSON, Atom).
+
+    Les fichiers sont écrits en entier ou pas du tout\u00a0: en cas d’échec, les précédents restent."""
     from recettes.site.config import HandbookConfigError, read_mkdocs_config
 
     root = repository_root(root)
@@ -58,25 +63,41 @@ def export_command(fmt: str, output: Path, site_url: str | None, root: Path | No
     if not report.ok:
         click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: les recettes concernées "
                    "peuvent manquer (voir « recettes validate »).", err=True)
-    history = read_history(root, maintenance=maintenance)
-    catalog = Catalog.build(repo, history if history.available else None)
+    # The build's rule and words for git problems (shallow clone, no repository: warnings).
+    catalog, notes = build_catalog(root, repo, maintenance, snapshots=False)
+    for _, message in notes:
+        click.echo(message, err=True)
+    if strict and (not report.ok or any(level >= logging.WARNING for level, _ in notes)):
+        for problem in report.errors:
+            click.echo(str(problem), err=True)
+        click.echo("✗ Export refusé (--strict)\u00a0: corrigez les erreurs et avertissements ci-dessus"
+                   "\u00a0; aucun fichier n’a été écrit.", err=True)
+        sys.exit(1)
     urls = SiteUrls(site_url)
-    if fmt == "all":
-        problems = write_open_data(catalog, output, site_url=site_url, urls=urls)
-    else:
-        dataset, problems = build_dataset(catalog, urls)
-        schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
-        text = {
-            "json": lambda: to_json(dataset, schema_url),
-            "csv": lambda: "\ufeff" + to_csv(dataset),
-            "geojson": lambda: to_geojson(dataset),
-            "atom": lambda: to_atom(dataset, urls, catalog),
-            "schema": lambda: json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
-        }[fmt]()
-        if str(output) == "-":
-            click.echo(text.lstrip("\ufeff"), nl=False)
+    try:
+        if fmt == "all":
+            problems = write_open_data(catalog, output, site_url=site_url, urls=urls)
         else:
-            output.write_text(text, encoding="utf-8", newline="")
+            dataset, problems = build_dataset(catalog, urls)
+            schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
+            text = {
+                "json": lambda: to_json(dataset, schema_url),
+                "csv": lambda: "\ufeff" + to_csv(dataset),
+                "geojson": lambda: to_geojson(dataset),
+                "atom": lambda: to_atom(dataset, urls, catalog),
+                "schema": lambda: json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
+            }[fmt]()
+            if str(output) == "-":
+                click.echo(text.lstrip("\ufeff"), nl=False)
+            else:
+                write_files({output: text})
+    except OSError as error:
+        where = error.filename or output
+        click.echo(f"✗ {where}\u00a0: écriture impossible ({error.strerror or error})\u00a0; aucun fichier "
+                   "n’a été remplacé, les précédents restent intacts.\n"
+                   "  → Choisissez avec --output un fichier (un dossier avec --format all) où vous pouvez écrire.",
+                   err=True)
+        sys.exit(1)
     for problem in problems:
         click.echo(str(problem), err=True)
     if str(output) != "-":

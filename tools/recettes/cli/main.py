@@ -92,6 +92,7 @@ def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url
     sortie 1 s’il y a des erreurs.
     """
     from recettes.site.config import HandbookConfigError, read_mkdocs_config
+    from recettes.site.lock import OutputLock, OutputLocked
     from recettes.site.pipeline import build_handbook
 
     root = repository_root(root)
@@ -100,8 +101,17 @@ def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url
     except HandbookConfigError as error:
         raise click.UsageError(str(error)) from error
     options = config.options(site_url=site_url, edit_url_template=edit_url)
-    build = build_handbook(root, out or root / config.plugin.build_dir, options, config.docs_dir,
-                           config.maintenance)
+    target = (out or root / config.plugin.build_dir).resolve()
+    lock = OutputLock(target, root)  # the tree a running « mkdocs build » may be writing
+    try:
+        lock.acquire(config.plugin.lock_timeout)
+    except OutputLocked as locked:
+        click.echo(str(locked.problem), err=True)
+        sys.exit(1)
+    try:
+        build = build_handbook(root, target, options, config.docs_dir, config.maintenance)
+    finally:
+        lock.release()
     for _, message in build.notes:
         click.echo(message, err=True)
     result = build.generated

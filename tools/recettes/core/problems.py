@@ -65,6 +65,11 @@ class Code(enum.Enum):
     R061 = "version en baisse"
     # History (git)
     R070 = "historique incomplet"
+    R071 = "texte non UTF-8 dans l’historique git"
+    R072 = "nom d’auteur·rice vide dans l’historique git"
+    R073 = "identités git mal écrites"
+    R074 = "identités git d’une fiche inconnue"
+    R075 = "identité git attribuée deux fois"
     # Vocabularies
     R080 = "vocabulaire invalide"
     # Open data (export)
@@ -95,6 +100,8 @@ class Code(enum.Enum):
     R153 = "position précise arrondie"
     R154 = "caviardage invalide"
     R155 = "texte caviardé encore publié"
+    # Build
+    R140 = "construction déjà en cours"
 
     @property
     def title(self) -> str:

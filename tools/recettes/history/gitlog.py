@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,6 +61,11 @@ class Commit:
     author: Person
     coauthors: tuple[Person, ...]
     summary: str  # first line of the message
+    # Fields whose bytes were not UTF-8, read with the fallback of ``legacy_text`` ("author",
+    # "co-author", "summary"): the history warns about them, naming the commit.
+    legacy: tuple[str, ...] = ()
+    # Fields whose name was empty after .mailmap ("author", "co-author"), credited ``ANONYMOUS``.
+    unnamed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,7 +204,65 @@ def _parse_log(tokens: Iterator[str], mailmap: _MailmapCache) -> list[LoggedComm
     if header is not None:
         commits.append(_commit(header, changes, mailmap))
     mailmap.resolve()
-    return [LoggedCommit(mailmap.apply(c.commit), c.changes) for c in commits]
+    return [LoggedCommit(_decoded(mailmap.apply(c.commit)), c.changes) for c in commits]
+
+
+LEGACY_ENCODING = "cp1252"
+"""How bytes that are not UTF-8 are read in commit headers and messages (names, subjects).
+
+Git stores them as given: a commit made by an old tool, an import from another system, or with
+``i18n.commitEncoding`` unset on a Latin-1 system carries ``Fran\\xe7oise``; a commit that declares
+its encoding is already re-encoded by ``git log`` (``i18n.logOutputEncoding``, UTF-8). Each byte
+that is not part of a UTF-8 sequence is read as Windows-1252 (Latin-1 plus the typographic
+quotes and « œ » of Windows), so valid UTF-8 around it is kept; the five bytes Windows-1252
+leaves undefined become U+FFFD. Paths are not read this way: they keep their bytes
+(``surrogateescape``), as the file system gives them."""
+
+
+def legacy_text(value: str) -> tuple[str, bool]:
+    """``value`` (decoded from UTF-8 with ``surrogateescape``) as text, and whether any byte had
+    to be read with ``LEGACY_ENCODING``."""
+    if not _ESCAPED.search(value):
+        return value, False
+    return _ESCAPED.sub(lambda m: bytes(ord(c) - 0xDC00 for c in m.group())
+                        .decode(LEGACY_ENCODING, "replace"), value), True
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _decoded(commit: Commit) -> Commit:
+    """``commit`` with its names and subject read as text (see ``LEGACY_ENCODING``), and an
+    empty name (after .mailmap) replaced by ``ANONYMOUS``: every reader of history (pages,
+    feed, open data) gets a name to show."""
+    legacy: list[str] = []
+    unnamed: list[str] = []
+
+    def text(value: str, field: str) -> str:
+        decoded, fallback = legacy_text(value)
+        if fallback and field not in legacy:
+            legacy.append(field)
+        return decoded
+
+    def person(p: Person, field: str) -> Person:
+        name = text(p.name, field)
+        if not any(unicodedata.category(c)[0] not in "ZC" for c in name):  # nothing visible
+            name = ANONYMOUS
+            if field not in unnamed:
+                unnamed.append(field)
+        return Person(name, text(p.email, field))
+
+    author = person(commit.author, "author")
+    coauthors = tuple(person(p, "co-author") for p in commit.coauthors)
+    summary = text(commit.summary, "summary")
+    if not legacy and not unnamed:
+        return commit
+    return Commit(commit.sha, commit.date, author, coauthors, summary, tuple(legacy), tuple(unnamed))
+
+
+ANONYMOUS = "contributeur·rice sans nom"
+"""How a git author without a name (empty after .mailmap) is credited: never an empty line,
+which Markdown would turn into a heading or an empty item, nor the e-mail address."""
 
 
 def _commit(header: list[str], changes: list[Change], mailmap: _MailmapCache) -> LoggedCommit:

@@ -33,6 +33,7 @@ from recettes.core import memo
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD
 from recettes.history.gitlog import (
+    ANONYMOUS,
     Commit,
     LoggedCommit,
     Person,
@@ -84,6 +85,7 @@ class History:
     contributors: list[Person] = field(default_factory=list)  # by first contribution
     changelog: list[VersionEntry] = field(default_factory=list)  # newest first; recipes only
     former_slugs: list[str] = field(default_factory=list)  # older names, most recent first
+    first_slug: str = ""  # its name at its first commit (even if it was renamed back to it since)
     uncommitted: bool = False  # the working tree differs from HEAD here
 
 
@@ -127,8 +129,8 @@ def read_history(
             index.problems.append(
                 _warning(
                     ".",
-                    "Historique git incomplet (clone superficiel)\u00a0: dates et contributeurs"
-                    " partiels.",
+                    "Historique git incomplet (clone superficiel)\u00a0: dates, contributeurs,"
+                    " renommages et identifiants permanents partiels.",
                     "Récupérez tout l’historique\u00a0: git fetch --unshallow"
                     " (ou fetch-depth: 0 en CI).",
                 )
@@ -272,15 +274,21 @@ def _fill(
     _confirm_folder_renames(touched)
     versions = _read_versions(repo, touched)
     per_unit = _assign_to_present(touched, set(present))
+    warned: set[str] = set()
     for unit, seen in per_unit.items():
         history = (index.recipes if unit[0] == _RECIPE else index.ambassadors)[unit[1]]
         commits = [log[position].commit for position, _ in seen]
+        for commit in commits:
+            if commit.sha not in warned and (found := _identity_problems(commit, layout.folder(unit))):
+                warned.add(commit.sha)
+                index.problems += found
         history.created = min(c.date for c in commits)
         # Maintenance (a migration, a reformatting) does not make a recipe « mise à jour ».
         credited = [c.date for c in commits if not maintenance.covers(c)]
         history.updated = max(credited) if credited else max(c.date for c in commits)
         history.contributors = _contributors(c for c in reversed(commits) if not maintenance.covers(c))
         history.former_slugs = [n for n in dict.fromkeys(n for _, n in seen) if n != unit[1]]
+        history.first_slug = seen[-1][1]
         if unit[0] == _RECIPE:
             history.changelog = _changelog(unit, seen, log, touched, versions, layout, maintenance)
             if history.changelog and not credited:  # only maintenance: its current version's start
@@ -434,6 +442,44 @@ def _flag_uncommitted(
                 f"Commitez-la\u00a0: git add {layout.folder(unit)} && git commit",
             )
         )
+
+
+_LEGACY_FIELDS = {"author": "nom d’auteur·rice", "co-author": "nom de co-auteur·rice",
+                  "summary": "message"}
+
+
+def _identity_problems(commit: Commit, folder: str) -> list[Problem]:
+    """Warnings about a commit that credits someone: bytes that were not UTF-8 (read with
+    ``gitlog.LEGACY_ENCODING``), an author or co-author without a name (after .mailmap)."""
+    problems = []
+    short = commit.sha[:10]
+    for part in commit.legacy:
+        shown = {"author": commit.author.name, "summary": commit.summary}.get(
+            part, ", ".join(p.name for p in commit.coauthors))
+        problems.append(Problem(
+            folder, 1, 1, Code.R071,
+            f"commit {short}\u00a0: {_LEGACY_FIELDS[part]} qui n’est pas en UTF-8, lu en"
+            f" Windows-1252\u00a0: « {shown} ».",
+            ("Le message reste tel que lu (seule une réécriture de l’historique le corrigerait)"
+             if part == "summary" else
+             "Si le nom est mal lu, donnez-le dans .mailmap (« Nom Exact <courriel> »)")
+            + "\u00a0; réglez en UTF-8 l’outil qui a fait ce commit.", Severity.WARNING))
+    if commit.unnamed:
+        who = "un·e co-auteur·rice" if commit.unnamed == ("co-author",) else "un·e auteur·rice"
+        problems.append(Problem(
+            folder, 1, 1, Code.R072,
+            f"commit {short}\u00a0: {who} sans nom (après .mailmap)\u00a0: crédité·e"
+            f" « {ANONYMOUS} ».",
+            "Donnez son nom dans .mailmap (« Nom <courriel> »).", Severity.WARNING))
+    return problems
+
+
+def repository_wide(problem: Problem) -> bool:
+    """Whether a history problem makes dates and credits unreliable for the whole repository
+    (no repository, shallow clone, unreadable history), rather than for one file: the build
+    logs these as warnings (``--strict`` fails) and so does ``recettes export`` (the same rule,
+    the same ``--strict``)."""
+    return problem.code is Code.R070 and problem.path == "."
 
 
 def _warning(path: str, message: str, hint: str) -> Problem:

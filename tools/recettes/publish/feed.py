@@ -59,7 +59,7 @@ def to_atom(dataset: Dataset, urls: SiteUrls, repo: Any = None, size: int = FEED
     _add(feed, "generator", "recettes")
     for (updated, created), record in dated:
         entry = _add(feed, "entry")
-        _add(entry, "id", record.url)
+        _add(entry, "id", record.id)  # stable across renames (Catalog.permanent_id)
         _add(entry, "title", record.title)
         _add(entry, "link", href=record.url, rel="alternate", type="text/html")
         _add(entry, "updated", _stamp(updated))

@@ -4,7 +4,11 @@ for ``write_open_data``, which writes them under a folder)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
@@ -39,10 +43,53 @@ def open_data_files(catalog: Catalog, urls: SiteUrls) -> tuple[dict[str, str], D
 
 def write_open_data(catalog: Catalog, out_dir: Path, *, site_url: str,
                     urls: SiteUrls | None = None) -> list[Problem]:
-    """Write the open data files (see ``open_data_files``) under ``out_dir``."""
+    """Write the open data files (see ``open_data_files``) under ``out_dir``, all or none
+    (``write_files``)."""
     files, _, problems = open_data_files(catalog, urls or SiteUrls(site_url))
-    for name, text in files.items():
-        path = Path(out_dir) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
+    write_files({Path(out_dir) / name: text for name, text in files.items()})
     return problems
+
+
+def write_files(files: Mapping[Path, str]) -> None:
+    """Write UTF-8 texts to their paths, all or nothing as far as the file system allows.
+
+    Each text first goes to a hidden temporary file in its target's folder (same file system,
+    flushed to disk); only when every one is complete are they renamed over their targets
+    (``os.replace``, atomic for each file). A failure while writing (full disk, no right to
+    write, a target that is a folder) removes the temporary files and leaves every previous
+    file as it was, then raises ``OSError`` (with its ``filename``). New files get the usual
+    permissions (``0o666`` less the umask), not those of a temporary file.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    written: list[tuple[str, Path]] = []
+    try:
+        for path, text in files.items():
+            with _naming(path):
+                if path.is_dir():
+                    raise IsADirectoryError(21, "c’est un dossier", str(path))
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+                written.append((tmp, path))
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.chmod(tmp, 0o666 & ~mask)
+        for tmp, path in written:
+            with _naming(path):
+                os.replace(tmp, path)
+    finally:
+        for tmp, _ in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Re-raise an ``OSError`` with ``path`` (the target) as its ``filename``, never the name of
+    a temporary file the user has never seen."""
+    try:
+        yield
+    except OSError as error:
+        raise type(error)(error.errno, error.strerror or str(error), str(path)) from error

@@ -28,6 +28,7 @@ def how_to(catalog: Catalog, slug: str, urls: SiteUrls) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "HowTo",
+        "@id": catalog.permanent_id(slug, urls),
         "name": meta.title,
         "description": meta.summary,
         "url": url,

@@ -90,6 +90,8 @@ class LicenceOut(_Out):
 class RecipeRecord(_Out):
     """Une recette publiée, avec son crédit et sa licence."""
 
+    id: str = Field(description="Identifiant permanent de la recette, le même toute sa vie (même si son "
+                                "dossier est renommé) : l’adresse de sa première publication, ou un URI tag:.")
     slug: str
     title: str
     summary: str
@@ -173,7 +175,7 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
         for kind, section in entry.sections.items()
     }
     return RecipeRecord(
-        slug=entry.slug, title=meta.title, summary=meta.summary, url=url, version=meta.version,
+        id=catalog.permanent_id(entry.slug, urls), slug=entry.slug, title=meta.title, summary=meta.summary, url=url, version=meta.version,
         started=meta.started, created=_utc(getattr(past, "created", None)),
         updated=_utc(getattr(past, "updated", None)),
         territory=Territory(**here.model_dump(), within=places[1:]), location=location,
@@ -283,7 +285,7 @@ CSV_COLUMNS = [
     "slug", "titre", "resume", "url", "version", "demarrage", "creation", "mise_a_jour",
     "territoire", "territoire_nom", "territoires_englobants", "latitude", "longitude", "thematiques",
     "thematiques_noms", "porteurs", "documente_par", "organisations", "licence", "licence_url", "attribution",
-    "sources", "adaptee_de",
+    "sources", "adaptee_de", "identifiant",
 ]
 
 
@@ -322,7 +324,7 @@ def to_csv(dataset: Dataset) -> str:
             _many(t.id for t in r.themes), _many(t.label for t in r.themes),
             _many(h.name for h in r.holders), _many(d.name for d in r.documented_by),
             _many(r.organisations), r.licence.id,
-            r.licence.url, r.attribution, _many(s.citation() for s in r.sources), origin,
+            r.licence.url, r.attribution, _many(s.citation() for s in r.sources), origin, r.id,
         ]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
@@ -336,7 +338,7 @@ def to_geojson(dataset: Dataset) -> str:
             continue
         features.append({
             "type": "Feature",
-            "id": r.slug,
+            "id": r.id,
             "geometry": {"type": "Point", "coordinates": [round(r.location.lon, 6), round(r.location.lat, 6)]},
             "properties": {
                 "slug": r.slug, "title": r.title, "summary": r.summary, "url": r.url,

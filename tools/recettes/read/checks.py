@@ -23,6 +23,7 @@ from recettes.core.problems import Code, Problem, Report, Severity, rel
 from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
 from recettes.read.buildconfig import ALLOW_LIST, CONFIG_FILE, check_build_config
+from recettes.read.identities import load_identities
 from recettes.read.load import (
     RECIPES_DIR,
     AmbassadorEntry,
@@ -68,6 +69,8 @@ def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
         problems.extend(check_ambassador(repo, ambassador))
     problems.extend(check_site_sources(repo, chosen, docs))
     problems.extend(check_redactions(repo))
+    repo.identities, found = load_identities(repo.root, repo.ambassador_ids)
+    problems.extend(found)
     return repo, Report(problems)
 
 

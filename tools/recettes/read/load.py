@@ -84,6 +84,7 @@ class Repository:
     recipe_slugs: set[str] = field(default_factory=set)
     ambassador_ids: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    identities: dict[str, str] = field(default_factory=dict)  # git e-mail -> ambassador id (``identities``)
 
 
 def find_root(start: Path) -> Path:

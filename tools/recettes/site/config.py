@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from recettes.history.maintenance import Maintenance
 from recettes.publish.cms import FORGES, LOCAL_PORT, CmsOptions
 from recettes.read.load import RECIPES_DIR
+from recettes.site.lock import DEFAULT_TIMEOUT
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
 from recettes.site.page import Options
 
@@ -50,6 +51,10 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
 
     atomic = opt.Type(bool, default=True)
     """``mkdocs build`` builds into a sibling folder and swaps it in only when the build succeeded."""
+
+    lock_timeout = opt.Type((int, float), default=DEFAULT_TIMEOUT)
+    """Seconds a build waits for another build of the same site to finish (``site/lock.py``)
+    before it stops with R140; 0: do not wait."""
 
     map_tiles = opt.Type(str, default=OSM_TILES)
     """Tile server of the map page (Leaflet URL template)."""

@@ -3,6 +3,9 @@
 Events, in build order:
 
 - ``on_startup`` remembers the command (``build``, ``serve``, ``gh-deploy``).
+- ``on_config`` first takes the output's lock (``site/lock.py``: one build of a site at a time;
+  a second waits up to ``lock_timeout``, then stops with R140), released once the site is
+  swapped in (``on_post_build``) or given up (``on_build_error``).
 - ``on_config`` points ``docs_dir`` at the generated tree, sets the navigation (index pages
   only) when ``mkdocs.yml`` has none, and — for ``build`` — redirects ``site_dir`` to a sibling
   staging folder (``site.recettes-tmp``).
@@ -70,6 +73,7 @@ from recettes.site.incremental import (
     remove_stale,
     unshare,
 )
+from recettes.site.lock import OutputLock, OutputLocked
 from recettes.site.page import Options
 from recettes.site.pipeline import build_handbook
 from recettes.site.sanitize import sanitize, text_only
@@ -116,6 +120,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         self.additions: dict[str, Additions] = {}
         self.outputs: set[str] = set()
         self.started = 0.0
+        self.lock: OutputLock | None = None  # taken in on_config (``site/lock.py``)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -129,6 +134,11 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
                               "docs/contribuer.md)\n" + "\n".join(str(p) for p in refused))
         self.docs = Path(config.docs_dir).resolve()
         self.out = (self.root / self.config.build_dir).resolve()
+        lock = self.lock = OutputLock(self.out, self.root)  # held until swapped in or given up
+        try:
+            lock.acquire(self.config.lock_timeout, log)
+        except OutputLocked as locked:
+            raise PluginError(str(locked.problem)) from None
         (self.out / DOCS_DIR).mkdir(parents=True, exist_ok=True)
         config.docs_dir = str(self.out / DOCS_DIR)
         self.hand_written = set(hand_written(self.docs))
@@ -246,6 +256,13 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._finish(config)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    def _finish(self, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
         site = Path(config.site_dir)
         if config.strict and self.counter.count:
@@ -270,8 +287,11 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
+        if self.lock is None or not self.lock.is_held:
+            return  # stopped before holding the lock (R140): another build owns the staging folder
         if self.final_site is not None:
             shutil.rmtree(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX), ignore_errors=True)
+        self.lock.release()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # MkDocs watches docs_dir, here the generated tree: each rebuild writes there, which

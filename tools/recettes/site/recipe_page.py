@@ -205,7 +205,7 @@ def _unique(people: list[Any]) -> list[Any]:
 
 
 def _person_link(catalog: Catalog, person: Any, src: str) -> str:
-    ident = catalog.ambassador_named(person.name)
+    ident = catalog.ambassador_of(person)
     return ambassador_link(catalog, ident, src) if ident is not None else inline(person.name)
 
 
