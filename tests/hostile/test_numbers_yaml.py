@@ -124,7 +124,8 @@ class TestStrictTypes:
     @pytest.mark.parametrize("value", ["48.5700", "4.8e1", "+48", "48"])
     def test_same_number_written_otherwise_passes(self, base_repo: Path, run_line: RunLine, value: str) -> None:
         """Trailing zeros, exponents and a plus sign name the very number published."""
-        write(base_repo, {RECIPE: recipe_md({"territory": f"\n  place: brest\n  location:\n    lat: {value}\n    lon: 1"})})
+        location = f"\n  place: brest\n  location:\n    lat: {value}\n    lon: 1\n    public: true"  # not coarsened (R153)
+        write(base_repo, {RECIPE: recipe_md({"territory": location})})
         assert [] == validate(base_repo, run_line, 0)
 
 

@@ -315,7 +315,7 @@ class TestRedactions:
         assert "Compost partagé" in search  # the fragments were read
         assert [] == [text for text in forbidden if text in search]
         geojson = json.loads((site / "donnees/recettes.geojson").read_text(encoding="utf-8"))
-        rural = next(f for f in geojson["features"] if f["id"] == "compost-rural")
+        rural = next(f for f in geojson["features"] if f["properties"]["slug"] == "compost-rural")
         plouarzel = load_vocabulary(site.parent)[0].location("plouarzel")
         assert plouarzel is not None
         assert [plouarzel.lon, plouarzel.lat] == rural["geometry"]["coordinates"]  # the commune's centre

@@ -17,6 +17,7 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
+@enum.unique  # an alias (two codes with one title) would report one code as the other
 class Code(enum.Enum):
     """Stable problem codes and their fixed French titles."""
 
@@ -80,7 +81,7 @@ class Code(enum.Enum):
     R122 = "nom réservé"
     R123 = "nombre non représentable"
     R124 = "nombre réécrit à la publication"
-    R125 = "imbrication trop profonde"
+    R125 = "données YAML trop imbriquées"
     R126 = "date impossible"
     R127 = "identifiant réservé à une page générée"
     # Media (media/ of a recipe)
@@ -90,7 +91,7 @@ class Code(enum.Enum):
     R103 = "média inutilisé"
     R104 = "crédit d’image absent"
     # Markdown the handbook cannot render (read.limits) and links that would mislead
-    R130 = "imbrication trop profonde"
+    R130 = "texte trop imbriqué"
     R131 = "paragraphe trop coûteux à afficher"
     R132 = "adresse web sans https://"
     # Personal data

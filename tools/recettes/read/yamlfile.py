@@ -395,7 +395,7 @@ class _Converter:
         self.aliased: set[int] = set()
         self.too_deep = False
 
-    def convert(self, node: yaml.Node, loc: Loc, depth: int = 1) -> Any:
+    def convert(self, node: yaml.Node, loc: Loc, depth: int = 1, kept_tag: bool = False) -> Any:
         mark = node.start_mark
         self.doc.values[loc] = (mark.line + 1, mark.column + 1)
         if id(node) in self.seen:
@@ -410,9 +410,9 @@ class _Converter:
         if self.keep_tags and node.tag not in _IMPLICIT_TAGS:
             inner = type(node)(_IMPLICIT[type(node)], node.value, node.start_mark, node.end_mark)
             self.untagged.append(inner)  # alive till the end: ids of freed nodes are reused
-            return Tagged(node.tag, self.convert(inner, loc, depth))
+            return Tagged(node.tag, self.convert(inner, loc, depth, kept_tag=True))
         if node.tag not in _IMPLICIT_TAGS or (self.text is not None and isinstance(node, yaml.ScalarNode)
-                                              and _bang(self.text, mark.index)):
+                                              and not kept_tag and _bang(self.text, mark.index)):
             self.problems.append(_tag_problem(self.shown, node))
             self.doc.reported.add(loc)
             return None
