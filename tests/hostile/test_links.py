@@ -21,9 +21,9 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from ..conftest import GitRepo, RunLine, make_repo
+from ..conftest import GitRepo, RunLine
 from ..site.conftest import copy_fixture, mkdocs
-from .markdown_recipes import line_of, write_recipe
+from .markdown_recipes import line_of, located, validate, write_recipe
 from .site import assert_site_safe, outside_secret
 
 NFC = unicodedata.normalize("NFC", "café-crème.png")
@@ -37,21 +37,6 @@ def _png() -> bytes:
 PNG = _png()  # a real image: media are judged by Pillow (read.media)
 CREDIT = f"media:\n  - file: media/{NFC}\n    author: Équipe d’essai\n    licence: CC-BY-4.0\n"
 """The image's credit (R104): an image is not covered by the recipe's licence."""
-
-
-def validate(run_line: RunLine, root: Path, code: int = 1) -> str:
-    return run_line("validate", "--root", str(root), code=code).stdout
-
-
-def located(output: str, path: str, line: int, code: str) -> str:
-    match = re.search(rf"^{re.escape(path)}:{line}:(\d+): {code} (.*)$", output, re.MULTILINE)
-    assert match is not None, f"no {code} at {path}:{line} in:\n{output}"
-    return match.group(0)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "depot")
 
 
 class TestWebAddressWithoutScheme:

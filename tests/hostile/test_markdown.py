@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
@@ -32,9 +29,9 @@ from recettes.read.limits import MAX_BRACKETS, MAX_NESTING, excessive
 from recettes.read.markdown import Fence, code_spans, parse_section
 from recettes.site.text import contributed
 
-from ..conftest import GitRepo, RunLine, make_repo
+from ..conftest import GitRepo, RunLine
 from ..site.conftest import FIXTURE, copy_fixture, mkdocs
-from .markdown_recipes import line_of, write_recipe
+from .markdown_recipes import line_of, located, validate, write_recipe
 from .site import assert_site_safe, outside_secret
 
 DEEP_LIST = "\n".join("    " * level + f"- niveau {level}" for level in range(300))
@@ -47,39 +44,6 @@ BRACKET_LINES = "\n".join(f"ligne {n} ![image" for n in range(400))  # one parag
 BACKTICKS = "Du code " + "`" * 65_536 + " fin"
 MARKS = "``a`" * 2_048  # each run a code span for Python-Markdown: seconds for 8 KB
 LINKS = " ".join(["[lien](https://exemple.org/page) " + "mot " * 60] * 200)
-
-
-@contextmanager
-def hang_guard(seconds: int = 120) -> Iterator[None]:
-    """Fail instead of hanging: the quadratic code took minutes on these inputs; linear code
-    takes milliseconds. Not a timing assertion, a guard far above any normal duration."""
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError(f"plus de {seconds} s : le traitement ne se termine pas")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def validate(run_line: RunLine, root: Path, code: int = 1) -> str:
-    with hang_guard():
-        return run_line("validate", "--root", str(root), code=code).stdout
-
-
-def located(output: str, path: str, line: int, code: str) -> str:
-    """The message of ``path:line:…: code``; fails, showing the output, when there is none."""
-    match = re.search(rf"^{re.escape(path)}:{line}:(\d+): {code} (.*)$", output, re.MULTILINE)
-    assert match is not None, f"no {code} at {path}:{line} in:\n{output}"
-    return match.group(0)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "depot")
 
 
 class TestNesting:

@@ -10,7 +10,7 @@ runs, nesting markers, tags and anchors, controls and invisible characters, deco
 entity-encoded and ``javascript:`` links, theme classes in attribute lists.
 
 CI-sized: a few hundred small examples per property (``PROPERTIES``); the time bound is a hang
-guard (``bounded``), not a speed test — benchmarks measure speed.
+guard (``markdown_recipes.hang_guard``), not a speed test — benchmarks measure speed.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import signal
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import markdown
@@ -39,6 +37,7 @@ from recettes.site.sanitize import sanitize
 
 from ..conftest import ROOT, make_repo
 from ..site.scan import Scan
+from .markdown_recipes import hang_guard
 
 PROPERTIES = settings(max_examples=150, deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -73,24 +72,6 @@ YAML_TEXT = joined(YAML_TOKENS)
 MD_TEXT = joined(MD_TOKENS)
 
 
-class Hang(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def bounded(seconds: int = HANG_SECONDS) -> Iterator[None]:
-    """Fail (``Hang``) when the block runs longer than ``seconds`` (SIGALRM: main thread only)."""
-    def alarm(signum: int, frame: object) -> None:
-        raise Hang(f"plus de {seconds} s")
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def assert_located(problems: list[Problem], text: str) -> None:
     """Each problem points inside the text (1-based line) and speaks French."""
     lines = text.count("\n") + text.count("\r") + 2
@@ -119,7 +100,7 @@ SECTIONS = st.lists(MD_TEXT, min_size=1, max_size=len(SECTION_TITLES))
 @given(YAML_TEXT, SECTIONS)
 def test_recipe_md_gives_problems_not_tracebacks(front: str, body: list[str]) -> None:
     text = recipe_document(front, body)
-    with bounded():
+    with hang_guard(HANG_SECONDS):
         _, problems = parse_recipe_md(text, "recipes/x/recipe.md")
     assert_located(problems, text)
 
@@ -153,13 +134,13 @@ def test_file_trees_give_a_report_and_safe_pages(front: str, body: list[str],
             with contextlib.suppress(OSError):  # names the file system refuses are not inputs
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
-        with bounded(), clickfr.french():
+        with hang_guard(HANG_SECONDS), clickfr.french():
             result = CliRunner().invoke(cli, ["validate", "--root", str(root), "--format", "json"],
                                         prog_name="recettes", catch_exceptions=False)
         assert result.exit_code in (0, 1), result.output
         report = json.loads(result.stdout)
         assert isinstance(report, dict | list)
-        with bounded():
+        with hang_guard(HANG_SECONDS):
             build = build_handbook(root, Path(tmp) / "out")
             pages = sorted((Path(tmp) / "out").rglob("*.md"))
             html = [render(page.read_text(encoding="utf-8")) for page in pages]

@@ -41,6 +41,7 @@ from recettes.read.personal_checks import (
 )
 from recettes.read.recipe_md import has_anchor, recipe_anchors
 from recettes.read.redactions import check_redactions
+from recettes.read.yamlfile import strings_of
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file"}
@@ -416,22 +417,11 @@ def check_homoglyphs(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
 
 
 def _mixed_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
-    for where, text in _strings(data, loc):
+    for where, text in strings_of(data, loc):
         for word, scripts in mixed_script_words(text):
             line, column = doc.position(where)
             yield _mixed(shown, line, column, word, scripts, f"« {'.'.join(map(str, where))} »")
 
-
-def _strings(data: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every string of plain ``data`` with its place (keys and list indexes)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
-    elif isinstance(data, str):
-        yield loc, data
 
 
 def _mixed(shown: str, line: int, column: int, word: str, scripts: list[str], where: str) -> Problem:
@@ -443,7 +433,7 @@ def _mixed(shown: str, line: int, column: int, word: str, scripts: list[str], wh
 
 
 def _html_in_strings(data: Any, loc: tuple[Any, ...], doc: Any, shown: str) -> Iterator[Problem]:
-    for where, text in _strings(data, loc):
+    for where, text in strings_of(data, loc):
         if _TAG.search(text):
             line, column = doc.position(where)
             yield Problem(shown, line, column, Code.R033, f"HTML brut dans « {'.'.join(map(str, where))} »",

@@ -16,6 +16,7 @@ from recettes.core.model import Consent, Kind, Scope
 from recettes.core.personal import EMAIL, IBAN, Finding, find_contacts, mask, may_publish
 from recettes.core.problems import Code, Problem, Severity
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
+from recettes.read.yamlfile import strings_of
 
 PRIVACY_DOC = "docs/donnees-personnelles.md"
 _SKIPPED_AMBASSADOR_KEYS = {"contact", "consent"}
@@ -39,7 +40,7 @@ def check_recipe_contacts(repo: Repository, entry: RecipeEntry) -> Iterator[Prob
         return
     hits: list[tuple[str, int, int, Finding]] = []
     if doc is not None:
-        for loc, value in _strings(doc.data, ()):
+        for loc, value in strings_of(doc.data, ()):
             hits += [(entry.meta_path, *doc.position(loc), found) for found in find_contacts(value)]
     for shown, line, text in texts:
         hits += [(shown, line, 1, found) for found in find_contacts(text)]
@@ -52,7 +53,7 @@ def check_ambassador_personal(repo: Repository, entry: AmbassadorEntry) -> Itera
     if doc is None or not isinstance(doc.data, dict):
         return
     hits = [(entry.shown, *doc.position(loc), found)
-            for loc, text in _strings(doc.data, ()) if loc[0] not in _SKIPPED_AMBASSADOR_KEYS
+            for loc, text in strings_of(doc.data, ()) if loc[0] not in _SKIPPED_AMBASSADOR_KEYS
             for found in find_contacts(text)]
     yield from _located(repo.root, hits)
     if meta is None:
@@ -116,16 +117,6 @@ def _values(data: Any) -> list[str]:
             stack.extend(item)
     return found
 
-
-def _strings(data: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
-    elif isinstance(data, str):
-        yield loc, data
 
 
 def _located(root: Path, hits: list[tuple[str, int, int, Finding]]) -> Iterator[Problem]:

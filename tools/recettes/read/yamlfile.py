@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -615,3 +616,16 @@ def top_level_value(text: str, key: str) -> tuple[Any, int, int] | None:
         return None, 1, 1
     line, column = doc.position((key,))
     return doc.data[key], line, column
+
+
+def strings_of(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string of converted YAML ``data`` with its place (keys and list indexes), for
+    checks that read all texts of a document (markup, mixed scripts, contact details)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_of(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings_of(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc, data
