@@ -2,6 +2,11 @@
 
     python benchmarks/validate.py                 # 1,000 and 10,000 recipes, 3 runs each
     python benchmarks/validate.py --sizes 1000 --runs 5
+    python benchmarks/validate.py --sizes 10000 --baseline 3cb81e0   # and an older version
+
+With ``--baseline REV``, the package as it was at git revision ``REV`` of this repository is
+timed too, in the same interleaved runs (its ``tools/`` extracted with ``git archive``): the
+« unchanged or better » check of a change, side by side.
 
 Both tools run as users run them (a subprocess each time), after one untimed warm-up run each
 (so neither pays for reading the files from disk the first time). `recettes validate` checks everything
@@ -82,17 +87,29 @@ def make_repository(target: Path, count: int, ambassadors: int = 200) -> None:
             yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+def timed(command: list[str], cwd: Path, tools: Path | None = None) -> tuple[float, int]:
+    """Wall time (s) and exit status of ``command``, with this checkout's package or ``tools``."""
+    env = child_env() if tools is None else {**child_env(), "PYTHONPATH": str(tools)}
     start = time.perf_counter()
-    proc = subprocess.run(command, cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return time.perf_counter() - start, proc.returncode
+
+
+def extract_tools(revision: str, target: Path) -> Path:
+    """The ``tools/`` folder of this repository at ``revision``, written under ``target``."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "tools"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target / "tools"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", metavar="REV", help="also time the package at this git revision")
     args = parser.parse_args()
+    baseline_dir = tempfile.TemporaryDirectory(prefix="bench-validate-baseline-")
+    old_tools = extract_tools(args.baseline, Path(baseline_dir.name)) if args.baseline else None
     recettes = [sys.executable, "-m", "recettes", "validate", "--root", "."]
     rows = []
     for size in args.sizes:
@@ -102,25 +119,41 @@ def main() -> None:
             files = sorted(str(p.relative_to(repo)) for p in repo.glob("metadata/*.yml"))
             theirs_cmd = [sys.executable, "-m", "check_jsonschema", "--schemafile",
                           str(REPO / "schema" / "recipe.schema.json"), *files]
-            ours, theirs = [], []
-            timed(recettes, repo)  # warm-up: both then read files from the page cache
+            ours, theirs, older = [], [], []
+            timed(recettes, repo)  # warm-up: each then reads files from the page cache
             timed(theirs_cmd, repo)
-            for _ in range(args.runs):  # interleaved, so both see the same machine state
+            if old_tools:
+                timed(recettes, repo, old_tools)
+            for _ in range(args.runs):  # interleaved, so all see the same machine state
                 seconds, code = timed(recettes, repo)
                 assert code == 0, f"recettes validate failed on the synthetic repository ({code})"
                 ours.append(seconds)
                 seconds, code = timed(theirs_cmd, repo)
                 assert code == 0, f"check-jsonschema failed on the synthetic repository ({code})"
                 theirs.append(seconds)
-            rows.append((size, statistics.median(ours), statistics.median(theirs)))
+                if old_tools:
+                    seconds, code = timed(recettes, repo, old_tools)
+                    assert code == 0, f"recettes validate at {args.baseline} failed ({code})"
+                    older.append(seconds)
+            rows.append((size, statistics.median(ours), statistics.median(theirs),
+                         statistics.median(older) if older else None))
             print(f"{size:>6} recettes : recettes validate {statistics.median(ours):7.2f} s "
                   f"(mesures {', '.join(f'{s:.2f}' for s in ours)}) ; check-jsonschema {statistics.median(theirs):7.2f} s "
-                  f"(mesures {', '.join(f'{s:.2f}' for s in theirs)})", flush=True)
+                  f"(mesures {', '.join(f'{s:.2f}' for s in theirs)})"
+                  + (f" ; version {args.baseline} {statistics.median(older):7.2f} s "
+                     f"(mesures {', '.join(f'{s:.2f}' for s in older)})" if older else ""), flush=True)
+    baseline_dir.cleanup()
     print()
-    print("| recettes | recettes validate (tout), médiane s | check-jsonschema (métadonnées seules), médiane s | ratio |")
-    print("|---:|---:|---:|---:|")
-    for size, ours_median, theirs_median in rows:
-        print(f"| {f'{size:_}'.replace('_', NNBSP)} | {ours_median:.2f} | {theirs_median:.2f} | {theirs_median / ours_median:.1f}× plus rapide |")
+    extra = f" recettes validate à {args.baseline}, médiane s | actuelle / {args.baseline} |" if args.baseline else ""
+    print("| recettes | recettes validate (tout), médiane s | check-jsonschema (métadonnées seules), médiane s | ratio |"
+          + extra)
+    print("|---:|---:|---:|---:|" + ("---:|---:|" if args.baseline else ""))
+    for size, ours_median, theirs_median, older_median in rows:
+        line = (f"| {f'{size:_}'.replace('_', NNBSP)} | {ours_median:.2f} | {theirs_median:.2f} "
+                f"| {theirs_median / ours_median:.1f}× plus rapide |")
+        if older_median is not None:
+            line += f" {older_median:.2f} | {ours_median / older_median:.2f}× |"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,14 @@ from recettes.core.markup import (
     refused_admonition_classes,
 )
 from recettes.core.problems import Code, Problem, Severity
-from recettes.read.limits import ATX_HEADING, MAX_BRACKETS, MAX_NESTING, Budget, Excess
+from recettes.read.limits import (
+    ATX_HEADING,
+    MAX_BRACKETS,
+    MAX_NESTING,
+    Budget,
+    Excess,
+    within_limits,
+)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NOT_ATX = re.compile(r"^ {0,3}(#{7,}|#+(?=[^ \t#]))")
@@ -36,6 +43,8 @@ _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _SPECIAL_FIRST = frozenset("#`~=-")
 _LIST_FIRST = frozenset("-*+0123456789")
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+"""A list item with indentation somewhere: without one, no sub-list can be indented too little."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
@@ -188,8 +197,8 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
     intro: list[str] = []
     current: tuple[str, int, list[str]] | None = None
     fence = Fence()
-    budget = Budget()
-    lists = _ListIndent()
+    budget = None if within_limits(text) else Budget()  # most sections: no line to follow
+    lists = _ListIndent() if _INDENTED_ITEM.search(text) else None  # else no sub-list to misplace
     lines = text.splitlines()
 
     def close() -> None:
@@ -218,8 +227,10 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
         heading = atx_heading(line) if first == "#" else None
         if heading:
             level, title = heading
-            problems.extend(_excess_problem(excess, shown, number) for excess in budget.step(line))
-            lists.step(line)
+            if budget is not None:
+                problems.extend(_excess_problem(excess, shown, number) for excess in budget.step(line))
+            if lists is not None:
+                lists.step(line)
             if level == 1:
                 problems.append(Problem(shown, number, 1, Code.R032, "titre de niveau 1 (« # ») non permis",
                                         "Le titre de la section est ajouté par le guide : utilisez « ## » "
@@ -264,16 +275,18 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
 
 
 def _check_line(line: str, number: int, section: Section, problems: list[Problem], shown: str,
-                budget: Budget, lists: _ListIndent) -> None:
+                budget: Budget | None, lists: _ListIndent | None) -> None:
     """The checks of a line of text (not code, not a heading): limits, misread headings,
-    sub-lists indented too little, then links and raw HTML."""
-    for excess in budget.step(line):
-        problems.append(_excess_problem(excess, shown, number))
+    sub-lists indented too little, then links and raw HTML. ``budget`` and ``lists`` are
+    ``None`` where the whole section was found unable to exceed a limit or to hold a sub-list."""
+    if budget is not None:
+        for excess in budget.step(line):
+            problems.append(_excess_problem(excess, shown, number))
     hashes = misread_heading(line) if "#" in line[:4] else None
     if hashes is not None:
         problems.append(_misread_problem(line, hashes, shown, number))
-    flat = lists.step(line)
-    if flat is not None:
+    flat = lists.step(line) if lists is not None else None
+    if lists is not None and flat is not None:
         problems.append(Problem(shown, number, flat + 1, Code.R032,
                                 f"sous-liste décalée de {flat - lists.parent} espace{'s' if flat - lists.parent > 1 else ''} "
                                 "seulement : elle serait publiée à plat, au niveau de la liste au-dessus",

@@ -348,7 +348,7 @@ def parse_yaml(text: str, shown: str, problems: list[Problem] | None = None, *,
                 "YAML n’accepte que des espaces pour indenter : remplacez la tabulation par des espaces.")
         for n, line in enumerate(text.splitlines(), 1)
         if "\t" in line[: len(line) - len(line.lstrip())]
-    ]
+    ] if "\t" in text else []
     if tabs:
         return None, problems + tabs
     directive = _DIRECTIVE_LINE.match(text)
