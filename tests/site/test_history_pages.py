@@ -260,13 +260,13 @@ class TestStarterCorpus:
         for slug in catalog.recipes:
             text = pages[f"recettes/{slug}/index.md"].markdown
             assert "— mise à jour le " in text.splitlines()[2], slug
-            history = text[text.index("## Historique {#historique}"):]
+            history = text[text.index("## Historique {#historique .recettes-hors-recherche}"):]
             assert "\n- **" in history and "    - " in history, slug
         # Commits of the maintainers' identity credit nobody; readers get the French changelog.
         for slug in catalog.recipes:
             text = pages[f"recettes/{slug}/index.md"].markdown
             assert "maintainers" not in text, slug
-            history = text[text.index("## Historique {#historique}"):text.index("## Réutiliser")]
+            history = text[text.index("## Historique {#historique .recettes-hors-recherche}"):text.index("## Réutiliser")]
             summaries = [line.strip()[2:] for line in history.splitlines() if line.startswith("    - ")]
             declared = [entry.summary for entry in catalog.meta(slug).changelog]
             assert summaries and set(summaries) <= {inline(s) for s in declared}, slug

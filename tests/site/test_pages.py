@@ -50,7 +50,7 @@ class TestRecipePage:
                 "## Freins {#freins}", "## Facilitations {#facilitations}",
                 "## Conditions de reproductibilité {#conditions-de-reproductibilite}",
                 "## Utilité sociale {#utilite-sociale}", "## Adaptée par {#adaptee-par}", "## Liens {#liens}",
-                "## Crédits {#credits}", "## Réutiliser cette recette {#reutiliser}"] == headings
+                "## Crédits {#credits}", "## Réutiliser cette recette {#reutiliser .recettes-hors-recherche}"] == headings
         assert "### 1\\. Réunir les voisin·es" in text and "### 2\\. Installer les bacs" in text
 
     def test_links_resolved(self, pages) -> None:  # type: ignore[no-untyped-def]

@@ -86,6 +86,24 @@ class TestEntries:
         assert document.startswith('<!doctype html>\n<html lang="fr">') and "<title>t</title>" in document
         assert page.count(text) == 1  # the published page keeps its typography
 
+    def test_parts_out_of_the_index(self) -> None:
+        """A heading of class « recettes-hors-recherche » and what it heads are left out, up to the next
+        heading of its level or higher; the rest of the article is kept."""
+        article = ('<h1 id="t">Titre</h1><p>Début</p>'
+                   '<h2 id="credits">Crédits</h2><p>Porteuse Anne</p>'
+                   '<h3 class="recettes-hors-recherche" id="contributions">Contributions</h3><p>Git Jo</p>'
+                   '<h2 class="x recettes-hors-recherche" id="historique">Historique</h2><p>Version 1</p>'
+                   '<h3 id="v">1.0.0</h3><p>Création</p>'
+                   '<h2 id="liens">Liens</h2><p>Lien gardé</p>'
+                   '<h2 class="recettes-hors-recherche-pas" id="a">Autre</h2><p>Gardé aussi</p>'
+                   '<h2 class="recettes-hors-recherche" id="reutiliser">Réutiliser</h2><p>Licence</p>')
+        document = for_index(mark(PAGE.replace("<h1>Titre</h1>", article), SearchEntry()))
+        for kept in ("Début", "Porteuse Anne", "Lien gardé", "Gardé aussi"):
+            assert kept in document
+        for left in ("Git Jo", "Historique", "Version 1", "Création", "Licence", "Réutiliser"):
+            assert left not in document
+        assert document.endswith("</article>\n</body>\n</html>\n")
+
     def test_unmarked_page_gives_nothing_to_index(self) -> None:
         assert "" == for_index("<html><body><p>Rien</p></body></html>")
 
@@ -131,6 +149,15 @@ class TestIndex:
         assert 'class="md-header__button md-icon recettes-recherche__ouvrir"' in home
         assert "md-search__input" not in home
 
+    def test_history_and_reuse_stay_out_of_the_index(self, built_fixture: Path) -> None:
+        """Every recipe has them in the same words: published on the page, not indexed."""
+        page = (built_fixture / "recettes/compost-partage/index.html").read_text(encoding="utf-8")
+        for heading in ("historique", "reutiliser"):
+            assert re.search(rf'<h2 class="recettes-hors-recherche" id="{heading}">', page), heading
+        document = for_index(page)
+        assert "Réutiliser cette recette" in page and "Réutiliser cette recette" not in document
+        assert 'id="historique"' not in document and 'id="credits"' in document
+
 
 # French as people type it ----------------------------------------------------------------------
 
@@ -166,8 +193,10 @@ def folded(text: str) -> str:
 
 
 def indexed_text(page: str) -> str:
-    """The folded text Pagefind indexes of a marked page: its article, without permalinks."""
-    article = page[page.index(BODY):]
+    """The folded text Pagefind indexes of a marked page: its article, without permalinks and
+    without the parts left out of the index."""
+    document = for_index(page)
+    article = document[document.index("<article"):]
     article = article[: article.index("</article>")]
     article = re.sub(r'<a class="headerlink".*?</a>', " ", article)
     return folded(html.unescape(re.sub(r"<[^>]+>", " ", article)))

@@ -24,6 +24,7 @@ from recettes.site.page import (
     longest_run,
     theme_label,
 )
+from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import contributed, inline, plain
 
 
@@ -154,7 +155,7 @@ def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, sr
     else:
         people = _unique(catalog.contributors(slug))
     if people:
-        out += ["### Contributions (historique git) {#contributions}", ""]
+        out += [f"### Contributions (historique git) {{#contributions .{OUT_OF_INDEX}}}", ""]
         out += [f"- {_person_link(catalog, person, src)}" for person in people]
         out.append("")
     return out if len(out) > 2 else []
@@ -167,7 +168,7 @@ def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
         return []
     pages = {s.version for s in catalog.snapshots.get(slug, []) if not s.current}
     current = catalog.meta(slug).version
-    out = ["## Historique {#historique}", ""]
+    out = [f"## Historique {{#historique .{OUT_OF_INDEX}}}", ""]
     for entry in changelog:
         label = f"Version {inline(entry.version)}" if entry.version else "Avant toute version"
         if entry.version in pages:
@@ -352,7 +353,7 @@ def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str
     text = attribution(catalog, meta, url) + (f" ({licence_url})" if licence_url else "")
     fence = "`" * max(3, longest_run(text, "`") + 1)
     return [
-        "## Réutiliser cette recette {#reutiliser}", "",
+        f"## Réutiliser cette recette {{#reutiliser .{OUT_OF_INDEX}}}", "",
         inline(known.terms()) + f" Licence{NBSP}: "
         + (f"[{inline(licence_name)}]({licence_url})." if licence_url else f"{inline(licence_name)}."),
         "Mention à copier" + NBSP + ":", "",
