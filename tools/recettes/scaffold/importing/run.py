@@ -1,0 +1,380 @@
+"""``import_sources``: folders or git repositories of Markdown fiches -> draft recipes, with a
+report. Pure steps (read, convert, rewrite links) first, then, only when nothing is an error,
+the writing (``writer.py``).
+
+Sources: a folder, a single ``.md`` file, or a git address (cloned by ``history.sources`` into
+a temporary folder, removed afterwards). When the source is in a git repository, each recipe
+keeps its fiche's provenance (address, path, commit, authors' names and dates, earlier paths).
+Licences come from evidence only (``core.licences``): the fiches' own statements and the
+source's LICENSE file; the most restrictive wins and a version is never invented.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+import unicodedata
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recettes.core.french import slugify
+from recettes.core.licences import Clue, licence_clues, most_restrictive, spdx_id, stated
+from recettes.core.model import Recipe
+from recettes.core.problems import Code, Problem, Severity, rel
+from recettes.history.sources import FileHistory, GitSource, SourceError, clone, is_git_address, read_git_source
+from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert
+from recettes.scaffold.importing.fiche import read_fiches
+from recettes.scaffold.importing.links import Fetcher, LinkContext, MediaFile, rewrite
+from recettes.scaffold.importing.table import heading_key, load_table
+from recettes.scaffold.importing.writer import State, digest, fiche_key, render, write_recipe
+from recettes.scaffold.scaffold import SUMMARY_PLACEHOLDER
+
+_SKIPPED = frozenset({"readme", "license", "licence", "copying", "contributing", "changelog", "code_of_conduct",
+                      "summary", "sommaire", "index"})
+_LICENCE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt", "COPYING")
+_MAX_FICHE_BYTES = 1024 * 1024
+
+
+def fetch_url(url: str, max_bytes: int) -> bytes:
+    """The bytes at ``url`` (http or https only, 15 s, at most ``max_bytes``); ``OSError`` else."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise OSError("adresse non http(s)")
+    request = urllib.request.Request(url, headers={"User-Agent": "recettes-import"})
+    with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 -- scheme checked above
+        data: bytes = response.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise OSError("fichier trop volumineux")
+    return data
+
+
+@dataclass
+class ImportOptions:
+    """``territory`` and ``themes`` of every draft (vocabulary ids); ``licence_version`` given by
+    a person for licences stated without one; ``split`` for files of several fiches (None: only
+    when their pattern is clear); ``fetch`` downloads remote images (None: never)."""
+
+    root: Path
+    recipes: Path
+    territory: str
+    themes: list[str]
+    licence_version: str | None = None
+    split: bool | None = None
+    fetch: Fetcher | None = fetch_url
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+@dataclass
+class Imported:
+    """One draft in the report: where it comes from, where it went, and what was noticed."""
+
+    source: str
+    path: str
+    part: int | None
+    slug: str
+    title: str
+    licence: str
+    licence_evidence: list[str]
+    action: str = "created"  # created, updated, unchanged, kept-edited, kept-deleted
+    unmapped: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "path": self.path, "part": self.part, "slug": self.slug, "title": self.title,
+                "status": "draft", "licence": self.licence, "licence_evidence": self.licence_evidence,
+                "action": self.action, "unmapped_headings": self.unmapped, "names": self.names,
+                "categories": self.categories, "media": self.media}
+
+
+@dataclass
+class ImportResult:
+    recipes: list[Imported] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+@dataclass
+class _Source:
+    label: str
+    root: Path
+    files: list[Path]
+    git: GitSource | None
+    clues: list[Clue]
+
+
+@dataclass
+class _Job:
+    draft: Draft
+    source: _Source
+    file: Path
+    relative: str
+    slug: str = ""
+    key: str = ""
+
+
+def import_sources(sources: list[str], options: ImportOptions) -> ImportResult:
+    """Read every source, make its drafts, and write them unless an error was found."""
+    result = ImportResult()
+    table, found = load_table(options.root)
+    result.problems += found
+    with tempfile.TemporaryDirectory(prefix="recettes-import-") as scratch:
+        read = [_open_source(text, Path(scratch) / f"source-{index}", result) for index, text in enumerate(sources)]
+        jobs = _drafts([s for s in read if s is not None], table, options, result)
+        state = State.load(options.recipes)
+        _assign_slugs(jobs, state, options.recipes)
+        texts = _finish(jobs, options, result)
+    if not result.ok:
+        return result
+    _write(jobs, texts, state, options, result)
+    return result
+
+
+def _open_source(text: str, scratch: Path, result: ImportResult) -> _Source | None:
+    if is_git_address(text):
+        try:
+            clone(text, scratch)
+        except SourceError as error:
+            result.problems.append(Problem(text, 1, 1, Code.R200, str(error),
+                                           "Vérifiez l’adresse et vos droits d’accès, ou clonez le dépôt "
+                                           "vous-même et donnez son dossier."))
+            return None
+        folder = scratch
+    else:
+        folder = Path(text).expanduser().resolve()
+        if not folder.exists():
+            result.problems.append(Problem(text, 1, 1, Code.R200, "source introuvable",
+                                           "Donnez un dossier de fiches, un fichier .md ou l’adresse d’un dépôt git."))
+            return None
+    root = folder if folder.is_dir() else folder.parent
+    git = read_git_source(root)
+    label = git.address if git is not None and is_git_address(git.address) else (
+        text if is_git_address(text) else (git.address if git is not None else text))
+    files = [folder] if folder.is_file() else _markdown_files(folder)
+    clue_root = git.top if git is not None and folder.is_relative_to(git.top) else root
+    clues = [c for name in _LICENCE_FILES if (clue_root / name).is_file()
+             for c in licence_clues((clue_root / name).read_text(encoding="utf-8", errors="replace")[:4000])[:1]]
+    return _Source(label, root, files, git, clues)
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    found = [p for p in folder.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+             and p.stem.casefold() not in _SKIPPED]
+    return sorted(found, key=lambda p: unicodedata.normalize("NFC", p.relative_to(folder).as_posix()))
+
+
+def _drafts(sources: list[_Source], table: Any, options: ImportOptions, result: ImportResult) -> list[_Job]:
+    jobs: list[_Job] = []
+    for source in sources:
+        seen: dict[str, tuple[str, bytes]] = {}
+        for file in source.files:
+            relative = unicodedata.normalize("NFC", file.relative_to(source.root).as_posix() if file != source.root
+                                             else file.name)
+            shown = f"{source.label.rstrip('/')}/{relative}" if not relative.startswith("/") else relative
+            try:
+                data = file.read_bytes()[: _MAX_FICHE_BYTES + 1]
+                text = data.decode("utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                result.problems.append(Problem(shown, 1, 1, Code.R200, f"fiche illisible ({type(error).__name__})",
+                                               "Enregistrez-la en UTF-8, puis relancez l’import."))
+                continue
+            if len(data) > _MAX_FICHE_BYTES:
+                result.problems.append(Problem(shown, 1, 1, Code.R200, "fiche de plus de 1 Mio",
+                                               "Coupez-la en plusieurs fiches, puis relancez l’import."))
+                continue
+            if relative in seen:
+                same = unicodedata.normalize("NFC", text) == unicodedata.normalize("NFC", seen[relative][1].decode())
+                result.problems.append(Problem(shown, 1, 1, Code.R215,
+                                               "même nom qu’une autre fiche (forme Unicode différente)"
+                                               + (" et même texte : importée une fois" if same else
+                                                  " mais texte différent : importée à part"),
+                                               "Gardez un seul des deux fichiers dans la source.", Severity.WARNING))
+                if same:
+                    continue
+            seen.setdefault(relative, (file.name, data))
+            result.files += 1
+            fiches, found = read_fiches(text, shown, table, split=options.split)
+            result.problems += found
+            fallback = " ".join(file.stem.replace("_", " ").replace("-", " ").split()).capitalize() or "Fiche importée"
+            for fiche in fiches:
+                jobs.append(_Job(convert(fiche, table, fallback, source.clues), source, file, relative))
+    return jobs
+
+
+def _assign_slugs(jobs: list[_Job], state: State, recipes: Path) -> None:
+    taken = {p.name for p in recipes.iterdir()} if recipes.is_dir() else set()
+    bound = {entry["slug"] for entry in state.entries.values()}
+    for job in jobs:
+        job.key = fiche_key(job.source.label, job.relative, job.draft.fiche.part)
+        previous = state.entries.get(job.key)
+        if previous is not None:
+            job.slug = previous["slug"]
+            continue
+        base = slugify(job.draft.title)[:60].rstrip("-") or "recette"
+        slug, rank = base, 1
+        while slug in taken or slug in bound:
+            rank += 1
+            slug = f"{base}-{rank}"
+        job.slug = slug
+        bound.add(slug)
+
+
+def _finish(jobs: list[_Job], options: ImportOptions, result: ImportResult) -> dict[str, tuple[str, dict[str, bytes]]]:
+    """Licence, links, media, provenance and the recipe.md text of each draft (slug -> text, media)."""
+    by_path = {job.file.resolve(): job.slug for job in jobs if job.draft.fiche.part is None}
+    by_key: dict[str, str] = {}
+    for job in jobs:
+        by_key.setdefault(heading_key(job.draft.title), job.slug)
+        if job.draft.fiche.part is None:
+            by_key.setdefault(heading_key(job.file.stem.replace("_", " ")), job.slug)
+    texts: dict[str, tuple[str, dict[str, bytes]]] = {}
+    for job in jobs:
+        draft = job.draft
+        licence, evidence = _licence(draft, options)
+        context = LinkContext(draft.fiche.shown, job.file.parent.resolve(), job.source.root.resolve(), by_path, by_key,
+                              options.fetch if stated(licence) else None)
+        numbers = {str(n): rank for n, rank in draft.source_numbers.items()}
+
+        def finish(text: str, line: int, context: LinkContext = context, numbers: dict[str, int] = numbers) -> str:
+            for marker in set(_tokens(text)):
+                rank = numbers.get(marker)
+                text = text.replace(SOURCE_TOKEN.format(marker), f"[source {rank}](#sources)" if rank else "")
+            return rewrite(text, line, context)
+
+        intro = finish(draft.context_intro, draft.fiche.title_line + 1)
+        sections = {kind: [(_safe_title(title), finish(body, line + 1)) for title, body, line in items]
+                    for kind, items in draft.sections.items()}
+        result.problems += draft.problems + context.problems
+        data = _front_matter(job, licence, context.media, options)
+        try:
+            Recipe.model_validate(data)
+        except ValueError as error:  # a bug of ours, said rather than written
+            result.problems.append(Problem(draft.fiche.shown, 1, 1, Code.R200, f"recette non valide : {error}",
+                                           "Signalez ce cas aux mainteneur·euses de l’outil."))
+            continue
+        texts[job.slug] = (render(data, intro, sections), {m.name: m.data for m in context.media})
+        result.recipes.append(Imported(job.source.label, job.relative, draft.fiche.part, job.slug, draft.title,
+                                       licence, evidence, unmapped=draft.unmapped,
+                                       names=list(dict.fromkeys(draft.names)),
+                                       categories=list(dict.fromkeys(draft.categories)),
+                                       media=[m.name for m in context.media]))
+    return texts
+
+
+def _tokens(text: str) -> list[str]:
+    return [part.split("\x00", 1)[0] for part in text.split("\x00source:")[1:]]
+
+
+def _safe_title(title: str) -> str:
+    return " ".join(title.replace("<", "&lt;").split()) or "Sans titre"
+
+
+def _licence(draft: Draft, options: ImportOptions) -> tuple[str, list[str]]:
+    """The recipe's licence id from its evidence, else NOASSERTION (a draft that cannot be published)."""
+    evidence = list(dict.fromkeys(clue.name for clue in draft.clues))
+    shown, line = draft.fiche.shown, draft.fiche.title_line
+    chosen = most_restrictive(draft.clues)
+    if chosen is None:
+        draft.problems.append(Problem(shown, line, 1, Code.R204, "aucune licence trouvée : la recette reste un "
+                                      "brouillon non publiable (licence: NOASSERTION)",
+                                      "Demandez aux auteur·ices de la fiche sous quelle licence la publier, puis "
+                                      "écrivez-la dans « licence: ».", Severity.WARNING))
+        return "NOASSERTION", evidence
+    ident = spdx_id(chosen, options.licence_version)
+    if ident is None:
+        draft.problems.append(Problem(shown, line, 1, Code.R203,
+                                      f"licence « {chosen.name} » sans version : licence: NOASSERTION en attendant",
+                                      "Vérifiez la version dans la source, puis relancez avec --licence-version "
+                                      "(par exemple --licence-version 4.0) : l’import n’invente jamais une version.",
+                                      Severity.WARNING))
+        return "NOASSERTION", evidence
+    if not chosen.version:
+        draft.problems.append(Problem(shown, line, 1, Code.R203,
+                                      f"licence « {chosen.name} » sans version : {ident}, version donnée par "
+                                      "--licence-version", "Rien à faire si cette version est la bonne.",
+                                      Severity.WARNING))
+    return ident, evidence
+
+
+def _front_matter(job: _Job, licence: str, media: list[MediaFile], options: ImportOptions) -> dict[str, Any]:
+    draft = job.draft
+    data: dict[str, Any] = {
+        "schema_version": 1, "title": draft.title, "summary": draft.summary or SUMMARY_PLACEHOLDER,
+        "version": "0.1.0", "status": "draft", "territory": {"place": options.territory},
+        "themes": list(dict.fromkeys(options.themes)), "licence": licence,
+    }
+    if draft.sources:
+        data["sources"] = draft.sources
+    if draft.resources:
+        data["resources"] = draft.resources
+    if draft.links:
+        data["links"] = draft.links
+    history = job.source.git.history_of(job.file) if job.source.git is not None else None
+    origin = _origin(job, history, options)
+    if media and stated(licence):
+        credit = ", ".join(a["name"] for a in origin.get("authors", [])[:3]) or f"fiche « {job.relative} »"
+        data["media"] = [{"file": f"media/{m.name}", "author": credit[:300], "licence": licence,
+                          **({"source": m.source} if m.source else {})} for m in media]
+    data["origin"] = origin
+    return data
+
+
+def _origin(job: _Job, history: FileHistory | None, options: ImportOptions) -> dict[str, Any]:
+    origin: dict[str, Any] = {"repository": job.source.label[:300], "path": job.relative[:300]}
+    if job.draft.fiche.part:
+        origin["part"] = job.draft.fiche.part
+    git = job.source.git
+    if git is not None:
+        origin["commit"] = git.commit
+    if history is not None:
+        origin["authors"] = [{"name": name[:300], "first": first, "last": last} for name, first, last in history.authors]
+        origin["created"], origin["updated"] = history.created, history.updated
+        if history.renamed_from:
+            origin["renamed_from"] = [path[:300] for path in history.renamed_from]
+    origin["imported"] = options.today.isoformat()
+    return origin
+
+
+def _write(jobs: list[_Job], texts: dict[str, tuple[str, dict[str, bytes]]], state: State, options: ImportOptions,
+           result: ImportResult) -> None:
+    actions = {}
+    for job in jobs:
+        if job.slug not in texts:
+            continue
+        text, media = texts[job.slug]
+        folder = options.recipes / job.slug
+        previous = state.entries.get(job.key)
+        shown = rel(folder / "recipe.md", options.root)
+        if previous is not None:
+            current = folder / "recipe.md"
+            if not current.is_file():
+                actions[job.slug] = "kept-deleted"
+                result.problems.append(Problem(shown, 1, 1, Code.R210, "recette supprimée depuis l’import : "
+                                               "pas recréée", "Retirez sa ligne de recipes/.import.json pour "
+                                               "l’importer de nouveau.", Severity.WARNING))
+                continue
+            written = current.read_text(encoding="utf-8", errors="replace")
+            if digest(written) != previous.get("sha256"):
+                actions[job.slug] = "kept-edited"
+                result.problems.append(Problem(shown, 1, 1, Code.R210, "recette modifiée depuis l’import : "
+                                               "laissée telle quelle", "Rien à faire ; reportez à la main ce qui "
+                                               "a changé dans la fiche d’origine si besoin.", Severity.WARNING))
+                continue
+            if written == text:
+                actions[job.slug] = "unchanged"
+                continue
+            actions[job.slug] = "updated"
+        write_recipe(folder, text, media)
+        state.entries[job.key] = {"slug": job.slug, "sha256": digest(text)}
+    for imported in result.recipes:
+        imported.action = actions.get(imported.slug, "created")
+    state.save()
+    result.written = True
