@@ -31,12 +31,16 @@ TARGETS = frozenset({*SECTION_TARGETS, *RESOURCE_TARGETS, "summary", "practical"
 _NUMBERING = re.compile(
     r"^(?:\(?\d{1,3}(?:\.\d{1,3})*\.?\)?(?:\s*[-–—:])?(?=\s)|(?-i:[IVXLC]{1,6})(?:[.)]|\s+[-–—])|[a-z][.)]|"
     r"étape\s+\d+\s*[-–—:.)]?)\s*", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*(?:[.)]|\s*[-–—:])|(?-i:[IVXLC]{1,6})(?:[.)]|\s+[-–—])|"
+                       r"étape\s+\d+\s*[-–—:.)])\s+", re.IGNORECASE)
+"""Numbering people type before a heading (« 2. », « 3) », « II - », « Étape 2 : »): the handbook
+numbers steps itself. Stricter than ``_NUMBERING``: « 10 conseils » keeps its number."""
 _MARKS = re.compile(r"(\*\*|__|\*|_)(.+?)\1")
 
 
 def clean_heading(title: str) -> str:
-    """A heading as readers should see it: bold and emphasis marks, trailing « : » and closing
-    spaces removed (« **Timing** : » -> « Timing »)."""
+    """A heading as readers should see it: bold and emphasis marks, numbering, trailing « : »
+    and closing spaces removed (« 2. **Timing** : » -> « Timing »)."""
     text = nfc(title).replace("\u00a0", " ").replace("\u202f", " ").strip()
     previous = None
     while previous != text:
@@ -45,6 +49,8 @@ def clean_heading(title: str) -> str:
         text = text.rstrip(" :").strip()
         if len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
             text = text[2:-2].strip()
+        stripped = _NUMBERED.sub("", text)
+        text = stripped if stripped.strip() else text
     return " ".join(text.split())
 
 
