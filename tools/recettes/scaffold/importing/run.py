@@ -176,8 +176,9 @@ def _drafts(sources: list[_Source], table: Any, options: ImportOptions, result: 
     for source in sources:
         seen: dict[str, tuple[str, bytes]] = {}
         for file in source.files:
-            relative = unicodedata.normalize("NFC", file.relative_to(source.root).as_posix() if file != source.root
-                                             else file.name)
+            base = source.git.top if source.git is not None and file.resolve().is_relative_to(source.git.top) \
+                else source.root
+            relative = unicodedata.normalize("NFC", file.resolve().relative_to(base.resolve()).as_posix())
             shown = f"{source.label.rstrip('/')}/{relative}" if not relative.startswith("/") else relative
             try:
                 data = file.read_bytes()[: _MAX_FICHE_BYTES + 1]

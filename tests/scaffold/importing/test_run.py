@@ -1,0 +1,133 @@
+"""import_sources end to end: a git repository source (two authors, a rename), re-runs that
+update untouched drafts and leave edited ones, Unicode twins, text made safe to publish."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from recettes.read.checks import validate_repository
+from tests.conftest import GitRepo
+
+from .conftest import codes, recipe, run
+
+ALICE = ("Alice Martin", "alice@example.org")
+BOB = ("Bob Le Gall", "bob@example.org")
+
+
+@pytest.fixture
+def fiches(tmp_path: Path, git_env: None) -> GitRepo:
+    """A forge's repository of fiches: Alice writes one, Bob renames it and edits it."""
+    forge = GitRepo(tmp_path / "forge")
+    forge.write("brouillons/cafe.md", "# Café réparation\n\n## Objectif\n\nRéparer ensemble plutôt que jeter.\n\n"
+                "## Déroulement\n\nUn samedi par mois.\n\nLicence : CC BY-SA 4.0\n")
+    forge.commit("Première fiche", author=ALICE, date="2021-03-04T10:00:00+01:00")
+    forge.mv("brouillons/cafe.md", "fiches/cafe-reparation.md")
+    forge.commit("Ranger", author=BOB, date="2022-05-06T10:00:00+02:00")
+    forge.write("fiches/cafe-reparation.md", "# Café réparation\n\n## Objectif\n\nRéparer ensemble plutôt que jeter.\n\n"
+                "## Déroulement\n\nUn samedi par mois, à la salle des fêtes.\n\nLicence : CC BY-SA 4.0\n")
+    forge.commit("Préciser le lieu", author=BOB, date="2023-01-02T10:00:00+01:00")
+    return forge
+
+
+class TestGitSource:
+    def test_provenance_from_the_repository(self, repo: Path, fiches: GitRepo) -> None:
+        """Authors (names only) with their dates, the rename chain and the commit are kept."""
+        result = run(repo, fiches.path / "fiches")
+        assert result.ok, [str(p) for p in result.problems]
+        data, _, text = recipe(repo, "cafe-reparation")
+        origin = data["origin"]
+        assert fiches.head() == origin["commit"]
+        assert "fiches/cafe-reparation.md" == origin["path"]
+        assert [{"name": "Alice Martin", "first": "2021-03-04", "last": "2021-03-04"},
+                {"name": "Bob Le Gall", "first": "2022-05-06", "last": "2023-01-02"}] == origin["authors"]
+        assert ("2021-03-04", "2023-01-02") == (origin["created"], origin["updated"])
+        assert ["brouillons/cafe.md"] == origin["renamed_from"]
+        assert "@" not in text
+        assert "CC-BY-SA-4.0" == data["licence"]
+
+    def test_a_git_address_is_cloned(self, repo: Path, fiches: GitRepo) -> None:
+        """A file:// address is cloned by git; the address, not the scratch folder, is recorded."""
+        address = f"file://{fiches.path}"
+        result = run(repo, address)
+        assert result.ok, [str(p) for p in result.problems]
+        data, _, _ = recipe(repo, "cafe-reparation")
+        assert address == data["origin"]["repository"]
+        assert ["brouillons/cafe.md"] == data["origin"]["renamed_from"]
+
+    def test_an_unreachable_address_is_an_error(self, repo: Path, tmp_path: Path, git_env: None) -> None:
+        result = run(repo, f"file://{tmp_path}/absent.git")
+        assert not result.ok and ["R200"] == codes(result)
+        assert not (repo / "recipes").exists()
+
+
+class TestReRun:
+    def test_untouched_drafts_updated_edited_ones_left(self, repo: Path, source: Path) -> None:
+        (source / "a.md").write_text("# Fiche alpha\n\n## Déroulement\n\nUn.\n", encoding="utf-8")
+        (source / "b.md").write_text("# Fiche beta\n\n## Déroulement\n\nDeux.\n", encoding="utf-8")
+        assert ["created", "created"] == [r.action for r in run(repo, source).recipes]
+        assert ["unchanged", "unchanged"] == [r.action for r in run(repo, source).recipes]
+        edited = repo / "recipes" / "fiche-beta" / "recipe.md"
+        edited.write_text(edited.read_text(encoding="utf-8").replace("Deux.", "Deux, revu."), encoding="utf-8")
+        (source / "a.md").write_text("# Fiche alpha\n\n## Déroulement\n\nUn, corrigé.\n", encoding="utf-8")
+        (source / "b.md").write_text("# Fiche beta\n\n## Déroulement\n\nDeux, corrigé.\n", encoding="utf-8")
+        result = run(repo, source)
+        assert ["updated", "kept-edited"] == [r.action for r in result.recipes]
+        assert "Un, corrigé." in recipe(repo, "fiche-alpha")[2]
+        assert "Deux, revu." in edited.read_text(encoding="utf-8")
+        assert ["R210"] == [c for c in codes(result) if c == "R210"]
+        (repo / "recipes" / "fiche-alpha" / "recipe.md").unlink()
+        (repo / "recipes" / "fiche-alpha" / "media" / ".gitkeep").unlink()
+        (repo / "recipes" / "fiche-alpha" / "media").rmdir()
+        (repo / "recipes" / "fiche-alpha").rmdir()
+        assert "kept-deleted" == run(repo, source).recipes[0].action
+        assert not (repo / "recipes" / "fiche-alpha").exists()
+
+    def test_a_new_title_never_takes_an_existing_folder(self, repo: Path, source: Path) -> None:
+        (repo / "recipes" / "fiche-alpha").mkdir(parents=True)
+        (source / "a.md").write_text("# Fiche alpha\n\n## Déroulement\n\nUn.\n", encoding="utf-8")
+        assert ["fiche-alpha-2"] == [r.slug for r in run(repo, source).recipes]
+
+
+class TestNormalisation:
+    def test_nfc_nfd_twins_imported_once(self, repo: Path, source: Path) -> None:
+        """Two files whose names differ only in Unicode form, same text: one recipe."""
+        text = "# Épicerie solidaire\n\n## Déroulement\n\nOuvrir.\n"
+        (source / unicodedata.normalize("NFC", "épicerie.md")).write_text(text, encoding="utf-8")
+        try:
+            (source / unicodedata.normalize("NFD", "épicerie.md")).write_text(unicodedata.normalize("NFD", text),
+                                                                             encoding="utf-8")
+        except OSError:
+            pytest.skip("file system merges NFC and NFD names")
+        if len(list(source.iterdir())) < 2:
+            pytest.skip("file system merges NFC and NFD names")
+        result = run(repo, source)
+        assert ["epicerie-solidaire"] == [r.slug for r in result.recipes]
+        assert "R215" in codes(result)
+        assert unicodedata.is_normalized("NFC", recipe(repo, "epicerie-solidaire")[2])
+
+    def test_html_contacts_and_team_never_published(self, repo: Path, source: Path) -> None:
+        """Raw HTML is removed (text kept), e-mails and phones are removed, « Équipe » and
+        « Contact » go to the report only; the result validates without errors."""
+        (source / "f.md").write_text(
+            "# Ressourcerie\n\n## Présentation\n\nUn <b>lieu</b> ouvert.<br>Écrire à marie@exemple.org ou "
+            "au 02 98 00 00 00.\n\n## Équipe\n\n- Marie Durand\n- Paul Kerouac\n\n## Contact\n\n"
+            "Jeanne Le Bihan, jeanne@exemple.org\n", encoding="utf-8")
+        result = run(repo, source)
+        _, sections, text = recipe(repo, "ressourcerie")
+        assert "<" not in text and "@" not in text and "98 00" not in text and "Durand" not in text
+        assert "Un lieu ouvert." in sections["context"].items[0].body
+        assert ["Marie Durand", "Paul Kerouac", "Jeanne Le Bihan"] == result.recipes[0].names
+        assert {"R209", "R216", "R217"} <= set(codes(result))
+        _, report = validate_repository(repo)
+        assert [] == [str(p) for p in report.errors]
+        assert not [p for p in report.warnings if p.code.name == "R150"]
+
+    def test_unreadable_fiche_stops_everything(self, repo: Path, source: Path) -> None:
+        (source / "a.md").write_text("# Fiche alpha\n\n## Déroulement\n\nUn.\n", encoding="utf-8")
+        (source / "b.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
+        result = run(repo, source)
+        assert not result.ok and not result.written and "R200" in codes(result)
+        assert not (repo / "recipes").exists()
