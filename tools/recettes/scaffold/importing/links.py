@@ -122,7 +122,7 @@ def _link(label: str, target: str, title: str, number: int, column: int, context
     if "wikilink" in title.lower():
         return _internal(label, unquote(target), number, column, context)
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    local = (context.folder / path).resolve() if path else None
+    local = find_local(context.folder, path) if path else None
     if local is not None and local in context.by_path:
         return f"[{label}](recette:{context.by_path[local]})"
     if local is not None and local.exists():
@@ -157,6 +157,20 @@ def _internal(label: str, target: str, number: int, column: int, context: LinkCo
     return label
 
 
+def find_local(folder: Path, path: str) -> Path:
+    """``folder / path`` resolved, each part matched in Unicode NFC when the exact name is absent:
+    the fiche's text is read in NFC, its files may be named in NFD (macOS)."""
+    current = folder
+    for part in PurePosixPath(path).parts:
+        candidate = current / part
+        if not candidate.exists() and current.is_dir() and part not in ("..", "."):
+            wanted = unicodedata.normalize("NFC", part)
+            candidate = next((child for child in current.iterdir()
+                              if unicodedata.normalize("NFC", child.name) == wanted), candidate)
+        current = candidate
+    return current.resolve()
+
+
 def _image(label: str, target: str, number: int, column: int, context: LinkContext, *, link: bool = False) -> str:
     """A copied or downloaded image (``![label](media/…)``), else a link or its text."""
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", target)
@@ -179,7 +193,7 @@ def _image(label: str, target: str, number: int, column: int, context: LinkConte
             return f"[{label or 'image'}]({target})"
         return _keep(label, PurePosixPath(urlsplit(target).path).name or "image", data, target, number, column, context)
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    local = (context.folder / path).resolve()
+    local = find_local(context.folder, path)
     if not local.is_relative_to(context.source_root) or not local.is_file():
         context.report(number, column, Code.R208, f"image « {path} » introuvable dans la source",
                        "Ajoutez-la dans media/ de la recette, ou retirez son lien.")
