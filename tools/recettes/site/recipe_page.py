@@ -111,7 +111,7 @@ def _credit_line(catalog: Catalog, meta: Recipe, src: str) -> list[str]:
     """« Fiche rédigée par … à partir de … », when the recipe says who wrote it or from what."""
     origin_authors = [inline(a.name) for a in meta.origin.authors] if meta.origin is not None else []
     if not meta.documented_by and not meta.all_sources:
-        return [f"*D’après la fiche d’origine de {and_list(origin_authors)}.*{{ .recettes-credit }}", ""] \
+        return [f"*D’après la fiche d’origine {_of(origin_authors)}.*{{ .recettes-credit }}", ""] \
             if origin_authors else []
     line = "Fiche rédigée"
     if meta.documented_by:
@@ -119,7 +119,7 @@ def _credit_line(catalog: Catalog, meta: Recipe, src: str) -> list[str]:
     if meta.all_sources:
         line += " à partir de " + and_list([inline(s.citation()) for s in meta.all_sources])
     if origin_authors:
-        line += f", d’après la fiche d’origine de {and_list(origin_authors)}"
+        line += f", d’après la fiche d’origine {_of(origin_authors)}"
     return [f"*{line}.*{{ .recettes-credit }}", ""]
 
 
@@ -217,6 +217,12 @@ def _origin(meta: Recipe) -> list[str]:
         out.append(f"- {agree(len(origin.renamed_from), 'Ancien chemin', 'Anciens chemins')}{NBSP}: "
                    + ", ".join(f"«{NBSP}{inline(path)}{NBSP}»" for path in origin.renamed_from) + ".")
     return [*out, ""]
+
+
+def _of(names: list[str]) -> str:
+    """« de Bob et Alice », « d’Alice et Bob »: the French elision before a vowel."""
+    listed = and_list(names)
+    return f"d’{listed}" if fold(listed[:1]) in tuple("aeiouy") else f"de {listed}"
 
 
 def _span(first: str, last: str | None) -> str:
