@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from recettes.history.sources import SourceError, clone, is_git_address, public_address, read_git_source
+from recettes.history.sources import (
+    SourceError,
+    clone,
+    is_git_address,
+    public_address,
+    read_git_source,
+)
 from tests.conftest import GitRepo
 
 

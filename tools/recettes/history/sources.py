@@ -143,10 +143,10 @@ def _histories(log: str) -> dict[str, FileHistory]:
             if status == "A":
                 current[owner] = "\0ended"
     for owner, history in histories.items():
-        changes = list(reversed(dated[owner]))  # oldest first
-        history.created, history.updated = changes[0][1], max(d for _, d in changes)
+        oldest_first = list(reversed(dated[owner]))
+        history.created, history.updated = oldest_first[0][1], max(d for _, d in oldest_first)
         people: dict[str, list[str]] = {}
-        for name, date in changes:
+        for name, date in oldest_first:
             people.setdefault(name, []).append(date)
         history.authors = [(name, min(dates), max(dates)) for name, dates in people.items()]
     return histories

@@ -312,7 +312,7 @@ def _entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _sources(draft: Draft, block: Block) -> None:
     """Each entry becomes a structured source; its marker (« [1] ») is remembered."""
-    for number, entry in _entries(block.lines + [line for child in block.children for line in child.lines]):
+    for _number, entry in _entries(block.lines + [line for child in block.children for line in child.lines]):
         text = _TAG.sub("", _ITEM.sub("", entry))
         marker = _MARKER.match(text.lstrip("* _")) or _FOOTNOTE_DEF.match(text)
         if marker is not None:

@@ -23,7 +23,14 @@ from recettes.core.french import slugify
 from recettes.core.licences import Clue, licence_clues, most_restrictive, spdx_id, stated
 from recettes.core.model import Recipe
 from recettes.core.problems import Code, Problem, Severity, rel
-from recettes.history.sources import FileHistory, GitSource, SourceError, clone, is_git_address, read_git_source
+from recettes.history.sources import (
+    FileHistory,
+    GitSource,
+    SourceError,
+    clone,
+    is_git_address,
+    read_git_source,
+)
 from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert
 from recettes.scaffold.importing.fiche import read_fiches
 from recettes.scaffold.importing.links import Fetcher, LinkContext, MediaFile, rewrite
@@ -42,7 +49,7 @@ def fetch_url(url: str, max_bytes: int) -> bytes:
     if not url.lower().startswith(("http://", "https://")):
         raise OSError("adresse non http(s)")
     request = urllib.request.Request(url, headers={"User-Agent": "recettes-import"})
-    with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 -- scheme checked above
+    with urllib.request.urlopen(request, timeout=15) as response:
         data: bytes = response.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise OSError("fichier trop volumineux")

@@ -123,8 +123,6 @@ def load_table(root: Path | None) -> tuple[HeadingTable, list[Problem]]:
             data = yaml.safe_load(override.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-            return table, problems + [Problem(OVERRIDE_FILE, line, 1, Code.R200,
-                                              f"{OVERRIDE_FILE} illisible ({type(error).__name__})",
-                                              "Corrigez le fichier : il reprend la forme de headings.yml.")]
+            return table, [*problems, Problem(OVERRIDE_FILE, line, 1, Code.R200, f"{OVERRIDE_FILE} illisible ({type(error).__name__})", "Corrigez le fichier : il reprend la forme de headings.yml.")]
         problems += table.add(data, OVERRIDE_FILE)
     return table, problems
