@@ -52,7 +52,8 @@ def clone(address: str, dest: Path) -> None:
     try:
         _git(dest.parent, "clone", "--quiet", "--no-hardlinks", "--", address, str(dest))
     except SourceError as error:
-        raise SourceError(f"clonage de « {public_address(address)} » impossible : {error}") from None
+        said = str(error).replace(address, public_address(address))
+        raise SourceError(f"clonage de « {public_address(address)} » impossible : {said}") from None
 
 
 @dataclass
@@ -124,24 +125,28 @@ def _histories(log: str) -> dict[str, FileHistory]:
                 break
         commits.append((name or "contributeur·rice sans nom", date, changes))
     current: dict[str, str] = {}  # file (its newest path) -> the path it had at this point of the log
+    owner_of: dict[str, str] = {}  # the reverse: path at this point of the log -> file
     histories: dict[str, FileHistory] = {}
     dated: dict[str, list[tuple[str, str]]] = {}
     for name, date, changes in commits:
         for status, path, old in changes:
             if status == "D":
                 continue
-            owner = next((f for f, p in current.items() if p == path), None)
+            owner = owner_of.get(path)
             if owner is None:
-                if path in histories or any(path == p for p in current.values()):
-                    continue
+                if path in histories:
+                    continue  # ended (added earlier in the log, i.e. later in time): another file
                 owner = path  # first seen (newest commit touching it): its newest path
                 histories[owner] = FileHistory()
-            current[owner] = old if status == "R" and old else path
             dated.setdefault(owner, []).append((name, date))
+            owner_of.pop(current.get(owner, ""), None)
             if status == "R" and old:
                 histories[owner].renamed_from.append(old)
-            if status == "A":
-                current[owner] = "\0ended"
+                current[owner] = old
+                owner_of[old] = owner
+            elif status != "A":
+                current[owner] = path
+                owner_of[path] = owner
     for owner, history in histories.items():
         oldest_first = list(reversed(dated[owner]))
         history.created, history.updated = oldest_first[0][1], max(d for _, d in oldest_first)

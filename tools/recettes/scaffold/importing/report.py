@@ -17,6 +17,7 @@ _ACTIONS = {
     "unchanged": ("inchangée", "inchangées"), "kept-edited": ("laissée (modifiée depuis l’import)",
                                                               "laissées (modifiées depuis l’import)"),
     "kept-deleted": ("non recréée (supprimée depuis l’import)", "non recréées (supprimées depuis l’import)"),
+    "not-written": ("non écrite", "non écrites"),
 }
 
 

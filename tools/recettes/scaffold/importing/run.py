@@ -21,7 +21,7 @@ from typing import Any
 
 from recettes.core.french import slugify
 from recettes.core.licences import Clue, licence_clues, most_restrictive, spdx_id, stated
-from recettes.core.model import Recipe
+from recettes.core.model import Link, Recipe, Source
 from recettes.core.problems import Code, Problem, Severity, rel
 from recettes.history.sources import (
     FileHistory,
@@ -29,6 +29,7 @@ from recettes.history.sources import (
     SourceError,
     clone,
     is_git_address,
+    public_address,
     read_git_source,
 )
 from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert
@@ -83,7 +84,7 @@ class Imported:
     title: str
     licence: str
     licence_evidence: list[str]
-    action: str = "created"  # created, updated, unchanged, kept-edited, kept-deleted
+    action: str = "created"  # created, updated, unchanged, kept-edited, kept-deleted, not-written
     unmapped: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
@@ -139,6 +140,8 @@ def import_sources(sources: list[str], options: ImportOptions) -> ImportResult:
         _assign_slugs(jobs, state, options.recipes)
         texts = _finish(jobs, options, result)
     if not result.ok:
+        for imported in result.recipes:
+            imported.action = "not-written"
         return result
     _write(jobs, texts, state, options, result)
     return result
@@ -149,7 +152,7 @@ def _open_source(text: str, scratch: Path, result: ImportResult) -> _Source | No
         try:
             clone(text, scratch)
         except SourceError as error:
-            result.problems.append(Problem(text, 1, 1, Code.R200, str(error),
+            result.problems.append(Problem(public_address(text), 1, 1, Code.R200, str(error),
                                            "Vérifiez l’adresse et vos droits d’accès, ou clonez le dépôt "
                                            "vous-même et donnez son dossier."))
             return None
@@ -162,8 +165,12 @@ def _open_source(text: str, scratch: Path, result: ImportResult) -> _Source | No
             return None
     root = folder if folder.is_dir() else folder.parent
     git = read_git_source(root)
-    label = git.address if git is not None and is_git_address(git.address) else (
-        text if is_git_address(text) else (git.address if git is not None else text))
+    if git is not None and is_git_address(git.address):
+        label = git.address  # the repository's own address (credentials removed)
+    elif is_git_address(text):
+        label = public_address(text)
+    else:
+        label = git.address if git is not None else text
     files = [folder] if folder.is_file() else _markdown_files(folder)
     clue_root = git.top if git is not None and folder.is_relative_to(git.top) else root
     clues = [c for name in _LICENCE_FILES if (clue_root / name).is_file()
@@ -319,12 +326,12 @@ def _front_matter(job: _Job, licence: str, media: list[MediaFile], options: Impo
         "version": "0.1.0", "status": "draft", "territory": {"place": options.territory},
         "themes": list(dict.fromkeys(options.themes)), "licence": licence,
     }
-    if draft.sources:
-        data["sources"] = draft.sources
+    for key, model, values in (("sources", Source, draft.sources), ("links", Link, draft.links)):
+        kept = [value for value in values if _valid(model, value, draft, key)]
+        if kept:
+            data[key] = kept
     if draft.resources:
         data["resources"] = draft.resources
-    if draft.links:
-        data["links"] = draft.links
     history = job.source.git.history_of(job.file) if job.source.git is not None else None
     origin = _origin(job, history, options)
     if media and stated(licence):
@@ -333,6 +340,20 @@ def _front_matter(job: _Job, licence: str, media: list[MediaFile], options: Impo
                           **({"source": m.source} if m.source else {})} for m in media]
     data["origin"] = origin
     return data
+
+
+def _valid(model: type[Source] | type[Link], value: dict[str, Any], draft: Draft, key: str) -> bool:
+    """Whether one source or link is valid; an invalid one is left out and said."""
+    try:
+        model.model_validate(value)
+    except ValueError:
+        shown = value.get("url") or value.get("title") or ""
+        draft.problems.append(Problem(draft.fiche.shown, draft.fiche.title_line, 1, Code.R206,
+                                      f"{'source' if key == 'sources' else 'lien'} « {str(shown)[:80]} » invalide, "
+                                      "laissé de côté", "Ajoutez-le à la main dans la recette si besoin.",
+                                      Severity.WARNING))
+        return False
+    return True
 
 
 def _origin(job: _Job, history: FileHistory | None, options: ImportOptions) -> dict[str, Any]:
