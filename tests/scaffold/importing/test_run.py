@@ -131,3 +131,10 @@ class TestNormalisation:
         result = run(repo, source)
         assert not result.ok and not result.written and "R200" in codes(result)
         assert not (repo / "recipes").exists()
+
+    def test_a_broken_front_matter_is_ignored_not_fatal(self, repo: Path, source: Path) -> None:
+        (source / "f.md").write_text("---\ntitle: [non fermé\nauthor: &a x\n---\n# Bricothèque\n\n"
+                                     "## Déroulement\n\nPrêter.\n", encoding="utf-8")
+        result = run(repo, source)
+        assert result.ok and "R212" in codes(result)
+        assert "Bricothèque" == recipe(repo, "bricotheque")[0]["title"]

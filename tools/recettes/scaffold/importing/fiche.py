@@ -79,7 +79,12 @@ def read_fiches(text: str, shown: str, table: HeadingTable, *, split: bool | Non
     front = split_front_matter(text)
     if front is not None and front.closed:
         doc, found = parse_yaml("\n" * (front.line - 1) + front.text, shown)
-        problems += [p for p in found if p.is_error][:1]
+        broken = next((p for p in found if p.is_error), None)
+        if broken is not None:
+            problems.append(Problem(shown, broken.line, broken.column, Code.R212,
+                                    f"en-tête YAML illisible, ignoré ({broken.message})",
+                                    "Rien à faire : le titre et le texte viennent de la fiche elle-même.",
+                                    Severity.WARNING))
         if doc is not None and isinstance(doc.data, dict):
             meta = _useful_meta(doc.data, table, shown, problems)
         body, first = front.body, front.body_line

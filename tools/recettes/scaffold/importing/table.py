@@ -90,6 +90,12 @@ class HeadingTable:
             return [Problem(shown, 1, 1, Code.R200, "table des titres illisible : un dictionnaire est attendu",
                             "Reprenez la forme de headings.yml : « headings: », « resources: », « placeholders: ».")]
         problems: list[Problem] = []
+        shapes = (("headings", dict), ("resources", dict), ("placeholders", list))
+        for key, kind in shapes:
+            if not isinstance(data.get(key) or kind(), kind):
+                problems.append(Problem(shown, 1, 1, Code.R200, f"« {key} » de forme inattendue",
+                                        "Reprenez la forme de headings.yml, livré avec l’outil."))
+                return problems
         for target, titles in (data.get("headings") or {}).items():
             if target not in TARGETS or not isinstance(titles, list):
                 problems.append(Problem(shown, 1, 1, Code.R200, f"destination « {target} » inconnue",
