@@ -38,7 +38,7 @@ class TestLocalImages:
         data, sections, _ = recipe(repo, "grainotheque")
         assert ["meuble-a-graines.png"] == result.recipes[0].media
         assert "![Le meuble à graines](media/meuble-a-graines.png)" in sections["context"].items[0].body
-        assert [{"file": "media/meuble-a-graines.png", "author": "fiche « f.md »", "licence": "CC-BY-SA-4.0"}] \
+        assert [{"file": "media/meuble-a-graines.png", "author": "fiche «\u00a0f.md\u00a0»", "licence": "CC-BY-SA-4.0"}] \
             == data["media"]
         assert png() == (repo / "recipes" / "grainotheque" / "media" / "meuble-a-graines.png").read_bytes()
         _, report = validate_repository(repo)

@@ -60,7 +60,7 @@ class TestRepositoryTable:
         assert problems[0].path == "import-headings.yml" and problems[0].line > 1
         (repo / "import-headings.yml").write_text("headings:\n  nulle-part: [X]\n", encoding="utf-8")
         _, problems = load_table(repo)
-        assert ["destination « nulle-part » inconnue"] == [p.message for p in problems]
+        assert ["destination «\u00a0nulle-part\u00a0» inconnue"] == [p.message for p in problems]
 
     @pytest.mark.parametrize("text", ["- une liste\n", "headings: [a, b]\n", "placeholders: Titre\n",
                                       "resources: 3\n"])

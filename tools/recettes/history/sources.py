@@ -9,6 +9,7 @@ Errors raised: ``SourceError`` with a French message (git missing, clone refused
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -38,9 +39,10 @@ def public_address(address: str) -> str:
 
 def _git(cwd: Path, *args: str) -> str:
     if shutil.which("git") is None:
-        raise SourceError("git est introuvable : installez git pour importer un dépôt.")
+        raise SourceError("git est introuvable\u00a0: installez git pour importer un dépôt.")
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, check=True)
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, check=True,
+                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})  # never wait for a password
     except (OSError, subprocess.CalledProcessError) as error:
         stderr = getattr(error, "stderr", b"") or b""
         raise SourceError(stderr.decode("utf-8", "replace").strip() or str(error)) from error
@@ -51,9 +53,10 @@ def clone(address: str, dest: Path) -> None:
     """Clone ``address`` (full history: the credits need it) into the new folder ``dest``."""
     try:
         _git(dest.parent, "clone", "--quiet", "--no-hardlinks", "--", address, str(dest))
-    except SourceError as error:
-        said = str(error).replace(address, public_address(address))
-        raise SourceError(f"clonage de « {public_address(address)} » impossible : {said}") from None
+    except SourceError:
+        raise SourceError(f"clonage de «\u00a0{public_address(address)}\u00a0» impossible\u00a0: dépôt "
+                          "introuvable ou accès refusé (lancez «\u00a0git clone\u00a0» vous-même pour voir "
+                          "la réponse de git)") from None
 
 
 @dataclass

@@ -71,7 +71,7 @@ def convert(fiche: Fiche, table: HeadingTable, fallback_title: str, extra_clues:
     shown = fiche.shown
     if draft.title == fallback_title:
         draft.problems.append(Problem(shown, fiche.title_line, 1, Code.R212,
-                                      f"fiche sans titre : « {fallback_title} », tiré du nom du fichier",
+                                      f"fiche sans titre\u00a0: «\u00a0{fallback_title}\u00a0», tiré du nom du fichier",
                                       "Corrigez le titre dans la recette si besoin.", Severity.WARNING))
     _read_meta(draft)
     every_line = [text for _, text in fiche.intro] + [text for block in fiche.blocks for text in _all_lines(block)]
@@ -128,8 +128,8 @@ def _fits_summary(text: str) -> bool:
 
 
 def _names_problem(shown: str, line: int, names: list[str]) -> Problem:
-    return Problem(shown, line, 1, Code.R209, "noms relevés : " + ", ".join(dict.fromkeys(names)),
-                   "Ils figurent dans le rapport d’import, pas dans la recette : créez une fiche "
+    return Problem(shown, line, 1, Code.R209, "noms relevés\u00a0: " + ", ".join(dict.fromkeys(names)),
+                   "Ils figurent dans le rapport d’import, pas dans la recette\u00a0: créez une fiche "
                    "d’ambassadeur·rice seulement avec l’accord de la personne (recettes new-ambassador).",
                    Severity.WARNING)
 
@@ -144,16 +144,16 @@ def _verbatim(draft: Draft) -> None:
         if body.strip():
             draft.item("context", block.title or "Sans titre", body, block.line)
     draft.problems.append(Problem(fiche.shown, fiche.title_line, 1, Code.R213,
-                                  "licence sans modification (ND) : texte gardé tel quel, sous « Contexte »",
-                                  "La licence interdit d’adapter le texte : demandez l’accord de ses auteur·ices "
+                                  "licence sans modification (ND)\u00a0: texte gardé tel quel, sous «\u00a0Contexte\u00a0»",
+                                  "La licence interdit d’adapter le texte\u00a0: demandez l’accord de ses auteur·ices "
                                   "avant de le répartir dans les sections.", Severity.WARNING))
 
 
 def _place(draft: Draft, block: Block, table: HeadingTable) -> None:
     shown = draft.fiche.shown
     if block.empty():
-        draft.problems.append(Problem(shown, block.line, 1, Code.R202, f"titre « {block.title or block.raw} » sans texte, retiré",
-                                      "Rien à faire : un titre vide n’apporte rien à la recette.", Severity.WARNING))
+        draft.problems.append(Problem(shown, block.line, 1, Code.R202, f"titre «\u00a0{block.title or block.raw}\u00a0» sans texte, retiré",
+                                      "Rien à faire\u00a0: un titre vide n’apporte rien à la recette.", Severity.WARNING))
         return
     target = table.target(block.title)
     if target == "container":
@@ -189,8 +189,8 @@ def _place(draft: Draft, block: Block, table: HeadingTable) -> None:
                              if c.strip()]
     else:
         draft.unmapped.append(block.title)
-        draft.problems.append(Problem(shown, block.line, 1, Code.R201, f"titre « {block.title} » non reconnu : "
-                                      "son texte est placé dans « Contexte »",
+        draft.problems.append(Problem(shown, block.line, 1, Code.R201, f"titre «\u00a0{block.title}\u00a0» non reconnu\u00a0: "
+                                      "son texte est placé dans «\u00a0Contexte\u00a0»",
                                       "Déplacez ce texte dans la bonne section, ou ajoutez ce titre à "
                                       "import-headings.yml et relancez l’import.", Severity.WARNING))
         draft.item("context", block.title, _body(draft, block, 3), block.line)
@@ -224,7 +224,7 @@ def _clean(draft: Draft, lines: list[tuple[int, str]]) -> str:
             if stripped != line:
                 _once(draft, Problem(shown, number, line.index("<") + 1, Code.R217,
                                      "HTML retiré du texte (son contenu est gardé)",
-                                     "Rien à faire ; vérifiez la mise en forme de la recette.", Severity.WARNING))
+                                     "Rien à faire\u00a0; vérifiez la mise en forme de la recette.", Severity.WARNING))
                 line = stripped
         for contact in reversed(find_contacts(line)) if ("@" in line or any(c.isdigit() for c in line)) else []:
             _once(draft, Problem(shown, number, contact.start + 1, Code.R216, f"{contact.label} retiré du texte",
@@ -250,8 +250,8 @@ def _resource(draft: Draft, kind: str, title: str, text: str, line: int) -> None
         return
     draft.item("reproducibility", title, text, line)
     draft.problems.append(Problem(draft.fiche.shown, line, 1, Code.R214,
-                                  f"« {title} » : « {value[:60]} » n’est pas une valeur structurée",
-                                  "Le texte est placé dans « Conditions de reproductibilité » ; indiquez une "
+                                  f"«\u00a0{title}\u00a0»\u00a0: «\u00a0{value[:60]}\u00a0» n’est pas une valeur structurée",
+                                  "Le texte est placé dans «\u00a0Conditions de reproductibilité\u00a0»\u00a0; indiquez une "
                                   "valeur chiffrée dans resources si vous la connaissez.", Severity.WARNING))
 
 
@@ -283,9 +283,9 @@ def _practical(draft: Draft, block: Block, table: HeadingTable) -> None:
                 draft.resources[kind] = structured
                 continue
             draft.problems.append(Problem(draft.fiche.shown, number, 1, Code.R214,
-                                          f"« {match.group('key').strip()} » : « {match.group('value').strip()[:60]} » "
+                                          f"«\u00a0{match.group('key').strip()}\u00a0»\u00a0: «\u00a0{match.group('value').strip()[:60]}\u00a0» "
                                           "n’est pas une valeur structurée",
-                                          "La ligne est placée dans « Conditions de reproductibilité ».",
+                                          "La ligne est placée dans «\u00a0Conditions de reproductibilité\u00a0».",
                                           Severity.WARNING))
         kept.append((number, line))
     text = _clean(draft, kept)

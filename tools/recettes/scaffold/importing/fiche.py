@@ -83,7 +83,7 @@ def read_fiches(text: str, shown: str, table: HeadingTable, *, split: bool | Non
         if broken is not None:
             problems.append(Problem(shown, broken.line, broken.column, Code.R212,
                                     f"en-tête YAML illisible, ignoré ({broken.message})",
-                                    "Rien à faire : le titre et le texte viennent de la fiche elle-même.",
+                                    "Rien à faire\u00a0: le titre et le texte viennent de la fiche elle-même.",
                                     Severity.WARNING))
         if doc is not None and isinstance(doc.data, dict):
             meta = _useful_meta(doc.data, table, shown, problems)
@@ -104,13 +104,13 @@ def read_fiches(text: str, shown: str, table: HeadingTable, *, split: bool | Non
             if leftover or any(text.strip() for _, text in before):
                 at = leftover[0][0].line if leftover else before[0][0]
                 problems.append(Problem(shown, at, 1, Code.R211, "texte du recueil hors des fiches non importé",
-                                        "Ce texte précède ou sépare les fiches du fichier : recopiez-le dans la "
+                                        "Ce texte précède ou sépare les fiches du fichier\u00a0: recopiez-le dans la "
                                         "recette qu’il concerne si besoin.", Severity.WARNING))
             return fiches, problems
-        listed = ", ".join(f"« {g[0].title} » (ligne {g[0].line})" for g in parts[:4])
+        listed = ", ".join(f"«\u00a0{g[0].title}\u00a0» (ligne {g[0].line})" for g in parts[:4])
         problems.append(Problem(shown, parts[1][0].line, 1, Code.R211,
-                                f"plusieurs titres de niveau 1 suivis de titres différents : {listed}",
-                                "Dites si le fichier réunit plusieurs fiches : relancez avec --split (une "
+                                f"plusieurs titres de niveau 1 suivis de titres différents\u00a0: {listed}",
+                                "Dites si le fichier réunit plusieurs fiches\u00a0: relancez avec --split (une "
                                 "recette par titre de niveau 1) ou --no-split (une seule recette).")) 
         return [], problems
     fiche = Fiche(shown, None, None, 1, meta)
@@ -138,12 +138,12 @@ def _useful_meta(data: dict[Any, Any], table: HeadingTable, shown: str, problems
         if value is None or (isinstance(value, str) and not value.strip()):
             ignored.append(name)
         elif name == "title" and isinstance(value, str) and table.is_placeholder(value):
-            ignored.append(f"{name} (« {value} », un titre de modèle)")
+            ignored.append(f"{name} («\u00a0{value}\u00a0», un titre de modèle)")
         else:
             kept[name] = value
     if ignored:
-        problems.append(Problem(shown, 2, 1, Code.R212, "champs vides ou de modèle ignorés : " + ", ".join(ignored),
-                                "Rien à faire : le titre et le résumé viennent du texte de la fiche.",
+        problems.append(Problem(shown, 2, 1, Code.R212, "champs vides ou de modèle ignorés\u00a0: " + ", ".join(ignored),
+                                "Rien à faire\u00a0: le titre et le résumé viennent du texte de la fiche.",
                                 Severity.WARNING))
     return kept
 

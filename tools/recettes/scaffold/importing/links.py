@@ -128,18 +128,18 @@ def _link(label: str, target: str, title: str, number: int, column: int, context
     if local is not None and local.exists():
         if local.suffix.lower() in _IMAGE_EXTENSIONS:
             return _image(label, target, number, column, context, link=True)
-        context.report(number, column, Code.R206, f"lien vers le fichier « {path} » gardé comme texte",
-                       "Seules les images sont copiées dans la recette : publiez ce fichier ailleurs et "
+        context.report(number, column, Code.R206, f"lien vers le fichier «\u00a0{path}\u00a0» gardé comme texte",
+                       "Seules les images sont copiées dans la recette\u00a0: publiez ce fichier ailleurs et "
                        "mettez son adresse https:// dans le lien.")
         return label
     host = _HOST.match(target)
     if host is not None and host.group(1).lower() not in _FILE_EXTENSIONS:
-        context.report(number, column, Code.R205, f"« {target} » complété en « https://{target} »",
+        context.report(number, column, Code.R205, f"«\u00a0{target}\u00a0» complété en «\u00a0https://{target}\u00a0»",
                        "Vérifiez que l’adresse mène bien au site voulu.")
         return f"[{label}](https://{target})"
     if path.lower().endswith((".md", ".markdown")) or "." not in PurePosixPath(path).name:
         return _internal(label, path, number, column, context)
-    context.report(number, column, Code.R206, f"lien « {target} » sans cible connue, gardé comme texte",
+    context.report(number, column, Code.R206, f"lien «\u00a0{target}\u00a0» sans cible connue, gardé comme texte",
                    "Remettez le lien à la main s’il mène quelque part.")
     return label
 
@@ -151,7 +151,7 @@ def _internal(label: str, target: str, number: int, column: int, context: LinkCo
                 heading_key(label)):
         if key in context.by_key:
             return f"[{label}](recette:{context.by_key[key]})"
-    context.report(number, column, Code.R206, f"lien vers la fiche « {target} », qui n’a pas été importée : "
+    context.report(number, column, Code.R206, f"lien vers la fiche «\u00a0{target}\u00a0», qui n’a pas été importée\u00a0: "
                    "gardé comme texte",
                    "Importez cette fiche avec les autres (même commande), ou remettez le lien à la main.")
     return label
@@ -181,21 +181,21 @@ def _image(label: str, target: str, number: int, column: int, context: LinkConte
         if scheme.group(1).lower() not in ("http", "https"):
             return label
         if context.fetch is None:
-            context.report(number, column, Code.R207, f"image distante « {target[:80]} » gardée en lien",
-                           "La licence de la fiche n’est pas connue : l’image n’est pas copiée. Une fois la "
+            context.report(number, column, Code.R207, f"image distante «\u00a0{target[:80]}\u00a0» gardée en lien",
+                           "La licence de la fiche n’est pas connue\u00a0: l’image n’est pas copiée. Une fois la "
                            "licence établie, copiez-la dans media/ avec son crédit.")
             return f"[{label or 'image'}]({target})"
         try:
             data = context.fetch(target, MAX_MEDIA_BYTES)
         except OSError as error:
-            context.report(number, column, Code.R207, f"image « {target[:80]} » non téléchargée ({error})",
-                           "Elle reste un lien ; copiez-la dans media/ si elle est importante.")
+            context.report(number, column, Code.R207, f"image «\u00a0{target[:80]}\u00a0» non téléchargée ({error})",
+                           "Elle reste un lien\u00a0; copiez-la dans media/ si elle est importante.")
             return f"[{label or 'image'}]({target})"
         return _keep(label, PurePosixPath(urlsplit(target).path).name or "image", data, target, number, column, context)
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     local = find_local(context.folder, path)
     if not local.is_relative_to(context.source_root) or not local.is_file():
-        context.report(number, column, Code.R208, f"image « {path} » introuvable dans la source",
+        context.report(number, column, Code.R208, f"image «\u00a0{path}\u00a0» introuvable dans la source",
                        "Ajoutez-la dans media/ de la recette, ou retirez son lien.")
         return label
     return _keep(label, local.name, local.read_bytes()[: MAX_MEDIA_BYTES + 1], None, number, column, context)
@@ -211,8 +211,8 @@ def _keep(label: str, name: str, data: bytes, source: str | None, number: int, c
         verdict = judge(data, base)
         verdict_message = "" if verdict.ok else verdict.message
     if verdict_message:
-        context.report(number, column, Code.R208, f"image « {name} » refusée : {verdict_message}",
-                       "Elle n’est pas copiée ; remplacez-la par une image PNG ou JPEG.")
+        context.report(number, column, Code.R208, f"image «\u00a0{name}\u00a0» refusée\u00a0: {verdict_message}",
+                       "Elle n’est pas copiée\u00a0; remplacez-la par une image PNG ou JPEG.")
         return f"[{label or 'image'}]({source})" if source else label
     existing = {m.name: m for m in context.media}
     final, rank = base, 1

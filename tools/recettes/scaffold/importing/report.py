@@ -53,7 +53,7 @@ def summary(result: ImportResult) -> str:
              + (f"{NBSP}: {and_list(done)}" if done else "") + "."]
     unmapped = sorted({h for r in result.recipes for h in r.unmapped})
     if unmapped:
-        lines.append(f"Titres non reconnus (texte placé dans « Contexte »){NBSP}: "
+        lines.append(f"Titres non reconnus (texte placé dans «\u00a0Contexte\u00a0»){NBSP}: "
                      + and_list([f"«{NBSP}{h}{NBSP}»" for h in unmapped]) + ".")
     names = sorted({n for r in result.recipes for n in r.names})
     if names:

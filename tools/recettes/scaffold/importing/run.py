@@ -209,8 +209,8 @@ def _drafts(sources: list[_Source], table: Any, options: ImportOptions, result: 
                 same = unicodedata.normalize("NFC", text) == unicodedata.normalize("NFC", seen[relative][1].decode())
                 result.problems.append(Problem(shown, 1, 1, Code.R215,
                                                "même nom qu’une autre fiche (forme Unicode différente)"
-                                               + (" et même texte : importée une fois" if same else
-                                                  " mais texte différent : importée à part"),
+                                               + (" et même texte\u00a0: importée une fois" if same else
+                                                  " mais texte différent\u00a0: importée à part"),
                                                "Gardez un seul des deux fichiers dans la source.", Severity.WARNING))
                 if same:
                     continue
@@ -272,7 +272,7 @@ def _finish(jobs: list[_Job], options: ImportOptions, result: ImportResult) -> d
         try:
             Recipe.model_validate(data)
         except ValueError as error:  # a bug of ours, said rather than written
-            result.problems.append(Problem(draft.fiche.shown, 1, 1, Code.R200, f"recette non valide : {error}",
+            result.problems.append(Problem(draft.fiche.shown, 1, 1, Code.R200, f"recette non valide\u00a0: {error}",
                                            "Signalez ce cas aux mainteneur·euses de l’outil."))
             continue
         texts[job.slug] = (render(data, intro, sections), {m.name: m.data for m in context.media})
@@ -298,22 +298,22 @@ def _licence(draft: Draft, options: ImportOptions) -> tuple[str, list[str]]:
     shown, line = draft.fiche.shown, draft.fiche.title_line
     chosen = most_restrictive(draft.clues)
     if chosen is None:
-        draft.problems.append(Problem(shown, line, 1, Code.R204, "aucune licence trouvée : la recette reste un "
+        draft.problems.append(Problem(shown, line, 1, Code.R204, "aucune licence trouvée\u00a0: la recette reste un "
                                       "brouillon non publiable (licence: NOASSERTION)",
                                       "Demandez aux auteur·ices de la fiche sous quelle licence la publier, puis "
-                                      "écrivez-la dans « licence: ».", Severity.WARNING))
+                                      "écrivez-la dans «\u00a0licence:\u00a0».", Severity.WARNING))
         return "NOASSERTION", evidence
     ident = spdx_id(chosen, options.licence_version)
     if ident is None:
         draft.problems.append(Problem(shown, line, 1, Code.R203,
-                                      f"licence « {chosen.name} » sans version : licence: NOASSERTION en attendant",
+                                      f"licence «\u00a0{chosen.name}\u00a0» sans version\u00a0: licence: NOASSERTION en attendant",
                                       "Vérifiez la version dans la source, puis relancez avec --licence-version "
-                                      "(par exemple --licence-version 4.0) : l’import n’invente jamais une version.",
+                                      "(par exemple --licence-version 4.0)\u00a0: l’import n’invente jamais une version.",
                                       Severity.WARNING))
         return "NOASSERTION", evidence
     if not chosen.version:
         draft.problems.append(Problem(shown, line, 1, Code.R203,
-                                      f"licence « {chosen.name} » sans version : {ident}, version donnée par "
+                                      f"licence «\u00a0{chosen.name}\u00a0» sans version\u00a0: {ident}, version donnée par "
                                       "--licence-version", "Rien à faire si cette version est la bonne.",
                                       Severity.WARNING))
     return ident, evidence
@@ -335,7 +335,7 @@ def _front_matter(job: _Job, licence: str, media: list[MediaFile], options: Impo
     history = job.source.git.history_of(job.file) if job.source.git is not None else None
     origin = _origin(job, history, options)
     if media and stated(licence):
-        credit = ", ".join(a["name"] for a in origin.get("authors", [])[:3]) or f"fiche « {job.relative} »"
+        credit = ", ".join(a["name"] for a in origin.get("authors", [])[:3]) or f"fiche «\u00a0{job.relative}\u00a0»"
         data["media"] = [{"file": f"media/{m.name}", "author": credit[:300], "licence": licence,
                           **({"source": m.source} if m.source else {})} for m in media]
     data["origin"] = origin
@@ -349,7 +349,7 @@ def _valid(model: type[Source] | type[Link], value: dict[str, Any], draft: Draft
     except ValueError:
         shown = value.get("url") or value.get("title") or ""
         draft.problems.append(Problem(draft.fiche.shown, draft.fiche.title_line, 1, Code.R206,
-                                      f"{'source' if key == 'sources' else 'lien'} « {str(shown)[:80]} » invalide, "
+                                      f"{'source' if key == 'sources' else 'lien'} «\u00a0{str(shown)[:80]}\u00a0» invalide, "
                                       "laissé de côté", "Ajoutez-le à la main dans la recette si besoin.",
                                       Severity.WARNING))
         return False
@@ -386,15 +386,15 @@ def _write(jobs: list[_Job], texts: dict[str, tuple[str, dict[str, bytes]]], sta
             current = folder / "recipe.md"
             if not current.is_file():
                 actions[job.slug] = "kept-deleted"
-                result.problems.append(Problem(shown, 1, 1, Code.R210, "recette supprimée depuis l’import : "
+                result.problems.append(Problem(shown, 1, 1, Code.R210, "recette supprimée depuis l’import\u00a0: "
                                                "pas recréée", "Retirez sa ligne de recipes/.import.json pour "
                                                "l’importer de nouveau.", Severity.WARNING))
                 continue
             written = current.read_text(encoding="utf-8", errors="replace")
             if digest(written) != previous.get("sha256"):
                 actions[job.slug] = "kept-edited"
-                result.problems.append(Problem(shown, 1, 1, Code.R210, "recette modifiée depuis l’import : "
-                                               "laissée telle quelle", "Rien à faire ; reportez à la main ce qui "
+                result.problems.append(Problem(shown, 1, 1, Code.R210, "recette modifiée depuis l’import\u00a0: "
+                                               "laissée telle quelle", "Rien à faire\u00a0; reportez à la main ce qui "
                                                "a changé dans la fiche d’origine si besoin.", Severity.WARNING))
                 continue
             if written == text:

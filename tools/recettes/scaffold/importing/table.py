@@ -46,7 +46,7 @@ def clean_heading(title: str) -> str:
     while previous != text:
         previous = text
         text = _MARKS.sub(r"\2", text).strip()
-        text = text.rstrip(" :").strip()
+        text = text.rstrip("\u00a0:").strip()
         if len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
             text = text[2:-2].strip()
         stripped = _NUMBERED.sub("", text)
@@ -87,19 +87,19 @@ class HeadingTable:
     def add(self, data: object, shown: str) -> list[Problem]:
         """Merge one table (``headings.yml`` form); later entries win. Problems for bad shapes."""
         if not isinstance(data, dict):
-            return [Problem(shown, 1, 1, Code.R200, "table des titres illisible : un dictionnaire est attendu",
-                            "Reprenez la forme de headings.yml : « headings: », « resources: », « placeholders: ».")]
+            return [Problem(shown, 1, 1, Code.R200, "table des titres illisible\u00a0: un dictionnaire est attendu",
+                            "Reprenez la forme de headings.yml\u00a0: «\u00a0headings:\u00a0», «\u00a0resources:\u00a0», «\u00a0placeholders:\u00a0».")]
         problems: list[Problem] = []
         shapes = (("headings", dict), ("resources", dict), ("placeholders", list))
         for key, kind in shapes:
             if not isinstance(data.get(key) or kind(), kind):
-                problems.append(Problem(shown, 1, 1, Code.R200, f"« {key} » de forme inattendue",
+                problems.append(Problem(shown, 1, 1, Code.R200, f"«\u00a0{key}\u00a0» de forme inattendue",
                                         "Reprenez la forme de headings.yml, livré avec l’outil."))
                 return problems
         for target, titles in (data.get("headings") or {}).items():
             if target not in TARGETS or not isinstance(titles, list):
-                problems.append(Problem(shown, 1, 1, Code.R200, f"destination « {target} » inconnue",
-                                        "Destinations possibles : " + ", ".join(sorted(TARGETS)) + "."))
+                problems.append(Problem(shown, 1, 1, Code.R200, f"destination «\u00a0{target}\u00a0» inconnue",
+                                        "Destinations possibles\u00a0: " + ", ".join(sorted(TARGETS)) + "."))
                 continue
             for title in titles:
                 self._put(str(title), target)
@@ -129,6 +129,6 @@ def load_table(root: Path | None) -> tuple[HeadingTable, list[Problem]]:
             data = yaml.safe_load(override.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-            return table, [*problems, Problem(OVERRIDE_FILE, line, 1, Code.R200, f"{OVERRIDE_FILE} illisible ({type(error).__name__})", "Corrigez le fichier : il reprend la forme de headings.yml.")]
+            return table, [*problems, Problem(OVERRIDE_FILE, line, 1, Code.R200, f"{OVERRIDE_FILE} illisible ({type(error).__name__})", "Corrigez le fichier\u00a0: il reprend la forme de headings.yml.")]
         problems += table.add(data, OVERRIDE_FILE)
     return table, problems
