@@ -57,5 +57,5 @@ class TestHistory:
         assert None is read_git_source(tmp_path / "seul")
 
     def test_clone_failure_is_said_in_french(self, tmp_path: Path, git_env: None) -> None:
-        with pytest.raises(SourceError, match="clonage de «\u00a0file://.*accès refusé"):
+        with pytest.raises(SourceError, match=r"clonage de «\xa0file://.*accès refusé"):
             clone(f"file://{tmp_path}/absent", tmp_path / "copie")
