@@ -138,3 +138,26 @@ class TestNormalisation:
         result = run(repo, source)
         assert result.ok and "R212" in codes(result)
         assert "Bricothèque" == recipe(repo, "bricotheque")[0]["title"]
+
+
+class TestHostile:
+    @pytest.mark.parametrize("line", ["[" * 200_000, "<!--" * 50_000, "#" + " " * 200_000 + "x",
+                                      "[x](" + "a" * 200_000 + ")", "**" + "_" * 1_000, "<a " * 60_000,
+                                      "![x](" + "b/" * 100_000 + ")"],
+                             ids=["brackets", "comments", "heading-spaces", "long-target", "marks", "tags",
+                                  "deep-image-path"])
+    def test_long_lines_are_read_in_linear_time(self, repo: Path, source: Path, line: str) -> None:
+        """A fiche of one pathological line is imported in well under a second or two, whatever it holds."""
+        import time
+
+        (source / "f.md").write_text(f"# Fiche piégée\n\n## Présentation\n\n{line}\n", encoding="utf-8")
+        started = time.perf_counter()
+        result = run(repo, source)
+        assert time.perf_counter() - started < 5
+        assert ["fiche-piegee"] == [r.slug for r in result.recipes]
+
+    def test_a_link_to_a_file_outside_the_source_is_not_read(self, repo: Path, source: Path, tmp_path: Path) -> None:
+        (tmp_path / "secret.md").write_text("# Secret\n\n## Déroulement\n\nmot de passe\n", encoding="utf-8")
+        (source / "lien.md").symlink_to(tmp_path / "secret.md")
+        (source / "f.md").write_text("# Vraie fiche\n\n## Déroulement\n\nFaire.\n", encoding="utf-8")
+        assert ["vraie-fiche"] == [r.slug for r in run(repo, source).recipes]

@@ -19,10 +19,12 @@ from recettes.core.licences import Clue, licence_clues, spdx_id
 from recettes.core.model import SUMMARY_LENGTH, TITLE_LENGTH
 from recettes.core.personal import find_contacts
 from recettes.core.problems import Code, Problem, Severity
+from recettes.read.limits import MAX_BRACKETS
 from recettes.scaffold.importing.fiche import Block, Fiche
 from recettes.scaffold.importing.table import SECTION_TARGETS, HeadingTable
 
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_MAX_TAGGED = 10_000
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _STRAY_TAG = re.compile(r"<(?=[A-Za-z!/])")
 _MARKER = re.compile(r"(?:\*\*|__)?\[(\d{1,3})\]\(#[^)\s]*\)(?:\*\*|__)?|\[\^(\d{1,3})\](?!:)")
@@ -122,6 +124,11 @@ def _all_lines(block: Block) -> list[str]:
     return [block.raw, *(text for _, text in block.lines), *(t for child in block.children for t in _all_lines(child))]
 
 
+def _unlinked(text: str) -> str:
+    """Link texts without their targets; a text with too many « [ » is left as it is (linear)."""
+    return _LINK.sub(r"\1", text) if text.count("[") <= MAX_BRACKETS else text
+
+
 def _fits_summary(text: str) -> bool:
     size = len(" ".join(text.split()))
     return SUMMARY_LENGTH[0] <= size <= SUMMARY_LENGTH[1] and "\n\n" not in text.strip()
@@ -168,7 +175,7 @@ def _place(draft: Draft, block: Block, table: HeadingTable) -> None:
     elif target == "summary":
         text = _body(draft, block, 3)
         if draft.summary is None and _fits_summary(text) and not block.children:
-            draft.summary = " ".join(_MARKUP.sub("", _LINK.sub(r"\1", _TOKEN.sub("", text))).split())
+            draft.summary = " ".join(_MARKUP.sub("", _unlinked(_TOKEN.sub("", text))).split())
         else:
             draft.item("context", block.title, text, block.line)
     elif target in ("people", "duration", "budget"):
@@ -220,7 +227,8 @@ def _clean(draft: Draft, lines: list[tuple[int, str]]) -> str:
             out.append(line)
             continue
         if "<" in line:
-            stripped = _STRAY_TAG.sub("&lt;", _TAG.sub("", _BREAK.sub("  ", line)))
+            stripped = _STRAY_TAG.sub("&lt;", _TAG.sub("", _BREAK.sub("  ", line))) if len(line) <= _MAX_TAGGED \
+                else line.replace("<", "&lt;")  # the comment pattern is quadratic on a long line of « <!-- »
             if stripped != line:
                 _once(draft, Problem(shown, number, line.index("<") + 1, Code.R217,
                                      "HTML retiré du texte (son contenu est gardé)",
@@ -317,8 +325,9 @@ def _sources(draft: Draft, block: Block) -> None:
         marker = _MARKER.match(text.lstrip("* _")) or _FOOTNOTE_DEF.match(text)
         if marker is not None:
             text = text.lstrip("* _")[marker.end():] if not _FOOTNOTE_DEF.match(text) else text[marker.end():]
-        links = [(t, u) for t, u in _LINK.findall(text) if u.startswith(("http://", "https://", "www."))]
-        plain = " ".join(_MARKUP.sub("", _LINK.sub(r"\1", text)).split()).strip(" ,;.")
+        found = _LINK.findall(text) if text.count("[") <= MAX_BRACKETS else []
+        links = [(t, u) for t, u in found if u.startswith(("http://", "https://", "www."))]
+        plain = " ".join(_MARKUP.sub("", _unlinked(text)).split()).strip(" ,;.")
         clues = licence_clues(plain)
         title = re.split(r",?\s*(?:sous\s+(?:la\s+)?licence|licence|license)\b", plain, maxsplit=1, flags=re.IGNORECASE)[0]
         title = title.strip(" ,;.") or (links[0][0] if links else "")
@@ -342,7 +351,7 @@ def _links(draft: Draft, block: Block) -> None:
     """Entries that are a link become the recipe's links; the rest stays, under « Contexte »."""
     rest: list[tuple[int, str]] = []
     for number, entry in _entries(block.lines):
-        found = _LINK.search(entry)
+        found = _LINK.search(entry) if entry.count("[") <= MAX_BRACKETS else None
         if found and found.group(2).startswith(("http://", "https://", "www.")):
             url = found.group(2) if found.group(2).startswith("http") else f"https://{found.group(2)}"
             title = " ".join(_MARKUP.sub("", found.group(1)).split()) or url

@@ -26,6 +26,8 @@ from recettes.scaffold.importing.table import HeadingTable, clean_heading, headi
 
 _LENIENT_ATX = re.compile(r"^ {0,3}(#{1,6})(?=[^#]|$)[ \t\u00a0\u202f]*(.*?)[ \t\u00a0\u202f]*(?:#+[ \t]*)?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_MAX_HEADING = 1000
+"""Longer lines are never headings (and are not matched: the pattern is quadratic on them)."""
 _LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+>]|\d{1,9}[.)])(?:\s|$)")
 
 
@@ -163,7 +165,7 @@ def _headings(body: str, first: int) -> tuple[list[Block], list[tuple[int, str]]
         if fence.step(line):
             target().append((number, line))
             continue
-        match = _LENIENT_ATX.match(line) if "#" in line[:4] else None
+        match = _LENIENT_ATX.match(line) if "#" in line[:4] and len(line) <= _MAX_HEADING else None
         if match is not None:
             headings.append(Block(len(match.group(1)), clean_heading(match.group(2)), match.group(2), number))
             continue

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from recettes.core.french import slugify
 from recettes.core.problems import Code, Problem, Severity
+from recettes.read.limits import MAX_BRACKETS
 from recettes.read.load import MAX_MEDIA_BYTES
 from recettes.read.markdown import code_spans
 from recettes.read.media import judge
@@ -31,8 +32,9 @@ from recettes.scaffold.importing.table import heading_key
 
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _WIKI = re.compile(r"(!?)\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]")
-_HOST = re.compile(r"^(?:www\d?\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.([a-z]{2,24})(?:[/?#].*)?$",
-                   re.IGNORECASE)
+_HOST = re.compile(r"^(?:[a-z0-9-]{1,63}\.)+([a-z]{2,24})$", re.IGNORECASE)
+"""A host name: dot-separated labels, the last one letters. Matched on the part before any
+« / », « ? » or « # », at most 253 characters (the longest host name): linear."""
 _FILE_EXTENSIONS = frozenset({
     "md", "markdown", "txt", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg", "odt", "ods", "odp",
     "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "zip", "mp3", "mp4", "yml", "yaml", "json",
@@ -79,7 +81,8 @@ def rewrite(text: str, line: int, context: LinkContext) -> str:
         fence = each.lstrip(" ").startswith(("```", "~~~"))
         if fence:
             in_code = not in_code
-        if in_code or fence or ("](" not in each and "[[" not in each):
+        if in_code or fence or ("](" not in each and "[[" not in each) or each.count("[") > MAX_BRACKETS:
+            # beyond MAX_BRACKETS the validator refuses the paragraph (R131): not scanned here either
             out.append(each)
             continue
         out.append(_rewrite_line(each, line + offset, context))
@@ -125,14 +128,15 @@ def _link(label: str, target: str, title: str, number: int, column: int, context
     local = find_local(context.folder, path) if path else None
     if local is not None and local in context.by_path:
         return f"[{label}](recette:{context.by_path[local]})"
-    if local is not None and local.exists():
+    if local is not None and local.is_relative_to(context.source_root) and local.exists():
         if local.suffix.lower() in _IMAGE_EXTENSIONS:
             return _image(label, target, number, column, context, link=True)
         context.report(number, column, Code.R206, f"lien vers le fichier «\u00a0{path}\u00a0» gardé comme texte",
                        "Seules les images sont copiées dans la recette\u00a0: publiez ce fichier ailleurs et "
                        "mettez son adresse https:// dans le lien.")
         return label
-    host = _HOST.match(target)
+    name = re.split(r"[/?#]", target, maxsplit=1)[0]
+    host = _HOST.match(name) if len(name) <= 253 else None
     if host is not None and host.group(1).lower() not in _FILE_EXTENSIONS:
         context.report(number, column, Code.R205, f"«\u00a0{target}\u00a0» complété en «\u00a0https://{target}\u00a0»",
                        "Vérifiez que l’adresse mène bien au site voulu.")
@@ -157,18 +161,22 @@ def _internal(label: str, target: str, number: int, column: int, context: LinkCo
     return label
 
 
-def find_local(folder: Path, path: str) -> Path:
-    """``folder / path`` resolved, each part matched in Unicode NFC when the exact name is absent:
-    the fiche's text is read in NFC, its files may be named in NFD (macOS)."""
+def find_local(folder: Path, path: str) -> Path | None:
+    """``folder / path`` resolved, each part matched in Unicode NFC when the exact name is absent
+    (the fiche's text is read in NFC, its files may be named in NFD, as macOS writes them); None
+    when the path cannot even be looked at (too long, unreadable folder)."""
     current = folder
-    for part in PurePosixPath(path).parts:
-        candidate = current / part
-        if not candidate.exists() and current.is_dir() and part not in ("..", "."):
-            wanted = unicodedata.normalize("NFC", part)
-            candidate = next((child for child in current.iterdir()
-                              if unicodedata.normalize("NFC", child.name) == wanted), candidate)
-        current = candidate
-    return current.resolve()
+    try:
+        for part in PurePosixPath(path).parts:
+            candidate = current / part
+            if not candidate.exists() and current.is_dir() and part not in ("..", "."):
+                wanted = unicodedata.normalize("NFC", part)
+                candidate = next((child for child in current.iterdir()
+                                  if unicodedata.normalize("NFC", child.name) == wanted), candidate)
+            current = candidate
+        return current.resolve()
+    except (OSError, ValueError):
+        return None
 
 
 def _image(label: str, target: str, number: int, column: int, context: LinkContext, *, link: bool = False) -> str:
@@ -194,7 +202,7 @@ def _image(label: str, target: str, number: int, column: int, context: LinkConte
         return _keep(label, PurePosixPath(urlsplit(target).path).name or "image", data, target, number, column, context)
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     local = find_local(context.folder, path)
-    if not local.is_relative_to(context.source_root) or not local.is_file():
+    if local is None or not local.is_relative_to(context.source_root) or not local.is_file():
         context.report(number, column, Code.R208, f"image «\u00a0{path}\u00a0» introuvable dans la source",
                        "Ajoutez-la dans media/ de la recette, ou retirez son lien.")
         return label

@@ -179,9 +179,11 @@ def _open_source(text: str, scratch: Path, result: ImportResult) -> _Source | No
 
 
 def _markdown_files(folder: Path) -> list[Path]:
+    top = folder.resolve()
     found = [p for p in folder.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file()
              and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-             and p.stem.casefold() not in _SKIPPED]
+             and p.stem.casefold() not in _SKIPPED
+             and p.resolve().is_relative_to(top)]  # a link to a file outside the source is never read
     return sorted(found, key=lambda p: unicodedata.normalize("NFC", p.relative_to(folder).as_posix()))
 
 
