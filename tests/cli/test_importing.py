@@ -109,3 +109,33 @@ def test_imported_folder_validates_and_builds_strictly(tmp_path: Path, run_line:
     combined = json.loads((root / "site" / "donnees" / "recettes.json").read_text(encoding="utf-8"))
     assert "world-cafe" not in {r["slug"] for r in combined["recipes"]}
     assert ["world-cafe"] == [r["slug"] for r in combined["excluded"]]
+
+
+class TestCommit:
+    def test_the_import_commit_credits_nobody(self, tmp_path: Path, run_line: RunLine, git_env: None,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+        """--commit commits the drafts and the import state with the Recettes-Import trailer:
+        the history knows the recipes (dates) but credits no contributor for them."""
+        from recettes.history.history import read_history
+
+        root = mini_repo(tmp_path)
+        repo = GitRepo(root)
+        repo.commit("Vocabulaires")
+        for key, value in {"GIT_AUTHOR_NAME": "Ida Importe", "GIT_AUTHOR_EMAIL": "ida@example.org",
+                           "GIT_COMMITTER_NAME": "Ida Importe", "GIT_COMMITTER_EMAIL": "ida@example.org"}.items():
+            monkeypatch.setenv(key, value)
+        result = run_line("import", str(CASES / "03-placeholder-front-matter.md"), "--root", str(root),
+                          "--territory", "plouarzel", "--theme", "alimentation", "--commit", "--format", "json")
+        report = json.loads(result.stdout)
+        assert report["commit"] == repo.head()
+        assert "Recettes-Import: " in repo.git("log", "-1", "--format=%B")
+        assert "" == repo.git("status", "--porcelain")
+        history = read_history(root).recipes["vote-pondere"]
+        assert history.created is not None and [] == history.contributors
+
+    def test_outside_git_the_drafts_stay_written(self, tmp_path: Path, run_line: RunLine, git_env: None) -> None:
+        root = mini_repo(tmp_path)
+        result = run_line("import", str(CASES / "03-placeholder-front-matter.md"), "--root", str(root),
+                          "--territory", "plouarzel", "--theme", "alimentation", "--commit")
+        assert "brouillons écrits mais commit impossible" in result.stdout
+        assert (root / "recipes" / "vote-pondere" / "recipe.md").is_file()

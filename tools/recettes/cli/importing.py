@@ -33,10 +33,13 @@ from recettes.scaffold.scaffold import NewRecipe, recipe_errors
               help="Un fichier à plusieurs titres de niveau 1\u00a0: une recette par titre (--split) ou une "
                    "seule (--no-split). Par défaut, découpé seulement quand les fiches se ressemblent.")
 @click.option("--no-download", is_flag=True, help="Ne télécharger aucune image distante (elles restent des liens).")
+@click.option("--commit", "commit", is_flag=True,
+              help="Committer les brouillons écrits, avec la mention Recettes-Import\u00a0: le commit ne "
+                   "crédite personne, les crédits vont aux auteur·ices d’origine.")
 @format_option
 @root_option
 def import_command(sources: tuple[str, ...], into: Path | None, territory: str | None, themes: tuple[str, ...],
-                   licence_version: str | None, split: bool | None, no_download: bool, fmt: str,
+                   licence_version: str | None, split: bool | None, no_download: bool, commit: bool, fmt: str,
                    root: Path | None) -> None:
     """Importe des fiches Markdown existantes en recettes brouillons.
 
@@ -63,6 +66,7 @@ def import_command(sources: tuple[str, ...], into: Path | None, territory: str |
                             split)
     if no_download:
         options.fetch = None
+    options.commit = commit
     result = import_sources(list(sources), options)
     if fmt == "json":
         json.dump(report_dict(result), sys.stdout, ensure_ascii=False, indent=2)

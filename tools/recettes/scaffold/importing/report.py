@@ -27,6 +27,7 @@ def report_dict(result: ImportResult) -> dict[str, Any]:
     return {
         "ok": result.ok,
         "written": result.written,
+        "commit": result.commit,
         "files": result.files,
         "recipes": [recipe.as_dict() for recipe in result.recipes],
         "unmapped_headings": sorted({h for r in result.recipes for h in r.unmapped}),
@@ -61,6 +62,8 @@ def summary(result: ImportResult) -> str:
     unlicensed = [r.slug for r in result.recipes if r.licence == "NOASSERTION"]
     if unlicensed:
         lines.append(f"Licence à établir avant publication{NBSP}: {and_list(unlicensed)}.")
+    if result.commit:
+        lines.append(f"Commit {result.commit[:12]} (mention Recettes-Import{NBSP}: il ne crédite personne).")
     if report.warnings:
         lines.append(f"{plural(len(report.warnings), 'avertissement')} ci-dessus, chacun avec sa fiche et sa ligne.")
     return "\n".join(lines)

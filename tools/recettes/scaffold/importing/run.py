@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recettes.core.french import slugify
+from recettes.core.french import plural, slugify
 from recettes.core.licences import Clue, licence_clues, most_restrictive, spdx_id, stated
 from recettes.core.model import Link, Recipe, Source
 from recettes.core.problems import Code, Problem, Severity, rel
+from recettes.history.gitlog import IMPORT_TRAILER
 from recettes.history.sources import (
     FileHistory,
     GitSource,
@@ -32,6 +33,7 @@ from recettes.history.sources import (
     public_address,
     read_git_source,
 )
+from recettes.history.worktree import WorktreeError, commit_paths
 from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert
 from recettes.scaffold.importing.fiche import read_fiches
 from recettes.scaffold.importing.links import Fetcher, LinkContext, MediaFile, rewrite
@@ -61,7 +63,8 @@ def fetch_url(url: str, max_bytes: int) -> bytes:
 class ImportOptions:
     """``territory`` and ``themes`` of every draft (vocabulary ids); ``licence_version`` given by
     a person for licences stated without one; ``split`` for files of several fiches (None: only
-    when their pattern is clear); ``fetch`` downloads remote images (None: never)."""
+    when their pattern is clear); ``fetch`` downloads remote images (None: never); ``commit``
+    commits what was written, with the ``Recettes-Import`` trailer (credits nobody)."""
 
     root: Path
     recipes: Path
@@ -71,6 +74,7 @@ class ImportOptions:
     split: bool | None = None
     fetch: Fetcher | None = fetch_url
     today: datetime.date = field(default_factory=datetime.date.today)
+    commit: bool = False
 
 
 @dataclass
@@ -103,6 +107,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     written: bool = False
+    commit: str | None = None  # the import commit, with --commit
 
     @property
     def ok(self) -> bool:
@@ -409,3 +414,24 @@ def _write(jobs: list[_Job], texts: dict[str, tuple[str, dict[str, bytes]]], sta
         imported.action = actions.get(imported.slug, "created")
     state.save()
     result.written = True
+    if options.commit:
+        _commit(jobs, actions, state, options, result)
+
+
+def _commit(jobs: list[_Job], actions: dict[str, str], state: State, options: ImportOptions,
+            result: ImportResult) -> None:
+    """One commit of the recipes written and of the import state, marked ``Recettes-Import``."""
+    written = sorted({job.slug for job in jobs if actions.get(job.slug, "created") in ("created", "updated")})
+    if not written:
+        return
+    paths = [rel(options.recipes / slug, options.root) for slug in written] + [rel(state.path, options.root)]
+    sources = ", ".join(dict.fromkeys(job.source.label for job in jobs))
+    message = f"Import de {plural(len(written), 'fiche')} en brouillon"
+    try:
+        result.commit = commit_paths(options.root, paths, message, {IMPORT_TRAILER: sources[:200]})
+    except WorktreeError:
+        result.problems.append(Problem(rel(options.recipes, options.root), 1, 1, Code.R200,
+                                       "brouillons écrits mais commit impossible",
+                                       "Vérifiez que le dépôt est un dépôt git et que votre identité git est "
+                                       f"réglée, puis committez avec la mention «\u00a0{IMPORT_TRAILER}: …\u00a0».",
+                                       Severity.WARNING))
