@@ -125,6 +125,15 @@ class TestNormalisation:
         assert [] == [str(p) for p in report.errors]
         assert not [p for p in report.warnings if p.code.name == "R150"]
 
+    def test_markup_in_titles_and_file_names_stays_plain_text(self, repo: Path, source: Path) -> None:
+        (source / "<b>gras.md").write_text("# Un <i>jardin</i> <script>x</script>\n\n## Déroulement\n\n"
+                                                "Planter.\n", encoding="utf-8")
+        result = run(repo, source)
+        data, _, text = recipe(repo, result.recipes[0].slug)
+        assert "<" not in text.split("---")[1]
+        _, report = validate_repository(repo)
+        assert [] == [str(p) for p in report.errors]
+
     def test_unreadable_fiche_stops_everything(self, repo: Path, source: Path) -> None:
         (source / "a.md").write_text("# Fiche alpha\n\n## Déroulement\n\nUn.\n", encoding="utf-8")
         (source / "b.md").write_bytes("# Caf\xe9\n".encode("latin-1"))

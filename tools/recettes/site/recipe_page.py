@@ -27,6 +27,9 @@ from recettes.site.page import (
 from recettes.site.text import contributed, inline, plain
 
 
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
+
+
 def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None) -> Page:
     """A recipe's page; with a ``Snapshot``, the same page for that version at its own address."""
     entry = snapshot.entry if snapshot is not None else catalog.recipes[slug]
@@ -198,7 +201,7 @@ def _origin(meta: Recipe) -> list[str]:
     if origin is None:
         return []
     where = inline(origin.repository)
-    if origin.repository.startswith(("https://", "http://")):
+    if _WEB_ADDRESS.fullmatch(origin.repository):  # linked only when nothing in it can break the link
         where = f"[{where}]({origin.repository})"
     fiche = f"la fiche «{NBSP}{inline(origin.path)}{NBSP}»" + (f" (partie {origin.part})" if origin.part else "")
     version = f", version `{origin.commit[:12]}`" if origin.commit else ""

@@ -12,6 +12,7 @@ source's LICENSE file; the most restrictive wins and a version is never invented
 from __future__ import annotations
 
 import datetime
+import re
 import tempfile
 import unicodedata
 import urllib.request
@@ -45,6 +46,7 @@ _SKIPPED = frozenset({"readme", "license", "licence", "copying", "contributing",
                       "summary", "sommaire", "index"})
 _LICENCE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt", "COPYING")
 _MAX_FICHE_BYTES = 1024 * 1024
+_TAG_START = re.compile(r"<(?=[A-Za-z!/])")
 
 
 def fetch_url(url: str, max_bytes: int) -> bytes:
@@ -346,7 +348,19 @@ def _front_matter(job: _Job, licence: str, media: list[MediaFile], options: Impo
         data["media"] = [{"file": f"media/{m.name}", "author": credit[:300], "licence": licence,
                           **({"source": m.source} if m.source else {})} for m in media]
     data["origin"] = origin
-    return data
+    return _plain(data)
+
+
+def _plain(value: Any) -> Any:
+    """Metadata is plain text: a « < » that would open a tag becomes « ‹ » (file names and titles
+    of fiches may hold one; the validator refuses raw HTML in metadata, R033)."""
+    if isinstance(value, str):
+        return _TAG_START.sub("‹", value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _valid(model: type[Source] | type[Link], value: dict[str, Any], draft: Draft, key: str) -> bool:
