@@ -131,6 +131,7 @@ class TestNormalisation:
         result = run(repo, source)
         data, _, text = recipe(repo, result.recipes[0].slug)
         assert "<" not in text.split("---")[1]
+        assert "Un jardin x" == data["title"]
         _, report = validate_repository(repo)
         assert [] == [str(p) for p in report.errors]
 
@@ -152,9 +153,9 @@ class TestNormalisation:
 class TestHostile:
     @pytest.mark.parametrize("line", ["[" * 200_000, "<!--" * 50_000, "#" + " " * 200_000 + "x",
                                       "[x](" + "a" * 200_000 + ")", "**" + "_" * 1_000, "<a " * 60_000,
-                                      "![x](" + "b/" * 100_000 + ")"],
+                                      "![x](" + "b/" * 100_000 + ")", "<!--" * 50_000 + "\n" + "=" * 3],
                              ids=["brackets", "comments", "heading-spaces", "long-target", "marks", "tags",
-                                  "deep-image-path"])
+                                  "deep-image-path", "setext-comments"])
     def test_long_lines_are_read_in_linear_time(self, repo: Path, source: Path, line: str) -> None:
         """A fiche of one pathological line is imported in well under a second or two, whatever it holds."""
         import time

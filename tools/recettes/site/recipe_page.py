@@ -26,7 +26,6 @@ from recettes.site.page import (
 )
 from recettes.site.text import contributed, inline, plain
 
-
 _WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
 
 

@@ -348,7 +348,7 @@ def _front_matter(job: _Job, licence: str, media: list[MediaFile], options: Impo
         data["media"] = [{"file": f"media/{m.name}", "author": credit[:300], "licence": licence,
                           **({"source": m.source} if m.source else {})} for m in media]
     data["origin"] = origin
-    return _plain(data)
+    return {key: _plain(value) for key, value in data.items()}
 
 
 def _plain(value: Any) -> Any:

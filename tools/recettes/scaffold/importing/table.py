@@ -35,13 +35,16 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*(?:[.)]|\s*[-–—:])|(?-i
                        r"étape\s+\d+\s*[-–—:.)])\s+", re.IGNORECASE)
 """Numbering people type before a heading (« 2. », « 3) », « II - », « Étape 2 : »): the handbook
 numbers steps itself. Stricter than ``_NUMBERING``: « 10 conseils » keeps its number."""
+_MAX_TITLE = 1000
+"""Characters of a heading looked at: no title is longer, and the patterns below are quadratic."""
+_TAGS = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _MARKS = re.compile(r"(\*\*|__|\*|_)(.+?)\1")
 
 
 def clean_heading(title: str) -> str:
-    """A heading as readers should see it: bold and emphasis marks, numbering, trailing « : »
-    and closing spaces removed (« 2. **Timing** : » -> « Timing »)."""
-    text = nfc(title).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    """A heading as readers should see it: HTML tags (their text kept), bold and emphasis marks,
+    numbering, trailing « : » and closing spaces removed (« 2. **Timing** : » -> « Timing »)."""
+    text = _TAGS.sub("", nfc(title[:_MAX_TITLE])).replace("\u00a0", " ").replace("\u202f", " ").strip()
     previous = None
     while previous != text:
         previous = text
