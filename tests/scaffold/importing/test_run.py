@@ -85,6 +85,16 @@ class TestReRun:
         assert "kept-deleted" == run(repo, source).recipes[0].action
         assert not (repo / "recipes" / "fiche-alpha").exists()
 
+    def test_the_same_folder_named_another_way_is_the_same_source(self, repo: Path, source: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+        (source / "a.md").write_text("# Fiche alpha\n\n## Déroulement\n\nUn.\n", encoding="utf-8")
+        run(repo, source)
+        monkeypatch.chdir(source.parent)
+        assert [("fiche-alpha", "updated")] == [(r.slug, r.action) for r in run(repo, Path("fiches")).recipes]
+        assert [("fiche-alpha", "unchanged")] == [(r.slug, r.action) for r in run(repo, Path("fiches")).recipes]
+        assert ["fiche-alpha"] == [r.slug for r in run(repo, Path("fiches/../fiches/")).recipes]
+        assert ["fiche-alpha"] == [p.name for p in (repo / "recipes").iterdir() if p.is_dir()]
+
     def test_a_new_title_never_takes_an_existing_folder(self, repo: Path, source: Path) -> None:
         (repo / "recipes" / "fiche-alpha").mkdir(parents=True)
         (source / "a.md").write_text("# Fiche alpha\n\n## Déroulement\n\nUn.\n", encoding="utf-8")

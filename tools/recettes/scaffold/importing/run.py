@@ -118,7 +118,11 @@ class ImportResult:
 
 @dataclass
 class _Source:
+    """A source read: ``label`` as shown and recorded (an address, or the path as given),
+    ``identity`` what a re-run recognises it by (an address, or the resolved folder)."""
+
     label: str
+    identity: str
     root: Path
     files: list[Path]
     git: GitSource | None
@@ -173,16 +177,17 @@ def _open_source(text: str, scratch: Path, result: ImportResult) -> _Source | No
     root = folder if folder.is_dir() else folder.parent
     git = read_git_source(root)
     if git is not None and is_git_address(git.address):
-        label = git.address  # the repository's own address (credentials removed)
+        label = identity = git.address  # the repository's own address (credentials removed)
     elif is_git_address(text):
-        label = public_address(text)
+        label = identity = public_address(text)
     else:
         label = git.address if git is not None else text
+        identity = str(git.top if git is not None else root.resolve())
     files = [folder] if folder.is_file() else _markdown_files(folder)
     clue_root = git.top if git is not None and folder.is_relative_to(git.top) else root
     clues = [c for name in _LICENCE_FILES if (clue_root / name).is_file()
              for c in licence_clues((clue_root / name).read_text(encoding="utf-8", errors="replace")[:4000])[:1]]
-    return _Source(label, root, files, git, clues)
+    return _Source(label, identity, root, files, git, clues)
 
 
 def _markdown_files(folder: Path) -> list[Path]:
@@ -237,7 +242,7 @@ def _assign_slugs(jobs: list[_Job], state: State, recipes: Path) -> None:
     taken = {p.name for p in recipes.iterdir()} if recipes.is_dir() else set()
     bound = {entry["slug"] for entry in state.entries.values()}
     for job in jobs:
-        job.key = fiche_key(job.source.label, job.relative, job.draft.fiche.part)
+        job.key = fiche_key(job.source.identity, job.relative, job.draft.fiche.part)
         previous = state.entries.get(job.key)
         if previous is not None:
             job.slug = previous["slug"]
