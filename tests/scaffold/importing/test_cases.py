@@ -140,6 +140,15 @@ class TestLinksWithoutScheme:
         assert "[le site](https://debat.example)" in body
         assert "La communication médiatisée par ordinateur (CMC)" in body
         assert ["R205", "R205", "R206"] == [c for c in codes(result) if c in ("R205", "R206")]
+        assert [(4, 6), (4, 56), (5, 4)] == sorted((p.line, p.column) for p in result.problems
+                                                   if p.code.name in ("R205", "R206"))
+
+    def test_problems_point_at_the_line_of_the_fiche(self, repo: Path, source: Path) -> None:
+        """A blank line or two after a heading does not shift the lines the report gives."""
+        (source / "f.md").write_text("# Troc\n\nVoir [ici](troc.example).\n\n## Déroulement\n\n\n"
+                                     "Échanger.\n\nPuis [là](www.troc.example).\n", encoding="utf-8")
+        result = run(repo, source)
+        assert [(3, 6), (10, 6)] == sorted((p.line, p.column) for p in result.problems if p.code.name == "R205")
 
     def test_wiki_and_file_links_to_imported_fiches(self, repo: Path, source: Path) -> None:
         """A wiki link or a .md link to another imported fiche becomes recette:slug."""

@@ -44,7 +44,8 @@ _TOKEN = re.compile("\x00source:[0-9]+\x00")
 
 @dataclass
 class Draft:
-    """A recipe to write, from one fiche. Section items are (title, Markdown body, source line)."""
+    """A recipe to write, from one fiche. Section items are (title, Markdown body, line of the
+    fiche where the body starts)."""
 
     fiche: Fiche
     title: str
@@ -89,6 +90,11 @@ def convert(fiche: Fiche, table: HeadingTable, fallback_title: str, extra_clues:
     return draft
 
 
+def first_line(lines: list[tuple[int, str]], default: int) -> int:
+    """The number of the first line with text (where a section's text will start), else ``default``."""
+    return next((number for number, text in lines if text.strip()), default)
+
+
 def _title(fiche: Fiche, fallback: str) -> str:
     title = (fiche.title or "").strip() or fallback
     if len(title) > TITLE_LENGTH[1]:
@@ -130,6 +136,9 @@ def _unlinked(text: str) -> str:
 
 
 def _fits_summary(text: str) -> bool:
+    """One paragraph (not a list) of the summary's length."""
+    if any(_ITEM.match(line) for line in text.splitlines()):
+        return False
     size = len(" ".join(text.split()))
     return SUMMARY_LENGTH[0] <= size <= SUMMARY_LENGTH[1] and "\n\n" not in text.strip()
 
@@ -149,7 +158,7 @@ def _verbatim(draft: Draft) -> None:
     for block in fiche.blocks:
         body = _body(draft, block, 3)
         if body.strip():
-            draft.item("context", block.title or "Sans titre", body, block.line)
+            draft.item("context", block.title or "Sans titre", body, first_line(block.lines, block.line + 1))
     draft.problems.append(Problem(fiche.shown, fiche.title_line, 1, Code.R213,
                                   "licence sans modification (ND)\u00a0: texte gardé tel quel, sous «\u00a0Contexte\u00a0»",
                                   "La licence interdit d’adapter le texte\u00a0: demandez l’accord de ses auteur·ices "
@@ -166,20 +175,20 @@ def _place(draft: Draft, block: Block, table: HeadingTable) -> None:
     if target == "container":
         own = _clean(draft, block.lines)
         if own.strip():
-            draft.item("context", block.title, own, block.line)
+            draft.item("context", block.title, own, first_line(block.lines, block.line + 1))
         for child in block.children:
             _place(draft, child, table)
         return
     if target in SECTION_TARGETS:
-        draft.item(target, block.title, _body(draft, block, 3), block.line)
+        draft.item(target, block.title, _body(draft, block, 3), first_line(block.lines, block.line + 1))
     elif target == "summary":
         text = _body(draft, block, 3)
         if draft.summary is None and _fits_summary(text) and not block.children:
             draft.summary = " ".join(_MARKUP.sub("", _unlinked(_TOKEN.sub("", text))).split())
         else:
-            draft.item("context", block.title, text, block.line)
+            draft.item("context", block.title, text, first_line(block.lines, block.line + 1))
     elif target in ("people", "duration", "budget"):
-        _resource(draft, target, block.title, _body(draft, block, 3), block.line)
+        _resource(draft, target, block.title, _body(draft, block, 3), first_line(block.lines, block.line + 1))
     elif target == "practical":
         _practical(draft, block, table)
     elif target == "sources":
@@ -200,7 +209,7 @@ def _place(draft: Draft, block: Block, table: HeadingTable) -> None:
                                       "son texte est placé dans «\u00a0Contexte\u00a0»",
                                       "Déplacez ce texte dans la bonne section, ou ajoutez ce titre à "
                                       "import-headings.yml et relancez l’import.", Severity.WARNING))
-        draft.item("context", block.title, _body(draft, block, 3), block.line)
+        draft.item("context", block.title, _body(draft, block, 3), first_line(block.lines, block.line + 1))
 
 
 def _body(draft: Draft, block: Block, level: int) -> str:
@@ -300,7 +309,7 @@ def _practical(draft: Draft, block: Block, table: HeadingTable) -> None:
     children = [c for c in block.children if not c.empty()]
     if text.strip() or children:
         body = "\n\n".join([text, *(f"### {c.title}\n\n{_body(draft, c, 4)}" for c in children)]).strip()
-        draft.item("reproducibility", block.title, body, block.line)
+        draft.item("reproducibility", block.title, body, first_line(block.lines, block.line + 1))
 
 
 def _entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -360,4 +369,4 @@ def _links(draft: Draft, block: Block) -> None:
             rest.append((number, entry))
     text = _clean(draft, rest)
     if text.strip():
-        draft.item("context", block.title, text, block.line)
+        draft.item("context", block.title, text, first_line(block.lines, block.line + 1))

@@ -35,7 +35,7 @@ from recettes.history.sources import (
     read_git_source,
 )
 from recettes.history.worktree import WorktreeError, commit_paths
-from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert
+from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert, first_line
 from recettes.scaffold.importing.fiche import read_fiches
 from recettes.scaffold.importing.links import Fetcher, LinkContext, MediaFile, rewrite
 from recettes.scaffold.importing.table import heading_key, load_table
@@ -278,8 +278,8 @@ def _finish(jobs: list[_Job], options: ImportOptions, result: ImportResult) -> d
                 text = text.replace(SOURCE_TOKEN.format(marker), f"[source {rank}](#sources)" if rank else "")
             return rewrite(text, line, context)
 
-        intro = finish(draft.context_intro, draft.fiche.title_line + 1)
-        sections = {kind: [(_safe_title(title), finish(body, line + 1)) for title, body, line in items]
+        intro = finish(draft.context_intro, first_line(draft.fiche.intro, draft.fiche.title_line + 1))
+        sections = {kind: [(_safe_title(title), finish(body, line)) for title, body, line in items]
                     for kind, items in draft.sections.items()}
         result.problems += draft.problems + context.problems
         data = _front_matter(job, licence, context.media, options)
