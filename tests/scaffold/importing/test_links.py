@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from recettes.read.checks import validate_repository
-from recettes.scaffold.importing.run import fetch_url
+from recettes.scaffold.importing.links import fetch_url
 from tests.support.static_server import serve
 
 from .conftest import codes, recipe, run

@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -43,6 +44,18 @@ _IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
 Fetcher = Callable[[str, int], bytes]
 """``fetch(url, max_bytes)`` -> the bytes at ``url`` (raises ``OSError`` on any failure)."""
+
+
+def fetch_url(url: str, max_bytes: int) -> bytes:
+    """The bytes at ``url`` (http or https only, 15 s, at most ``max_bytes``); ``OSError`` else."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise OSError("adresse non http(s)")
+    request = urllib.request.Request(url, headers={"User-Agent": "recettes-import"})
+    with urllib.request.urlopen(request, timeout=15) as response:
+        data: bytes = response.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise OSError("fichier trop volumineux")
+    return data
 
 
 @dataclass

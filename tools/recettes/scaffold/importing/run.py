@@ -5,60 +5,35 @@ the writing (``writer.py``).
 Sources: a folder, a single ``.md`` file, or a git address (cloned by ``history.sources`` into
 a temporary folder, removed afterwards). When the source is in a git repository, each recipe
 keeps its fiche's provenance (address, path, commit, authors' names and dates, earlier paths).
-Licences come from evidence only (``core.licences``): the fiches' own statements and the
+Licences come from evidence only (``metadata.py``): the fiches' own statements and the
 source's LICENSE file; the most restrictive wins and a version is never invented.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 import tempfile
 import unicodedata
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from recettes.core.french import plural, slugify
-from recettes.core.licences import Clue, licence_clues, most_restrictive, spdx_id, stated
-from recettes.core.model import Link, Recipe, Source
+from recettes.core.licences import stated
+from recettes.core.model import Recipe
 from recettes.core.problems import Code, Problem, Severity, rel
 from recettes.history.gitlog import IMPORT_TRAILER
-from recettes.history.sources import (
-    FileHistory,
-    GitSource,
-    SourceError,
-    clone,
-    is_git_address,
-    public_address,
-    read_git_source,
-)
 from recettes.history.worktree import WorktreeError, commit_paths
 from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert, first_line
 from recettes.scaffold.importing.fiche import read_fiches
-from recettes.scaffold.importing.links import Fetcher, LinkContext, MediaFile, rewrite
+from recettes.scaffold.importing.links import Fetcher, LinkContext, fetch_url, rewrite
+from recettes.scaffold.importing.metadata import front_matter, licence_of, origin_of
+from recettes.scaffold.importing.source import FicheSource, open_source
 from recettes.scaffold.importing.table import heading_key, load_table
 from recettes.scaffold.importing.writer import State, digest, fiche_key, render, write_recipe
-from recettes.scaffold.scaffold import SUMMARY_PLACEHOLDER
 
-_SKIPPED = frozenset({"readme", "license", "licence", "copying", "contributing", "changelog", "code_of_conduct",
-                      "summary", "sommaire", "index"})
-_LICENCE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt", "COPYING")
-_MAX_FICHE_BYTES = 1024 * 1024
-_TAG_START = re.compile(r"<(?=[A-Za-z!/])")
-
-
-def fetch_url(url: str, max_bytes: int) -> bytes:
-    """The bytes at ``url`` (http or https only, 15 s, at most ``max_bytes``); ``OSError`` else."""
-    if not url.lower().startswith(("http://", "https://")):
-        raise OSError("adresse non http(s)")
-    request = urllib.request.Request(url, headers={"User-Agent": "recettes-import"})
-    with urllib.request.urlopen(request, timeout=15) as response:
-        data: bytes = response.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise OSError("fichier trop volumineux")
-    return data
+MAX_FICHE_BYTES = 1024 * 1024
+"""A fiche larger than this is not read (and said): no real fiche comes near it."""
 
 
 @dataclass
@@ -117,22 +92,9 @@ class ImportResult:
 
 
 @dataclass
-class _Source:
-    """A source read: ``label`` as shown and recorded (an address, or the path as given),
-    ``identity`` what a re-run recognises it by (an address, or the resolved folder)."""
-
-    label: str
-    identity: str
-    root: Path
-    files: list[Path]
-    git: GitSource | None
-    clues: list[Clue]
-
-
-@dataclass
 class _Job:
     draft: Draft
-    source: _Source
+    source: FicheSource
     file: Path
     relative: str
     slug: str = ""
@@ -145,7 +107,7 @@ def import_sources(sources: list[str], options: ImportOptions) -> ImportResult:
     table, found = load_table(options.root)
     result.problems += found
     with tempfile.TemporaryDirectory(prefix="recettes-import-") as scratch:
-        read = [_open_source(text, Path(scratch) / f"source-{index}", result) for index, text in enumerate(sources)]
+        read = [open_source(text, Path(scratch) / f"source-{index}", result.problems) for index, text in enumerate(sources)]
         jobs = _drafts([s for s in read if s is not None], table, options, result)
         state = State.load(options.recipes)
         _assign_slugs(jobs, state, options.recipes)
@@ -158,48 +120,7 @@ def import_sources(sources: list[str], options: ImportOptions) -> ImportResult:
     return result
 
 
-def _open_source(text: str, scratch: Path, result: ImportResult) -> _Source | None:
-    if is_git_address(text):
-        try:
-            clone(text, scratch)
-        except SourceError as error:
-            result.problems.append(Problem(public_address(text), 1, 1, Code.R200, str(error),
-                                           "Vérifiez l’adresse et vos droits d’accès, ou clonez le dépôt "
-                                           "vous-même et donnez son dossier."))
-            return None
-        folder = scratch
-    else:
-        folder = Path(text).expanduser().resolve()
-        if not folder.exists():
-            result.problems.append(Problem(text, 1, 1, Code.R200, "source introuvable",
-                                           "Donnez un dossier de fiches, un fichier .md ou l’adresse d’un dépôt git."))
-            return None
-    root = folder if folder.is_dir() else folder.parent
-    git = read_git_source(root)
-    if git is not None and is_git_address(git.address):
-        label = identity = git.address  # the repository's own address (credentials removed)
-    elif is_git_address(text):
-        label = identity = public_address(text)
-    else:
-        label = git.address if git is not None else text
-        identity = str(git.top if git is not None else root.resolve())
-    files = [folder] if folder.is_file() else _markdown_files(folder)
-    clue_root = git.top if git is not None and folder.is_relative_to(git.top) else root
-    clues = [c for name in _LICENCE_FILES if (clue_root / name).is_file()
-             for c in licence_clues((clue_root / name).read_text(encoding="utf-8", errors="replace")[:4000])[:1]]
-    return _Source(label, identity, root, files, git, clues)
-
-
-def _markdown_files(folder: Path) -> list[Path]:
-    top = folder.resolve()
-    found = [p for p in folder.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file()
-             and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-             and p.stem.casefold() not in _SKIPPED
-             and p.resolve().is_relative_to(top)]  # a link to a file outside the source is never read
-    return sorted(found, key=lambda p: unicodedata.normalize("NFC", p.relative_to(folder).as_posix()))
-
-
-def _drafts(sources: list[_Source], table: Any, options: ImportOptions, result: ImportResult) -> list[_Job]:
+def _drafts(sources: list[FicheSource], table: Any, options: ImportOptions, result: ImportResult) -> list[_Job]:
     jobs: list[_Job] = []
     for source in sources:
         seen: dict[str, tuple[str, bytes]] = {}
@@ -209,13 +130,13 @@ def _drafts(sources: list[_Source], table: Any, options: ImportOptions, result: 
             relative = unicodedata.normalize("NFC", file.resolve().relative_to(base.resolve()).as_posix())
             shown = f"{source.label.rstrip('/')}/{relative}" if not relative.startswith("/") else relative
             try:
-                data = file.read_bytes()[: _MAX_FICHE_BYTES + 1]
+                data = file.read_bytes()[: MAX_FICHE_BYTES + 1]
                 text = data.decode("utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 result.problems.append(Problem(shown, 1, 1, Code.R200, f"fiche illisible ({type(error).__name__})",
                                                "Enregistrez-la en UTF-8, puis relancez l’import."))
                 continue
-            if len(data) > _MAX_FICHE_BYTES:
+            if len(data) > MAX_FICHE_BYTES:
                 result.problems.append(Problem(shown, 1, 1, Code.R200, "fiche de plus de 1 Mio",
                                                "Coupez-la en plusieurs fiches, puis relancez l’import."))
                 continue
@@ -267,7 +188,7 @@ def _finish(jobs: list[_Job], options: ImportOptions, result: ImportResult) -> d
     texts: dict[str, tuple[str, dict[str, bytes]]] = {}
     for job in jobs:
         draft = job.draft
-        licence, evidence = _licence(draft, options)
+        licence, evidence = licence_of(draft, options.licence_version)
         context = LinkContext(draft.fiche.shown, job.file.parent.resolve(), job.source.root.resolve(), by_path, by_key,
                               options.fetch if stated(licence) else None)
         numbers = {str(n): rank for n, rank in draft.source_numbers.items()}
@@ -282,7 +203,9 @@ def _finish(jobs: list[_Job], options: ImportOptions, result: ImportResult) -> d
         sections = {kind: [(_safe_title(title), finish(body, line)) for title, body, line in items]
                     for kind, items in draft.sections.items()}
         result.problems += draft.problems + context.problems
-        data = _front_matter(job, licence, context.media, options)
+        history = job.source.git.history_of(job.file) if job.source.git is not None else None
+        origin = origin_of(job.source.label, job.relative, draft.fiche.part, job.source.git, history, options.today)
+        data = front_matter(draft, licence, context.media, origin, options.territory, options.themes)
         try:
             Recipe.model_validate(data)
         except ValueError as error:  # a bug of ours, said rather than written
@@ -304,98 +227,6 @@ def _tokens(text: str) -> list[str]:
 
 def _safe_title(title: str) -> str:
     return " ".join(title.replace("<", "&lt;").split()) or "Sans titre"
-
-
-def _licence(draft: Draft, options: ImportOptions) -> tuple[str, list[str]]:
-    """The recipe's licence id from its evidence, else NOASSERTION (a draft that cannot be published)."""
-    evidence = list(dict.fromkeys(clue.name for clue in draft.clues))
-    shown, line = draft.fiche.shown, draft.fiche.title_line
-    chosen = most_restrictive(draft.clues)
-    if chosen is None:
-        draft.problems.append(Problem(shown, line, 1, Code.R204, "aucune licence trouvée\u00a0: la recette reste un "
-                                      "brouillon non publiable (licence: NOASSERTION)",
-                                      "Demandez aux auteur·ices de la fiche sous quelle licence la publier, puis "
-                                      "écrivez-la dans «\u00a0licence:\u00a0».", Severity.WARNING))
-        return "NOASSERTION", evidence
-    ident = spdx_id(chosen, options.licence_version)
-    if ident is None:
-        draft.problems.append(Problem(shown, line, 1, Code.R203,
-                                      f"licence «\u00a0{chosen.name}\u00a0» sans version\u00a0: licence: NOASSERTION en attendant",
-                                      "Vérifiez la version dans la source, puis relancez avec --licence-version "
-                                      "(par exemple --licence-version 4.0)\u00a0: l’import n’invente jamais une version.",
-                                      Severity.WARNING))
-        return "NOASSERTION", evidence
-    if not chosen.version:
-        draft.problems.append(Problem(shown, line, 1, Code.R203,
-                                      f"licence «\u00a0{chosen.name}\u00a0» sans version\u00a0: {ident}, version donnée par "
-                                      "--licence-version", "Rien à faire si cette version est la bonne.",
-                                      Severity.WARNING))
-    return ident, evidence
-
-
-def _front_matter(job: _Job, licence: str, media: list[MediaFile], options: ImportOptions) -> dict[str, Any]:
-    draft = job.draft
-    data: dict[str, Any] = {
-        "schema_version": 1, "title": draft.title, "summary": draft.summary or SUMMARY_PLACEHOLDER,
-        "version": "0.1.0", "status": "draft", "territory": {"place": options.territory},
-        "themes": list(dict.fromkeys(options.themes)), "licence": licence,
-    }
-    for key, model, values in (("sources", Source, draft.sources), ("links", Link, draft.links)):
-        kept = [value for value in values if _valid(model, value, draft, key)]
-        if kept:
-            data[key] = kept
-    if draft.resources:
-        data["resources"] = draft.resources
-    history = job.source.git.history_of(job.file) if job.source.git is not None else None
-    origin = _origin(job, history, options)
-    if media and stated(licence):
-        credit = ", ".join(a["name"] for a in origin.get("authors", [])[:3]) or f"fiche «\u00a0{job.relative}\u00a0»"
-        data["media"] = [{"file": f"media/{m.name}", "author": credit[:300], "licence": licence,
-                          **({"source": m.source} if m.source else {})} for m in media]
-    data["origin"] = origin
-    return {key: _plain(value) for key, value in data.items()}
-
-
-def _plain(value: Any) -> Any:
-    """Metadata is plain text: a « < » that would open a tag becomes « ‹ » (file names and titles
-    of fiches may hold one; the validator refuses raw HTML in metadata, R033)."""
-    if isinstance(value, str):
-        return _TAG_START.sub("‹", value)
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    return value
-
-
-def _valid(model: type[Source] | type[Link], value: dict[str, Any], draft: Draft, key: str) -> bool:
-    """Whether one source or link is valid; an invalid one is left out and said."""
-    try:
-        model.model_validate(value)
-    except ValueError:
-        shown = value.get("url") or value.get("title") or ""
-        draft.problems.append(Problem(draft.fiche.shown, draft.fiche.title_line, 1, Code.R206,
-                                      f"{'source' if key == 'sources' else 'lien'} «\u00a0{str(shown)[:80]}\u00a0» invalide, "
-                                      "laissé de côté", "Ajoutez-le à la main dans la recette si besoin.",
-                                      Severity.WARNING))
-        return False
-    return True
-
-
-def _origin(job: _Job, history: FileHistory | None, options: ImportOptions) -> dict[str, Any]:
-    origin: dict[str, Any] = {"repository": job.source.label[:300], "path": job.relative[:300]}
-    if job.draft.fiche.part:
-        origin["part"] = job.draft.fiche.part
-    git = job.source.git
-    if git is not None:
-        origin["commit"] = git.commit
-    if history is not None:
-        origin["authors"] = [{"name": name[:300], "first": first, "last": last} for name, first, last in history.authors]
-        origin["created"], origin["updated"] = history.created, history.updated
-        if history.renamed_from:
-            origin["renamed_from"] = [path[:300] for path in history.renamed_from]
-    origin["imported"] = options.today.isoformat()
-    return origin
 
 
 def _write(jobs: list[_Job], texts: dict[str, tuple[str, dict[str, bytes]]], state: State, options: ImportOptions,
