@@ -23,11 +23,11 @@ from recettes.scaffold.scaffold import NewRecipe, recipe_errors
 
 @click.command("import")
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DOSSIER",
               help="Dossier des recettes à écrire (par défaut\u00a0: recipes/ du dépôt).")
-@click.option("--territory", help="Identifiant du territoire de ces recettes (schema/vocabularies/territories.yml).")
-@click.option("--theme", "themes", multiple=True, help="Thématique de ces recettes (répétable, 1 à 5).")
-@click.option("--licence-version", help="Version d’une licence que les fiches citent sans version (ex. 4.0), "
+@click.option("--territory", metavar="ID", help="Identifiant du territoire de ces recettes (schema/vocabularies/territories.yml).")
+@click.option("--theme", "themes", multiple=True, metavar="ID", help="Thématique de ces recettes (répétable, 1 à 5).")
+@click.option("--licence-version", metavar="VERSION", help="Version d’une licence que les fiches citent sans version (ex. 4.0), "
               "si vous l’avez vérifiée\u00a0: l’import n’en invente jamais.")
 @click.option("--split/--no-split", default=None,
               help="Un fichier à plusieurs titres de niveau 1\u00a0: une recette par titre (--split) ou une "
