@@ -21,12 +21,10 @@ from recettes.core.personal import find_contacts
 from recettes.core.problems import Code, Problem, Severity
 from recettes.read.limits import MAX_BRACKETS
 from recettes.scaffold.importing.fiche import Block, Fiche
-from recettes.scaffold.importing.table import SECTION_TARGETS, HeadingTable
+from recettes.scaffold.importing.table import SECTION_TARGETS, TAGS, HeadingTable, defuse
 
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 _MAX_TAGGED = 10_000
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_STRAY_TAG = re.compile(r"<(?=[A-Za-z!/])")
 _MARKER = re.compile(r"(?:\*\*|__)?\[(\d{1,3})\]\(#[^)\s]*\)(?:\*\*|__)?|\[\^(\d{1,3})\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:\s*")
 _SEVEN = re.compile(r"^( {0,3})(#{7,})")
@@ -236,7 +234,7 @@ def _clean(draft: Draft, lines: list[tuple[int, str]]) -> str:
             out.append(line)
             continue
         if "<" in line:
-            stripped = _STRAY_TAG.sub("&lt;", _TAG.sub("", _BREAK.sub("  ", line))) if len(line) <= _MAX_TAGGED \
+            stripped = defuse(TAGS.sub("", _BREAK.sub("  ", line)), "&lt;") if len(line) <= _MAX_TAGGED \
                 else line.replace("<", "&lt;")  # the comment pattern is quadratic on a long line of « <!-- »
             if stripped != line:
                 _once(draft, Problem(shown, number, line.index("<") + 1, Code.R217,
@@ -330,7 +328,7 @@ def _entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _sources(draft: Draft, block: Block) -> None:
     """Each entry becomes a structured source; its marker (« [1] ») is remembered."""
     for _number, entry in _entries(block.lines + [line for child in block.children for line in child.lines]):
-        text = _TAG.sub("", _ITEM.sub("", entry))
+        text = TAGS.sub("", _ITEM.sub("", entry))
         marker = _MARKER.match(text.lstrip("* _")) or _FOOTNOTE_DEF.match(text)
         if marker is not None:
             text = text.lstrip("* _")[marker.end():] if not _FOOTNOTE_DEF.match(text) else text[marker.end():]

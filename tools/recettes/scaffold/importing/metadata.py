@@ -10,7 +10,6 @@ draft that cannot be published until a licence is obtained.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 from recettes.core.licences import most_restrictive, spdx_id, stated
@@ -19,9 +18,8 @@ from recettes.core.problems import Code, Problem, Severity
 from recettes.history.sources import FileHistory, GitSource
 from recettes.scaffold.importing.convert import Draft
 from recettes.scaffold.importing.links import MediaFile
+from recettes.scaffold.importing.table import defuse
 from recettes.scaffold.scaffold import SUMMARY_PLACEHOLDER
-
-_TAG_START = re.compile(r"<(?=[A-Za-z!/])")
 
 
 def licence_of(draft: Draft, version: str | None) -> tuple[str, list[str]]:
@@ -77,7 +75,7 @@ def _plain(value: Any) -> Any:
     """Metadata is plain text: a « < » that would open a tag becomes « ‹ » (file names and titles
     of fiches may hold one; the validator refuses raw HTML in metadata, R033)."""
     if isinstance(value, str):
-        return _TAG_START.sub("‹", value)
+        return defuse(value, "‹")
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, dict):

@@ -29,7 +29,7 @@ from recettes.scaffold.importing.fiche import read_fiches
 from recettes.scaffold.importing.links import Fetcher, LinkContext, fetch_url, rewrite
 from recettes.scaffold.importing.metadata import front_matter, licence_of, origin_of
 from recettes.scaffold.importing.source import FicheSource, open_source
-from recettes.scaffold.importing.table import heading_key, load_table
+from recettes.scaffold.importing.table import defuse, heading_key, load_table
 from recettes.scaffold.importing.writer import State, digest, fiche_key, render, write_recipe
 
 MAX_FICHE_BYTES = 1024 * 1024
@@ -226,7 +226,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _safe_title(title: str) -> str:
-    return " ".join(title.replace("<", "&lt;").split()) or "Sans titre"
+    return " ".join(defuse(title, "&lt;").split()) or "Sans titre"
 
 
 def _write(jobs: list[_Job], texts: dict[str, tuple[str, dict[str, bytes]]], state: State, options: ImportOptions,

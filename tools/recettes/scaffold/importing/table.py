@@ -19,6 +19,7 @@ import yaml
 from recettes.core.characters import nfc
 from recettes.core.french import fold
 from recettes.core.problems import Code, Problem
+from recettes.read.markdown import HTML_TAG
 
 OVERRIDE_FILE = "import-headings.yml"
 """A repository's own additions to the table, at its root (same form as ``headings.yml``)."""
@@ -37,14 +38,21 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*(?:[.)]|\s*[-–—:])|(?-i
 numbers steps itself. Stricter than ``_NUMBERING``: « 10 conseils » keeps its number."""
 _MAX_TITLE = 1000
 """Characters of a heading looked at: no title is longer, and the patterns below are quadratic."""
-_TAGS = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+TAGS = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+"""A whole HTML tag or comment, removed from imported text (its text content is kept)."""
+
+
+def defuse(text: str, replacement: str) -> str:
+    """``text`` with every « < » that would open raw HTML for the validator (``HTML_TAG`` of
+    ``read.markdown``, the same rule) replaced: ``&lt;`` in Markdown, « ‹ » in metadata."""
+    return HTML_TAG.sub(lambda match: replacement + match.group(0)[1:], text) if "<" in text else text
 _MARKS = re.compile(r"(\*\*|__|\*|_)(.+?)\1")
 
 
 def clean_heading(title: str) -> str:
     """A heading as readers should see it: HTML tags (their text kept), bold and emphasis marks,
     numbering, trailing « : » and closing spaces removed (« 2. **Timing** : » -> « Timing »)."""
-    text = _TAGS.sub("", nfc(title[:_MAX_TITLE])).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    text = TAGS.sub("", nfc(title[:_MAX_TITLE])).replace("\u00a0", " ").replace("\u202f", " ").strip()
     previous = None
     while previous != text:
         previous = text
