@@ -13,7 +13,7 @@ from tests.support.commands import commands_in_markdown, unknown
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "contribuer.md").read_text(encoding="utf-8")
-CONTRIBUTOR_COMMANDS = ["new", "new-ambassador", "init", "export", "validate", "check-versions"]
+CONTRIBUTOR_COMMANDS = ["new", "new-ambassador", "init", "export", "validate", "check-versions", "import"]
 MAINTAINER_ONLY = {"generate", "schema"}
 """Commands for the handbook's maintainers, described in README (see test_docs.py), not in the
 contributors' guide. Once the guide cites one, take it out of here."""

@@ -7,7 +7,16 @@ import re
 
 import pytest
 
-from recettes.core.licences import DEFAULT_LICENCE, LICENCES, Licence, combinable_into, licence
+from recettes.core.licences import (
+    DEFAULT_LICENCE,
+    LICENCES,
+    Licence,
+    combinable_into,
+    licence,
+    licence_clues,
+    most_restrictive,
+    spdx_id,
+)
 
 CC_ID = re.compile(r"CC-(?P<kind>[A-Z-]+)-(?P<version>\d\.\d)")
 
@@ -69,3 +78,45 @@ class TestCombinable:
 
     def test_another_collection_licence_only_takes_itself(self) -> None:
         assert frozenset({"CC-BY-4.0"}) == combinable_into("CC-BY-4.0")
+
+
+class TestEvidence:
+    @pytest.mark.parametrize(("text", "names"), [
+        ("sous licence Creative Commons BY-NC-SA", ["CC BY-NC-SA"]),
+        ("Licence : CC-BY-SA 4.0", ["CC BY-SA 4.0"]),
+        ("cc by nc nd 3.0", ["CC BY-NC-ND 3.0"]),
+        ("Attribution-ShareAlike 4.0 International", ["CC BY-SA 4.0"]),
+        ("Creative Commons Attribution - Pas d’Utilisation Commerciale 4.0", ["CC BY-NC 4.0"]),
+        ("publié en CC0", ["CC0"]),
+        ("sous licence Art Libre 1.3", ["Licence Art Libre 1.3"]),
+        ("Creative Commons, sans plus de précision", []),
+        ("texte versé au domaine public", []),
+        ("un accord (CC) entre communes", []),
+    ])
+    def test_clues_say_what_the_text_says(self, text: str, names: list[str]) -> None:
+        """Terms and version as written; nothing for a bare « Creative Commons » or the public domain."""
+        assert names == [clue.name for clue in licence_clues(text)]
+
+    def test_most_restrictive_is_the_union_of_terms(self) -> None:
+        chosen = most_restrictive(licence_clues("CC BY-SA ; CC BY-NC-SA ; CC BY"))
+        assert chosen is not None and "CC BY-NC-SA" == chosen.name
+
+    def test_no_derivatives_makes_share_alike_moot(self) -> None:
+        chosen = most_restrictive(licence_clues("CC BY-SA 4.0 ; CC BY-ND 4.0"))
+        assert chosen is not None and "CC BY-ND 4.0" == chosen.name
+
+    def test_a_version_is_kept_only_when_the_clues_agree(self) -> None:
+        """Versions 3.0 and 4.0 of the same terms: no version is chosen for the person."""
+        disagree = most_restrictive(licence_clues("CC BY-SA 3.0 ; CC BY-SA 4.0"))
+        assert disagree is not None and None is disagree.version
+        assert None is spdx_id(disagree)
+        assert "CC-BY-SA-3.0" == spdx_id(disagree, "3.0")
+
+    def test_a_stated_version_wins_over_the_option(self) -> None:
+        chosen = most_restrictive(licence_clues("CC BY-NC-SA 3.0"))
+        assert chosen is not None and "CC-BY-NC-SA-3.0" == spdx_id(chosen, "4.0")
+
+    def test_cc0_and_art_libre(self) -> None:
+        assert "CC0-1.0" == spdx_id(licence_clues("CC0")[0])
+        assert "LAL-1.3" == spdx_id(licence_clues("Licence Art Libre 1.3")[0])
+        assert None is most_restrictive([])

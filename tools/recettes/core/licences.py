@@ -10,9 +10,10 @@ BY-SA 4.0 in 2014).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from recettes.core.french import NBSP
+from recettes.core.french import NBSP, fold
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,98 @@ def stated(value: object) -> bool:
 def combinable_into(collection: str) -> frozenset[str]:
     """Licence ids whose works may be included in a collection under ``collection``."""
     return _COMPATIBLE.get(collection, frozenset({collection}))
+
+
+# Licences read from evidence (``recettes import``): what a text says, never more.
+_CC_CLUE = re.compile(
+    r"(?:creative[\s\u00a0-]*commons|\bCC)[\s\u00a0-]*(?P<terms>(?:BY|NC|SA|ND)(?:[\s\u00a0-]*(?:BY|NC|SA|ND))*)"
+    r"(?:[\s\u00a0-]*(?:v(?:ersion)?\.?\s*)?(?P<version>[1-4]\.0))?(?![\w.])", re.IGNORECASE)
+_CC_ZERO = re.compile(r"\bCC[\s\u00a0-]*(?:0|zero)(?:[\s\u00a0-]*(?P<version>1\.0))?\b", re.IGNORECASE)
+_ART_LIBRE = re.compile(r"\b(?:licence\s+)?art\s+libre(?:\s+(?P<version>1\.[0-9]))?\b|\bLAL(?:[\s-]*(?P<v2>1\.[0-9]))?\b",
+                        re.IGNORECASE)
+_CC_DEED = re.compile(  # the long names of the legal codes: « Attribution-NonCommercial-ShareAlike 4.0 »
+    r"\bAttribution(?P<long>(?:[\s-]+(?:NonCommercial|Pas\s+d’Utilisation\s+Commerciale|ShareAlike|"
+    r"Partage\s+dans\s+les\s+Mêmes\s+Conditions|NoDerivatives|NoDerivs|Pas\s+de\s+Modification))*)"
+    r"(?:\s+(?P<version>[1-4]\.0))?", re.IGNORECASE)
+_LONG_TERMS = {"noncommercial": "NC", "pasdutilisationcommerciale": "NC", "sharealike": "SA",
+               "partagedanslesmemesconditions": "SA", "noderivatives": "ND", "noderivs": "ND",
+               "pasdemodification": "ND"}
+
+
+@dataclass(frozen=True)
+class Clue:
+    """A licence stated somewhere (``text``, as written): its ``terms`` (a subset of NC, ND, SA;
+    empty for CC BY; ``None`` for the public domain), the ``family`` (``CC``, ``CC0`` or ``LAL``)
+    and its ``version`` when the text gives one, else None — never guessed."""
+
+    family: str
+    terms: frozenset[str]
+    version: str | None
+    text: str
+
+    @property
+    def name(self) -> str:
+        """The licence as people write it: « CC BY-NC-SA », « CC BY-SA 4.0 », « CC0 1.0 »."""
+        if self.family == "LAL":
+            base = "Licence Art Libre"
+        elif self.family == "CC0":
+            base = "CC0"
+        else:
+            base = "CC " + "-".join(["BY", *[t for t in ("NC", "ND", "SA") if t in self.terms]])
+        return f"{base} {self.version}" if self.version else base
+
+
+def licence_clues(text: str) -> list[Clue]:
+    """Every licence ``text`` states, in order (Creative Commons in short or long form, CC0,
+    Licence Art Libre). A bare « Creative Commons » without terms says nothing, nor does
+    « domaine public » (which tool, CC0 or a mark, is for a person to say)."""
+    found: list[tuple[int, Clue]] = []
+    for match in _CC_CLUE.finditer(text):
+        terms = frozenset(re.findall(r"NC|SA|ND", match.group("terms").upper()))
+        if "BY" not in match.group("terms").upper():
+            continue
+        found.append((match.start(), Clue("CC", terms, match.group("version"), match.group(0).strip())))
+    for match in _CC_DEED.finditer(text):
+        words = [re.sub(r"[^a-z]", "", fold(word)) for word in re.split(r"-(?=[A-Z])|\s*-\s*", match.group("long"))]
+        terms = frozenset(_LONG_TERMS[w] for w in words if w in _LONG_TERMS)
+        if match.group("version") or terms:
+            found.append((match.start(), Clue("CC", terms, match.group("version"), match.group(0).strip())))
+    for match in _CC_ZERO.finditer(text):
+        found.append((match.start(), Clue("CC0", frozenset(), match.group("version"), match.group(0).strip())))
+    for match in _ART_LIBRE.finditer(text):
+        found.append((match.start(), Clue("LAL", frozenset({"SA"}), match.group("version") or match.group("v2"),
+                                          match.group(0).strip())))
+    return [clue for _, clue in sorted(found, key=lambda pair: pair[0])]
+
+
+def most_restrictive(clues: list[Clue]) -> Clue | None:
+    """The licence that honours every clue: the union of their terms (ND makes SA moot), its
+    version only when the clues that have those terms agree on one (else None: to be asked).
+    A single clue is returned as it is; none gives None."""
+    if not clues:
+        return None
+    if len({(c.family, c.terms, c.version) for c in clues}) == 1:
+        return clues[0]
+    terms = frozenset().union(*(c.terms for c in clues if c.family != "CC0"))
+    if "ND" in terms:
+        terms -= {"SA"}
+    families = {c.family for c in clues}
+    family = "LAL" if families == {"LAL"} or (families <= {"LAL", "CC0"} and "LAL" in families) else \
+        ("CC0" if families == {"CC0"} else "CC")
+    same = [c for c in clues if c.family == family and c.terms == terms]
+    versions = {c.version for c in same} if same else {c.version for c in clues}
+    version = versions.pop() if len(versions) == 1 else None
+    return Clue(family, terms, version, "; ".join(dict.fromkeys(c.text for c in clues)))
+
+
+def spdx_id(clue: Clue, version: str | None = None) -> str | None:
+    """The SPDX id of ``clue`` with its own version, else ``version`` (given by a person, never
+    guessed); None when no version is known. ``CC-BY-NC-SA-4.0``, ``CC0-1.0``, ``LAL-1.3``."""
+    chosen = clue.version or version
+    if clue.family == "CC0":
+        return "CC0-1.0"  # CC0 has only ever had version 1.0
+    if chosen is None:
+        return None
+    if clue.family == "LAL":
+        return f"LAL-{chosen}"
+    return "CC-" + "-".join(["BY", *[t for t in ("NC", "ND", "SA") if t in clue.terms]]) + f"-{chosen}"

@@ -251,6 +251,36 @@ class Link(_Strict):
     url: Url = Field(description="Adresse (http:// ou https://).")
 
 
+SHA_PATTERN = r"^[0-9a-f]{7,64}$"
+
+
+class OriginAuthor(_Strict):
+    """Une personne qui a écrit la fiche d’origine (d’après son historique git), sans courriel."""
+
+    name: Text = Field(description="Nom, tel que l’historique de la fiche d’origine le donne.")
+    first: Date | None = Field(default=None, description="Date de sa première modification (AAAA-MM-JJ).")
+    last: Date | None = Field(default=None, description="Date de sa dernière modification (AAAA-MM-JJ).")
+
+
+class Origin(_Strict):
+    """La fiche dont cette recette a été importée (« recettes import ») : d’où elle vient, qui
+    l’avait écrite et quand, montré dans « Historique d’origine »."""
+
+    repository: Text = Field(description="Dépôt git (adresse) ou dossier d’où vient la fiche.")
+    path: Text = Field(description="Chemin de la fiche dans ce dépôt ou ce dossier.")
+    part: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None, description="Rang de la fiche dans un fichier qui en réunissait plusieurs.")
+    commit: Annotated[str, StringConstraints(pattern=SHA_PATTERN)] | None = Field(
+        default=None, description="Commit importé (identifiant git), si la source est un dépôt git.")
+    authors: list[OriginAuthor] = Field(
+        default_factory=list, description="Auteur·ices de la fiche d’origine, du premier au dernier.")
+    created: Date | None = Field(default=None, description="Date de création de la fiche d’origine.")
+    updated: Date | None = Field(default=None, description="Date de sa dernière modification.")
+    renamed_from: list[Text] = Field(
+        default_factory=list, description="Anciens chemins de la fiche, du plus récent au plus ancien.")
+    imported: Date = Field(description="Date de l’import (AAAA-MM-JJ).")
+
+
 class Recipe(_Strict):
     """Métadonnées d’une recette libre : l’en-tête de recipes/<slug>/recipe.md (entre les lignes « --- »)."""
 
@@ -303,6 +333,9 @@ class Recipe(_Strict):
     links: list[Link] = Field(default_factory=list, description="Liens utiles.")
     media: list[MediaCredit] = Field(
         default_factory=list, description="Crédit de chaque image de media/ : fichier, auteur·ice, licence."
+    )
+    origin: Origin | None = Field(
+        default=None, description="Fiche d’origine d’une recette importée (écrit par « recettes import »)."
     )
 
     @property

@@ -103,6 +103,25 @@ class Code(enum.Enum):
     R155 = "texte caviardé encore publié"
     # Build
     R140 = "construction déjà en cours"
+    # Import of existing fiches (recettes import)
+    R200 = "source d’import illisible"
+    R201 = "titre de fiche non reconnu"
+    R202 = "titre sans texte retiré"
+    R203 = "version de licence non indiquée"
+    R204 = "aucune licence trouvée"
+    R205 = "adresse web complétée"
+    R206 = "lien vers une fiche non importée"
+    R207 = "image gardée en lien"
+    R208 = "image introuvable ou refusée"
+    R209 = "noms relevés dans la fiche"
+    R210 = "recette modifiée depuis l’import"
+    R211 = "fichier de plusieurs fiches ambigu"
+    R212 = "en-tête de fiche ignoré"
+    R213 = "texte sans modification permise"
+    R214 = "information pratique non structurée"
+    R215 = "fiche en double (formes Unicode)"
+    R216 = "coordonnées retirées du texte"
+    R217 = "HTML retiré du texte"
 
     @property
     def title(self) -> str:

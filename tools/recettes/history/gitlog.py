@@ -26,10 +26,16 @@ import git
 
 _HEADER = "\x1e"
 _TRAILER_SEP = "\x1f"
-# sha, author date (strict ISO), author name and e-mail after .mailmap, subject, co-authors.
+IMPORT_TRAILER = "Recettes-Import"
+"""The trailer of a commit that adds recipes made by ``recettes import`` (``git commit --trailer
+"Recettes-Import: <source>"``): its author did not write them, so it credits nobody (see
+``Maintenance.covers``); the fiche's own authors are in the recipe's ``origin``."""
+# sha, author date (strict ISO), author name and e-mail after .mailmap, subject, co-authors,
+# import trailer.
 _FORMAT = (
     f"--format={_HEADER}%H%x00%aI%x00%aN%x00%aE%x00%s%x00"
     "%(trailers:key=Co-authored-by,valueonly,separator=%x1f)%x00"
+    f"%(trailers:key={IMPORT_TRAILER},valueonly,separator=%x1f)%x00"
 )
 _CONTACT = re.compile(r"^\s*(?P<name>.*?)\s*<(?P<email>[^<>]*)>\s*$")
 _MAILMAP_CHUNK = 200
@@ -66,6 +72,8 @@ class Commit:
     legacy: tuple[str, ...] = ()
     # Fields whose name was empty after .mailmap ("author", "co-author"), credited ``ANONYMOUS``.
     unnamed: tuple[str, ...] = ()
+    # Carries the ``Recettes-Import`` trailer (``IMPORT_TRAILER``): recipes brought in by an import.
+    imported: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ def _parse_log(tokens: Iterator[str], mailmap: _MailmapCache) -> list[LoggedComm
         if token.startswith(_HEADER):
             if header is not None:
                 commits.append(_commit(header, changes, mailmap))
-            header = [token[1:], *(next(tokens) for _ in range(5))]
+            header = [token[1:], *(next(tokens) for _ in range(6))]
             changes = []
             next(tokens)  # the empty token closing the format
         elif token.startswith(":"):
@@ -257,7 +265,8 @@ def _decoded(commit: Commit) -> Commit:
     summary = text(commit.summary, "summary")
     if not legacy and not unnamed:
         return commit
-    return Commit(commit.sha, commit.date, author, coauthors, summary, tuple(legacy), tuple(unnamed))
+    return Commit(commit.sha, commit.date, author, coauthors, summary, tuple(legacy), tuple(unnamed),
+                  commit.imported)
 
 
 ANONYMOUS = "contributeur·rice sans nom"
@@ -266,9 +275,10 @@ which Markdown would turn into a heading or an empty item, nor the e-mail addres
 
 
 def _commit(header: list[str], changes: list[Change], mailmap: _MailmapCache) -> LoggedCommit:
-    sha, date, name, email, summary, trailers = header
+    sha, date, name, email, summary, trailers, imported = header
     coauthors = tuple(mailmap.request(value) for value in trailers.split(_TRAILER_SEP) if value)
-    commit = Commit(sha, datetime.fromisoformat(date), Person(name, email), coauthors, summary)
+    commit = Commit(sha, datetime.fromisoformat(date), Person(name, email), coauthors, summary,
+                    imported=bool(imported.strip()))
     return LoggedCommit(commit, tuple(changes))
 
 
@@ -301,7 +311,7 @@ class _MailmapCache:
         if not commit.coauthors:
             return commit
         coauthors = tuple(self.mapped.get(p, p) for p in commit.coauthors)
-        return Commit(commit.sha, commit.date, commit.author, coauthors, commit.summary)
+        return Commit(commit.sha, commit.date, commit.author, coauthors, commit.summary, imported=commit.imported)
 
 
 def read_blobs(repo: git.Repo, names: Iterable[str]) -> dict[str, bytes]:

@@ -1,6 +1,7 @@
-"""Maintenance: commits that reorganise the corpus (starter content, formatting, migrations)
-and must credit nobody — by identity (``maintenance_authors`` of the plugin) or by commit
-(``.git-blame-ignore-revs``, the file ``git blame`` and the forges read for the same purpose)."""
+"""Maintenance: commits that reorganise the corpus (starter content, formatting, migrations,
+imports) and must credit nobody — by identity (``maintenance_authors`` of the plugin), by commit
+(``.git-blame-ignore-revs``, the file ``git blame`` and the forges read for the same purpose) or
+by trailer (``Recettes-Import:``, the commit that adds recipes made by ``recettes import``)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class Maintenance:
 
     def covers(self, commit: Commit) -> bool:
         """Whether ``commit`` is maintenance (its co-authors too are then not credited)."""
-        if commit.sha.lower() in self.commits:
+        if commit.imported or commit.sha.lower() in self.commits:
             return True
         author = commit.author
         return bool(self.authors & {_folded(author.email), _folded(author.name)} - {""})

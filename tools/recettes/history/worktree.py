@@ -62,3 +62,13 @@ def remove(root: Path, path: str, *, tracked: bool) -> None:
 
 def stage(root: Path, path: str) -> None:
     _git(root, "add", "--", path)
+
+
+def commit_paths(root: Path, paths: list[str], message: str, trailers: dict[str, str]) -> str:
+    """Stage ``paths`` (relative to ``root``) and commit only them, with ``trailers`` added to
+    ``message`` (``git commit --trailer``); the new commit's sha. The author is git's configured
+    identity. Raises ``WorktreeError`` when git refuses (no repository, no identity...)."""
+    _git(root, "add", "--", *paths)
+    extra = [arg for key, value in trailers.items() for arg in ("--trailer", f"{key}: {value}")]
+    _git(root, "commit", "--quiet", "-m", message, *extra, "--", *paths)
+    return _git(root, "rev-parse", "HEAD").strip()

@@ -36,8 +36,9 @@ from recettes.read.vocabulary import Vocabulary
 
 AMBASSADORS_COLLECTION = "ambassadeurs"
 PHOTOS = "photos"
-SKIPPED = {"Recipe.source"}
-"""Properties the form leaves out: the older single ``source`` (kept as written, never offered)."""
+SKIPPED = {"Recipe.source", "Recipe.origin"}
+"""Properties the form leaves out: the older single ``source`` and the ``origin`` written by
+``recettes import`` (kept as written, never offered)."""
 
 LABELS: dict[str, str] = {
     "Recipe.schema_version": "Version du format", "Recipe.title": "Titre", "Recipe.summary": "Résumé",

@@ -27,6 +27,8 @@ from recettes.site.page import (
 from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import contributed, inline, plain
 
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
+
 
 def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None) -> Page:
     """A recipe's page; with a ``Snapshot``, the same page for that version at its own address."""
@@ -62,6 +64,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     out += _credits(catalog, slug, meta, snapshot, src)
     if snapshot is None:
         out += _changelog(catalog, slug, src)
+    out += _origin(meta)
     out += _reuse(catalog, slug, meta, options, src)
     front: dict[str, Any] = {"title": plain(meta.title), "description": plain(meta.summary)}
     if snapshot is None:
@@ -109,13 +112,17 @@ def _author_links(catalog: Catalog, meta: Recipe, src: str) -> str:
 
 def _credit_line(catalog: Catalog, meta: Recipe, src: str) -> list[str]:
     """« Fiche rédigée par … à partir de … », when the recipe says who wrote it or from what."""
+    origin_authors = [inline(a.name) for a in meta.origin.authors] if meta.origin is not None else []
     if not meta.documented_by and not meta.all_sources:
-        return []
+        return [f"*D’après la fiche d’origine {_of(origin_authors)}.*{{ .recettes-credit }}", ""] \
+            if origin_authors else []
     line = "Fiche rédigée"
     if meta.documented_by:
         line += f" par {_author_links(catalog, meta, src)}"
     if meta.all_sources:
         line += " à partir de " + and_list([inline(s.citation()) for s in meta.all_sources])
+    if origin_authors:
+        line += f", d’après la fiche d’origine {_of(origin_authors)}"
     return [f"*{line}.*{{ .recettes-credit }}", ""]
 
 
@@ -185,6 +192,46 @@ def _changelog(catalog: Catalog, slug: str, src: str) -> list[str]:
         if people:
             out.append(f"    - *Contributions{NBSP}: {people}*")
     return [*out, ""]
+
+
+def _origin(meta: Recipe) -> list[str]:
+    """« Historique d’origine » of an imported recipe: the fiche it comes from (repository,
+    path, commit), its authors with their dates and its earlier paths (``Recipe.origin``)."""
+    origin = meta.origin
+    if origin is None:
+        return []
+    where = inline(origin.repository)
+    if _WEB_ADDRESS.fullmatch(origin.repository):  # linked only when nothing in it can break the link
+        where = f"[{where}]({origin.repository})"
+    fiche = f"la fiche «{NBSP}{inline(origin.path)}{NBSP}»" + (f" (partie {origin.part})" if origin.part else "")
+    version = f", version `{origin.commit[:12]}`" if origin.commit else ""
+    out = ["## Historique d’origine {#historique-origine}", "",
+           f"Cette recette a été importée le {french_date(origin.imported)} de {fiche} ({where}{version}).", ""]
+    if origin.created:
+        dates = f"- Fiche créée le {french_date(origin.created)}"
+        if origin.updated and origin.updated != origin.created:
+            dates += f", modifiée pour la dernière fois le {french_date(origin.updated)}"
+        out.append(dates + ".")
+    if origin.authors:
+        people = [inline(a.name) + (f" ({_span(a.first, a.last)})" if a.first else "") for a in origin.authors]
+        out.append(f"- {agree(len(people), 'Auteur·ice', 'Auteur·ices')} de la fiche d’origine{NBSP}: "
+                   f"{and_list(people)}.")
+    if origin.renamed_from:
+        out.append(f"- {agree(len(origin.renamed_from), 'Ancien chemin', 'Anciens chemins')}{NBSP}: "
+                   + ", ".join(f"«{NBSP}{inline(path)}{NBSP}»" for path in origin.renamed_from) + ".")
+    return [*out, ""]
+
+
+def _of(names: list[str]) -> str:
+    """« de Bob et Alice », « d’Alice et Bob »: the French elision before a vowel."""
+    listed = and_list(names)
+    return f"d’{listed}" if fold(listed[:1]) in tuple("aeiouy") else f"de {listed}"
+
+
+def _span(first: str, last: str | None) -> str:
+    if not last or last == first:
+        return f"le {french_date(first)}"
+    return f"du {french_date(first)} au {french_date(last)}"
 
 
 def _people(commits: Any) -> list[Any]:
