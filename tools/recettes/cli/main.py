@@ -9,6 +9,7 @@ import click
 
 from recettes import __version__
 from recettes.cli import clickfr
+from recettes.cli.duplicates import duplicates_command
 from recettes.cli.export import export_command
 from recettes.cli.new import init_command, new_ambassador_command, new_command
 from recettes.cli.options import format_option, repository_root, root_option
@@ -175,5 +176,6 @@ def _fail_on(problems: list[Problem]) -> None:
         sys.exit(1)
 
 
-for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command):
+for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command,
+                duplicates_command):
     cli.add_command(command)

@@ -103,6 +103,9 @@ class Code(enum.Enum):
     R155 = "texte caviardé encore publié"
     # Build
     R140 = "construction déjà en cours"
+    # Duplicates (recettes duplicates, issue 13)
+    R250 = "recettes identiques"
+    R251 = "recettes proches"
 
     @property
     def title(self) -> str:

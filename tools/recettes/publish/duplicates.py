@@ -1,0 +1,419 @@
+"""Duplicates: recipes whose texts are the same or nearly the same — one recipe copied or
+imported into two territories, or into two sources of a network — found, measured and described
+for the report (``recettes duplicates``) and the pages (« Recettes proches »). Never merged:
+this module only says which pairs look alike, how much and where.
+
+The rules, in one place:
+
+- **Text compared** (``words``): the title, the summary and every section (introduction, item
+  titles and bodies) in section order, Markdown reduced to its words (``plain_text``: link and
+  image texts kept, targets and marks dropped), NFC, then accents and case folded
+  (``core.french.fold``), cut into words of letters and digits. Items still « À compléter »
+  (``core.sections.PLACEHOLDER``) are left out: every new draft has them.
+- **Identical** (``Likeness.exact``): the same words in the same order — a copy whose accents,
+  case, punctuation, Markdown or section order changed. A text of fewer than ``MIN_WORDS`` words
+  is never compared (too little to tell a copy from a coincidence).
+- **Near**: the Jaccard similarity of the two texts' sets of word 3-grams (« shingles »),
+  ``|A ∩ B| / |A ∪ B|``, at least ``NEAR`` (0.5: half of all passages in common). Reordered items
+  or sections barely change it; each reworded sentence removes its own passages only.
+  ``VERY_NEAR`` (0.8) and above reads « quasi identique ». For the sections named in the report,
+  the same measure section by section.
+- **Not duplicates**: two recipes of one lineage — one declares the other in ``adapted_from``
+  (either direction, directly or through adaptations of adaptations), or both are adapted from
+  the same origin (a recipe or the same address); a recipe and its own older versions (only
+  current versions are compared).
+
+Why MinHash LSH (``datasketch``) and not all pairs with ``rapidfuzz``: measured with
+``benchmarks/duplicates.py`` on synthetic recipes (windows of this repository's texts, 40 near
+copies planted). rapidfuzz ``token_set_ratio`` over every pair (``process.cdist``, in C++)
+takes 5.7 s at 1,000 recipes and, extrapolated from 500 rows of the full matrix, about
+570 s at 10,000 — 50 million pairs; its score of unrelated French texts is also high (40 to
+60) because they share common words. MinHash signatures (128 permutations over 32-bit
+``zlib.crc32`` hashes of the shingles) and an LSH index of 42 bands × 3 rows give candidates in
+time linear in the number of recipes, each verified by the exact Jaccard of its two shingle
+sets: 1.1 s at 1,000 and 11 s at 10,000 (about 50 times faster at 10,000), same planted pairs
+found. A pair at exactly 50 % becomes a candidate with probability ``1 − (1 − 0.5³)⁴²`` ≈ 99.6 %
+(99.99 % at 60 %), the same for every run (fixed seeds and hashes): reports are reproducible.
+Signatures are cached per parse of a recipe (``RecipeEntry.stamp``), so a rebuild while serving
+only hashes the recipes that changed.
+
+Network: every function takes an optional ``sources`` mapping (recipe key → source label, the
+territorial repository it comes from). A pair from two sources is marked ``across``; lineage
+across sources is recognised through ``addresses`` (recipe key → the addresses it is published
+at, e.g. its page in its own source's handbook) matched against ``adapted_from.url``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from recettes.core import memo
+from recettes.core.french import NBSP, fold
+from recettes.core.model import Recipe
+from recettes.core.problems import Code, Problem, Severity
+from recettes.core.sections import PLACEHOLDER, SECTION_TITLES, SECTIONS
+from recettes.publish.texts import plain_text
+from recettes.read.load import RecipeEntry
+
+SHINGLE = 3
+"""Words per shingle: short enough that a reworded sentence spoils few of them, long enough that
+two unrelated French texts share almost none (« de la », « mise en place » are in all)."""
+NEAR = 0.5
+"""Smallest Jaccard similarity of two recipes' shingles reported as « recette proche »."""
+VERY_NEAR = 0.8
+"""From here on, the pair is « quasi identique »."""
+MIN_WORDS = 30
+"""A text shorter than this (a new draft, a stub) is not compared."""
+NUM_PERM = 128
+LSH_BANDS = (42, 3)
+"""42 bands of 3 rows of the 128-permutation MinHash (126 used): see the module docstring."""
+SEED = 1
+SCHEME = "affine32"  # datasketch 2.0 default, named: signatures of one run always share it
+
+_WORD = re.compile(r"[^\W_]+")
+_FOLDED_PLACEHOLDER = fold(PLACEHOLDER)
+
+
+@dataclass(frozen=True)
+class SectionLikeness:
+    """How alike one section is in both recipes: ``id`` (``core.sections``), ``similarity`` (0–1)."""
+
+    id: str
+    similarity: float
+
+    @property
+    def title(self) -> str:
+        return SECTION_TITLES[self.id]
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """Two recipes that look alike: keys ``a`` < ``b`` (slugs, or ``source/slug`` in a network),
+    ``similarity`` (Jaccard of their shingles, 0–1; 1.0 when ``exact``), ``exact`` (the same
+    words in the same order once normalised), ``sections`` (sections present in both, most alike
+    first), and the sources they come from (``None`` in a single repository)."""
+
+    a: str
+    b: str
+    similarity: float
+    exact: bool
+    sections: tuple[SectionLikeness, ...] = ()
+    source_a: str | None = None
+    source_b: str | None = None
+
+    @property
+    def across(self) -> bool:
+        """Whether the two recipes come from two different sources of a network."""
+        return self.source_a != self.source_b
+
+    @property
+    def level(self) -> str:
+        """The similarity in words: « identique », « quasi identique » or « proche »."""
+        return similarity_words(self.similarity, self.exact)
+
+    def other(self, key: str) -> str:
+        return self.b if key == self.a else self.a
+
+    def alike_sections(self) -> list[SectionLikeness]:
+        """The sections alike enough to be named (at least ``NEAR``)."""
+        return [s for s in self.sections if s.similarity >= NEAR]
+
+
+def similarity_words(similarity: float, exact: bool = False) -> str:
+    """« identique » (the same text once formatting is ignored), « quasi identique » (from
+    ``VERY_NEAR``) or « proche »."""
+    if exact:
+        return "identique"
+    return "quasi identique" if similarity >= VERY_NEAR else "proche"
+
+
+def percent(similarity: float) -> str:
+    """« 86 % » (French: no-break space before %), never 100 % for a text that is not identical."""
+    value = min(99, round(similarity * 100)) if similarity < 1 else 100
+    return f"{value}{NBSP}%"
+
+
+# Text -------------------------------------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    """The words compared: Markdown reduced to its words, NFC, accents and case folded."""
+    folded = fold(unicodedata.normalize("NFC", plain_text(text)))
+    return _WORD.findall(folded)
+
+
+def _placeholder(text: str) -> bool:
+    return fold(text[:40]).lstrip(" *_>").startswith(_FOLDED_PLACEHOLDER)
+
+
+def section_words(entry: RecipeEntry) -> dict[str, list[str]]:
+    """Each section's compared words (``words``), in ``SECTIONS`` order, placeholders left out."""
+    out: dict[str, list[str]] = {}
+    for kind in SECTIONS:
+        section = entry.sections.get(kind.id)
+        if section is None:
+            continue
+        parts = [] if _placeholder(section.intro) else [section.intro]
+        parts += [f"{item.title}\n\n{item.body}" for item in section.items
+                  if not (_placeholder(item.body) or _placeholder(item.title))]
+        found = words("\n\n".join(parts))
+        if found:
+            out[kind.id] = found
+    return out
+
+
+def recipe_words(entry: RecipeEntry) -> list[str]:
+    """All the compared words of a recipe: title, summary, then its sections in order."""
+    meta = entry.meta
+    head = words(f"{meta.title}\n\n{meta.summary}") if meta is not None else []
+    return head + [w for part in section_words(entry).values() for w in part]
+
+
+def shingles(tokens: list[str]) -> NDArray[np.uint32]:
+    """The sorted, distinct 32-bit hashes (CRC-32: the same on every run and machine) of the word
+    ``SHINGLE``-grams of ``tokens`` (one shingle for a shorter text, none for an empty one)."""
+    if len(tokens) < SHINGLE:
+        grams = [" ".join(tokens)] if tokens else []
+    else:
+        grams = [" ".join(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+    hashes = np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32, count=len(grams))
+    return np.unique(hashes)
+
+
+def jaccard(first: NDArray[np.uint32], second: NDArray[np.uint32]) -> float:
+    """``|A ∩ B| / |A ∪ B|`` of two ``shingles`` arrays (0.0 when both are empty)."""
+    common = np.intersect1d(first, second, assume_unique=True).size
+    union = first.size + second.size - common
+    return common / union if union else 0.0
+
+
+@dataclass
+class Fingerprint:
+    """What is compared of one recipe: how many words, their digest (CRC-32 and count), its
+    shingles (4 bytes each: 40 MB for 10,000 recipes of 1,000 words) and their MinHash."""
+
+    count: int
+    digest: bytes
+    shingles: NDArray[np.uint32]
+    signature: Any = None  # datasketch.MinHash, made on demand
+
+
+_FINGERPRINTS: dict[int, Fingerprint] = {}
+memo.register(_FINGERPRINTS.clear)
+
+
+def fingerprint(entry: RecipeEntry) -> Fingerprint:
+    """The fingerprint of one parse of a recipe (cached by ``entry.stamp``)."""
+    found = _FINGERPRINTS.get(entry.stamp)
+    if found is None:
+        tokens = recipe_words(entry)
+        digest = zlib.crc32(" ".join(tokens).encode()).to_bytes(4, "big") + len(tokens).to_bytes(4, "big")
+        if len(_FINGERPRINTS) > 100_000:
+            _FINGERPRINTS.clear()
+        found = _FINGERPRINTS[entry.stamp] = Fingerprint(len(tokens), digest, shingles(tokens))
+    return found
+
+
+# Lineage ----------------------------------------------------------------------------------------
+
+def _address(url: str) -> str:
+    """An address compared without scheme, ``www.``, query, fragment or final slash."""
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("#")[0].split("?")[0]
+    return text.removeprefix("www.").rstrip("/")
+
+
+class Lineage:
+    """Families of recipes linked by ``adapted_from``: two keys of one family are not duplicates.
+
+    ``metas`` maps recipe keys to metadata; ``addresses`` gives, for a key, the addresses where it
+    is published (its page, its permanent id), so that ``adapted_from.url`` naming one of them
+    links the two recipes; ``resolve`` turns ``adapted_from.recipe`` into a key (by default the
+    slug itself; in a network, the key within the same source)."""
+
+    def __init__(self, metas: Mapping[str, Recipe], addresses: Mapping[str, Iterable[str]] | None = None,
+                 resolve: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        self._parent: dict[str, str] = {}
+        by_address = {_address(url): key for key, urls in (addresses or {}).items() for url in urls}
+        for key, meta in metas.items():
+            origin = meta.adapted_from
+            if origin is None:
+                continue
+            if origin.recipe:
+                target = (resolve or {}).get(key, {}).get(origin.recipe, origin.recipe)
+            else:
+                url = _address(str(origin.url))
+                target = by_address.get(url, f"url:{url}")
+            self._union(key, target)
+
+    def _find(self, key: str) -> str:
+        root = key
+        while self._parent.get(root, root) != root:
+            root = self._parent[root]
+        while key != root:
+            self._parent[key], key = root, self._parent[key]
+        return root
+
+    def _union(self, first: str, second: str) -> None:
+        a, b = self._find(first), self._find(second)
+        if a != b:
+            self._parent[max(a, b)] = min(a, b)
+
+    def related(self, first: str, second: str) -> bool:
+        """Whether the two recipes are of one family (an adaptation, its origin, its siblings)."""
+        return self._find(first) == self._find(second)
+
+
+# Detection --------------------------------------------------------------------------------------
+
+def _signature(print_: Fingerprint, template: Any) -> Any:
+    if print_.signature is None:
+        from datasketch import MinHash
+
+        signature = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=template.permutations,
+                            scheme=SCHEME)
+        signature.update_batch(print_.shingles.tolist())
+        print_.signature = signature
+    return print_.signature
+
+
+def _candidates(prints: Mapping[str, Fingerprint]) -> Iterator[tuple[str, str]]:
+    """Pairs whose MinHash share a band (``LSH_BANDS``), each once, in key order."""
+    from datasketch import MinHash, MinHashLSH
+
+    template = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme=SCHEME)
+    index = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    signatures = {key: _signature(p, template) for key, p in prints.items()}
+    with index.insertion_session() as session:
+        for key, signature in signatures.items():
+            session.insert(key, signature, check_duplication=False)
+    for key, signature in signatures.items():
+        for other in index.query(signature):
+            if key < other:
+                yield key, other
+
+
+def find_duplicates(entries: Mapping[str, RecipeEntry], *, sources: Mapping[str, str] | None = None,
+                    addresses: Mapping[str, Iterable[str]] | None = None,
+                    resolve: Mapping[str, Mapping[str, str]] | None = None) -> list[Likeness]:
+    """Every pair of ``entries`` (key → parsed recipe with valid metadata; the others are
+    skipped) that is identical or near (see the module docstring), lineage excepted, sorted by
+    similarity (highest first) then keys. ``sources``, ``addresses`` and ``resolve``: see
+    ``Lineage`` and the module docstring; all optional.
+
+    Cost: one fingerprint per recipe (cached), then linear in the number of recipes plus the
+    candidate pairs (measured in ``benchmarks/duplicates.py``)."""
+    usable = {key: entry for key, entry in entries.items() if entry.meta is not None}
+    prints = {key: fingerprint(entry) for key, entry in usable.items()}
+    prints = {key: p for key, p in prints.items() if p.count >= MIN_WORDS}
+    lineage = Lineage({key: e.meta for key, e in usable.items() if e.meta is not None}, addresses, resolve)
+    source_of = sources or {}
+    found: dict[tuple[str, str], Likeness] = {}
+    by_digest: dict[bytes, list[str]] = {}
+    for key in sorted(prints):
+        by_digest.setdefault(prints[key].digest, []).append(key)
+    pairs = {(a, b) for same in by_digest.values() for i, a in enumerate(same) for b in same[i + 1:]}
+    if len(prints) > 1:
+        pairs |= set(_candidates(prints))
+    for a, b in sorted(pairs):
+        if lineage.related(a, b):
+            continue
+        exact = prints[a].digest == prints[b].digest and _same_words(usable[a], usable[b])
+        similarity = 1.0 if exact else jaccard(prints[a].shingles, prints[b].shingles)
+        if exact or similarity >= NEAR:
+            found[a, b] = Likeness(a, b, similarity, exact, _sections(usable[a], usable[b]),
+                                   source_of.get(a), source_of.get(b))
+    return sorted(found.values(), key=lambda pair: (-pair.exact, -pair.similarity, pair.a, pair.b))
+
+
+def _same_words(first: RecipeEntry, second: RecipeEntry) -> bool:
+    """Whether two texts of the same digest really have the same words (a CRC can collide)."""
+    return recipe_words(first) == recipe_words(second)
+
+
+def _sections(first: RecipeEntry, second: RecipeEntry) -> tuple[SectionLikeness, ...]:
+    mine, theirs = section_words(first), section_words(second)
+    alike = [SectionLikeness(kind, jaccard(shingles(mine[kind]), shingles(theirs[kind])))
+             for kind in mine if kind in theirs]
+    return tuple(sorted(alike, key=lambda s: -s.similarity))
+
+
+@dataclass
+class Neighbours:
+    """The pairs by recipe: ``of(key)`` lists the recipes alike to ``key``, most alike first."""
+
+    pairs: list[Likeness] = field(default_factory=list)
+    _by_key: dict[str, list[Likeness]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for pair in self.pairs:
+            self._by_key.setdefault(pair.a, []).append(pair)
+            self._by_key.setdefault(pair.b, []).append(pair)
+
+    def of(self, key: str) -> list[Likeness]:
+        return list(self._by_key.get(key, []))
+
+
+# Report -----------------------------------------------------------------------------------------
+
+def describe(pair: Likeness, key: str, title: str, where: str) -> str:
+    """What one side of a pair says of the other, in French: « recette identique à … »,
+    « recette proche de … (72 % du texte en commun) », then the alike sections."""
+    level = pair.level
+    link = "à" if level != "proche" else "de"
+    text = f"recette {level} {link} «{NBSP}{title}{NBSP}» ({where})"
+    if not pair.exact:
+        text += f"{NBSP}: {percent(pair.similarity)} du texte en commun"
+    else:
+        text += f"{NBSP}: même texte, mise en forme, accents ou ordre des sections mis à part"
+    alike = pair.alike_sections()
+    if alike and not pair.exact:
+        text += f"{NBSP}; sections semblables{NBSP}: " + ", ".join(
+            f"{s.title} ({percent(s.similarity)})" for s in alike)
+    elif not pair.exact:
+        text += f"{NBSP}; aucune section n’est semblable à elle seule (texte réparti autrement)"
+    return text
+
+
+HINT = ("Rien n’est fusionné automatiquement. Si l’une reprend l’autre, dites-le dans son en-tête "
+        "(adapted_from: {recipe: …, changes: …})\u00a0: une adaptation déclarée n’est plus signalée. "
+        "Sinon, réunissez les deux textes en une recette, ou retirez la copie.")
+
+
+def problems(pairs: Iterable[Likeness], entries: Mapping[str, RecipeEntry],
+             sources: Mapping[str, str] | None = None) -> list[Problem]:
+    """One warning per pair, located at the first recipe's title line: R250 (identical) or
+    R251 (near), naming the other recipe, its file and source, the similarity and the sections."""
+    out = []
+    for pair in pairs:
+        here, there = entries[pair.a], entries[pair.b]
+        assert there.meta is not None
+        where = there.meta_path
+        if pair.across and pair.source_b:
+            where = f"source «{NBSP}{pair.source_b}{NBSP}», {where}"
+        line, column = here.doc.position(("title",)) if here.doc is not None else (1, 1)
+        code = Code.R250 if pair.exact else Code.R251
+        out.append(Problem(here.meta_path, line, column, code,
+                           describe(pair, pair.a, there.meta.title, where), HINT, Severity.WARNING))
+    return out
+
+
+def as_dict(pair: Likeness, entries: Mapping[str, RecipeEntry]) -> dict[str, object]:
+    """A pair for ``recettes duplicates --format json``."""
+    def side(key: str, source: str | None) -> dict[str, object]:
+        entry = entries[key]
+        meta = entry.meta
+        return {"key": key, "slug": entry.slug, "path": entry.meta_path, "source": source,
+                "title": meta.title if meta else "", "status": meta.status.value if meta else None}
+    return {
+        "a": side(pair.a, pair.source_a), "b": side(pair.b, pair.source_b),
+        "exact": pair.exact, "similarity": round(pair.similarity, 4), "level": pair.level,
+        "across_sources": pair.across,
+        "sections": [{"id": s.id, "title": s.title, "similarity": round(s.similarity, 4)} for s in pair.sections],
+    }
