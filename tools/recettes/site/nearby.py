@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative
-from recettes.core.french import NBSP, and_list, number
+from recettes.core.french import NBSP, NNBSP, and_list, number
 from recettes.publish.duplicates import Likeness, percent
 from recettes.site.text import inline
 
@@ -30,7 +30,7 @@ def nearby_block(catalog: Catalog, slug: str, pairs: Sequence[Likeness], src: st
            "Le texte de cette recette ressemble à celui "
            + ("d’une autre recette" if len(shown) == 1 else "d’autres recettes")
            + f" du guide. Chacune garde sa page{NBSP}: rien n’a été fusionné. Si l’une reprend "
-           "l’autre, son en-tête peut le déclarer («{NBSP}adaptée de{NBSP}»).", ""]
+           f"l’autre, son en-tête peut le déclarer («{NBSP}adaptée de{NBSP}»).", ""]
     for pair in shown[:SHOWN]:
         out.append(f"- {_line(catalog, slug, pair, src)}")
     if len(shown) > SHOWN:
@@ -55,5 +55,5 @@ def _line(catalog: Catalog, slug: str, pair: Likeness, src: str) -> str:
     text += f"{pair.level}{NBSP}: {percent(pair.similarity)} du texte en commun"
     alike = pair.alike_sections()
     if alike:
-        text += f"{NBSP}; sections semblables{NBSP}: " + and_list([s.title for s in alike])
+        text += f"{NNBSP}; sections semblables{NBSP}: " + and_list([s.title for s in alike])
     return text + "."

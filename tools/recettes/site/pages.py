@@ -24,6 +24,7 @@ from recettes.core.addresses import (
     RECIPES,
     TERRITORIES,
     THEMES,
+    SiteUrls,
     ambassador_uri,
     index_uri,
     recipe_uri,
@@ -33,7 +34,7 @@ from recettes.core.addresses import (
 )
 from recettes.core.french import NBSP, agree, plural
 from recettes.core.model import ROLE_LABELS, TERRITORY_KIND_LABELS
-from recettes.publish.duplicates import Likeness, Neighbours, find_duplicates
+from recettes.publish.duplicates import Likeness, Neighbours, catalog_duplicates
 from recettes.site.page import (
     DEFAULT_OPTIONS,
     Options,
@@ -51,7 +52,7 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS) -> list[Pa
     """Every generated page of the handbook."""
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
              territories_index(catalog), ambassadors_index(catalog)]
-    near = Neighbours(find_duplicates(catalog.recipes, sources=catalog.sources))
+    near = Neighbours(catalog_duplicates(catalog, SiteUrls(options.site_url) if options.site_url else None))
     pages += [_recipe_page(catalog, slug, options, near=near.of(slug)) for slug in catalog.recipes]
     # Older versions get a page of their own; the current one's versioned address is a redirect
     # to the recipe page (``redirects``): one page less per recipe, the same stable citation.

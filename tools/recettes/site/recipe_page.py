@@ -17,6 +17,7 @@ from recettes.publish.attribution import attribution
 from recettes.publish.duplicates import Likeness
 from recettes.read.limits import excessive
 from recettes.read.media_checks import media_path, media_uses, publishable, published_name
+from recettes.site.nearby import nearby_block
 from recettes.site.page import (
     Options,
     Page,
@@ -26,7 +27,6 @@ from recettes.site.page import (
     longest_run,
     theme_label,
 )
-from recettes.site.nearby import nearby_block
 from recettes.site.text import contributed, inline, plain
 
 

@@ -25,7 +25,13 @@ from recettes.core.addresses import (
 from recettes.core.licences import licence
 from recettes.core.problems import Problem
 from recettes.publish.files import open_data_files
-from recettes.publish.opendata import CSV_LIST_COLUMNS, Dataset, Excluded, records_geojson, site_records
+from recettes.publish.opendata import (
+    CSV_LIST_COLUMNS,
+    Dataset,
+    Excluded,
+    records_geojson,
+    site_records,
+)
 from recettes.site.map import map_asset_files, map_page
 from recettes.site.page import Options, Page
 from recettes.site.text import inline
