@@ -45,6 +45,7 @@ at, e.g. its page in its own source's handbook) matched against ``adapted_from.u
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import zlib
@@ -206,7 +207,7 @@ def jaccard(first: NDArray[np.uint32], second: NDArray[np.uint32]) -> float:
 
 @dataclass
 class Fingerprint:
-    """What is compared of one recipe: how many words, their digest (CRC-32 and count), its
+    """What is compared of one recipe: how many words, their digest (BLAKE2b, 16 bytes), its
     shingles (4 bytes each: 40 MB for 10,000 recipes of 1,000 words) and their MinHash."""
 
     count: int
@@ -224,7 +225,7 @@ def fingerprint(entry: RecipeEntry) -> Fingerprint:
     found = _FINGERPRINTS.get(entry.stamp)
     if found is None:
         tokens = recipe_words(entry)
-        digest = zlib.crc32("\n".join(tokens).encode()).to_bytes(4, "big") + len(tokens).to_bytes(4, "big")
+        digest = hashlib.blake2b("\n".join(tokens).encode(), digest_size=16).digest()
         if len(_FINGERPRINTS) > 100_000:
             _FINGERPRINTS.clear()
         found = _FINGERPRINTS[entry.stamp] = Fingerprint(len(tokens), digest, shingles(tokens))
@@ -334,7 +335,7 @@ def find_duplicates(entries: Mapping[str, RecipeEntry], *, sources: Mapping[str,
     for a, b in sorted(pairs):
         if lineage.related(a, b):
             continue
-        exact = prints[a].digest == prints[b].digest and _same_words(usable[a], usable[b])
+        exact = prints[a].digest == prints[b].digest
         similarity = 1.0 if exact else jaccard(prints[a].shingles, prints[b].shingles)
         if exact or similarity >= NEAR:
             found[a, b] = Likeness(a, b, similarity, exact, _sections(usable[a], usable[b]),
@@ -353,16 +354,24 @@ def catalog_duplicates(catalog: Catalog, urls: SiteUrls | None = None, *,
     return find_duplicates(catalog.recipes, sources=catalog.sources, addresses=addresses, resolve=resolve)
 
 
-def _same_words(first: RecipeEntry, second: RecipeEntry) -> bool:
-    """Whether two texts of the same digest really have the same words (a CRC can collide)."""
-    return recipe_words(first) == recipe_words(second)
-
-
 def _sections(first: RecipeEntry, second: RecipeEntry) -> tuple[SectionLikeness, ...]:
-    mine, theirs = section_words(first), section_words(second)
-    alike = [SectionLikeness(kind, jaccard(shingles(mine[kind]), shingles(theirs[kind])))
-             for kind in mine if kind in theirs]
+    mine, theirs = _section_shingles(first), _section_shingles(second)
+    alike = [SectionLikeness(kind, jaccard(mine[kind], theirs[kind])) for kind in mine if kind in theirs]
     return tuple(sorted(alike, key=lambda s: -s.similarity))
+
+
+_SECTION_SHINGLES: dict[int, dict[str, NDArray[np.uint32]]] = {}
+memo.register(_SECTION_SHINGLES.clear)
+
+
+def _section_shingles(entry: RecipeEntry) -> dict[str, NDArray[np.uint32]]:
+    """Each section's shingles, for the recipes found in a pair only (cached by ``stamp``)."""
+    found = _SECTION_SHINGLES.get(entry.stamp)
+    if found is None:
+        if len(_SECTION_SHINGLES) > 20_000:
+            _SECTION_SHINGLES.clear()
+        found = _SECTION_SHINGLES[entry.stamp] = {k: shingles(w) for k, w in section_words(entry).items()}
+    return found
 
 
 @dataclass
