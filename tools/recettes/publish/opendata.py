@@ -210,7 +210,7 @@ def build_dataset(catalog: Catalog, urls: SiteUrls,
         if meta is None or meta.status is not Status.PUBLISHED:
             continue
         if meta.licence not in allowed:
-            reason = (f"licence « {meta.licence} » non compatible avec {_licence(licence).name}{NBSP}: "
+            reason = (f"licence «{NBSP}{meta.licence}{NBSP}» non compatible avec {_licence(licence).name}{NBSP}: "
                       "recette exclue des fichiers combinés")
             excluded.append(Excluded(slug=slug, licence=meta.licence, reason=reason))
             line, column = entry.doc.position(("licence",)) if entry.doc else (1, 1)

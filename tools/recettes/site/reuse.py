@@ -49,7 +49,7 @@ class Reuse:
 
 def build_reuse(catalog: Catalog, options: Options) -> Reuse:
     urls = SiteUrls(options.site_url or "/")
-    texts, dataset, problems = open_data_files(catalog, urls)
+    texts, dataset, problems = open_data_files(catalog, urls, options.data_licence)
     reuse = Reuse(problems=problems)
     reuse.files = {name: text.encode() for name, text in texts.items()} | map_asset_files()
     # The map is a page of the handbook, not open data: every published recipe is on it, with
