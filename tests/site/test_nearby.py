@@ -45,6 +45,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo.commit("Correctif", date="2026-11-24T10:00:00+01:00")
     result = mkdocs(root, "--strict")
     assert result.returncode == 0, result.stderr
+    # The build log names each pair once, at INFO level (a warning would fail --strict): the
+    # copy with the original and with the adaptation, never the adaptation with its origin.
+    lines = [line for line in result.stderr.splitlines() if "R251" in line]
+    assert 2 == len(lines), result.stderr
+    assert all(line.startswith("INFO") and "compost-quimper" in line for line in lines)
+    assert any("recipes/compost-partage/recipe.yml:2:8: R251 (avertissement) recette quasi identique à" in line
+               for line in lines)
     return root / "site"
 
 

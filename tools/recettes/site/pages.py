@@ -48,11 +48,12 @@ from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
 
-def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS) -> list[Page]:
-    """Every generated page of the handbook."""
+def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS, near: Neighbours | None = None) -> list[Page]:
+    """Every generated page of the handbook; ``near``: the recipes alike (« Recettes proches »),
+    found here when not given (``nearby_pairs``)."""
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
              territories_index(catalog), ambassadors_index(catalog)]
-    near = Neighbours(catalog_duplicates(catalog, SiteUrls(options.site_url) if options.site_url else None))
+    near = near if near is not None else Neighbours(nearby_pairs(catalog, options))
     pages += [_recipe_page(catalog, slug, options, near=near.of(slug)) for slug in catalog.recipes]
     # Older versions get a page of their own; the current one's versioned address is a redirect
     # to the recipe page (``redirects``): one page less per recipe, the same stable citation.
@@ -62,6 +63,12 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS) -> list[Pa
     pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
     pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
     return pages
+
+
+def nearby_pairs(catalog: Catalog, options: Options) -> list[Likeness]:
+    """The pairs of recipes alike in this handbook (``publish.duplicates.catalog_duplicates``),
+    with the site's addresses when it has one."""
+    return catalog_duplicates(catalog, SiteUrls(options.site_url) if options.site_url else None)
 
 
 _RECIPE_PAGES: dict[tuple[object, ...], Page] = {}
