@@ -208,6 +208,17 @@ class TestCommand:
         assert "⚠ 3 paires de recettes semblables, dont 1 identique, sur 4 recettes comparées." in out
         run_line("duplicates", "--root", str(root), "--strict", code=1)
 
+    def test_an_unreadable_recipe_is_skipped_and_said(self, root: Path, run_line: RunLine) -> None:
+        """Broken front matter: no traceback, the others are still compared, the user is told."""
+        write(root, "compost-copie", strip_accents(ITEMS))
+        broken = write(root, "casse", ITEMS) / "recipe.md"
+        broken.write_text(broken.read_text(encoding="utf-8").replace("version: 1.0.0", "version: [1"),
+                          encoding="utf-8")
+        result = run_line("duplicates", "--root", str(root))
+        assert "une recette illisible n’est pas comparée" in result.stderr
+        assert "recipes/casse" not in result.stdout
+        assert "recette identique à «\u00a0Compost partagé\u00a0» (recipes/compost-copie/recipe.md)" in result.stdout
+
     def test_json_report(self, root: Path, run_line: RunLine) -> None:
         write(root, "compost-quimper", reworded(ITEMS), title="Compost partagé à Quimper")
         data = json.loads(run_line("duplicates", "--root", str(root), "--format", "json").stdout)
