@@ -14,6 +14,7 @@ import pytest
 
 from recettes.core.licences import licence
 
+from ..conftest import GitRepo
 from .conftest import FIXTURE, REPO, commit_all, mkdocs
 
 pytestmark = pytest.mark.build
@@ -41,7 +42,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "# Facilitations\n\n## Les producteurs\n\nTrois fermes livrent leurs invendus.\n\n"
             "# Conditions de reproductibilité\n\n## Une salle\n\nUn local chauffé, même petit.\n",
             encoding="utf-8")
+    # The ND recipe was CC BY-SA 4.0 until its holders restricted it in version 2.0.0.
+    troc = root / "recipes" / "troc-nd" / "recipe.md"
+    final = troc.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 2.0.0")
+    troc.write_text(final.replace(f"licence: {ND}", "licence: CC-BY-SA-4.0").replace("2.0.0", "1.0.0"),
+                    encoding="utf-8")
     commit_all(root)
+    troc.write_text(final, encoding="utf-8")
+    GitRepo(root, init=False).commit("Troc de graines : licence ND", date="2026-11-25T10:00:00+01:00")
     result = mkdocs(root, "--strict")
     assert result.returncode == 0, result.stderr
     assert "R090" in result.stderr  # said at INFO level: the build passes, the maintainer knows
@@ -82,6 +90,13 @@ class TestStillOnTheSite:
         assert known.terms() in text
         assert known.footer() in text
         assert "CC BY-SA 4.0" not in text.split('class="md-copyright')[1]
+
+    def test_an_older_version_states_the_terms_it_was_published_under(self, site: Path) -> None:
+        """Version 1.0.0 of the ND recipe was CC BY-SA 4.0: its page says so, and only so."""
+        html = (site / "recettes/troc-nd/v1.0.0/index.html").read_text(encoding="utf-8")
+        text = html.replace("&nbsp;", "\u00a0").replace("&rsquo;", "’")
+        assert licence("CC-BY-SA-4.0").terms() in text and licence("CC-BY-SA-4.0").footer() in text
+        assert licence(ND).footer() not in text
 
     def test_the_map_keeps_them(self, site: Path) -> None:
         """The map is a page of the site: its own GeoJSON carries every published recipe, each
