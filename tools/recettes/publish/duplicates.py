@@ -35,8 +35,8 @@ permutations, 32-bit hashes of the shingles) in an LSH index of 42 bands × 3 ro
 candidates in time linear in the number of recipes, each checked by the exact Jaccard of its two
 shingle sets: 1.7 s at 1,000 and 29 s at 10,000 (99 and 770 times faster), every planted copy
 found and no other pair. A pair at exactly 50 % becomes a candidate with probability
-``1 − (1 − 0.5³)⁴²`` ≈ 99.6 % (99.996 % at 60 %), the same on every run (fixed seeds, CRC-32 word hashes):
-reports are reproducible. Fingerprints are cached per parse of a recipe (``RecipeEntry.stamp``):
+``1 − (1 − 0.5³)⁴²`` ≈ 99.6 % (99.996 % at 60 %), the same on every run (fixed seeds, CRC-32
+word hashes): reports are reproducible. Fingerprints are cached per parse of a recipe (``RecipeEntry.stamp``):
 a rebuild while serving only reads the recipes that changed.
 
 Where it runs: ``recettes duplicates`` (drafts included) and the handbook build (pages, and the
@@ -108,7 +108,8 @@ class SectionLikeness:
 
 @dataclass(frozen=True)
 class Likeness:
-    """Two recipes that look alike: keys ``a`` < ``b`` (slugs, or ``source/slug`` in a network),
+    """Two recipes that look alike: keys ``a`` < ``b`` (the catalog's slugs, unique across the
+    sources of a network),
     ``similarity`` (Jaccard of their shingles, 0–1; 1.0 when ``exact``), ``exact`` (the same
     words in the same order once normalised), ``sections`` (sections present in both, most alike
     first), and the sources they come from (``None`` in a single repository)."""
