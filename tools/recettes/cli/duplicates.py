@@ -12,7 +12,8 @@ import click
 from recettes.cli.options import format_option, repository_root, root_option
 from recettes.core.french import NBSP, agree, plural
 from recettes.core.problems import Report
-from recettes.publish.duplicates import NEAR, VERY_NEAR, as_dict, find_duplicates, percent, problems
+from recettes.publish.duplicate_report import as_dict, problems
+from recettes.publish.duplicates import NEAR, VERY_NEAR, find_duplicates, percent
 from recettes.publish.reporters import REPORTERS
 from recettes.read.checks import validate_repository
 

@@ -46,8 +46,8 @@ from recettes.core.addresses import (
     index_uri,
 )
 from recettes.core.problems import Problem
+from recettes.publish.duplicate_report import problems as duplicate_problems
 from recettes.publish.duplicates import Neighbours
-from recettes.publish.duplicates import problems as duplicate_problems
 from recettes.read.load import AMBASSADORS_DIR
 from recettes.read.pages import MAX_PAGE_BYTES, hand_written, page_parts
 from recettes.read.yamlfile import decode_text, read_limited
