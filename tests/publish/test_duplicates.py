@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from recettes.publish.duplicates import NEAR, Likeness, find_duplicates, words
+from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import SiteUrls
+from recettes.publish.duplicates import NEAR, Likeness, catalog_duplicates, find_duplicates, words
+from recettes.read.checks import validate_repository
 from tests.publish.alike import ITEMS, OTHER, TITLES, entries, reworded, strip_accents, write
 from tests.repo_factory import mini_repo
 
@@ -92,6 +95,19 @@ class TestFindDuplicates:
         found = pairs_of(find_duplicates(entries(root)))
         assert ("compost-a", "compost-b") not in found
         assert {("compost", "compost-a"), ("compost", "compost-b")} <= found
+
+    def test_the_handbook_pairs_carry_sources_and_know_its_addresses(self, root: Path) -> None:
+        """Over a Catalog: each pair says its sources (``Catalog.sources``), and an adaptation
+        naming the original's page in this handbook is recognised only with the site's address."""
+        write(root, "compost-copie", strip_accents(ITEMS))
+        write(root, "compost-adapte", ITEMS, title="Compost adapté", extra=(
+            "adapted_from:\n  url: https://recettes.example.org/recettes/compost/\n  changes: Ailleurs.\n"))
+        catalog = Catalog.build(validate_repository(root)[0])
+        catalog.sources = {"compost": "Brest", "compost-copie": "Quimper", "compost-adapte": "Brest"}
+        found = catalog_duplicates(catalog, SiteUrls("https://recettes.example.org/"))
+        assert {("compost", "compost-copie"), ("compost-adapte", "compost-copie")} == pairs_of(found)
+        assert [("Brest", "Quimper", True)] * 2 == [(p.source_a, p.source_b, p.across) for p in found]
+        assert ("compost", "compost-adapte") in pairs_of(catalog_duplicates(catalog))  # no site: no address
 
     def test_template_drafts_are_not_compared(self, root: Path) -> None:
         """Two drafts that only hold « À compléter » texts are not copies of each other."""

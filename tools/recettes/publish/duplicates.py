@@ -353,14 +353,17 @@ def find_duplicates(entries: Mapping[str, RecipeEntry], *, sources: Mapping[str,
 
 
 def catalog_duplicates(catalog: Catalog, urls: SiteUrls | None = None, *,
+                       addresses: Mapping[str, Iterable[str]] | None = None,
                        resolve: Mapping[str, Mapping[str, str]] | None = None) -> list[Likeness]:
     """``find_duplicates`` over the recipes of the handbook (published and archived), with each
-    recipe's source (``Catalog.sources``) and, given the site's ``urls``, the addresses that
-    ``adapted_from.url`` may name: its page and its permanent id."""
-    addresses = None
+    recipe's source (``Catalog.sources``) and the addresses ``adapted_from.url`` may name: given
+    the site's ``urls``, its page and its permanent id, plus ``addresses`` (in a network, its
+    page in its own source's handbook). ``resolve``: see ``Lineage``."""
+    known: dict[str, list[str]] = {slug: list((addresses or {}).get(slug, ())) for slug in catalog.recipes}
     if urls is not None:
-        addresses = {slug: [urls.of_recipe(slug), catalog.permanent_id(slug, urls)] for slug in catalog.recipes}
-    return find_duplicates(catalog.recipes, sources=catalog.sources, addresses=addresses, resolve=resolve)
+        for slug, found in known.items():
+            found += [urls.of_recipe(slug), catalog.permanent_id(slug, urls)]
+    return find_duplicates(catalog.recipes, sources=catalog.sources, addresses=known, resolve=resolve)
 
 
 def _sections(first: RecipeEntry, second: RecipeEntry) -> tuple[SectionLikeness, ...]:
