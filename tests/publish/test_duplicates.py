@@ -5,11 +5,20 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from recettes.catalog.catalog import Catalog
+from recettes.core import memo
 from recettes.core.addresses import SiteUrls
-from recettes.publish.duplicates import NEAR, Likeness, catalog_duplicates, find_duplicates, words
+from recettes.publish.duplicates import (
+    NEAR,
+    Likeness,
+    catalog_duplicates,
+    find_duplicates,
+    fingerprints,
+    words,
+)
 from recettes.read.checks import validate_repository
 from tests.publish.alike import ITEMS, OTHER, TITLES, entries, reworded, strip_accents, write
 from tests.repo_factory import mini_repo
@@ -32,6 +41,24 @@ class TestWords:
         """NFD text, capitals, emphasis, links and images compare as the plain words."""
         assert ["le", "cafe", "reparation", "a", "brest", "photo"] == words(
             unicodedata.normalize("NFD", "**Le café** [réparation](recette:x) à BREST ![photo](media/a.jpg)"))
+
+
+class TestFingerprints:
+    def test_worker_processes_give_the_same_fingerprints(self, root: Path) -> None:
+        """Made in one process or shared among several (from ``PARALLEL_FROM`` recipes): the same
+        words, shingles and MinHash signatures, so the same pairs."""
+        write(root, "compost-quimper", reworded(ITEMS), title="Compost partagé à Quimper")
+        recipes = entries(root)
+        memo.clear()
+        alone = fingerprints(recipes, parallel_from=10**9)
+        memo.clear()
+        shared = fingerprints(recipes, parallel_from=1)
+        assert alone.keys() == shared.keys() == recipes.keys()
+        for key in recipes:
+            assert (alone[key].count, alone[key].digest) == (shared[key].count, shared[key].digest)
+            assert np.array_equal(alone[key].shingles, shared[key].shingles)
+            assert np.array_equal(alone[key].signature, shared[key].signature)
+        assert [("compost", "compost-quimper")] == [(p.a, p.b) for p in find_duplicates(recipes)]
 
 
 class TestFindDuplicates:
