@@ -37,8 +37,9 @@ number of recipes, each checked by the exact Jaccard of its two shingle sets: 1.
 1,000 and 14 to 29 s at 10,000 (80 to 230, then 770 to 2,300 times faster in the same runs),
 every planted copy found and no other pair. A pair at exactly 50 % becomes a candidate with
 probability ``1 − (1 − 0.5³)⁴²`` ≈ 99.6 % (99.996 % at 60 %), the same on every run (fixed
-seeds, CRC-32 word hashes): reports are reproducible. Fingerprints are cached per parse of a
-recipe (``RecipeEntry.stamp``): a rebuild while serving only reads the recipes that changed.
+seeds, CRC-32 word hashes): reports are reproducible. Fingerprints (two thirds of the time) are
+made by one process per core from ``PARALLEL_FROM`` recipes, and cached per parse of a recipe
+(``RecipeEntry.stamp``): a rebuild while serving only reads the recipes that changed.
 
 Where it runs: ``recettes duplicates`` (drafts included) and the handbook build (pages, and the
 pairs in its log at INFO level). Not in ``recettes validate``: at 10,000 recipes the detection
