@@ -78,6 +78,7 @@ class TestCombinedFiles:
         html = (site / "donnees/index.html").read_text(encoding="utf-8")
         assert 'href="../recettes/epicerie-nc/"' in html and "Épicerie solidaire du bourg" in html
         assert "pas d’utilisation commerciale" in html and "pas de modification" in html
+        assert "Recettes réunies dans ces fichiers&nbsp;: 2 sur 4 publiées dans le guide" in html
 
 
 class TestStillOnTheSite:

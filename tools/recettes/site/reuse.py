@@ -22,6 +22,7 @@ from recettes.core.addresses import (
     recipe_uri,
     relative,
 )
+from recettes.core.french import agree
 from recettes.core.licences import licence
 from recettes.core.problems import Problem
 from recettes.publish.files import open_data_files
@@ -64,11 +65,20 @@ def build_reuse(catalog: Catalog, options: Options) -> Reuse:
 
 
 def data_page(dataset: Dataset, catalog: Catalog | None = None) -> Page:
-    count = dataset.count
+    count, left = dataset.count, len(dataset.excluded)
+    terms = (f"{agree(count, 'réutilisable', 'réutilisables')} sous licence {dataset.licence.name}\u00a0: "
+             "chaque enregistrement porte sa "
+             "licence et la mention de crédit à reprendre.")
+    if not left:
+        intro = ("La recette publiée du guide, " if count == 1 else f"Les {count} recettes publiées du guide, ") + terms
+    else:
+        total = count + left
+        intro = (f"Recettes réunies dans ces fichiers\u00a0: {count} sur {total} "
+                 f"{agree(total, 'publiée', 'publiées')} dans le guide (les autres, listées plus bas, "
+                 f"gardent leur propre licence), {terms}")
     out = [
         "# Données ouvertes", "",
-        f"Les {count} recettes publiées du guide, réutilisables sous licence {dataset.licence.name}"
-        f"\u00a0: chaque enregistrement porte sa licence et la mention de crédit à reprendre.", "",
+        intro, "",
         "| Fichier | Contenu |", "|---|---|",
         "| [recettes.json](recettes.json) | Toutes les recettes\u00a0: métadonnées, sections (éléments), adresses, "
         "version, licence et crédits. Décrit par [recettes.schema.json](recettes.schema.json) (JSON Schema). |",
