@@ -9,10 +9,23 @@ from pathlib import Path
 
 import pytest
 
+from recettes.catalog.catalog import Catalog
+from recettes.core.addresses import recipe_uri
+from recettes.publish.duplicates import Neighbours, catalog_duplicates
+from recettes.read.checks import validate_repository
+from recettes.read.load import Repository
+from recettes.site.nearby import nearby_block
+from tests.publish.alike import ITEMS, strip_accents, write
+from tests.repo_factory import mini_repo
+
 from ..conftest import GitRepo
 from .conftest import copy_fixture, mkdocs
 
-pytestmark = pytest.mark.build
+
+def entries_repo(root: Path) -> Repository:
+    repo, report = validate_repository(root)
+    assert report.ok, [str(p) for p in report.errors]
+    return repo
 
 
 def _no_accents(text: str) -> str:
@@ -60,6 +73,26 @@ def _block(html: str) -> str:
     return html[start:html.index("<h2", start)]
 
 
+class TestBlockText:
+    def test_sources_and_a_long_list(self, tmp_path: Path) -> None:
+        """Eleven copies: the block names the most alike eight, counts the others, and says the
+        source of a recipe from another source of the network; nothing is said of the draft."""
+        root = mini_repo(tmp_path)
+        write(root, "compost", ITEMS)
+        for n in range(10):
+            write(root, f"copie-{n}", strip_accents(ITEMS), title=f"Copie {n}")
+        write(root, "brouillon", ITEMS, title="Brouillon", status="draft")
+        catalog = Catalog.build(entries_repo(root))
+        catalog.sources = {"compost": "Brest", **{f"copie-{n}": "Quimper" for n in range(10)}}
+        block = "\n".join(nearby_block(catalog, "compost", Neighbours(catalog_duplicates(catalog)).of("compost"),
+                                       recipe_uri("compost")))
+        assert 8 == block.count("](../copie-")
+        assert "- … et 2 autres recettes proches." in block
+        assert "(Plouarzel, source «\u00a0Quimper\u00a0») — quasi identique\u00a0: " in block
+        assert "brouillon" not in block.lower()
+
+
+@pytest.mark.build
 class TestNearbyBlock:
     def test_both_pages_name_each_other_with_the_likeness_in_words(self, site: Path) -> None:
         """Each copy links to the other, says how alike they are and which sections; both stay."""
