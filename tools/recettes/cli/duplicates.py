@@ -27,9 +27,10 @@ def duplicates_command(fmt: str, strict: bool, root: Path | None) -> None:
     """Signale les recettes identiques ou proches (copiées, importées deux fois), brouillons compris.
 
     Le texte comparé (titre, résumé, sections) est lu sans mise en forme, sans accents ni
-    majuscules. « Identique »\u00a0: les mêmes mots dans le même ordre\u00a0; « proche »\u00a0: au moins
-    la moitié des passages de trois mots en commun («\u00a0quasi identique\u00a0» dès 80\u00a0%).
-    Une adaptation déclarée (adapted_from) n’est pas signalée. Rien n’est fusionné ni modifié.
+    majuscules. «\u00a0Identique\u00a0»\u00a0: les mêmes mots dans le même ordre\u202f; «\u00a0proche\u00a0»\u00a0:
+    au moins la moitié des passages de trois mots en commun («\u00a0quasi identique\u00a0» dès
+    80\u00a0%). Une adaptation déclarée (adapted_from) n’est pas signalée. Rien n’est fusionné ni
+    modifié.
     """
     root = repository_root(root)
     repo, report = validate_repository(root)
