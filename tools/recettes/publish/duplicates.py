@@ -26,15 +26,15 @@ The rules, in one place:
 Why MinHash LSH (``datasketch``) and not all pairs with ``rapidfuzz``: measured with
 ``benchmarks/duplicates.py`` (synthetic recipes of about 1,000 words drawn from this
 repository's texts, 40 planted copies: reworded, reordered, accents stripped; medians of 3, in
-three runs on the project's 2-core machine while other benchmarks ran on it). rapidfuzz's
+four runs on the project's 2-core machine while other benchmarks ran on it). rapidfuzz's
 ``token_set_ratio`` costs 340 to 1,400 µs a pair on such texts even in C++ (``process.cdist``,
 one worker): every pair is 170 to 680 s at 1,000 recipes and, extrapolated from 20 rows of the
-matrix, 22,000 to 32,000 s (6 to 9 hours) at 10,000 — 50 million pairs; its scores also leave a
+matrix, 17,000 to 32,000 s (5 to 9 hours) at 10,000 — 50 million pairs; its scores also leave a
 narrow margin (unrelated French texts score 71 in median, up to 75; the copies 92 to 100), which
 a threshold would have to be tuned on. MinHash signatures (128 permutations, 32-bit hashes of
 the shingles) in an LSH index of 42 bands × 3 rows give the candidates in time linear in the
 number of recipes, each checked by the exact Jaccard of its two shingle sets: 1.7 to 4.4 s at
-1,000 and 14 to 29 s at 10,000 (80 to 230, then 770 to 2,300 times faster in the same runs),
+1,000 and 14 to 29 s at 10,000 (80 to 230, then 730 to 2,300 times faster in the same runs),
 every planted copy found and no other pair. A pair at exactly 50 % becomes a candidate with
 probability ``1 − (1 − 0.5³)⁴²`` ≈ 99.6 % (99.996 % at 60 %), the same on every run (fixed
 seeds, CRC-32 word hashes): reports are reproducible. Fingerprints (two thirds of the time) are
