@@ -123,6 +123,17 @@ class TestFindDuplicates:
         assert ("compost-a", "compost-b") not in found
         assert {("compost", "compost-a"), ("compost", "compost-b")} <= found
 
+    def test_a_lineage_loop_ends_and_stays_one_family(self, root: Path) -> None:
+        """Two recipes each declaring the other as origin (a mistake) are one family; a third,
+        undeclared copy is still reported against both."""
+        write(root, "compost-a", ITEMS, title="Compost A",
+              extra="adapted_from:\n  recipe: compost-b\n  changes: Un quartier.\n")
+        write(root, "compost-b", ITEMS, title="Compost B",
+              extra="adapted_from:\n  recipe: compost-a\n  changes: Un autre.\n")
+        found = pairs_of(find_duplicates(entries(root)))
+        assert ("compost-a", "compost-b") not in found
+        assert {("compost", "compost-a"), ("compost", "compost-b")} <= found
+
     def test_the_handbook_pairs_carry_sources_and_know_its_addresses(self, root: Path) -> None:
         """Over a Catalog: each pair says its sources (``Catalog.sources``), and an adaptation
         naming the original's page in this handbook is recognised only with the site's address."""
