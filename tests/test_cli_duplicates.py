@@ -8,18 +8,14 @@ from pathlib import Path
 import pytest
 
 from recettes.publish.duplicates import NEAR
-from tests.publish.alike import ITEMS, OTHER, reworded, strip_accents, write
-from tests.repo_factory import mini_repo
+from tests.publish.alike import ITEMS, reworded, strip_accents, two_recipes, write
 
 from .conftest import RunLine
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = mini_repo(tmp_path)
-    write(root, "compost", ITEMS)
-    write(root, "reparation", OTHER, title="Atelier de réparation")
-    return root
+    return two_recipes(tmp_path)
 
 
 class TestCommand:

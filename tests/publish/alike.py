@@ -8,6 +8,7 @@ from pathlib import Path
 
 from recettes.read.checks import validate_repository
 from recettes.read.load import RecipeEntry
+from tests.repo_factory import mini_repo
 
 ITEMS = {
     "how-to": [
@@ -78,3 +79,11 @@ def entries(root: Path) -> dict[str, RecipeEntry]:
     repo, report = validate_repository(root)
     assert report.ok, [str(p) for p in report.errors]
     return repo.recipes
+
+
+def two_recipes(tmp_path: Path) -> Path:
+    """A repository with two unrelated recipes: « compost » (``ITEMS``) and « reparation »."""
+    root = mini_repo(tmp_path)
+    write(root, "compost", ITEMS)
+    write(root, "reparation", OTHER, title="Atelier de réparation")
+    return root

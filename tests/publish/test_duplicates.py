@@ -20,16 +20,21 @@ from recettes.publish.duplicates import (
     words,
 )
 from recettes.read.checks import validate_repository
-from tests.publish.alike import ITEMS, OTHER, TITLES, entries, reworded, strip_accents, write
-from tests.repo_factory import mini_repo
+from tests.publish.alike import (
+    ITEMS,
+    OTHER,
+    TITLES,
+    entries,
+    reworded,
+    strip_accents,
+    two_recipes,
+    write,
+)
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = mini_repo(tmp_path)
-    write(root, "compost", ITEMS)
-    write(root, "reparation", OTHER, title="Atelier de réparation")
-    return root
+    return two_recipes(tmp_path)
 
 
 def pairs_of(found: list[Likeness]) -> set[tuple[str, str]]:
