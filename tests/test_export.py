@@ -160,6 +160,45 @@ class TestCli:
         rows = list(csv.reader(io.StringIO(result.stdout)))
         assert CSV_COLUMNS == rows[0] and "compost" == rows[1][0]
 
+    @pytest.mark.parametrize("fmt", ["json", "csv", "geojson", "atom"])
+    def test_each_format_leaves_out_nc_and_nd_recipes_and_says_which(
+            self, tmp_path: Path, run_line: RunLine, fmt: str) -> None:
+        """``recettes export`` follows the build's rule for every combined file: an NC and an
+        ND recipe are in none of them, and each is named with its licence (R090, a warning)."""
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost", place="brest")
+        add_recipe(root, "epicerie-nc", title="Épicerie", place="brest", licence="CC-BY-NC-SA-4.0")
+        add_recipe(root, "troc-nd", title="Troc", place="brest", licence="CC-BY-ND-4.0")
+        result = run_line("export", "--format", fmt, "--output", "-", "--root", str(root), "--site-url", SITE)
+        assert "recettes/compost/" in result.stdout
+        if fmt == "json":  # the dataset lists them as left out, and nothing more
+            data = json.loads(result.stdout)
+            assert ["compost"] == [r["slug"] for r in data["recipes"]]
+            assert ["epicerie-nc", "troc-nd"] == [e["slug"] for e in data["excluded"]]
+        else:
+            assert "epicerie-nc" not in result.stdout and "troc-nd" not in result.stdout
+        for slug, ident in (("epicerie-nc", "CC-BY-NC-SA-4.0"), ("troc-nd", "CC-BY-ND-4.0")):
+            assert f"recipes/{slug}/recipe.yml:" in result.stderr and f"R090 (avertissement) licence «\u00a0{ident}\u00a0»" \
+                in result.stderr
+
+    def test_the_collection_licence_comes_from_mkdocs_yml(self, tmp_path: Path, run_line: RunLine) -> None:
+        """Under a CC BY collection (``data_licence``), a BY-SA recipe may not join (its
+        adaptations must stay BY-SA), a CC0 one may; the dataset says its licence."""
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost")
+        add_recipe(root, "domaine-public", title="Domaine public", licence="CC0-1.0")
+        (root / "docs").mkdir()
+        (root / "mkdocs.yml").write_text(f"site_name: X\nsite_url: {SITE}\nplugins:\n  - recettes:\n"
+                                         "      data_licence: CC-BY-4.0\n", encoding="utf-8")
+        result = run_line("export", "--format", "json", "--output", "-", "--root", str(root))
+        data = json.loads(result.stdout)
+        assert "CC-BY-4.0" == data["licence"]["id"]
+        assert ["domaine-public"] == [r["slug"] for r in data["recipes"]]
+        assert ["compost"] == [e["slug"] for e in data["excluded"]]
+        assert "R090 (avertissement) licence «\u00a0CC-BY-SA-4.0\u00a0» non compatible avec CC BY 4.0" in result.stderr
+
     def test_export_all_and_missing_site_url(self, tmp_path: Path, run_line: RunLine) -> None:
         root = mini_repo(tmp_path)
         result = run_line("export", "--output", str(tmp_path / "out"), "--root", str(root), code=2)

@@ -76,8 +76,24 @@ class TestCombinable:
     def test_unknown_or_restrictive_licences_are_not_combinable(self, ident: str) -> None:
         assert ident not in combinable_into("CC-BY-SA-4.0")
 
-    def test_another_collection_licence_only_takes_itself(self) -> None:
-        assert frozenset({"CC-BY-4.0"}) == combinable_into("CC-BY-4.0")
+    def test_share_alike_works_join_by_their_later_or_declared_compatible_versions(self) -> None:
+        """BY-SA 3.0 (§ 4 b: a later version) and the Licence Art Libre 1.3 (declared compatible)
+        join a BY-SA 4.0 collection; a BY-SA 4.0 recipe joins an Art Libre one, not a BY-SA 3.0 one."""
+        assert {"CC-BY-SA-3.0", "LAL-1.3"} <= combinable_into("CC-BY-SA-4.0")
+        assert "CC-BY-SA-4.0" in combinable_into("LAL-1.3")
+        assert "CC-BY-SA-4.0" not in combinable_into("CC-BY-SA-3.0")
+
+    def test_a_cc_by_collection_takes_attribution_only_and_public_domain_works(self) -> None:
+        """A share-alike recipe cannot be offered under CC BY (it would drop « same licence »)."""
+        assert frozenset({"CC-BY-4.0", "CC-BY-3.0", "CC0-1.0"}) == combinable_into("CC-BY-4.0")
+
+    def test_a_public_domain_collection_takes_only_public_domain_works(self) -> None:
+        assert frozenset({"CC0-1.0"}) == combinable_into("CC0-1.0")
+
+    @pytest.mark.parametrize("collection", ["CC-BY-NC-SA-4.0", "CC-BY-ND-4.0", "Maison-1.0"])
+    def test_a_collection_that_is_not_free_or_unknown_takes_nothing(self, collection: str) -> None:
+        """NC and ND recipes never enter a combined file, and no combined file is NC or ND."""
+        assert frozenset() == combinable_into(collection)
 
 
 class TestEvidence:

@@ -187,6 +187,23 @@ class TestHeadings:
         assert "R032" not in validate(run_line, repo, code=0)
 
 
+class TestLineBreaks:
+    """Only ``\n``, ``\r\n`` and ``\r`` end a line, as for Markdown, editors and ``recipe_md``."""
+
+    @pytest.mark.parametrize("odd", ["\x85", "\u2028", "\x1e", "\x0c"])
+    def test_other_breaks_do_not_shift_line_numbers(self, odd: str) -> None:
+        """Found by the property suite: an unclosed fence after NEL characters was reported two
+        lines past the end of the section."""
+        section, problems = parse_section("how-to", f"## Élément\n\n```{odd}{odd}suite\n", "recipe.md", 10)
+        [problem] = [p for p in problems if "non fermé" in p.message]
+        assert 12 == problem.line  # the fence's own line, the last of the section
+        assert odd in section.items[0].body
+
+    def test_windows_line_ends_count_once(self) -> None:
+        _, problems = parse_section("how-to", "## Élément\r\n\r\n```\r\ncode\r\n", "recipe.md", 10)
+        assert [13] == [p.line for p in problems if "non fermé" in p.message]
+
+
 class TestListsAndHints:
     """Class 17: flat sub-lists, the raw HTML hint, commands safe to paste."""
 

@@ -85,6 +85,9 @@ class Catalog:
     identities: dict[str, str] = field(default_factory=dict)  # git e-mail -> ambassador id (reviewed)
     documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
     redactions: Redactions = field(default_factory=Redactions)  # see ``core.redaction``
+    sources: dict[str, str] = field(default_factory=dict)
+    """Recipe slug -> label of the network source it comes from; empty for one repository (the
+    network build fills it: ``publish.duplicates`` marks pairs from two sources)."""
     _digest: str = field(default="", repr=False, compare=False)
     _first_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
 

@@ -13,6 +13,7 @@ from recettes.catalog.snapshots import build_catalog
 from recettes.cli.options import repository_root, root_option
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import plural
+from recettes.core.licences import DEFAULT_LICENCE
 from recettes.history.maintenance import Maintenance
 from recettes.publish.feed import to_atom
 from recettes.publish.files import write_files, write_open_data
@@ -46,10 +47,11 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
     from recettes.site.config import HandbookConfigError, read_mkdocs_config
 
     root = repository_root(root)
-    maintenance = Maintenance()
+    maintenance, licence = Maintenance(), DEFAULT_LICENCE
     try:
         config = read_mkdocs_config(root)
         site_url, maintenance = site_url or config.site_url, config.maintenance
+        licence = config.plugin.data_licence
     except HandbookConfigError as error:
         if not site_url and (root / "mkdocs.yml").is_file():
             click.echo(f"✗ {error}\n  → Corrigez mkdocs.yml, ou donnez l’adresse avec --site-url.", err=True)
@@ -76,9 +78,9 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
     urls = SiteUrls(site_url)
     try:
         if fmt == "all":
-            problems = write_open_data(catalog, output, site_url=site_url, urls=urls)
+            problems = write_open_data(catalog, output, site_url=site_url, urls=urls, licence=licence)
         else:
-            dataset, problems = build_dataset(catalog, urls)
+            dataset, problems = build_dataset(catalog, urls, licence)
             schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
             text = {
                 "json": lambda: to_json(dataset, schema_url),

@@ -9,6 +9,7 @@ import click
 
 from recettes import __version__
 from recettes.cli import clickfr
+from recettes.cli.duplicates import duplicates_command
 from recettes.cli.export import export_command
 from recettes.cli.importing import import_command
 from recettes.cli.new import init_command, new_ambassador_command, new_command
@@ -177,5 +178,5 @@ def _fail_on(problems: list[Problem]) -> None:
 
 
 for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command,
-                import_command):
+                import_command, duplicates_command):
     cli.add_command(command)

@@ -34,6 +34,9 @@ GENERATED_NAMES: dict[str, frozenset[str]] = {
 ambassadors' photos): a recipe, ambassador, theme or territory of that name would replace a
 generated page. A test builds the site and checks this list against what it writes."""
 MAP_URI = f"{MAP}/index.md"
+MAP_DATA = f"{MAP}/recettes.geojson"
+"""The map's own GeoJSON: every published recipe that has a position, whatever its licence (a
+recipe left out of the combined open data stays on the map, as on the site)."""
 DATA_URI = f"{DATA}/index.md"
 
 

@@ -101,7 +101,12 @@ DEFAULT_LICENCE = "CC-BY-SA-4.0"
 """The licence the handbook suggests to every recipe (``recettes new`` writes it), and the
 licence of its combined collection. A recipe that names none is not published (R113)."""
 
-_COMPATIBLE: dict[str, frozenset[str]] = {"CC-BY-SA-4.0": frozenset(i for i, item in LICENCES.items() if item.free)}
+_SHARE_ALIKE_WITH: dict[str, frozenset[str]] = {
+    "CC-BY-SA-3.0": frozenset({"CC-BY-SA-4.0"}),  # 3.0 § 4(b): « a later version of this License »
+    "CC-BY-SA-4.0": frozenset({"LAL-1.3"}),  # Creative Commons: FAL 1.3 is a « BY-SA Compatible License »
+    "LAL-1.3": frozenset({"CC-BY-SA-4.0"}),  # Art Libre: CC BY-SA 4.0 declared compatible (2014)
+}
+"""Share-alike licences whose works may be adapted under another licence than their own."""
 UNLICENSED = frozenset({"NOASSERTION", "NONE", ""})
 """SPDX's « no licence stated » values: a recipe holding one (or none) cannot be published."""
 
@@ -116,9 +121,38 @@ def stated(value: object) -> bool:
     return isinstance(value, str) and value.strip().upper() not in UNLICENSED
 
 
+def may_join(work: str, collection: str) -> bool:
+    """Whether a recipe under ``work`` may be part of a combined dataset offered as a whole under
+    ``collection`` (the handbook's open data files and feed), read from the licences' terms.
+
+    A dataset that gathers all the recipes is, for the 4.0 licences, « Adapted Material » when
+    it takes a substantial part of the contents (CC 4.0 § 4 b), and its reusers rely on its own
+    licence: that licence must not give more than each recipe's licence gives, nor ask less.
+
+    - the collection's licence must be free (« NC » would forbid what a BY-SA recipe allows
+      others to do with it, and nobody may relicense a BY-SA recipe as NC);
+    - NC and ND recipes never join a free collection: it would let reusers use them
+      commercially (NC) or adapt them (ND);
+    - a public-domain (CC0) recipe joins any collection;
+    - an attribution-only recipe (CC BY) joins any collection that requires attribution;
+    - a share-alike recipe joins only a collection under its own licence, or one its terms
+      allow adaptations to take (``_SHARE_ALIKE_WITH``).
+    Unknown licences join nothing: the handbook cannot read their terms."""
+    mine, theirs = licence(work), licence(collection)
+    if not (mine.free and theirs.free):
+        return False
+    if mine.public_domain:
+        return True
+    if theirs.public_domain:
+        return False  # the recipe asks for attribution; a CC0 collection would waive it
+    if mine.share_alike:
+        return mine.id == theirs.id or theirs.id in _SHARE_ALIKE_WITH.get(mine.id, frozenset())
+    return True
+
+
 def combinable_into(collection: str) -> frozenset[str]:
-    """Licence ids whose works may be included in a collection under ``collection``."""
-    return _COMPATIBLE.get(collection, frozenset({collection}))
+    """Licence ids whose works may be included in a collection under ``collection`` (``may_join``)."""
+    return frozenset(ident for ident in LICENCES if may_join(ident, collection))
 
 
 # Licences read from evidence (``recettes import``): what a text says, never more.

@@ -122,6 +122,9 @@ class Code(enum.Enum):
     R215 = "fiche en double (formes Unicode)"
     R216 = "coordonnées retirées du texte"
     R217 = "HTML retiré du texte"
+    # Duplicates (recettes duplicates, issue 13)
+    R250 = "recettes identiques"
+    R251 = "recettes proches"
 
     @property
     def title(self) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import FEED_FILE, SiteUrls
+from recettes.core.licences import DEFAULT_LICENCE
 from recettes.core.problems import Problem
 from recettes.publish.feed import to_atom
 from recettes.publish.opendata import (
@@ -26,10 +27,12 @@ from recettes.publish.opendata import (
 )
 
 
-def open_data_files(catalog: Catalog, urls: SiteUrls) -> tuple[dict[str, str], Dataset, list[Problem]]:
+def open_data_files(catalog: Catalog, urls: SiteUrls,
+                    licence: str = DEFAULT_LICENCE) -> tuple[dict[str, str], Dataset, list[Problem]]:
     """Every open data file by its path in the site: donnees/recettes.{json,csv,geojson},
-    donnees/recettes.schema.json and flux.atom."""
-    dataset, problems = build_dataset(catalog, urls)
+    donnees/recettes.schema.json and flux.atom, offered under ``licence`` (the recipes whose
+    licence may not join it are left out: ``build_dataset``)."""
+    dataset, problems = build_dataset(catalog, urls, licence)
     schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
     files = {
         f"{DATA_DIR}/recettes.json": to_json(dataset, schema_url),
@@ -42,10 +45,10 @@ def open_data_files(catalog: Catalog, urls: SiteUrls) -> tuple[dict[str, str], D
 
 
 def write_open_data(catalog: Catalog, out_dir: Path, *, site_url: str,
-                    urls: SiteUrls | None = None) -> list[Problem]:
+                    urls: SiteUrls | None = None, licence: str = DEFAULT_LICENCE) -> list[Problem]:
     """Write the open data files (see ``open_data_files``) under ``out_dir``, all or none
     (``write_files``)."""
-    files, _, problems = open_data_files(catalog, urls or SiteUrls(site_url))
+    files, _, problems = open_data_files(catalog, urls or SiteUrls(site_url), licence)
     write_files({Path(out_dir) / name: text for name, text in files.items()})
     return problems
 

@@ -199,7 +199,9 @@ memo.register(_RECORDS.clear)
 
 def build_dataset(catalog: Catalog, urls: SiteUrls,
                   licence: str = DEFAULT_LICENCE) -> tuple[Dataset, list[Problem]]:
-    """Every published, valid recipe; those whose licence does not fit are excluded with a warning."""
+    """Every published, valid recipe whose licence may join a collection under ``licence``
+    (``core.licences.combinable_into``); the others are listed in ``excluded``, each with a
+    warning (R090): they stay published in the handbook, with their own terms."""
     allowed = combinable_into(licence)
     records, excluded, problems = [], [], []
     for slug in sorted(catalog.recipes):
@@ -208,7 +210,7 @@ def build_dataset(catalog: Catalog, urls: SiteUrls,
         if meta is None or meta.status is not Status.PUBLISHED:
             continue
         if meta.licence not in allowed:
-            reason = (f"licence « {meta.licence} » non compatible avec {_licence(licence).name}{NBSP}: "
+            reason = (f"licence «{NBSP}{meta.licence}{NBSP}» non compatible avec {_licence(licence).name}{NBSP}: "
                       "recette exclue des fichiers combinés")
             excluded.append(Excluded(slug=slug, licence=meta.licence, reason=reason))
             line, column = entry.doc.position(("licence",)) if entry.doc else (1, 1)
@@ -217,16 +219,27 @@ def build_dataset(catalog: Catalog, urls: SiteUrls,
                                     f"{licence} ou une licence compatible ({', '.join(sorted(allowed))}).",
                                     Severity.WARNING))
             continue
-        key = (catalog.digest(), entry.stamp, urls)
-        record = _RECORDS.get(key)
-        if record is None:
-            if len(_RECORDS) > 50_000:
-                _RECORDS.clear()
-            record = _RECORDS[key] = build_record(catalog, entry, urls)
-        records.append(record)
+        records.append(_cached_record(catalog, entry, urls))
     dataset = Dataset(title="Recettes libres", url=urls.base, licence=_licence(licence), count=len(records),
                       excluded=excluded, recipes=records)
     return dataset, problems
+
+
+def site_records(catalog: Catalog, urls: SiteUrls) -> list[RecipeRecord]:
+    """A record for every published recipe, whatever its licence: what the handbook's own pages
+    (the map) show. Not open data: the combined files are ``build_dataset``'s."""
+    return [_cached_record(catalog, entry, urls) for slug, entry in sorted(catalog.recipes.items())
+            if entry.meta is not None and entry.meta.status is Status.PUBLISHED]
+
+
+def _cached_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> RecipeRecord:
+    key = (catalog.digest(), entry.stamp, urls)
+    record = _RECORDS.get(key)
+    if record is None:
+        if len(_RECORDS) > 50_000:
+            _RECORDS.clear()
+        record = _RECORDS[key] = build_record(catalog, entry, urls)
+    return record
 
 
 def to_json(dataset: Dataset, schema_url: str | None = None) -> str:
@@ -332,8 +345,13 @@ def to_csv(dataset: Dataset) -> str:
 
 def to_geojson(dataset: Dataset) -> str:
     """RFC 7946 FeatureCollection: one Point Feature per located recipe, [longitude, latitude]."""
+    return records_geojson(dataset.recipes)
+
+
+def records_geojson(records: Iterable[RecipeRecord]) -> str:
+    """``to_geojson`` for any records (the map's, ``site_records``); each feature names its licence."""
     features = []
-    for r in dataset.recipes:
+    for r in records:
         if r.location is None:
             continue
         features.append({

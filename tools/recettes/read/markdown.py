@@ -185,6 +185,9 @@ class Section:
     links: list[Link] = field(default_factory=list)
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\n\r]")
+
+
 def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tuple[Section, list[Problem]]:
     """Split a section's text into items and collect links; report structural problems.
 
@@ -199,7 +202,12 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
     fence = Fence()
     budget = None if within_limits(text) else Budget()  # most sections: no line to follow
     lists = _ListIndent() if _INDENTED_ITEM.search(text) else None  # else no sub-list to misplace
-    lines = text.splitlines()
+    # Lines as Markdown and editors see them (and as ``recipe_md`` numbers them): ``\n``, ``\r\n``
+    # or ``\r``; never ``str.splitlines``' other breaks (NEL, U+2028, \x1c-\x1e…), which would
+    # shift every line number after them.
+    lines = _LINE_BREAK.split(text)
+    if lines and not lines[-1]:
+        lines.pop()
 
     def close() -> None:
         if current is not None:

@@ -19,6 +19,7 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
+from recettes.core.licences import DEFAULT_LICENCE, LICENCES
 from recettes.history.maintenance import Maintenance
 from recettes.publish.cms import FORGES, LOCAL_PORT, CmsOptions
 from recettes.read.load import RECIPES_DIR
@@ -75,6 +76,11 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     cms_local_port = opt.Type(int, default=LOCAL_PORT)
     """Port of decap-server on 127.0.0.1 for the form's local mode (``make atelier`` uses the default)."""
 
+    data_licence = opt.Choice(sorted(i for i, known in LICENCES.items() if known.free), default=DEFAULT_LICENCE)
+    """The licence the combined open data files (``donnees/``) and the feed are offered under (SPDX
+    id of a free licence); only recipes whose licence may join it are in them
+    (``core.licences.may_join``). Say the same in ``copyright``."""
+
     maintenance_authors = opt.ListOfItems(opt.Type(str), default=[])
     """E-mails or names of identities whose commits only maintain the corpus (starter content,
     formatting, migrations): they credit nobody and add nothing to « Historique ». Single commits
@@ -115,7 +121,8 @@ def handbook_options(site_url: str, repo_url: str, plugin: PluginConfig,
                      app_id=plugin.cms_app_id, auth_url=plugin.cms_auth_url,
                      local_port=plugin.cms_local_port)
     return Options(site_url=site_url or "", edit_url_template=template, latest=plugin.latest,
-                   map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution, cms=cms)
+                   map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution, cms=cms,
+                   data_licence=plugin.data_licence)
 
 
 def read_mkdocs_config(root: Path) -> HandbookConfig:

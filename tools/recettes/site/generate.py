@@ -46,6 +46,8 @@ from recettes.core.addresses import (
     index_uri,
 )
 from recettes.core.problems import Problem
+from recettes.publish.duplicate_report import problems as duplicate_problems
+from recettes.publish.duplicates import Neighbours
 from recettes.read.load import AMBASSADORS_DIR
 from recettes.read.pages import MAX_PAGE_BYTES, hand_written, page_parts
 from recettes.read.yamlfile import decode_text, read_limited
@@ -53,7 +55,7 @@ from recettes.site.admin import admin_files
 from recettes.site.incremental import remove_stale
 from recettes.site.media import CACHE_DIR, PublishedMedia
 from recettes.site.page import DEFAULT_OPTIONS, Options, Page, linker
-from recettes.site.pages import build_pages
+from recettes.site.pages import build_pages, nearby_pairs
 from recettes.site.redirects import redirects
 from recettes.site.reuse import build_reuse
 from recettes.site.text import page_markdown, plain
@@ -93,9 +95,10 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     media = PublishedMedia(out / CACHE_DIR)
     handmade = hand_written(docs)
     reuse = build_reuse(catalog, options)
-    pages = build_pages(catalog, options) + reuse.pages
+    pairs = nearby_pairs(catalog, options)
+    pages = build_pages(catalog, options, Neighbours(pairs)) + reuse.pages
     result = Generated(tree, out / "mkdocs.yml", navigation(handmade, docs),
-                       trusted=reuse.trusted, problems=reuse.problems)
+                       trusted=reuse.trusted, problems=reuse.problems + duplicate_problems(pairs, catalog.recipes))
     files.update(reuse.files)
     for page in pages:
         if page.src_uri in handmade:

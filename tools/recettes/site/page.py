@@ -17,6 +17,7 @@ from recettes.core.addresses import (
     theme_uri,
 )
 from recettes.core.french import plural
+from recettes.core.licences import DEFAULT_LICENCE
 from recettes.publish.cms import CmsOptions
 from recettes.read.markdown import internal_link
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
@@ -33,6 +34,7 @@ class Options:
     map_tiles: str = OSM_TILES
     map_attribution: str = OSM_ATTRIBUTION
     cms: CmsOptions = field(default_factory=CmsOptions)  # the web form's forge (repo_url, branch, OAuth application)
+    data_licence: str = DEFAULT_LICENCE  # the licence of the combined open data files and feed
 
 
 DEFAULT_OPTIONS = Options()

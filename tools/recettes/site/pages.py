@@ -10,6 +10,7 @@ rules). Addresses: ``recettes/<slug>/``, ``ambassadeurs/<id>/``, ``thematiques/<
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from typing import Any
 
 from recettes.catalog.catalog import Catalog
@@ -23,6 +24,7 @@ from recettes.core.addresses import (
     RECIPES,
     TERRITORIES,
     THEMES,
+    SiteUrls,
     ambassador_uri,
     index_uri,
     recipe_uri,
@@ -32,6 +34,7 @@ from recettes.core.addresses import (
 )
 from recettes.core.french import NBSP, agree, plural
 from recettes.core.model import ROLE_LABELS, TERRITORY_KIND_LABELS
+from recettes.publish.duplicates import Likeness, Neighbours, catalog_duplicates
 from recettes.site.page import (
     DEFAULT_OPTIONS,
     Options,
@@ -45,11 +48,13 @@ from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
 
-def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS) -> list[Page]:
-    """Every generated page of the handbook."""
+def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS, near: Neighbours | None = None) -> list[Page]:
+    """Every generated page of the handbook; ``near``: the recipes alike (« Recettes proches »),
+    found here when not given (``nearby_pairs``)."""
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
              territories_index(catalog), ambassadors_index(catalog)]
-    pages += [_recipe_page(catalog, slug, options) for slug in catalog.recipes]
+    near = near if near is not None else Neighbours(nearby_pairs(catalog, options))
+    pages += [_recipe_page(catalog, slug, options, near=near.of(slug)) for slug in catalog.recipes]
     # Older versions get a page of their own; the current one's versioned address is a redirect
     # to the recipe page (``redirects``): one page less per recipe, the same stable citation.
     pages += [_recipe_page(catalog, slug, options, snapshot)
@@ -60,6 +65,12 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS) -> list[Pa
     return pages
 
 
+def nearby_pairs(catalog: Catalog, options: Options) -> list[Likeness]:
+    """The pairs of recipes alike in this handbook (``publish.duplicates.catalog_duplicates``),
+    with the site's addresses when it has one."""
+    return catalog_duplicates(catalog, SiteUrls(options.site_url) if options.site_url else None)
+
+
 _RECIPE_PAGES: dict[tuple[object, ...], Page] = {}
 """Recipe pages already made, by the catalog's digest, the options, and the parse of the recipe
 (and of the version): a rebuild while serving remakes only the pages of the recipe that
@@ -67,14 +78,16 @@ changed, unless metadata, history or versions changed (measured: 1 s at 1,000 re
 memo.register(_RECIPE_PAGES.clear)
 
 
-def _recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any = None) -> Page:
+def _recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any = None,
+                 near: Sequence[Likeness] = ()) -> Page:
     entry = catalog.recipes[slug]
-    key = (catalog.digest(), options, slug, entry.stamp, snapshot.entry.stamp if snapshot is not None else 0)
+    key = (catalog.digest(), options, slug, entry.stamp, snapshot.entry.stamp if snapshot is not None else 0,
+           tuple(near))
     page = _RECIPE_PAGES.get(key)
     if page is None:
         if len(_RECIPE_PAGES) > 50_000 or next(iter(_RECIPE_PAGES), key)[0] != key[0]:
             _RECIPE_PAGES.clear()  # another catalog: the old pages will not be asked again
-        page = _RECIPE_PAGES[key] = recipe_page(catalog, slug, options, snapshot)
+        page = _RECIPE_PAGES[key] = recipe_page(catalog, slug, options, snapshot, near)
     return page
 
 

@@ -4,6 +4,7 @@ block — for its current version or, from git, an older one (pure)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from recettes.catalog.catalog import Catalog
@@ -13,8 +14,10 @@ from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
+from recettes.publish.duplicates import Likeness
 from recettes.read.limits import excessive
 from recettes.read.media_checks import media_path, media_uses, publishable, published_name
+from recettes.site.nearby import nearby_block
 from recettes.site.page import (
     Options,
     Page,
@@ -30,8 +33,11 @@ from recettes.site.text import contributed, inline, plain
 _WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
 
 
-def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None) -> Page:
-    """A recipe's page; with a ``Snapshot``, the same page for that version at its own address."""
+def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | None = None,
+                near: Sequence[Likeness] = ()) -> Page:
+    """A recipe's page; with a ``Snapshot``, the same page for that version at its own address.
+    ``near``: the recipes alike to this one (``publish.duplicates``), shown on the current
+    version's page only (« Recettes proches »)."""
     entry = snapshot.entry if snapshot is not None else catalog.recipes[slug]
     meta = entry.meta
     assert meta is not None  # published recipes and snapshots have valid metadata
@@ -57,6 +63,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         out += _section(entry.sections.get(kind.id), kind.id, link, credits, dropped)
     out += _impact(meta)
     out += _lineage(catalog, slug, meta, src)
+    if snapshot is None:
+        out += nearby_block(catalog, slug, near, src)
     if meta.links:
         out += ["## Liens {#liens}", ""]
         out += [f"- [{inline(item.title)}]({item.url})" for item in meta.links]
