@@ -29,12 +29,15 @@ from recettes.core.model import (
     Recipe,
     Status,
 )
+from recettes.core.placecodes import CODE_PATTERN
 from recettes.core.semver import SEMVER_PATTERN
 from recettes.publish.schema import build_schema
 from recettes.read.load import AMBASSADORS_DIR
 from recettes.read.vocabulary import Vocabulary
 
 AMBASSADORS_COLLECTION = "ambassadeurs"
+TERRITORY_WIDGET = "territoire"
+"""The form's own widget for a territory (``assets/admin/territoire.js``)."""
 PHOTOS = "photos"
 SKIPPED = {"Recipe.source"}
 """Properties the form leaves out: the older single ``source`` (kept as written, never offered)."""
@@ -93,8 +96,9 @@ HINTS: dict[str, str | None] = {
     "Recipe.status": "« Brouillon » tant que la recette s’écrit, « Publiée » quand elle est prête.",
     "Recipe.themes": "Une à cinq thématiques.",
     "Recipe.licence": "La licence du texte : CC BY-SA 4.0, celle du guide, sauf raison contraire.",
-    "Territory.place": "La commune, le pays, le département ou la région de l’innovation ; les "
-                       "territoires qui l’englobent en sont déduits.",
+    "Territory.place": "La commune, l’intercommunalité, le pays, le département ou la région de "
+                       "l’innovation : tapez son nom et choisissez-la dans la liste (toute commune "
+                       "de France y est) ; les territoires qui l’englobent en sont déduits.",
     "HolderRef.id": "Choisissez une fiche ; si elle manque, créez-la d’abord dans "
                     "« Ambassadeur·rices ».",
     "HolderRef.role": None,
@@ -110,7 +114,8 @@ HINTS: dict[str, str | None] = {
     "Impact.value": "Un nombre (ex. 50) ou un court texte.",
     "Impact.date": "AAAA, AAAA-MM ou AAAA-MM-JJ.",
     "Ambassador.kind": None,
-    "Ambassador.territory": "La commune, le pays, le département ou la région.",
+    "Ambassador.territory": "La commune, l’intercommunalité, le pays, le département ou la région : "
+                            "tapez son nom et choisissez-la dans la liste.",
     "Ambassador.photo": f"Une photo, rangée dans {AMBASSADORS_DIR}/{PHOTOS}/.",
     "Ambassador.consent": "L’accord écrit de la personne : sa date et ce qu’elle accepte de voir "
                           "publié. Rien d’autre n’est publié que ce qui est coché.",
@@ -202,6 +207,8 @@ class Form:
             return _select({ident: licence.name for ident, licence in LICENCES.items()}, DEFAULT_LICENCE)
         if key == "AdaptedFrom.recipe" and self.recipes:
             return _select(dict(sorted(self.recipes.items(), key=lambda kv: fold(kv[1]))))
+        if key in ("Territory.place", "Ambassador.territory"):
+            return self.territory_widget()
         if key in ("Ambassador.photo", "MediaCredit.file"):  # uploaded to the collection's media folder
             return {"widget": "image", "choose_url": False}
         if key == "MediaCredit.licence":
@@ -270,6 +277,16 @@ class Form:
         else:
             labels = {v: self.territory_label(v) for v in values}
         return dict(sorted(labels.items(), key=lambda kv: fold(kv[1])))
+
+    def territory_widget(self) -> dict[str, Any]:
+        """A territory: typed, found by name among every French commune, EPCI, département and
+        région (``assets/admin/territoire.js`` searches ``admin/territoires.json``), kept as an
+        id of the vocabulary or an official code; the pattern is the schema's."""
+        ids = "|".join(re.escape(ident) for ident in sorted(self.vocabulary.territories))
+        codes = CODE_PATTERN[1:-1]
+        pattern = f"^(?:{ids}|{codes})$" if ids else f"^{codes}$"
+        message = "un territoire proposé dans la liste, ou un code officiel comme commune:29190"
+        return {"widget": TERRITORY_WIDGET, "pattern": [pattern, french(message)]}
 
     def territory_label(self, place: str) -> str:
         chain = self.vocabulary.ancestors(place)
