@@ -89,9 +89,9 @@ class Territories(dict[str, TerritoryEntry]):
         def build() -> dict[str, str]:
             claims: dict[str, str] = {}
             for entry in self.values():
-                parsed = official_reference(entry.code) if entry.code else None
-                if parsed is not None:
-                    claims.setdefault(written(*parsed), entry.id)
+                place = self.official_place(entry.code) if entry.code else None
+                if place is not None:  # a former commune's code claims the commune now
+                    claims.setdefault(place.ref, entry.id)
             return claims
         return self._remember("claims", "", build)  # type: ignore[no-any-return]
 

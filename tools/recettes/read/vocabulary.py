@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from recettes.core.french import did_you_mean
-from recettes.core.model import TERRITORY_LEVELS, Location, TerritoryEntry, TerritoryKind, ThemeEntry
+from recettes.core.model import TERRITORY_KIND_LABELS, TERRITORY_LEVELS, Location, TerritoryEntry, TerritoryKind, ThemeEntry
 from recettes.core.names import name_problems
 from recettes.core.placecodes import official_reference, parse_code, written
 from recettes.core.problems import Code, Problem, Severity, rel
@@ -145,19 +145,23 @@ def _check_official(territories: Territories, doc: YamlDoc, shown: str,
         if entry.code:
             _check_code(territories, entry, (index, "code"), add, claimed)
         if entry.members and entry.kind is not TerritoryKind.PAYS:
-            add((index, "members"), Code.R246, f"« {entry.id} » ({entry.kind}) ne peut pas avoir de membres",
+            add((index, "members"), Code.R246, f"« {entry.id} » ({_kind(entry.kind)}) ne peut pas avoir de membres",
                 "Seul un groupement (kind: pays) liste ses membres ; les autres territoires viennent "
                 "des données officielles.")
-        for number, member in enumerate(entry.members):
+        for number, member in enumerate(entry.members if entry.kind is TerritoryKind.PAYS else []):
             found = territories.get(member)
             if found is None:
                 _code, message, hint = territories.unknown(member)
                 add((index, "members", number), Code.R243, f"membre inconnu : {message}", hint)
             elif TERRITORY_LEVELS[found.kind] >= TERRITORY_LEVELS[entry.kind]:
                 add((index, "members", number), Code.R246,
-                    f"« {member} » ({found.kind}) est trop vaste pour être membre de « {entry.id} »",
+                    f"« {member} » ({_kind(found.kind)}) est trop vaste pour être membre de « {entry.id} »",
                     "Un pays regroupe des intercommunalités (epci:…) ou des communes (commune:…).")
     return problems
+
+
+def _kind(kind: str) -> str:
+    return TERRITORY_KIND_LABELS[str(kind)].lower()
 
 
 def _check_code(territories: Territories, entry: TerritoryEntry, loc: tuple[str | int, ...], add: Any,
@@ -173,10 +177,11 @@ def _check_code(territories: Territories, entry: TerritoryEntry, loc: tuple[str 
         add(loc, Code.R242, f"la commune {code} a fusionné dans {former} ({place.name})",
             f"Écrivez « code: {former} ».", Severity.WARNING)
     if parsed[0] != entry.kind.value:
-        add(loc, Code.R246, f"« {entry.id} » est de type {entry.kind}, mais « {code} » est de type {parsed[0]}",
+        add(loc, Code.R246, f"« {entry.id} » est de type « {_kind(entry.kind)} », mais « {code} » est de type "
+            f"« {_kind(parsed[0])} »",
             f"Accordez « kind » et le code : kind: {parsed[0]}, ou un autre code.")
     if entry.parent:
-        add(loc, Code.R246, f"« {entry.id} » a un code officiel et un « parent »",
+        add((loc[0], "parent"), Code.R246, f"« {entry.id} » a un code officiel et un « parent »",
             "Retirez « parent » : les territoires englobants viennent des données officielles "
             "(et des groupements qui listent ce territoire).")
     key = written(*parsed)
