@@ -34,3 +34,8 @@ class TestWrittenCodes:
         assert "commune-2a004" == page_id("commune", "2A004")
         assert ("commune", "2A004") == parse_page_id("commune-2a004") == official_reference("commune:2A004")
         assert None is parse_page_id("pays-de-brest")
+
+    @pytest.mark.parametrize("ident", ["commune-12", "departement-1", "epci-1234", "region-5", "commune-2900"])
+    def test_ids_shorter_than_official_codes_stay_free(self, ident: str) -> None:
+        """Each kind has the length of its codes: a hand-made ``commune-12`` is no official id."""
+        assert None is parse_page_id(ident)

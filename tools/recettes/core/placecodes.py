@@ -26,7 +26,10 @@ CODE_PATTERN = r"^(?:commune|epci|departement|region):[0-9AaBb]{2,9}$"
 """A written official code (the JSON Schema and the web form use it as is)."""
 
 _WRITTEN = re.compile(r"(commune|epci|departement|region):([0-9AaBb]{2,9})")
-_SLUG = re.compile(r"(commune|epci|departement|region)-([0-9ab]{2,9})")
+_SLUG = re.compile(r"(commune)-([0-9][0-9ab][0-9]{3})|(epci)-([0-9]{9})|(departement)-([0-9]{2,3}|2[ab])"
+                   r"|(region)-([0-9]{2,3})")
+"""Official page ids, each kind with the length of its codes: ``commune-12`` or
+``departement-1`` stay free for hand-made entries."""
 
 
 def parse_code(text: str) -> tuple[str, str] | None:
@@ -50,7 +53,10 @@ def page_id(kind: str, code: str) -> str:
 def parse_page_id(text: str) -> tuple[str, str] | None:
     """``(kind, code)`` of an official page id (``commune-2a004``), or None."""
     match = _SLUG.fullmatch(text)
-    return (match.group(1), match.group(2).upper()) if match else None
+    if match is None:
+        return None
+    kind, code = (group for group in match.groups() if group is not None)
+    return kind, code.upper()
 
 
 def official_reference(text: str) -> tuple[str, str] | None:

@@ -24,6 +24,7 @@ from recettes.core.model import (
     SCOPE_LABELS,
     SLUG_PATTERN,
     STATUS_LABELS,
+    TERRITORY_KIND_LABELS,
     URL_PATTERN,
     Ambassador,
     Recipe,
@@ -33,6 +34,7 @@ from recettes.core.placecodes import CODE_PATTERN
 from recettes.core.semver import SEMVER_PATTERN
 from recettes.publish.schema import build_schema
 from recettes.read.load import AMBASSADORS_DIR
+from recettes.read.official import official_data
 from recettes.read.vocabulary import Vocabulary
 
 AMBASSADORS_COLLECTION = "ambassadeurs"
@@ -332,3 +334,24 @@ def _pattern(prop: dict[str, Any]) -> dict[str, Any]:
     pattern = f"^\\s*(?=\\S)[\\s\\S]{{{low - 1},{upper}}}\\S\\s*$"
     message = (f"entre {low} et {high} caractères" if high is not None else f"au moins {low} caractères")
     return {"pattern": [pattern, french(message)]}
+
+
+def territory_index(vocabulary: Vocabulary) -> dict[str, Any]:
+    """What the form's territory widget searches (``admin/territoires.json``): ``lieux``, a list
+    of ``[reference, name, where]``, the vocabulary's entries first, then every official place
+    no entry claims (``commune:29190``, « Plougonvelin », « commune, Finistère »).
+
+    About 36,000 places, 2 MB of JSON (0.34 MB as web servers compress it), loaded
+    only when the form shows a territory field."""
+    territories = vocabulary.territories
+    rows = [[t.id, t.label, territories.describe(t)[len(t.label) + 2:-1]] for t in territories.values()]
+    claimed = {territories[t.code].id for t in territories.values() if t.code and t.code in territories}
+    data = official_data()
+    names = {ref: place.name for ref, place in data.places.items()}
+    for ref, place in data.places.items():
+        if territories.canonical(ref) in claimed:
+            continue
+        kind = TERRITORY_KIND_LABELS[place.kind].lower()
+        wider = [names[p] for p in place.parents if not p.startswith("epci:")]
+        rows.append([ref, place.name, ", ".join([kind, *wider])])
+    return {"lieux": rows}

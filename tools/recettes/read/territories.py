@@ -279,10 +279,11 @@ class Territories(dict[str, TerritoryEntry]):
         return ", ".join(shown) + (f" et {more} autres" if more > 0 else "")
 
     def _remember(self, kind: str, key: str, build: Any) -> Any:
-        memo = self.__dict__.setdefault("_memo", {})
-        if (kind, key) not in memo:
-            memo[(kind, key)] = build()
-        return memo[(kind, key)]
+        try:
+            return self._memo[(kind, key)]
+        except KeyError:
+            value = self._memo[(kind, key)] = build()
+            return value
 
 
 _KIND_CODE = {"commune": "code INSEE à cinq caractères, 29019 pour Brest",

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from recettes.core.french import did_you_mean
 from recettes.core.model import TERRITORY_KIND_LABELS, TERRITORY_LEVELS, Location, TerritoryEntry, TerritoryKind, ThemeEntry
 from recettes.core.names import name_problems
-from recettes.core.placecodes import official_reference, parse_code, written
+from recettes.core.placecodes import parse_code, parse_page_id, written
 from recettes.core.problems import Code, Problem, Severity, rel
 from recettes.read.territories import Territories
 from recettes.read.yamlfile import YamlDoc, read_yaml
@@ -139,7 +139,8 @@ def _check_official(territories: Territories, doc: YamlDoc, shown: str,
         problems.append(Problem(shown, *doc.position(loc), code, message, hint, severity))
 
     for index, entry in enumerate(entries):
-        if official_reference(entry.id) is not None:
+        named = territories.official_place(entry.id) if parse_page_id(entry.id) else None
+        if named is not None and (not entry.code or territories.official_place(entry.code) != named):
             add((index, "id"), Code.R245, f"l’identifiant « {entry.id} » est celui d’un territoire officiel",
                 "Choisissez un nom lisible (plougonvelin) et donnez le code dans « code: commune:29190 ».")
         if entry.code:
