@@ -43,7 +43,18 @@ class TestPublishedFiles:
             assert (tree / "admin" / name).is_file(), name
         shipped = {p.relative_to(asset_folder()).as_posix() for p in asset_folder().rglob("*") if p.is_file()}
         published = {p.relative_to(tree / "admin").as_posix() for p in (tree / "admin").rglob("*") if p.is_file()}
-        assert shipped | {"config.yml"} == published
+        assert shipped | {"config.yml", "territoires.json"} == published
+
+    def test_every_french_place_for_the_territory_field(self, fixture_repo: Path) -> None:
+        """admin/territoires.json: the vocabulary's entries with their readable ids, then every
+        official place (homonyms told apart), each as a recipe writes it."""
+        tree = _generate(fixture_repo, Options())
+        rows = json.loads((tree / "admin" / "territoires.json").read_text(encoding="utf-8"))["lieux"]
+        assert ["plouarzel", "Plouarzel", "commune, Finistère"] in rows[:10]
+        assert ["commune:29190", "Plougonvelin", "commune, Finistère"] in rows
+        assert ["epci:242900074", "CC du Pays d’Iroise", "intercommunalité, Finistère"] in rows
+        assert 4 == sum(1 for r in rows if r[1] == "Saint-Denis" and r[2].startswith("commune"))
+        assert len(rows) > 36_000
 
     def test_configuration_follows_mkdocs_yml(self, fixture_repo: Path) -> None:
         """repo_url and the plugin's cms_* options name the forge; site_url gives the addresses."""
