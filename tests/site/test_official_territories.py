@@ -99,7 +99,8 @@ class TestPages:
 
 @pytest.mark.build
 def test_recipes_in_new_communes_build_strictly(official: Path, tmp_path: Path) -> None:
-    """``mkdocs build --strict`` passes; open data name each place with its kind; the recipe in
+    """``mkdocs build --strict`` passes; open data name each place with its kind and official
+    code (none for a pays); the recipe in
     Plougonvelin, with no position anywhere, is left off the map rather than placed by guess."""
     root = _official_repo(tmp_path / "repo")
     commit_all(root)
@@ -112,6 +113,8 @@ def test_recipes_in_new_communes_build_strictly(official: Path, tmp_path: Path) 
     iroise = records["compost-iroise"]["territory"]
     assert ("commune-29190", "Plougonvelin", "commune") == (iroise["id"], iroise["label"], iroise["kind"])
     assert ["CC du Pays d’Iroise", "Pays de Brest", "Finistère", "Bretagne"] == [p["label"] for p in iroise["within"]]
+    assert ["commune:29190", "epci:242900074", None, "departement:29", "region:53"] == [
+        iroise["code"], *(p["code"] for p in iroise["within"])]
     assert None is records["compost-iroise"]["location"]
     geojson = json.loads((site / "donnees" / "recettes.geojson").read_text(encoding="utf-8"))
     assert "compost-iroise" not in {f["properties"]["slug"] for f in geojson["features"]}
