@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
-from recettes.read.official import EXTRACT, load_official  # noqa: E402
-from recettes.read.territories import Territories  # noqa: E402
+from recettes.read.official import EXTRACT, load_official
+from recettes.read.territories import Territories
 
 NNBSP = "\u202f"
 

@@ -20,7 +20,6 @@ from recettes.core.licences import LICENCES
 from recettes.core.model import Ambassador, Recipe
 from recettes.core.sections import RECIPE_MD, SECTIONS
 from recettes.publish import cms, form
-from recettes.publish.form import TERRITORY_WIDGET
 from recettes.publish.cms import (
     CmsOptions,
     backend_config,
@@ -29,6 +28,7 @@ from recettes.publish.cms import (
     forge_of,
     render,
 )
+from recettes.publish.form import TERRITORY_WIDGET
 from recettes.publish.schema import build_schema
 from recettes.read.checks import validate_repository
 from recettes.read.recipe_md import parse_recipe_md

@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from recettes.core.placecodes import CODE_PATTERN, official_reference, page_id, parse_code, parse_page_id
+from recettes.core.placecodes import (
+    CODE_PATTERN,
+    official_reference,
+    page_id,
+    parse_code,
+    parse_page_id,
+)
 
 
 class TestWrittenCodes:

@@ -142,7 +142,7 @@ class TestVocabularyProblems:
   kind: commune
   members: [commune:29177]
 """
-        vocabulary, problems = load_vocabulary(_repo(tmp_path, text))
+        _, problems = load_vocabulary(_repo(tmp_path, text))
         found = sorted((p.code.name, p.line) for p in problems)
         assert [("R241", 27), ("R243", 44), ("R244", 35), ("R245", 37), ("R246", 31), ("R246", 36),
                 ("R246", 45), ("R246", 49)] == found

@@ -101,7 +101,7 @@ def resolve_territory(answer: str, territories: Territories) -> tuple[str | None
     found = territories.search(name, count=50)
     for group in ([e for e in found if fold(territories.describe(e)) == fold(text)],
                   [e for e in found if fold(e.label) == fold(name)], found):
-        local = [e for e in group if e.id in territories.keys()]  # the vocabulary's own first
+        local = [e for e in group if territories.is_local(e.id)]  # the vocabulary's own first
         for chosen in (group, local):
             if len(chosen) == 1:
                 return territories.reference(chosen[0]), 1

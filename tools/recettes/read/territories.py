@@ -21,7 +21,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from recettes.core.french import NBSP, and_list, did_you_mean, fold
-from recettes.core.model import TERRITORY_KIND_LABELS, TERRITORY_LEVELS, TerritoryEntry, TerritoryKind
+from recettes.core.model import (
+    TERRITORY_KIND_LABELS,
+    TERRITORY_LEVELS,
+    TerritoryEntry,
+    TerritoryKind,
+)
 from recettes.core.placecodes import official_reference, page_id, written
 from recettes.core.problems import Code
 from recettes.read.official import OfficialPlace, official_data
@@ -58,7 +63,7 @@ class Territories(dict[str, TerritoryEntry]):
         self._memo.clear()
         return super().pop(*args)
 
-    def setdefault(self, key: str, default: TerritoryEntry) -> TerritoryEntry:  # type: ignore[override]
+    def setdefault(self, key: str, default: TerritoryEntry) -> TerritoryEntry:
         self._memo.clear()
         return super().setdefault(key, default)
 
@@ -66,15 +71,19 @@ class Territories(dict[str, TerritoryEntry]):
         return (Territories, (dict(self),))
 
     def __getitem__(self, key: str) -> TerritoryEntry:
-        found = self.get(key)
+        found: TerritoryEntry | None = self.get(key)
         if found is None:
             raise KeyError(key)
         return found
 
+    def is_local(self, key: str) -> bool:
+        """``key`` is the id of a hand-made entry (``in`` also finds official places)."""
+        return dict.__contains__(self, key)
+
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         """The entry named by a hand-made id, an official code or an official page id."""
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
@@ -228,7 +237,7 @@ class Territories(dict[str, TerritoryEntry]):
 
     def reference(self, entry: TerritoryEntry) -> str:
         """How to write ``entry`` in a recipe: its hand-made id, or its official code."""
-        return entry.id if dict.__contains__(self, entry.id) else (entry.code or entry.id)
+        return entry.id if self.is_local(entry.id) else (entry.code or entry.id)
 
     def suggest(self, value: str, count: int = 3) -> list[str]:
         """References close to ``value``: hand-made ids by id or name, then official places by

@@ -14,7 +14,14 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from recettes.core.french import did_you_mean
-from recettes.core.model import TERRITORY_KIND_LABELS, TERRITORY_LEVELS, Location, TerritoryEntry, TerritoryKind, ThemeEntry
+from recettes.core.model import (
+    TERRITORY_KIND_LABELS,
+    TERRITORY_LEVELS,
+    Location,
+    TerritoryEntry,
+    TerritoryKind,
+    ThemeEntry,
+)
 from recettes.core.names import name_problems
 from recettes.core.placecodes import parse_code, parse_page_id, written
 from recettes.core.problems import Code, Problem, Severity, rel
