@@ -409,7 +409,8 @@ class Ambassador(_Strict):
         description="Nom de la personne ou de l’organisation."
     )
     kind: Kind = Field(description="person (personne) ou organisation.")
-    territory: Ref | None = Field(default=None, description="Identifiant du territoire (vocabulaire).")
+    territory: Ref | None = Field(default=None, description="Identifiant du territoire (vocabulaire) ou code "
+                                  "officiel : commune:29190 (code INSEE), epci:242900314, departement:29, region:53.")
     expertise: list[Ref] = Field(default_factory=list, description="Thématiques d’expertise.")
     bio: LongText | None = Field(default=None, description="Courte présentation.")
     links: list[Link] = Field(default_factory=list, description="Liens (site, publications…).")
