@@ -52,11 +52,15 @@ def main() -> None:
             territories.ancestors(place)
 
     ancestors = _median(args.runs, lookups)
+    index = _median(args.runs, lambda: load_official(EXTRACT).by_name)
     unknown = _median(args.runs, lambda: Territories().unknown("plougonvelen"))
     size = EXTRACT.stat().st_size
-    print(f"extrait : {size / 1024:.0f}{NNBSP}Kio sur disque, {len(data.places):,} lieux".replace(",", NNBSP))
+    count = f"{len(data.places):,}".replace(",", NNBSP)
+    print(f"extrait : {size / 1024:.0f}{NNBSP}Kio sur disque, {count} lieux")
     print(f"lecture de l’extrait : {load * 1000:.0f}{NNBSP}ms (médiane de {args.runs})")
-    print(f"territoires englobants de {args.recipes:,} recettes : {ancestors * 1000:.0f}{NNBSP}ms".replace(",", NNBSP))
+    recipes = f"{args.recipes:,}".replace(",", NNBSP)
+    print(f"territoires englobants de {recipes} recettes : {ancestors * 1000:.0f}{NNBSP}ms")
+    print(f"lecture et index des noms (première recherche) : {index * 1000:.0f}{NNBSP}ms")
     print(f"explication d’un nom inconnu : {unknown * 1000:.1f}{NNBSP}ms")
 
 
