@@ -198,3 +198,14 @@ class TestRecipeTerritories:
     def test_a_former_commune_code_is_a_warning(self, root: Path) -> None:
         add_recipe(root, "r", place="commune:29096")
         assert [("R242", 8, "warning")] == [c[:3] for c in _codes(root)]
+
+    def test_ambassadors_name_territories_the_same_way(self, root: Path) -> None:
+        """A fiche's ``territory`` takes official codes too, with the same explanations."""
+        folder = root / "ambassadors"
+        for ident, place in [("ici", "commune:29190"), ("homonyme", "saint-denis")]:
+            (folder / f"{ident}.yml").write_text(
+                f"schema_version: 1\nname: Nom {ident}\nkind: organisation\nterritory: {place}\n", encoding="utf-8")
+        _, report = validate_repository(root)
+        assert [("ambassadors/homonyme.yml", "R240", 4)] == [
+            (p.path, p.code.name, p.line) for p in report.problems if p.path.startswith("ambassadors/")]
+

@@ -180,6 +180,8 @@ def territory_page(catalog: Catalog, place: str) -> Page:
             f"[{inline(p.label)}]({relative(territory_uri(p.id), src)})" if p.id in catalog.by_territory
             else inline(p.label) for p in parents)
     out.append("")
+    if entry.code:
+        out += [f"Code officiel{NBSP}: `{entry.code}`, à écrire dans une recette (`territory.place`).", ""]
     children = [t for t in catalog.territory_ids() if catalog.territory_parent(t) == place]
     if children:
         out += ["## Territoires inclus", ""]

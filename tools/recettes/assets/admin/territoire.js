@@ -81,6 +81,10 @@ export const Territoire = window.createClass({
               border: "1px solid #c4c8d0", borderRadius: "4px", background: "#fff", font: "inherit",
               cursor: "pointer" },
           }, `${entry.label} (${entry.where})`, h("small", { style: { color: "#4a4f57" } }, ` ${entry.ref}`))))),
+      value && this.props.field.get("required") === false && text === null
+        ? h("button", { type: "button", onClick: () => this.choose({ ref: "", label: "", where: "" }),
+          style: { margin: "4px 0 0", font: "inherit" } }, "Retirer ce territoire")
+        : null,
       text !== null && text.trim().length >= 2 && !found.length
         ? h("p", { role: "status", style: { margin: "4px 0 0" } },
           "Aucun territoire de ce nom. Essayez le début du nom, sans article, ou le code INSEE de la "
