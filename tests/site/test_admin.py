@@ -134,6 +134,30 @@ def french() -> dict[str, Any]:
     return found
 
 
+class TestTerritoryField:
+    def test_search_ranks_names_folded_and_keeps_homonyms(self, fixture_repo: Path) -> None:
+        """admin/territoire.js in Node over the published index: same name first (every
+        Saint-Denis), then names that start with the text; accents and case do not count; a
+        code typed whole finds its place."""
+        tree = _generate(fixture_repo, Options())
+        index = (tree / "admin" / "territoires.json").as_uri()
+        module = (asset_folder() / "territoire.js").as_uri()
+        script = (
+            f"const m = await import({json.dumps(module)});"
+            "const fs = await import('node:fs');"
+            f"const rows = JSON.parse(fs.readFileSync(new URL({json.dumps(index)}), 'utf8'));"
+            "const entries = rows.lieux.map(([ref, label, where]) => ({ref, label, where, key: m.fold(label)}));"
+            "const refs = (text) => m.search(entries, text).map((e) => e.ref);"
+            "process.stdout.write(JSON.stringify({denis: refs('SAINT-DÉNIS'), plouarz: refs('plouarz'),"
+            " velin: refs('plougonvélin'), code: refs('commune:29190'), short: refs('p')}));")
+        found = _node_json(script)
+        assert {"commune:11339", "commune:30247", "commune:93066", "commune:97411"} <= set(found["denis"][:5])
+        assert "plouarzel" == found["plouarz"][0]
+        assert ["commune:29190"] == found["velin"][:1] == found["code"][:1]
+        assert [] == found["short"]
+        assert 12 >= len(found["denis"])
+
+
 class TestFrenchOfTheForm:
     def test_every_string_is_typeset(self, french: dict[str, Any]) -> None:
         """Decap's French as the form shows it: no-break spaces, « guillemets », ’ and …"""

@@ -39,7 +39,9 @@ export function search(entries, text) {
     .slice(0, SHOWN).map(([, entry]) => entry);
 }
 
-export const Territoire = window.createClass({
+// Made when the form starts (Decap's createClass is a global of the page; Node, which tests the
+// search above, has none).
+export const territoire = () => window.createClass({
   getInitialState() {
     return { text: null, found: [], chosen: null };
   },
