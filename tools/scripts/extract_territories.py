@@ -42,9 +42,11 @@ EXTRACT = HERE / "tools" / "recettes" / "read" / "data" / "territoires-fr.tsv.gz
 
 
 def fetch(version: str, into: Path) -> Path:
-    """``npm pack`` the package at ``version`` into ``into``; return its unpacked ``package/``."""
+    """``npm pack`` the package at ``version`` into ``into``; return its unpacked ``package/``.
+
+    Raises ``subprocess.CalledProcessError`` (or ``TimeoutExpired``) when npm cannot get it."""
     out = subprocess.run(["npm", "pack", "--silent", f"{PACKAGE}@{version}"], cwd=into, check=True,
-                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+                         capture_output=True, text=True, timeout=300).stdout.strip().splitlines()[-1]
     with tarfile.open(into / out) as archive:
         archive.extractall(into, filter="data")
     return into / "package"

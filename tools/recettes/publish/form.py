@@ -149,7 +149,6 @@ PATTERN_MESSAGES: dict[str, str] = {
 """What each pattern of the models asks for, in French (the message of a refused value)."""
 
 KIND_LABELS = {"person": "Personne", "organisation": "Organisation"}
-TERRITORY_KINDS = {"region": "région", "departement": "département", "pays": "pays", "commune": "commune"}
 
 def french(text: str) -> str:
     """No-break spaces where French typography wants them (before « : » at the end of a clause,
@@ -274,10 +273,8 @@ class Form:
                                         "Kind": KIND_LABELS,
                                         "Scope": {s.value: label for s, label in SCOPE_LABELS.items()}}[key]
             return {value: table.get(value, value) for value in values}
-        if key in ("Recipe.themes", "Ambassador.expertise"):
-            labels = {v: self.vocabulary.themes[v].label if v in self.vocabulary.themes else v for v in values}
-        else:
-            labels = {v: self.territory_label(v) for v in values}
+        # The themes (territories have their own widget, ``territory_widget``).
+        labels = {v: self.vocabulary.themes[v].label if v in self.vocabulary.themes else v for v in values}
         return dict(sorted(labels.items(), key=lambda kv: fold(kv[1])))
 
     def territory_widget(self) -> dict[str, Any]:
@@ -289,13 +286,6 @@ class Form:
         pattern = f"^(?:{ids}|{codes})$" if ids else f"^{codes}$"
         message = "un territoire proposé dans la liste, ou un code officiel comme commune:29190"
         return {"widget": TERRITORY_WIDGET, "pattern": [pattern, french(message)]}
-
-    def territory_label(self, place: str) -> str:
-        chain = self.vocabulary.ancestors(place)
-        if not chain:
-            return place
-        kind = TERRITORY_KINDS.get(chain[0].kind.value, chain[0].kind.value)
-        return f"{chain[0].label} ({kind}, {chain[1].label})" if len(chain) > 1 else f"{chain[0].label} ({kind})"
 
     @staticmethod
     def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
