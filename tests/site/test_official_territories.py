@@ -95,8 +95,9 @@ class TestPages:
         text = pages["territoires/commune-29190.md"].markdown
         assert text.startswith("# Plougonvelin")
         assert "*Commune* — dans [CC du Pays d’Iroise](epci-242900074.md), [Pays de Brest](pays-de-brest.md)," in text
-        assert "Code officiel\u00a0: `commune:29190`" in text
-        assert "Code officiel" not in pages["territoires/pays-de-brest.md"].markdown  # a grouping has none
+        assert "Dans une recette (`territory.place`)\u00a0: `commune:29190` (code officiel)." in text
+        assert "`brest` ou `commune:29019` (code officiel)" in pages["territoires/brest.md"].markdown
+        assert "code officiel" not in pages["territoires/pays-de-brest.md"].markdown  # a grouping has none
 
 
 @pytest.mark.build

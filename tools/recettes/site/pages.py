@@ -181,7 +181,8 @@ def territory_page(catalog: Catalog, place: str) -> Page:
             else inline(p.label) for p in parents)
     out.append("")
     if entry.code:
-        out += [f"Code officiel{NBSP}: `{entry.code}`, à écrire dans une recette (`territory.place`).", ""]
+        local = f"`{entry.id}` ou " if known.is_local(entry.id) else ""
+        out += [f"Dans une recette (`territory.place`){NBSP}: {local}`{entry.code}` (code officiel).", ""]
     children = [t for t in catalog.territory_ids() if catalog.territory_parent(t) == place]
     if children:
         out += ["## Territoires inclus", ""]
