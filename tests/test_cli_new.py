@@ -11,7 +11,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from recettes.cli.prompts import FoldingCompleter, ask_territory, ask_themes
+from recettes.cli.prompts import FoldingCompleter, TerritoryCompleter, ask_territory, ask_themes
 from recettes.read.checks import validate_repository
 from recettes.read.vocabulary import load_vocabulary
 from tests.repo_factory import add_ambassador, mini_repo
@@ -66,6 +66,19 @@ class TestNewWithFlags:
         assert "« brest »" in out and "« habitat »" in out and "ambassadors/personne.yml" in out
         assert not (root / "recipes").exists()
 
+    def test_any_commune_by_its_code_and_a_name_gets_the_code(self, tmp_path: Path) -> None:
+        """``--territory commune:29190`` (in no vocabulary entry) gives a valid recipe; the
+        name alone is refused with the code to write."""
+        root = mini_repo(tmp_path)
+        out = run(root, "new", "--title", "Repair café", "--territory", "Plougonvelin", "--theme", "habitat",
+                  "--new-holder", "Les Bricoleurs", "--yes", code=1)
+        assert "« commune:29190 » pour Plougonvelin (commune, Finistère)" in out
+        run(root, "new", "--title", "Repair café", "--territory", "commune:29190", "--theme", "habitat",
+            "--new-holder", "Les Bricoleurs", "--yes")
+        repo, report = validate_repository(root)
+        assert [] == [str(p) for p in report.errors]
+        assert "commune:29190" == repo.recipes["repair-cafe"].meta.territory.place  # type: ignore[union-attr]
+
     def test_new_ambassador_with_flags(self, tmp_path: Path) -> None:
         root = mini_repo(tmp_path)
         run(root, "new-ambassador", "--name", "Anne Le Gall", "--territory", "plouarzel",
@@ -97,6 +110,28 @@ class TestPrompts:
         with create_pipe_input() as keys:
             keys.send_text("Plouarzel (commune)\r")
             assert "plouarzel" == ask_territory(vocabulary, {"input": keys, "output": DummyOutput()})
+
+
+    def test_territory_finds_any_commune_by_name(self, tmp_path: Path) -> None:
+        """« Plougonvelin », in no vocabulary entry, is written by its official code."""
+        vocabulary, _ = load_vocabulary(mini_repo(tmp_path))
+        with create_pipe_input() as keys:
+            keys.send_text("plougonvelin\r")
+            assert "commune:29190" == ask_territory(vocabulary, {"input": keys, "output": DummyOutput()})
+
+    def test_homonyms_are_refused_until_one_is_chosen(self, tmp_path: Path) -> None:
+        """« saint-denis » names four communes: refused; the completed label of one is taken."""
+        vocabulary, _ = load_vocabulary(mini_repo(tmp_path))
+        with create_pipe_input() as keys:
+            keys.send_text("saint-denis\r\x15Saint-Denis (commune, La Réunion)\r")
+            assert "commune:97411" == ask_territory(vocabulary, {"input": keys, "output": DummyOutput()})
+
+    def test_territory_completion_offers_official_places(self, tmp_path: Path) -> None:
+        """Typing « plougon » offers Plougonvelin with where it is, and its code beside."""
+        vocabulary, _ = load_vocabulary(mini_repo(tmp_path))
+        completer = TerritoryCompleter(vocabulary.territories)
+        found = {c.text: c.display_meta_text for c in completer.get_completions(Document("plougon"), None)}
+        assert "commune:29190" == found["Plougonvelin (commune, Finistère)"]
 
 
 class TestInteractiveTerminal:

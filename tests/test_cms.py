@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
 from recettes.core.licences import LICENCES
@@ -27,6 +28,7 @@ from recettes.publish.cms import (
     forge_of,
     render,
 )
+from recettes.publish.form import TERRITORY_WIDGET
 from recettes.publish.schema import build_schema
 from recettes.read.checks import validate_repository
 from recettes.read.recipe_md import parse_recipe_md
@@ -150,7 +152,7 @@ class TestFormAgreesWithSchema:
             assert sorted(enum) == sorted(option["value"] for option in widget["options"]), key
             assert widget.get("multiple", False) == (target.get("type") == "array"), key
             assert all(option["label"] for option in widget["options"]), key
-        assert seen >= 3
+        assert seen >= 2  # territories are typed (any official code), not chosen in a select
 
     def test_select_counts_are_the_schema_counts(self, pairs: dict[str, Pairs]) -> None:
         themes = next(widget for key, _, widget, _, _ in pairs["recettes"].found if key == "Recipe.themes")
@@ -175,8 +177,8 @@ class TestFormAgreesWithSchema:
             for key, target, widget, _, _ in pairs[name].found:
                 strings = _strings(target, widget)
                 for schema, checked in strings:
-                    if checked.get("widget") in ("relation", "select", "image", "hidden"):
-                        continue  # values chosen among files, vocabularies or licences
+                    if checked.get("widget") in ("relation", "select", "image", "hidden", TERRITORY_WIDGET):
+                        continue  # values chosen among files, vocabularies, licences or places
                     assert "pattern" in checked, key
                     regex, message = checked["pattern"]
                     assert message and "format accepté" not in message, key
@@ -188,6 +190,24 @@ class TestFormAgreesWithSchema:
         got = _js_matches(cases)
         wrong = [w for w, e, g in zip(where, expected, got, strict=True) if e != g]
         assert [] == wrong
+
+    @pytest.mark.parametrize(("name", "key"), [("recettes", "Territory.place"), ("ambassadeurs", "Ambassador.territory")])
+    def test_territory_widget_accepts_what_the_schema_accepts(self, config: dict[str, Any], vocabulary: Vocabulary,
+                                                              pairs: dict[str, Pairs], name: str, key: str) -> None:
+        """Typed territories: the widget's pattern and the JSON Schema give the same verdict on
+        vocabulary ids, official codes of each kind (Corse too) and wrong values."""
+        widget = next(w for k, _, w, _, _ in pairs[name].found if k == key)
+        assert TERRITORY_WIDGET == widget["widget"]
+        schema = build_schema(MODELS[name], "x", vocabulary)
+        validator = Draft202012Validator(schema)
+        texts = ["brest", "pays-de-brest", "commune:29190", "commune:2A004", "commune:2a004", "epci:242900314",
+                 "departement:29", "departement:971", "region:53", "Plougonvelin", "29190", "commune:",
+                 "commune:29190 ", "canton:2901", "brestt", "commune:29190x", "BREST"]
+        got = _js_matches([(widget["pattern"][0], text) for text in texts])
+        for text, accepted in zip(texts, got, strict=True):
+            instance = _minimal(name) | ({"territory": {"place": text}} if name == "recettes" else {"territory": text})
+            assert validator.is_valid(instance) == accepted, text
+        assert [True, True, True] == got[:3]
 
     @pytest.mark.parametrize("field", ["title", "summary"])
     def test_text_patterns_count_as_the_model_does(self, config: dict[str, Any], field: str) -> None:
@@ -223,6 +243,14 @@ def _samples(schema: dict[str, Any]) -> list[tuple[str, bool]]:
                 for text in SAMPLES if text]
     out = [("a" * n, low <= n <= high) for n in {max(low - 1, 1), low, high, high + 1} if n > 0]
     return [*out, (" " + "a" * low + " ", True), (" " * (low + 2), False)]
+
+
+def _minimal(name: str) -> dict[str, Any]:
+    """A valid recipe or ambassador file, but for the field a test sets."""
+    if name == "recettes":
+        return {"schema_version": 1, "title": "Titre", "summary": "Un résumé assez long.", "version": "1.0.0",
+                "status": "draft", "territory": {"place": "brest"}, "themes": ["alimentation"]}
+    return {"schema_version": 1, "name": "Nom", "kind": "person"}
 
 
 def _model_accepts(field: str, text: str) -> bool:

@@ -43,7 +43,18 @@ class TestPublishedFiles:
             assert (tree / "admin" / name).is_file(), name
         shipped = {p.relative_to(asset_folder()).as_posix() for p in asset_folder().rglob("*") if p.is_file()}
         published = {p.relative_to(tree / "admin").as_posix() for p in (tree / "admin").rglob("*") if p.is_file()}
-        assert shipped | {"config.yml"} == published
+        assert shipped | {"config.yml", "territoires.json"} == published
+
+    def test_every_french_place_for_the_territory_field(self, fixture_repo: Path) -> None:
+        """admin/territoires.json: the vocabulary's entries with their readable ids, then every
+        official place (homonyms told apart), each as a recipe writes it."""
+        tree = _generate(fixture_repo, Options())
+        rows = json.loads((tree / "admin" / "territoires.json").read_text(encoding="utf-8"))["lieux"]
+        assert ["plouarzel", "Plouarzel", "commune, Finistère"] in rows[:10]
+        assert ["commune:29190", "Plougonvelin", "commune, Finistère"] in rows
+        assert ["epci:242900074", "CC du Pays d’Iroise", "intercommunalité, Finistère"] in rows
+        assert 4 == sum(1 for r in rows if r[1] == "Saint-Denis" and r[2].startswith("commune"))
+        assert len(rows) > 36_000
 
     def test_configuration_follows_mkdocs_yml(self, fixture_repo: Path) -> None:
         """repo_url and the plugin's cms_* options name the forge; site_url gives the addresses."""
@@ -121,6 +132,30 @@ def french() -> dict[str, Any]:
                        "process.stdout.write(JSON.stringify(m.FRANCAIS)))")
     assert isinstance(found, dict)
     return found
+
+
+class TestTerritoryField:
+    def test_search_ranks_names_folded_and_keeps_homonyms(self, fixture_repo: Path) -> None:
+        """admin/territoire.js in Node over the published index: same name first (every
+        Saint-Denis), then names that start with the text; accents and case do not count; a
+        code typed whole finds its place."""
+        tree = _generate(fixture_repo, Options())
+        index = (tree / "admin" / "territoires.json").as_uri()
+        module = (asset_folder() / "territoire.js").as_uri()
+        script = (
+            f"const m = await import({json.dumps(module)});"
+            "const fs = await import('node:fs');"
+            f"const rows = JSON.parse(fs.readFileSync(new URL({json.dumps(index)}), 'utf8'));"
+            "const entries = rows.lieux.map(([ref, label, where]) => ({ref, label, where, key: m.fold(label)}));"
+            "const refs = (text) => m.search(entries, text).map((e) => e.ref);"
+            "process.stdout.write(JSON.stringify({denis: refs('SAINT-DÉNIS'), plouarz: refs('plouarz'),"
+            " velin: refs('plougonvélin'), code: refs('commune:29190'), short: refs('p')}));")
+        found = _node_json(script)
+        assert {"commune:11339", "commune:30247", "commune:93066", "commune:97411"} <= set(found["denis"][:5])
+        assert "plouarzel" == found["plouarz"][0]
+        assert ["commune:29190"] == found["velin"][:1] == found["code"][:1]
+        assert [] == found["short"]
+        assert 12 >= len(found["denis"])
 
 
 class TestFrenchOfTheForm:

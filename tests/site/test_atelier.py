@@ -240,7 +240,13 @@ class TestAtelier:
                                          "une fois par semaine.")
         page.get_by_label("Version", exact=True).fill("1.0.0")
         _choose(page, "État", "Publiée")
-        _choose(page, "Lieu", "Plouarzel")
+        place = page.get_by_label("Lieu", exact=True)
+        place.fill("saint-denis")  # any commune of France, homonyms told apart by their département
+        page.locator("button.territoire-choix", has_text="Saint-Denis (commune, La Réunion)").wait_for()
+        assert 4 <= page.locator("button.territoire-choix", has_text="Saint-Denis (commune").count()
+        place.fill("Plouarz")  # the vocabulary's own entry keeps its readable id
+        page.locator("button.territoire-choix", has_text="Plouarzel").first.click()
+        assert "Plouarzel (commune, Finistère)" == place.input_value()
         _choose(page, "Thématiques", "Mobilité")
         _choose(page, "Thématiques", "Solidarité")
         page.get_by_role("button", name="Ajouter : personne").click()

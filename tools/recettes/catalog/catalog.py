@@ -18,7 +18,7 @@ from recettes.core import memo
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import fold
 from recettes.core.licences import stated
-from recettes.core.model import Kind, Recipe, Role, Status, TerritoryKind
+from recettes.core.model import TERRITORY_LEVELS, Kind, Recipe, Role, Status, TerritoryKind
 from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
 from recettes.read.identities import identity_key
@@ -195,7 +195,8 @@ class Catalog:
         return {
             "recipes": len(self.recipes),
             "ambassadors": len(self.ambassadors),
-            "territories": len({self.meta(s).territory.place for s in self.recipes}),
+            "territories": len({self.vocabulary.territories.canonical(self.meta(s).territory.place)
+                                for s in self.recipes}),
             "themes": len(self.by_theme),
         }
 
@@ -276,9 +277,13 @@ class Catalog:
 
     def territory_ids(self) -> list[str]:
         """Territories with at least one recipe, outermost first, then by label."""
-        order = {"region": 0, "departement": 1, "pays": 2, "commune": 3}
         known = self.vocabulary.territories
-        return sorted(self.by_territory, key=lambda t: (order[known[t].kind.value], fold(known[t].label)))
+        return sorted(self.by_territory, key=lambda t: (-TERRITORY_LEVELS[known[t].kind], fold(known[t].label), t))
+
+    def territory_parent(self, place: str) -> str | None:
+        """The nearest territory around ``place`` that has a page (at least one recipe), or None:
+        a commune's page sits under its EPCI's, an EPCI's under its pays' or département's."""
+        return next((t.id for t in self.vocabulary.ancestors(place)[1:] if t.id in self.by_territory), None)
 
     def theme_ids(self) -> list[str]:
         known = self.vocabulary.themes

@@ -72,7 +72,8 @@ def _ambassador_labels(repo: Any) -> dict[str, str]:
 @click.command("new")
 @click.option("--title", "-t", help="Titre de la recette.")
 @click.option("--summary", help="Résumé en une ou deux phrases (facultatif pour un brouillon).")
-@click.option("--territory", help="Identifiant du territoire (schema/vocabularies/territories.yml).")
+@click.option("--territory", help="Identifiant du territoire (schema/vocabularies/territories.yml) ou code "
+              "officiel : commune:29190 (code INSEE), epci:…, departement:29, region:53.")
 @click.option("--theme", "themes", multiple=True, help="Thématique (répétable, 1 à 5).")
 @click.option("--holder", "holders", multiple=True, help="Identifiant d’une fiche ambassadors/ existante (répétable).")
 @click.option("--new-holder", help="Nom d’un·e porteur·euse dont la fiche est créée en même temps.")
@@ -144,7 +145,7 @@ def new_command(title: str | None, summary: str | None, territory: str | None, t
 @click.command("new-ambassador")
 @click.option("--name", "-n", help="Nom de la personne ou de l’organisation.")
 @click.option("--kind", type=click.Choice([k.value for k in Kind]), help="person ou organisation.")
-@click.option("--territory", help="Identifiant du territoire (facultatif).")
+@click.option("--territory", help="Identifiant du territoire ou code officiel, commune:29190 (facultatif).")
 @click.option("--expertise", multiple=True, help="Thématique d’expertise (répétable).")
 @click.option("--bio", help="Courte présentation.")
 @click.option("--id", "ident", help="Identifiant du fichier (par défaut\u00a0: tiré du nom).")

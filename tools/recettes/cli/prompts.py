@@ -7,6 +7,7 @@ flags are not asked again. Ctrl-C raises ``KeyboardInterrupt``: the caller write
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -15,7 +16,8 @@ from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
 
 from recettes.core.french import NBSP, fold, slugify
-from recettes.core.model import TERRITORY_KIND_LABELS, Kind
+from recettes.core.model import Kind
+from recettes.read.territories import Territories
 from recettes.read.vocabulary import Vocabulary
 from recettes.scaffold.scaffold import NewAmbassador, NewRecipe, match_choice
 
@@ -70,11 +72,65 @@ def _text(message: str, io: dict[str, Any], check: Callable[[str], bool | str] |
     return str(questionary.text(message, default=default, validate=check, style=_STYLE, **io).unsafe_ask()).strip()
 
 
+class TerritoryCompleter(Completer):
+    """Completes a territory from its name among the vocabulary and every official French place
+    (``Territories.search``): « plougon » offers « Plougonvelin (commune, Finistère) »."""
+
+    def __init__(self, territories: Territories) -> None:
+        self.territories = territories
+
+    def get_completions(self, document: Document, complete_event: Any) -> Iterator[Completion]:
+        typed = document.text_before_cursor
+        for entry in self.territories.search(typed.strip(), count=30):
+            label = self.territories.describe(entry)
+            yield Completion(label, start_position=-len(typed), display=label,
+                             display_meta=self.territories.reference(entry))
+
+
+def resolve_territory(answer: str, territories: Territories) -> tuple[str | None, int]:
+    """The reference (id or official code) an answer names, and how many territories it could
+    name: an id or a code, a label as completed (« Plougonvelin (commune, Finistère) »), a name
+    (« Plouarzel (commune) »), or the beginning of a single territory's name."""
+    text = answer.strip()
+    if not text:
+        return None, 0
+    exact = territories.get(text)
+    if exact is not None:
+        return territories.reference(exact), 1
+    name = re.sub(r"\s*\(.*\)\s*$", "", text)
+    found = territories.search(name, count=50)
+    for group in ([e for e in found if fold(territories.describe(e)) == fold(text)],
+                  [e for e in found if fold(e.label) == fold(name)], found):
+        local = [e for e in group if territories.is_local(e.id)]  # the vocabulary's own first
+        for chosen in (group, local):
+            if len(chosen) == 1:
+                return territories.reference(chosen[0]), 1
+        if group:
+            return None, len(group)
+    return None, 0
+
+
 def ask_territory(vocabulary: Vocabulary, io: dict[str, Any], *, optional: bool = False) -> str | None:
-    labels = {t.id: f"{t.label} ({TERRITORY_KIND_LABELS[t.kind.value].lower()})" for t in vocabulary.territories.values()}
+    territories = vocabulary.territories
+
+    def check(answer: str) -> bool | str:
+        if optional and not answer.strip():
+            return True
+        found, count = resolve_territory(answer, territories)
+        if found is not None:
+            return True
+        if count > 1:
+            return f"{count} territoires répondent à ce nom{NBSP}: choisissez le vôtre (touche Tab)."
+        return (f"Aucun territoire de ce nom{NBSP}: tapez le début du nom de la commune (ou son code "
+                "INSEE, commune:29190), puis Tab.")
+
     suffix = " (Entrée pour passer)" if optional else ""
-    return _choose(f"Territoire{NBSP}: commune, pays, département ou région{suffix}", labels, io,
-                   optional=optional)
+    answer = questionary.autocomplete(
+        f"Territoire{NBSP}: commune, intercommunalité, pays, département ou région{suffix}",
+        choices=[territories.describe(t) for t in territories.values()],
+        completer=TerritoryCompleter(territories), validate=check, style=_STYLE, qmark="?", **io,
+    ).unsafe_ask()
+    return resolve_territory(answer, territories)[0]
 
 
 def ask_themes(vocabulary: Vocabulary, io: dict[str, Any], *, minimum: int = 1) -> list[str]:

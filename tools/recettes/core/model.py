@@ -23,6 +23,7 @@ from pydantic import (
 
 from recettes.core.french import NBSP, french_date
 from recettes.core.licences import DEFAULT_LICENCE
+from recettes.core.placecodes import CODE_PATTERN
 from recettes.core.semver import SEMVER_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -98,11 +99,14 @@ class Location(_Strict):
 
 
 class Territory(_Strict):
-    """Territoire de la recette : une commune, un pays, un département ou une région du vocabulaire."""
+    """Territoire de la recette : une commune, une intercommunalité, un pays, un département ou une
+    région, du vocabulaire ou des données officielles."""
 
     place: Ref = Field(
         description="Identifiant du territoire dans schema/vocabularies/territories.yml (ex. plouarzel, "
-        "pays-de-brest, finistere, bretagne). Les territoires englobants en sont déduits."
+        "pays-de-brest, finistere, bretagne) ou code officiel de toute commune, intercommunalité, "
+        "département ou région de France : commune:29190 (code INSEE, pas le code postal), "
+        "epci:242900314 (SIREN), departement:29, region:53. Les territoires englobants en sont déduits."
     )
     location: Location | None = Field(
         default=None,
@@ -438,7 +442,8 @@ class Ambassador(_Strict):
         description="Nom de la personne ou de l’organisation."
     )
     kind: Kind = Field(description="person (personne) ou organisation.")
-    territory: Ref | None = Field(default=None, description="Identifiant du territoire (vocabulaire).")
+    territory: Ref | None = Field(default=None, description="Identifiant du territoire (vocabulaire) ou code "
+                                  "officiel : commune:29190 (code INSEE), epci:242900314, departement:29, region:53.")
     expertise: list[Ref] = Field(default_factory=list, description="Thématiques d’expertise.")
     bio: LongText | None = Field(default=None, description="Courte présentation.")
     links: list[Link] = Field(default_factory=list, description="Liens (site, publications…).")
@@ -468,16 +473,28 @@ class TerritoryKind(enum.StrEnum):
     REGION = "region"
     DEPARTEMENT = "departement"
     PAYS = "pays"
+    EPCI = "epci"
     COMMUNE = "commune"
 
 
+TERRITORY_LEVELS: dict[TerritoryKind, int] = {
+    TerritoryKind.COMMUNE: 0, TerritoryKind.EPCI: 1, TerritoryKind.PAYS: 2,
+    TerritoryKind.DEPARTEMENT: 3, TerritoryKind.REGION: 4}
+"""How wide each kind of territory is: a territory is only inside a wider one."""
+
+OfficialCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN)]
+
+
 class TerritoryEntry(_Strict):
-    """Un territoire du vocabulaire, rattaché à son territoire englobant."""
+    """Un territoire du vocabulaire : rattaché à son territoire englobant (``parent``), ou à un
+    territoire officiel par son code (``code``), ou groupement de territoires (``members``)."""
 
     id: Slug
     label: Text
     kind: TerritoryKind
     parent: Slug | None = None
+    code: OfficialCode | None = None
+    members: list[Ref] = Field(default_factory=list)
     location: Location | None = None
 
 
@@ -488,7 +505,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.REVIEWER: "Relecteur·rice",
 }
 TERRITORY_KIND_LABELS: dict[str, str] = {
-    "region": "Région", "departement": "Département", "pays": "Pays", "commune": "Commune"}
+    "region": "Région", "departement": "Département", "pays": "Pays", "epci": "Intercommunalité",
+    "commune": "Commune"}
 """The French name of each kind of territory."""
 STATUS_LABELS: dict[Status, str] = {
     Status.DRAFT: "Brouillon",

@@ -125,6 +125,14 @@ class Code(enum.Enum):
     # Duplicates (recettes duplicates, issue 13)
     R250 = "recettes identiques"
     R251 = "recettes proches"
+    # Official territories and groupings (read/territories.py, read/vocabulary.py)
+    R240 = "nom de territoire ambigu"
+    R241 = "code officiel inconnu"
+    R242 = "code d’une ancienne commune"
+    R243 = "membre de groupement inconnu"
+    R244 = "code officiel donné deux fois"
+    R245 = "identifiant réservé aux territoires officiels"
+    R246 = "rattachement de territoire incohérent"
 
     @property
     def title(self) -> str:

@@ -24,17 +24,22 @@ from recettes.core.model import (
     SCOPE_LABELS,
     SLUG_PATTERN,
     STATUS_LABELS,
+    TERRITORY_KIND_LABELS,
     URL_PATTERN,
     Ambassador,
     Recipe,
     Status,
 )
+from recettes.core.placecodes import CODE_PATTERN
 from recettes.core.semver import SEMVER_PATTERN
 from recettes.publish.schema import build_schema
 from recettes.read.load import AMBASSADORS_DIR
+from recettes.read.official import official_data
 from recettes.read.vocabulary import Vocabulary
 
 AMBASSADORS_COLLECTION = "ambassadeurs"
+TERRITORY_WIDGET = "territoire"
+"""The form's own widget for a territory (``assets/admin/territoire.js``)."""
 PHOTOS = "photos"
 SKIPPED = {"Recipe.source", "Recipe.origin"}
 """Properties the form leaves out: the older single ``source`` and the ``origin`` written by
@@ -94,8 +99,9 @@ HINTS: dict[str, str | None] = {
     "Recipe.status": "« Brouillon » tant que la recette s’écrit, « Publiée » quand elle est prête.",
     "Recipe.themes": "Une à cinq thématiques.",
     "Recipe.licence": "La licence du texte : CC BY-SA 4.0, celle du guide, sauf raison contraire.",
-    "Territory.place": "La commune, le pays, le département ou la région de l’innovation ; les "
-                       "territoires qui l’englobent en sont déduits.",
+    "Territory.place": "La commune, l’intercommunalité, le pays, le département ou la région de "
+                       "l’innovation : tapez son nom et choisissez-la dans la liste (toute commune "
+                       "de France y est) ; les territoires qui l’englobent en sont déduits.",
     "HolderRef.id": "Choisissez une fiche ; si elle manque, créez-la d’abord dans "
                     "« Ambassadeur·rices ».",
     "HolderRef.role": None,
@@ -111,7 +117,8 @@ HINTS: dict[str, str | None] = {
     "Impact.value": "Un nombre (ex. 50) ou un court texte.",
     "Impact.date": "AAAA, AAAA-MM ou AAAA-MM-JJ.",
     "Ambassador.kind": None,
-    "Ambassador.territory": "La commune, le pays, le département ou la région.",
+    "Ambassador.territory": "La commune, l’intercommunalité, le pays, le département ou la région : "
+                            "tapez son nom et choisissez-la dans la liste.",
     "Ambassador.photo": f"Une photo, rangée dans {AMBASSADORS_DIR}/{PHOTOS}/.",
     "Ambassador.consent": "L’accord écrit de la personne : sa date et ce qu’elle accepte de voir "
                           "publié. Rien d’autre n’est publié que ce qui est coché.",
@@ -143,7 +150,6 @@ PATTERN_MESSAGES: dict[str, str] = {
 """What each pattern of the models asks for, in French (the message of a refused value)."""
 
 KIND_LABELS = {"person": "Personne", "organisation": "Organisation"}
-TERRITORY_KINDS = {"region": "région", "departement": "département", "pays": "pays", "commune": "commune"}
 
 def french(text: str) -> str:
     """No-break spaces where French typography wants them (before « : » at the end of a clause,
@@ -203,6 +209,8 @@ class Form:
             return _select({ident: licence.name for ident, licence in LICENCES.items()}, DEFAULT_LICENCE)
         if key == "AdaptedFrom.recipe" and self.recipes:
             return _select(dict(sorted(self.recipes.items(), key=lambda kv: fold(kv[1]))))
+        if key in ("Territory.place", "Ambassador.territory"):
+            return self.territory_widget()
         if key in ("Ambassador.photo", "MediaCredit.file"):  # uploaded to the collection's media folder
             return {"widget": "image", "choose_url": False}
         if key == "MediaCredit.licence":
@@ -266,18 +274,19 @@ class Form:
                                         "Kind": KIND_LABELS,
                                         "Scope": {s.value: label for s, label in SCOPE_LABELS.items()}}[key]
             return {value: table.get(value, value) for value in values}
-        if key in ("Recipe.themes", "Ambassador.expertise"):
-            labels = {v: self.vocabulary.themes[v].label if v in self.vocabulary.themes else v for v in values}
-        else:
-            labels = {v: self.territory_label(v) for v in values}
+        # The themes (territories have their own widget, ``territory_widget``).
+        labels = {v: self.vocabulary.themes[v].label if v in self.vocabulary.themes else v for v in values}
         return dict(sorted(labels.items(), key=lambda kv: fold(kv[1])))
 
-    def territory_label(self, place: str) -> str:
-        chain = self.vocabulary.ancestors(place)
-        if not chain:
-            return place
-        kind = TERRITORY_KINDS.get(chain[0].kind.value, chain[0].kind.value)
-        return f"{chain[0].label} ({kind}, {chain[1].label})" if len(chain) > 1 else f"{chain[0].label} ({kind})"
+    def territory_widget(self) -> dict[str, Any]:
+        """A territory: typed, found by name among every French commune, EPCI, département and
+        région (``assets/admin/territoire.js`` searches ``admin/territoires.json``), kept as an
+        id of the vocabulary or an official code; the pattern is the schema's."""
+        ids = "|".join(re.escape(ident) for ident in sorted(self.vocabulary.territories))
+        codes = CODE_PATTERN[1:-1]
+        pattern = f"^(?:{ids}|{codes})$" if ids else f"^{codes}$"
+        message = "un territoire proposé dans la liste, ou un code officiel comme commune:29190"
+        return {"widget": TERRITORY_WIDGET, "pattern": [pattern, french(message)]}
 
     @staticmethod
     def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
@@ -316,3 +325,24 @@ def _pattern(prop: dict[str, Any]) -> dict[str, Any]:
     pattern = f"^\\s*(?=\\S)[\\s\\S]{{{low - 1},{upper}}}\\S\\s*$"
     message = (f"entre {low} et {high} caractères" if high is not None else f"au moins {low} caractères")
     return {"pattern": [pattern, french(message)]}
+
+
+def territory_index(vocabulary: Vocabulary) -> dict[str, Any]:
+    """What the form's territory widget searches (``admin/territoires.json``): ``lieux``, a list
+    of ``[reference, name, where]``, the vocabulary's entries first, then every official place
+    no entry claims (``commune:29190``, « Plougonvelin », « commune, Finistère »).
+
+    About 36,000 places, 2 MB of JSON (0.34 MB as web servers compress it), loaded
+    only when the form shows a territory field."""
+    territories = vocabulary.territories
+    rows = [[t.id, t.label, territories.describe(t)[len(t.label) + 2:-1]] for t in territories.values()]
+    claimed = {territories[t.code].id for t in territories.values() if t.code and t.code in territories}
+    data = official_data()
+    names = {ref: place.name for ref, place in data.places.items()}
+    for ref, place in data.places.items():
+        if territories.canonical(ref) in claimed:
+            continue
+        kind = TERRITORY_KIND_LABELS[place.kind].lower()
+        wider = [names[p] for p in place.parents if not p.startswith("epci:")]
+        rows.append([ref, place.name, ", ".join([kind, *wider])])
+    return {"lieux": rows}

@@ -42,7 +42,9 @@ class Named(_Out):
 
 
 class Place(Named):
-    kind: str = Field(description="commune, pays, departement ou region.")
+    kind: str = Field(description="commune, epci, pays, departement ou region.")
+    code: str | None = Field(default=None, description="Code officiel : commune:29019 (code INSEE), "
+                             "epci:242900314 (SIREN), departement:29, region:53 ; absent pour un pays.")
 
 
 class Territory(Place):
@@ -156,7 +158,7 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
     assert meta is not None
     vocabulary = catalog.vocabulary
     chain = vocabulary.ancestors(meta.territory.place)
-    places = [Place(id=t.id, label=t.label, kind=t.kind.value) for t in chain]
+    places = [Place(id=t.id, label=t.label, kind=t.kind.value, code=t.code) for t in chain]
     here = places[0] if places else Place(id=meta.territory.place, label=meta.territory.place, kind="")
     found = catalog.location(meta)
     location = Point(lat=found.lat, lon=found.lon, precision=found.precision) if found else None

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from recettes.core.model import Ambassador, Recipe
+from recettes.core.placecodes import CODE_PATTERN
 from recettes.read.vocabulary import Vocabulary
 
 SCHEMA_BASE_URL = "https://recettes-libres.example.org/schema/"
@@ -80,23 +81,21 @@ def build_schema(model: type[BaseModel], name: str, vocabulary: Vocabulary) -> d
         ]
         if themes:
             props["themes"]["items"] = {**props["themes"]["items"], "enum": themes}
-        if places:
-            place = schema["$defs"]["Territory"]["properties"]["place"]
-            place["enum"] = places
+        place = schema["$defs"]["Territory"]["properties"]["place"]
+        place["anyOf"] = _places(places)
     elif model is Ambassador:
         if themes:
             props["expertise"]["items"] = {**props["expertise"]["items"], "enum": themes}
-        if places:
-            props["territory"] = _with_enum(props["territory"], places)
+        territory = props["territory"] = copy.deepcopy(props["territory"])
+        for option in territory.get("anyOf", []):
+            if option.get("type") == "string":
+                option["anyOf"] = _places(places)
     return schema
 
 
-def _with_enum(prop: dict[str, Any], values: list[str]) -> dict[str, Any]:
-    prop = copy.deepcopy(prop)
-    for option in prop.get("anyOf", []):
-        if option.get("type") == "string":
-            option["enum"] = values
-    return prop
+def _places(places: list[str]) -> list[dict[str, Any]]:
+    """A territory: an id of the vocabulary, or the code of any official French place."""
+    return [{"enum": places}, {"pattern": CODE_PATTERN}] if places else [{"pattern": CODE_PATTERN}]
 
 
 def render(schema: dict[str, Any]) -> str:

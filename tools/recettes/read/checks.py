@@ -139,8 +139,14 @@ def _vocabulary_refs(repo: Repository, doc: Any, shown: str, themes_key: str, th
                           _suggestion(vocabulary.suggest_theme(theme), "schema/vocabularies/themes.yml"))
     if place and place not in vocabulary.territories:
         line, column = doc.position(place_loc)
-        yield Problem(shown, line, column, Code.R014, f"territoire « {place} » inconnu",
-                      _suggestion(vocabulary.suggest_territory(place), "schema/vocabularies/territories.yml"))
+        code, message, hint = vocabulary.territories.unknown(place)
+        yield Problem(shown, line, column, code, message, hint)
+    elif place and (current := vocabulary.territories.former_code(place)) is not None:
+        line, column = doc.position(place_loc)
+        yield Problem(shown, line, column, Code.R242,
+                      f"la commune {place} a fusionné dans {current} ({vocabulary.territories[current].label})",
+                      f"Écrivez « {current} » : le code de l’ancienne commune est lu, mais n’est plus "
+                      "officiel.", Severity.WARNING)
 
 
 def check_holders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:

@@ -118,8 +118,7 @@ def recipe_errors(new: NewRecipe, vocabulary: Vocabulary, ambassador_ids: set[st
     errors = []
     errors += length_errors("Le titre", new.title, TITLE_LENGTH)
     if new.territory not in vocabulary.territories:
-        errors.append(_unknown("territoire", new.territory, vocabulary.suggest_territory(new.territory),
-                               "schema/vocabularies/territories.yml"))
+        errors.append(_unknown_territory(vocabulary, new.territory))
     if len(new.themes) < THEMES_COUNT[0]:
         errors.append(f"Indiquez au moins {plural(THEMES_COUNT[0], 'thématique')}.")
     if len(new.themes) > THEMES_COUNT[1]:
@@ -151,8 +150,7 @@ def ambassador_errors(new: NewAmbassador, vocabulary: Vocabulary) -> list[str]:
     errors = []
     errors += length_errors("Le nom", new.name, NAME_LENGTH)
     if new.territory and new.territory not in vocabulary.territories:
-        errors.append(_unknown("territoire", new.territory, vocabulary.suggest_territory(new.territory),
-                               "schema/vocabularies/territories.yml"))
+        errors.append(_unknown_territory(vocabulary, new.territory))
     for theme in new.expertise:
         if theme not in vocabulary.themes:
             errors.append(_unknown("thématique", theme, vocabulary.suggest_theme(theme),
@@ -163,6 +161,12 @@ def ambassador_errors(new: NewAmbassador, vocabulary: Vocabulary) -> list[str]:
 def _unknown(what: str, value: str, close: list[str], where: str) -> str:
     hint = (" Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + "\u00a0?") if close else ""
     return f"{what.capitalize()} « {value} » inconnu{'e' if what == 'thématique' else ''} de {where}.{hint}"
+
+
+def _unknown_territory(vocabulary: Vocabulary, value: str) -> str:
+    """Why no territory is named ``value`` (homonyms, postcodes, close names) and the fix."""
+    _code, message, hint = vocabulary.territories.unknown(value)
+    return f"{message[0].upper()}{message[1:]}. {hint}"
 
 
 def create_recipe(root: Path, new: NewRecipe) -> Path:

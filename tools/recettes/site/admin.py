@@ -7,15 +7,19 @@ nor the sitemap lists them, and our sanitizer never sees them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import ADMIN
 from recettes.publish.cms import CmsOptions, cms_config, render
+from recettes.publish.form import territory_index
 from recettes.site.shipped import asset_folder as shipped_folder
 from recettes.site.shipped import shipped_files
 
 CONFIG = f"{ADMIN}/config.yml"
+TERRITORIES = f"{ADMIN}/territoires.json"
+"""Every territory the form's territory field can find (``publish.form.territory_index``)."""
 
 
 def asset_folder() -> Path:
@@ -31,4 +35,6 @@ def admin_files(catalog: Catalog, cms: CmsOptions, *, site_url: str = "",
     recipes = {slug: catalog.meta(slug).title for slug in catalog.recipes}
     config = cms_config(catalog.vocabulary, cms, site_url=site_url, docs_dir=docs_dir, recipes=recipes)
     files[CONFIG] = render(config).encode()
+    files[TERRITORIES] = json.dumps(territory_index(catalog.vocabulary), ensure_ascii=False,
+                                    separators=(",", ":")).encode()
     return files

@@ -72,6 +72,7 @@ class Linker:
         if kind == "territoire":
             entry = catalog.vocabulary.territories.get(ident)
             label = inline(entry.label if entry else ident)
+            ident = entry.id if entry else ident  # ``commune:29019`` has the page of ``brest``
             return f"[{label}]({relative(territory_uri(ident), src)})" if ident in catalog.by_territory else label
         return ident
 

@@ -128,7 +128,8 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
         out += [f"- [{inline(catalog.meta(slug).title)}]({relative(recipe_uri(slug), src)})"
                 for slug in contributed]
         out.append("")
-    places = sorted({catalog.meta(c.slug).territory.place for c in carried})
+    known = catalog.vocabulary.territories
+    places = sorted({known.canonical(p) or p for p in (catalog.meta(c.slug).territory.place for c in carried)})
     if places:
         out += ["## Territoires {#territoires}", ""]
         out += [f"- {link('territoire', p)}" for p in places if p in catalog.vocabulary.territories]
@@ -192,7 +193,10 @@ def territory_page(catalog: Catalog, place: str) -> Page:
             f"[{inline(p.label)}]({relative(territory_uri(p.id), src)})" if p.id in catalog.by_territory
             else inline(p.label) for p in parents)
     out.append("")
-    children = [t for t in catalog.territory_ids() if known[t].parent == place]
+    if entry.code:
+        local = f"`{entry.id}` ou " if known.is_local(entry.id) else ""
+        out += [f"Dans une recette (`territory.place`){NBSP}: {local}`{entry.code}` (code officiel).", ""]
+    children = [t for t in catalog.territory_ids() if catalog.territory_parent(t) == place]
     if children:
         out += ["## Territoires inclus", ""]
         out += [f"- [{inline(known[t].label)}]({relative(territory_uri(t), src)})"
@@ -229,24 +233,26 @@ def themes_index(catalog: Catalog) -> Page:
 
 
 def territories_index(catalog: Catalog) -> Page:
-    """Nested: communes in pays in départements in régions."""
+    """Nested: communes in EPCI in pays in départements in régions (each under the nearest
+    territory around it that has a page)."""
     src = index_uri(TERRITORIES)
     known = catalog.vocabulary.territories
     used = catalog.territory_ids()
-    out = ["# Territoires", "", f"Région, département, pays, commune{NBSP}: chaque territoire compte aussi"
+    out = ["# Territoires", "", f"Région, département, pays, intercommunalité, commune{NBSP}: chaque territoire compte aussi"
            " les recettes des territoires qu’il contient.", ""]
+
+    parent = {place: catalog.territory_parent(place) for place in used}
 
     def walk(place: str, depth: int) -> None:
         count = plural(len(catalog.by_territory[place]), "recette")
         out.append(f"{'    ' * depth}- [{inline(known[place].label)}]({relative(territory_uri(place), src)})"
                    f" — {count}")
         for child in used:
-            if known[child].parent == place:
+            if parent[child] == place:
                 walk(child, depth + 1)
 
     for place in used:
-        parent = known[place].parent
-        if parent is None or parent not in catalog.by_territory:
+        if parent[place] is None:
             walk(place, 0)
     return Page(src, "\n".join(out), {"title": "Territoires"})
 

@@ -6,6 +6,7 @@
 //   written as "" (or an empty list or object), which the recipe's schema refuses.
 import { fiche, recette } from "./formats.js";
 import { FRANCAIS } from "./francais.js";
+import { TerritoirePreview, territoire } from "./territoire.js";
 
 const NBSP = "\u00a0";
 
@@ -60,6 +61,7 @@ CMS.registerLocale("fr", FRANCAIS);
 CMS.registerCustomFormat("recette-md", "md", recette);
 CMS.registerCustomFormat("fiche-yml", "yml", fiche);
 CMS.registerEditorComponent(IMAGE);
+CMS.registerWidget("territoire", territoire(), TerritoirePreview);
 CMS.registerPreviewTemplate("recettes", apercu("title", "summary"));
 CMS.registerPreviewTemplate("ambassadeurs", apercu("name", "bio"));
 CMS.registerEventListener({
