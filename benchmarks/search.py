@@ -59,6 +59,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from synthetic import launch_chromium, repository, run, tree_size  # benchmarks/synthetic.py
 
@@ -66,6 +67,9 @@ QUERIES = ["compost", "energie", "bénévoles", "l’accueil", "coopération", "
 """Words the synthetic recipes hold, some typed without their accents, as readers do."""
 SETTLE_MS = 500
 TARGET_MS, TARGET_KB = 1000, 300
+WAIT_S = 120
+"""How long a query may take before it is recorded as « délai dépassé » (lunr at 10,000 recipes
+builds its index in the browser from a 150 MB file: minutes)."""
 COMPRESSED_TYPES = {"application/javascript", "text/javascript", "application/json", "image/svg+xml",
                     "application/xml", "application/atom+xml"}
 mimetypes.add_type("application/wasm", ".wasm")  # Pagefind's module, as a web server types it
@@ -187,7 +191,7 @@ def query(browser: Any, base: str, engine: Engine, text: str, notes: set[str]) -
         start = time.perf_counter()
         field.fill(text)
         field.press("End")
-        results = page.wait_for_function(LUNR_DONE, polling="raf", timeout=60_000).json_value()
+        results = _wait(page, LUNR_DONE, engine, text, notes)
     elif page.locator("button.recettes-recherche__ouvrir").count():
         loaded[0] = True
         page.click("button.recettes-recherche__ouvrir")
@@ -196,18 +200,32 @@ def query(browser: Any, base: str, engine: Engine, text: str, notes: set[str]) -
         start = time.perf_counter()
         field.fill(text)
         field.press("End")
-        results = page.wait_for_function(PAGEFIND_DONE, polling="raf", timeout=60_000).json_value()
+        results = _wait(page, PAGEFIND_DONE, engine, text, notes)
     else:
         notes.add("Pagefind : pas de bouton « recettes-recherche__ouvrir » dans l’en-tête ; mesure par "
                   "l’API JavaScript de Pagefind (import, search, data du premier résultat), sans l’interface")
         loaded[0] = True
         start = time.perf_counter()
         results = page.evaluate(PAGEFIND_API, text)
-    ms = (time.perf_counter() - start) * 1000
+    ms = (time.perf_counter() - start) * 1000 if results is not None else float("inf")
     page.wait_for_timeout(SETTLE_MS)
     context.close()
     return Measure(ms, sum(size for _, after, size in received if after),
-                   sum(size for url, _, size in received if engine.files.search(url)), max(results, 0))
+                   sum(size for url, _, size in received if engine.files.search(url)), max(results or 0, 0))
+
+
+def _wait(page: Any, done: str, engine: Engine, text: str, notes: set[str]) -> int | None:
+    """The number of results once the engine shows them, or None after ``WAIT_S`` seconds."""
+    try:
+        return int(page.wait_for_function(done, polling="raf", timeout=WAIT_S * 1000).json_value())
+    except PlaywrightTimeout:
+        notes.add(f"{engine.name} : pas de résultat affiché en {WAIT_S} s (délai dépassé) pour « {text} » "
+                  "et peut-être d’autres requêtes ; compté comme infini")
+        return None
+
+
+def _ms(value: float) -> str:
+    return f"> {WAIT_S} s" if value == float("inf") else f"{value:.0f} ms"
 
 
 def build(count: int, tmp: Path, notes: set[str]) -> list[Engine]:
@@ -230,8 +248,8 @@ def report(count: int, queries: list[str], measures: dict[str, list[Measure]], e
     print(f"{'requête':<16}" + "".join(f"{e.name:>36}" for e in engines))
     for index, text in enumerate(queries):
         cells = [measures[e.name][index] for e in engines]
-        print(f"{text:<16}" + "".join(f"{f'{m.ms:.0f} ms, {m.results} résultat(s)':>36}" for m in cells))
-    print(f"\n{'moteur':<24}{'1er résultat (ms)':>19}{'Ko après chargement':>21}{'Ko visite à froid':>19}"
+        print(f"{text:<16}" + "".join(f"{f'{_ms(m.ms)}, {m.results} résultat(s)':>36}" for m in cells))
+    print(f"\n{'moteur':<24}{'1er résultat':>19}{'Ko après chargement':>21}{'Ko visite à froid':>19}"
           f"{'index (Mo)':>12}{'sans résultat':>15}")
     medians = {}
     for engine in engines:
@@ -239,7 +257,7 @@ def report(count: int, queries: list[str], measures: dict[str, list[Measure]], e
         m = (statistics.median(x.ms for x in ms), statistics.median(x.after_load for x in ms) / 1e3,
              statistics.median(x.visit for x in ms) / 1e3)
         medians[engine.name] = m
-        print(f"{engine.name:<24}{m[0]:>19.0f}{m[1]:>21.1f}{m[2]:>19.1f}{engine.index_bytes / 1e6:>12.2f}"
+        print(f"{engine.name:<24}{_ms(m[0]):>19}{m[1]:>21.1f}{m[2]:>19.1f}{engine.index_bytes / 1e6:>12.2f}"
               f"{sum(x.results == 0 for x in ms):>15}")
     ours, lunr = (medians[e.name] for e in engines)
     after = f"{ours[1] / lunr[1]:>20.2f}×" if lunr[1] >= 1 else f"{'—':>21}"  # lunr: index loaded with the page
