@@ -10,6 +10,7 @@ import click
 from recettes import __version__
 from recettes.cli import clickfr
 from recettes.cli.export import export_command
+from recettes.cli.network import network_command
 from recettes.cli.new import init_command, new_ambassador_command, new_command
 from recettes.cli.options import format_option, repository_root, root_option
 from recettes.cli.versions import check_versions_command
@@ -175,5 +176,6 @@ def _fail_on(problems: list[Problem]) -> None:
         sys.exit(1)
 
 
-for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command):
+for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command,
+                network_command):
     cli.add_command(command)
