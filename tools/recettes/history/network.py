@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recettes.core.french import NBSP
 from recettes.core.network import CACHE_DIR, LOCK_FILE, Lock, LockedSource, SourceSpec
 from recettes.core.problems import Code, Problem
 from recettes.read.network import Network, dump_lock
@@ -39,7 +40,11 @@ _SAFE = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c"
 
 
 class FetchError(Exception):
-    """git could not fetch or check out a source; the message is git's last line."""
+    """git could not fetch or check out a source; the message is git's own (its « fatal: » line)."""
+
+
+class UnknownRevision(FetchError):
+    """The source answered, but has no such tag, branch or commit."""
 
 
 @dataclass
@@ -99,12 +104,12 @@ def update_network(root: Path, network: Network, lock: Lock, only: str | None = 
         try:
             after = fetch_source(root, spec)
         except FetchError as error:
-            unknown = "revision" in str(error)
+            unknown = isinstance(error, UnknownRevision)
             code, key = (Code.R223, "ref") if unknown else (Code.R222, "url")
             message = (f"révision « {spec.ref} » introuvable dans la source « {spec.id} »" if unknown
                        else f"source « {spec.id} » injoignable")
             result.problems.append(network.problem(
-                spec.id, key, code, f"{message} ({error})",
+                spec.id, key, code, f"{message} (git{NBSP}: {error})",
                 "Vérifiez la révision (commit, étiquette ou branche publiée)." if unknown else
                 "Vérifiez l’adresse et l’accès au dépôt (réseau, droits), puis relancez "
                 "« recettes network update »."))
@@ -148,7 +153,7 @@ def fetch_source(root: Path, spec: SourceSpec) -> LockedSource:
     except FetchError as error:
         if "couldn't find remote ref" in str(error) or "not our ref" in str(error) \
                 or "unadvertised object" in str(error) or "no such remote ref" in str(error):
-            raise FetchError(f"revision: {error}") from None
+            raise UnknownRevision(str(error)) from None
         raise
     _git(folder, "checkout", "--quiet", "--force", "--detach", commit)
     _git(folder, "clean", "-ffdxq")
