@@ -1,0 +1,64 @@
+"""``recettes network update`` as people run it: French messages, exit codes 0, 1 and 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GitRepo, RunLine
+from tests.support.network import network_file, territory, write_recipe
+
+SOURCE = {"id": "brest", "label": "Pays de Brest", "url": "../brest", "ref": "main", "territory": "brest"}
+
+
+@pytest.fixture
+def region(tmp_path: Path, git_env: None) -> Path:
+    brest = territory(tmp_path / "brest")
+    write_recipe(brest, "compost", "Compost partagé")
+    brest.commit("Compost", author=("Brest Team", "b@example.org"))
+    root = territory(tmp_path / "region").path
+    network_file(root, [SOURCE])
+    return root
+
+
+class TestUpdate:
+    def test_first_then_unchanged(self, region: Path, run_line: RunLine) -> None:
+        first = run_line("network", "update", "--root", str(region))
+        assert "✓ brest\u00a0: première récupération (" in first.stdout
+        assert "1 dossier de recette." in first.stdout and "✓ 1 source à jour dans network.lock.yml." in first.stdout
+        assert "… récupération de « brest »" in first.stderr
+        again = run_line("network", "update", "--root", str(region))
+        assert "✓ brest\u00a0: inchangée (" in again.stdout
+
+    def test_what_changed_is_listed(self, region: Path, run_line: RunLine) -> None:
+        run_line("network", "update", "--root", str(region))
+        brest = GitRepo(region.parent / "brest", init=False)
+        for index in range(10):
+            write_recipe(brest, f"recette-{index:02d}", f"Recette numéro {index}")
+        brest.remove("recipes/compost")
+        brest.commit("Dix recettes")
+        shown = run_line("network", "update", "--source", "brest", "--root", str(region)).stdout
+        assert ("10 recettes ajoutées (recette-00, recette-01, recette-02, recette-03, recette-04, "
+                "recette-05, recette-06, recette-07, …) ; 1 recette retirée (compost).") in shown
+
+    def test_failures_exit_1_with_located_messages(self, region: Path, run_line: RunLine) -> None:
+        network_file(region, [SOURCE | {"ref": "v404"}])
+        result = run_line("network", "update", "--root", str(region), code=1)
+        assert "network.yml:5:10: R223 révision « v404 » introuvable dans la source « brest »" in result.stdout
+        assert "✗ 0 source à jour dans network.lock.yml, 1 source en échec (révision précédente conservée)." \
+            in result.stdout
+        assert "Traceback" not in result.stdout + result.stderr
+
+    def test_invalid_file_exit_1_nothing_fetched(self, region: Path, run_line: RunLine) -> None:
+        (region / "network.yml").write_text("sources:\n  - id: Brest\n", encoding="utf-8")
+        result = run_line("network", "update", "--root", str(region), code=1)
+        assert "network.yml:2:9: R220" in result.stdout and "rien n’a été récupéré" in result.stdout
+        assert not (region / ".recettes").exists() and not (region / "network.lock.yml").exists()
+
+    def test_usage_errors_exit_2(self, region: Path, run_line: RunLine) -> None:
+        result = run_line("network", "update", "--source", "bres", "--root", str(region), code=2)
+        assert "source « bres » inconnue dans network.yml\u00a0; vouliez-vous dire « brest »" in result.stderr
+        (region / "network.yml").unlink()
+        result = run_line("network", "update", "--root", str(region), code=2)
+        assert "pas de network.yml" in result.stderr and "docs/reseau.md" in result.stderr
