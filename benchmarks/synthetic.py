@@ -118,7 +118,8 @@ def synthesize(root: Path, count: int) -> None:
                 "summary": f"Une innovation sociale numéro {n} autour de {WORDS[(n * 7) % len(WORDS)]}.",
                 "version": "1.1.0", "status": "archived" if n % 20 == 19 else "published", "started": 2012 + n % 10,
                 "territory": {"place": f"commune-{n % 240}"}, "themes": [THEMES[n % 6], THEMES[(n + 1) % 6]],
-                "holders": [{"id": f"personne-{n % 20}", "role": "holder"}]}
+                "holders": [{"id": f"personne-{n % 20}", "role": "holder"}],
+                "licence": "CC-BY-SA-4.0"}  # required to publish (R113)
         sections = {}
         for key in REQUIRED:
             items = []

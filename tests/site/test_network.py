@@ -17,7 +17,6 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +24,13 @@ import pytest
 from recettes.catalog.network import read_catalog
 from recettes.read.checks import validate_repository
 from tests.conftest import invoke
-from tests.support.network import network_file, territory, write_ambassador, write_five_files, write_recipe
+from tests.support.network import (
+    network_file,
+    territory,
+    write_ambassador,
+    write_five_files,
+    write_recipe,
+)
 from tests.support.static_server import serve
 
 from .conftest import copy_fixture, mkdocs
