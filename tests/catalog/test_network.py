@@ -109,6 +109,16 @@ class TestUnion:
         assert "https://region.example/recettes/velo-brest/" == catalog.permanent_id("velos", urls)
 
 
+    def test_an_old_address_of_the_region_keeps_redirecting(self, region: GitRepo, brest: GitRepo) -> None:
+        """The region renamed « compost »: its old address is not given to Brest's « compost »."""
+        region.mv("recipes/compost", "recipes/compost-urbain")
+        region.commit("Renommage")
+        catalog, problems = union(region.path, BREST)
+        assert {"compost-urbain", "compost-brest", "velo"} == set(catalog.recipes)
+        assert {"compost": "compost-urbain"} == catalog.history.redirects
+        assert "publiée sous « compost-brest »" in problems[0].message
+
+
 class TestProblems:
     def test_missing_or_stale_clone_is_located_and_the_others_still_build(self, region: GitRepo,
                                                                          brest: GitRepo) -> None:

@@ -30,7 +30,7 @@ class TestSourceSpec:
         assert not spec.is_remote and "" == spec.public_url and spec.history
 
     @pytest.mark.parametrize("url", ["-uhack", "ext::sh -c touch% /tmp/x", "ftp://example.org/r.git",
-                                     "https://example.org/\nrepo"])
+                                     "https://example.org/\nrepo", "https://example.org/a b"])
     def test_dangerous_or_unknown_transports_are_refused(self, url: str) -> None:
         with pytest.raises(ValidationError):
             SourceSpec.model_validate(SPEC | {"url": url})

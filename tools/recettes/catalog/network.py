@@ -114,7 +114,8 @@ def read_catalog(root: Path, repo: Repository, maintenance: Maintenance | None =
                                             f"territoire « {spec.territory} » inconnu du réseau",
                                             "Indiquez l’identifiant d’un territoire des vocabulaires (du "
                                             "dépôt régional ou d’une source)."))
-    problems += _name(parts, network)
+    reserved = set(local.history.redirects) if isinstance(local.history, HistoryIndex) else set()
+    problems += _name(parts, network, reserved)
     catalog = _union(root, parts, local, vocabulary, network)
     return catalog, notes, problems
 
@@ -146,11 +147,12 @@ def _read_source(root: Path, spec: SourceSpec, locked: LockedSource, maintenance
     return _Part(spec.id, spec, locked, repo, catalog, {}, {}), problems, notes
 
 
-def _name(parts: list[_Part], network: Network) -> list[Problem]:
+def _name(parts: list[_Part], network: Network, reserved: set[str]) -> list[Problem]:
     """Give every published recipe and every ambassador its name in the union; the renamings
-    (R227 warnings) and the identity groups that name an unknown file (R225)."""
+    (R227 warnings) and the identity groups that name an unknown file (R225). ``reserved``: the
+    old names of the region's renamed recipes, whose addresses keep redirecting to them."""
     problems: list[Problem] = []
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)
     for part in parts:
         for slug in sorted(part.catalog.recipes):
             part.recipes[slug] = union_name(slug, part.name, taken)
@@ -212,10 +214,11 @@ def _union(root: Path, parts: list[_Part], local: Catalog, vocabulary: Any, netw
             if provenance is not None:
                 origins[union] = Origin(provenance, slug, entry.meta_path)
             record = part_history.recipes.get(slug) if part_history is not None else None
+            if record is not None and part.spec is not None:
+                record = replace(record, first_slug=_first_name(record.first_slug or slug, slug, union,
+                                                                part.name, names))
             if record is not None:
-                first = record.first_slug or slug
-                first = union if first == slug else (f"{first}-{part.name}" if first in names else first)
-                history.recipes[union] = replace(record, first_slug=first if part.spec is not None else record.first_slug)
+                history.recipes[union] = record
             snapshots[union] = [replace(s, entry=_remap(s.entry, union, part))
                                 for s in part.catalog.snapshots.get(slug, [])]
         for ident in part.catalog.ambassadors:
@@ -239,6 +242,15 @@ def _union(root: Path, parts: list[_Part], local: Catalog, vocabulary: Any, netw
     catalog.redactions = local.redactions
     catalog.origins = origins
     return catalog
+
+
+def _first_name(first: str, slug: str, union: str, source: str, names: set[str]) -> str:
+    """The first name a source's recipe claims for its permanent id: its union name when it was
+    never renamed; else its first name, with the source's suffix when a recipe of the union
+    bears that name today (never another recipe's address)."""
+    if first == slug:
+        return union
+    return f"{first}-{source}" if first in names else first
 
 
 def _provenance(part: _Part) -> Provenance | None:

@@ -24,7 +24,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from recettes.core.model import SLUG_PATTERN
+from recettes.core.model import SLUG_PATTERN, URL_PATTERN
 
 NETWORK_FILE = "network.yml"
 LOCK_FILE = "network.lock.yml"
@@ -82,6 +82,8 @@ class SourceSpec(_Strict):
             raise ValueError("adresse refusée (elle ne doit ni commencer par « - » ni contenir « :: »)")
         if "://" in value and not value.startswith(_URL_SCHEMES):
             raise ValueError("seules les adresses https://, http://, ssh://, git:// et file:// sont permises")
+        if value.startswith(("https://", "http://")) and not re.match(URL_PATTERN, value):
+            raise ValueError("adresse web invalide (pas d’espace ni de < > \")")
         return value
 
     @field_validator("ref")
@@ -98,8 +100,8 @@ class SourceSpec(_Strict):
     def _edit_url(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if not value.startswith(("https://", "http://")):
-            raise ValueError("le lien de modification commence par https:// (ou http://)")
+        if not re.match(URL_PATTERN, value):
+            raise ValueError("le lien de modification est une adresse web complète (https://…), sans espace")
         unknown = set(re.findall(r"\{([^{}]*)\}", value)) - _PLACEHOLDERS
         if unknown or value.count("{") != value.count("}"):
             raise ValueError("seuls {path}, {slug}, {file}, {commit} et {ref} sont remplacés")
