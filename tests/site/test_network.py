@@ -115,8 +115,10 @@ class TestRegionalHandbook:
     def test_pages_say_where_a_recipe_comes_from(self, network: dict[str, Any]) -> None:
         """Source, pinned revision, its name there and the link to edit it in its own repository."""
         shown = text_of(page(network, "recettes/compost-partage-brest"))
-        assert (f"Cette recette vient du dépôt de recettes Pays de Brest (source «\u00a0brest\u00a0»), à la "
-                f"révision {network['second'][:12]}") in shown
+        assert ("Cette recette vient du dépôt de recettes Pays de Brest (source «\u00a0brest\u00a0», territoire "
+                f"couvert\u00a0: Pays de Brest ), à la révision {network['second'][:12]}") in shown
+        assert 'territoire couvert\u00a0: <a href="../../territoires/pays-de-brest/">' in \
+            html.unescape(page(network, "recettes/compost-partage-brest"))
         assert "où elle s’appelle «\u00a0compost-partage\u00a0»" in shown
         assert ('href="https://forge.example/brest/recettes/-/edit/main/recipes/compost-partage/recipe.md"'
                 in page(network, "recettes/compost-partage-brest"))

@@ -60,7 +60,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         out += ["## Liens {#liens}", ""]
         out += [f"- [{inline(item.title)}]({item.url})" for item in meta.links]
         out.append("")
-    out += _provenance(origin, snapshot)
+    out += _provenance(origin, snapshot, link)
     out += _credits(catalog, slug, meta, snapshot, src)
     if snapshot is None:
         out += _changelog(catalog, slug, src)
@@ -136,7 +136,7 @@ def _source_item(source: Any) -> str:
     return f"- {text}" + (", " + ", ".join(details) if details else "")
 
 
-def _provenance(origin: Origin | None, snapshot: Any | None) -> list[str]:
+def _provenance(origin: Origin | None, snapshot: Any | None, link: Any) -> list[str]:
     """Where a recipe of a network's source comes from: the source, its pinned revision, its
     repository and the link to edit the recipe there (``core.network.Origin``)."""
     if origin is None:
@@ -147,8 +147,9 @@ def _provenance(origin: Origin | None, snapshot: Any | None) -> list[str]:
     if source.ref != source.commit:
         revision = f"{inline(source.ref)} ({revision})"
     out = ["## Provenance {#provenance}", "",
-           f"Cette recette vient du dépôt de recettes {label} (source «{NBSP}{inline(source.source)}{NBSP}»),"
-           f" à la révision {revision}, où elle s’appelle «{NBSP}{inline(origin.slug)}{NBSP}».",
+           f"Cette recette vient du dépôt de recettes {label} (source «{NBSP}{inline(source.source)}{NBSP}»,"
+           f" territoire couvert{NBSP}: {link('territoire', source.territory)}), à la révision {revision},"
+           f" où elle s’appelle «{NBSP}{inline(origin.slug)}{NBSP}».",
            "Sa version, son historique et ses crédits sont ceux de ce dépôt.", ""]
     if origin.edit_link() and snapshot is None:
         out += [f"[Proposer une modification dans son dépôt]({origin.edit_link()})", ""]
