@@ -116,7 +116,7 @@ class TestUnion:
         catalog, problems = union(region.path, BREST)
         assert {"compost-urbain", "compost-brest", "velo"} == set(catalog.recipes)
         assert {"compost": "compost-urbain"} == catalog.history.redirects
-        assert "publiée sous « compost-brest »" in problems[0].message
+        assert "publiée sous «\u00a0compost-brest\u00a0»" in problems[0].message
 
 
 class TestProblems:
@@ -147,7 +147,7 @@ class TestProblems:
         _, problems = union(region.path, BREST)
         error = next(p for p in problems if p.is_error)
         assert (".recettes/reseau/brest/recipes/velo/recipe.md", Code.R013) == (error.path, error.code)
-        assert error.hint.startswith("À corriger dans le dépôt de la source « brest » (Pays de Brest).")
+        assert error.hint.startswith("À corriger dans le dépôt de la source «\u00a0brest\u00a0» (Pays de Brest).")
 
     def test_vocabulary_conflict_and_unknown_territory(self, region: GitRepo, brest: GitRepo) -> None:
         themes = brest.path / "schema/vocabularies/themes.yml"
@@ -163,7 +163,7 @@ class TestProblems:
         _, problems = union(region.path, BREST, groups="ambassadors:\n  - [local:marie, brest:mari]\n")
         error = next(p for p in problems if p.is_error)
         assert ("R225", 8) == (error.code.name, error.line)
-        assert "pas de fiche « mari » dans la source « brest » (Pays de Brest)" == error.message
+        assert "pas de fiche «\u00a0mari\u00a0» dans la source «\u00a0brest\u00a0» (Pays de Brest)" == error.message
 
     def test_shallow_source_has_no_history_but_builds(self, region: GitRepo, brest: GitRepo) -> None:
         catalog, problems = union(region.path, BREST | {"history": "false"})

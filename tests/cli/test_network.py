@@ -27,7 +27,7 @@ class TestUpdate:
         first = run_line("network", "update", "--root", str(region))
         assert "✓ brest\u00a0: première récupération (" in first.stdout
         assert "1 dossier de recette." in first.stdout and "✓ 1 source à jour dans network.lock.yml." in first.stdout
-        assert "… récupération de « brest »" in first.stderr
+        assert "… récupération de «\u00a0brest\u00a0»" in first.stderr
         again = run_line("network", "update", "--root", str(region))
         assert "✓ brest\u00a0: inchangée (" in again.stdout
 
@@ -40,12 +40,12 @@ class TestUpdate:
         brest.commit("Dix recettes")
         shown = run_line("network", "update", "--source", "brest", "--root", str(region)).stdout
         assert ("10 recettes ajoutées (recette-00, recette-01, recette-02, recette-03, recette-04, "
-                "recette-05, recette-06, recette-07, …) ; 1 recette retirée (compost).") in shown
+                "recette-05, recette-06, recette-07, …)\u202f; 1 recette retirée (compost).") in shown
 
     def test_failures_exit_1_with_located_messages(self, region: Path, run_line: RunLine) -> None:
         network_file(region, [SOURCE | {"ref": "v404"}])
         result = run_line("network", "update", "--root", str(region), code=1)
-        assert "network.yml:5:10: R223 révision « v404 » introuvable dans la source « brest »" in result.stdout
+        assert "network.yml:5:10: R223 révision «\u00a0v404\u00a0» introuvable dans la source «\u00a0brest\u00a0»" in result.stdout
         assert "✗ 0 source à jour dans network.lock.yml, 1 source en échec (révision précédente conservée)." \
             in result.stdout
         assert "Traceback" not in result.stdout + result.stderr
@@ -58,7 +58,7 @@ class TestUpdate:
 
     def test_usage_errors_exit_2(self, region: Path, run_line: RunLine) -> None:
         result = run_line("network", "update", "--source", "bres", "--root", str(region), code=2)
-        assert "source « bres » inconnue dans network.yml\u00a0; vouliez-vous dire « brest »" in result.stderr
+        assert "source «\u00a0bres\u00a0» inconnue dans network.yml\u202f; vouliez-vous dire «\u00a0brest\u00a0»" in result.stderr
         (region / "network.yml").unlink()
         result = run_line("network", "update", "--root", str(region), code=2)
         assert "pas de network.yml" in result.stderr and "docs/reseau.md" in result.stderr

@@ -104,7 +104,7 @@ class TestFailures:
         result = update_network(root, network, Lock())
         assert [("network.yml", 6, 10, Code.R223), ("network.yml", 10, 10, Code.R222)] == \
             [(p.path, p.line, p.column, p.code) for p in result.problems]
-        assert "révision « v9 » introuvable dans la source « brest »" in result.problems[0].message
+        assert "révision «\u00a0v9\u00a0» introuvable dans la source «\u00a0brest\u00a0»" in result.problems[0].message
         assert "v9" in result.problems[0].message.split("(", 1)[1]  # git's own words follow
         assert ["ok"] == sorted(result.lock.sources)
         assert None is cache_commit(root, "absent")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,25 +62,25 @@ class TestNetworkFile:
         text += "  - id: local\n    label: Ici\n    url: ../ici\n    ref: v1\n    territory: brest\n"
         network, problems = load_network(write(tmp_path, text.replace("ambassadors:\n", "")))
         assert network is None
-        assert ["source « brest » en double", "« local » est réservé au dépôt régional lui-même"] == \
+        assert ["source «\u00a0brest\u00a0» en double", "«\u00a0local\u00a0» est réservé au dépôt régional lui-même"] == \
             [p.message for p in problems]
         assert [7, 13] == [p.line for p in problems]
 
     @pytest.mark.parametrize(("group", "message"), [
-        ("[local:marie, marie]", "« marie » n’est pas de la forme source:identifiant"),
-        ("[local:marie, bres:marie]", "source « bres » inconnue"),
+        ("[local:marie, marie]", "«\u00a0marie\u00a0» n’est pas de la forme source:identifiant"),
+        ("[local:marie, bres:marie]", "source «\u00a0bres\u00a0» inconnue"),
         ("[local:marie]", "au moins 2 éléments attendus"),
     ])
     def test_identity_groups(self, tmp_path: Path, group: str, message: str) -> None:
         text = GOOD.replace("[local:marie-le-gall, brest:marie]", group)
         _, problems = load_network(write(tmp_path, text))
-        assert [message] == [p.message.split(" : ")[-1] for p in problems]
+        assert [message] == [re.split("[ \u00a0]: ", p.message)[-1] for p in problems]
         assert problems[0].code in (Code.R225, Code.R220) and problems[0].line == 14
 
     def test_a_file_in_two_groups(self, tmp_path: Path) -> None:
         text = GOOD + "  - [brest:marie, morlaix:marie]\n"
         _, problems = load_network(write(tmp_path, text))
-        assert ["« brest:marie » est déjà dans le groupe 1"] == [p.message for p in problems]
+        assert ["«\u00a0brest:marie\u00a0» est déjà dans le groupe 1"] == [p.message for p in problems]
         assert (Code.R225, 15, 6) == (problems[0].code, problems[0].line, problems[0].column)
 
     def test_validate_reports_network_problems(self, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def part(tmp_path: Path, name: str, territories: str = "", themes: str = "",
             stream.write(extra)
     vocabulary, problems = load_vocabulary(root)
     assert [] == problems
-    return VocabularyPart(f"la source « {name} »", root, f".recettes/reseau/{name}/", vocabulary)
+    return VocabularyPart(f"la source «\u00a0{name}\u00a0»", root, f".recettes/reseau/{name}/", vocabulary)
 
 
 class TestMerge:
@@ -48,8 +48,8 @@ class TestMerge:
         assert [Code.R224, Code.R224] == [p.code for p in problems]
         place, theme = sorted(problems, key=lambda p: p.path)
         assert ".recettes/reseau/morlaix/schema/vocabularies/themes.yml" == theme.path
-        assert "thématique « alimentation » : «\u00a0Alimentation\u00a0» dans la source « brest », mais " \
-               "«\u00a0Agriculture\u00a0» dans la source « morlaix »" == theme.message
+        assert "thématique «\u00a0alimentation\u00a0»\u00a0: «\u00a0Alimentation\u00a0» dans la source «\u00a0brest\u00a0», mais " \
+               "«\u00a0Agriculture\u00a0» dans la source «\u00a0morlaix\u00a0»" == theme.message
         assert (theme.line, theme.column) == (1, 7)  # « id: alimentation » in morlaix's file
         assert "(commune dans pays-de-brest)" in place.message and "(commune dans finistere)" in place.message
         assert "Alimentation" == merged.themes["alimentation"].label

@@ -96,7 +96,7 @@ class TestRegionalHandbook:
         first, second = network["updates"]
         assert "✓ brest\u00a0: première récupération" in first and "✓ 3 sources à jour" in first
         assert (f"✓ brest\u00a0: {network['first'][:12]} → {network['second'][:12]}\u00a0: "
-                "1 recette ajoutée (jardin-partage) ; 1 recette modifiée (repair-cafe).") in second
+                "1 recette ajoutée (jardin-partage)\u202f; 1 recette modifiée (repair-cafe).") in second
         assert "✓ morlaix\u00a0: inchangée" in second
 
     def test_strict_build_passes_and_reports_renamed_addresses(self, network: dict[str, Any]) -> None:
@@ -104,7 +104,7 @@ class TestRegionalHandbook:
         build = network["build"]
         assert 0 == build.returncode, build.stderr
         assert ".recettes/reseau/brest/recipes/compost-partage/recipe.md:1:1: R227 (avertissement)" in build.stderr
-        assert "publiée sous « compost-partage-brest »" in build.stderr
+        assert "publiée sous «\u00a0compost-partage-brest\u00a0»" in build.stderr
 
     def test_every_source_is_published_at_a_unique_address(self, network: dict[str, Any]) -> None:
         recipes = {p.name for p in (network["site"] / "recettes").iterdir() if p.is_dir()}

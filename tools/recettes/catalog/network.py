@@ -76,7 +76,7 @@ class _Part:
 
     @property
     def described(self) -> str:
-        return REGIONAL if self.spec is None else f"la source « {self.name} » ({self.spec.label})"
+        return REGIONAL if self.spec is None else f"la source «\u00a0{self.name}\u00a0» ({self.spec.label})"
 
 
 def read_catalog(root: Path, repo: Repository, maintenance: Maintenance | None = None, *,
@@ -96,8 +96,8 @@ def read_catalog(root: Path, repo: Repository, maintenance: Maintenance | None =
             why = ("n’a pas encore été récupérée" if locked is None and spec.id not in lock.sources
                    else "a changé dans network.yml depuis la dernière récupération" if locked is None
                    else "n’est pas à la révision fixée dans network.lock.yml")
-            problems.append(network.problem(spec.id, "ref", Code.R221, f"la source « {spec.id} » {why}",
-                                            "Lancez « recettes network update » : la construction ne "
+            problems.append(network.problem(spec.id, "ref", Code.R221, f"la source «\u00a0{spec.id}\u00a0» {why}",
+                                            "Lancez «\u00a0recettes network update\u00a0»\u00a0: la construction ne "
                                             "récupère jamais rien elle-même."))
             continue
         part, found, part_notes = _read_source(root, spec, locked, maintenance, snapshots)
@@ -111,7 +111,7 @@ def read_catalog(root: Path, repo: Repository, maintenance: Maintenance | None =
     for spec in network.sources:
         if spec.territory not in vocabulary.territories:
             problems.append(network.problem(spec.id, "territory", Code.R220,
-                                            f"territoire « {spec.territory} » inconnu du réseau",
+                                            f"territoire «\u00a0{spec.territory}\u00a0» inconnu du réseau",
                                             "Indiquez l’identifiant d’un territoire des vocabulaires (du "
                                             "dépôt régional ou d’une source)."))
     reserved = set(local.history.redirects) if isinstance(local.history, HistoryIndex) else set()
@@ -125,7 +125,7 @@ def _read_source(root: Path, spec: SourceSpec, locked: LockedSource, maintenance
     folder = cache_dir(root, spec.id)
     repo, report = validate_repository(folder, site=False)
     prefix = f"{CACHE_DIR.as_posix()}/{spec.id}/"
-    where = f"À corriger dans le dépôt de la source « {spec.id} » ({spec.label})."
+    where = f"À corriger dans le dépôt de la source «\u00a0{spec.id}\u00a0» ({spec.label})."
     problems = [replace(p, path=prefix + p.path, hint=f"{where} {p.hint}".strip()) for p in report.problems]
     if spec.history:
         catalog, found = build_catalog(folder, repo, maintenance, snapshots=snapshots)
@@ -134,10 +134,10 @@ def _read_source(root: Path, spec: SourceSpec, locked: LockedSource, maintenance
             if isinstance(catalog.history, HistoryIndex) else []
         if changed:
             problems.append(Problem(f"{prefix}recipes/{changed[0]}", 1, 1, Code.R228,
-                                    f"le clone de la source « {spec.id} » a été modifié à la main "
-                                    f"({len(changed)} recette(s), dont « {changed[0]} »)",
+                                    f"le clone de la source «\u00a0{spec.id}\u00a0» a été modifié à la main "
+                                    f"({len(changed)} recette(s), dont «\u00a0{changed[0]}\u00a0»)",
                                     "Modifiez la recette dans le dépôt de la source, puis fixez sa nouvelle "
-                                    "révision ; « recettes network update » remet le clone en état."))
+                                    "révision\u202f; «\u00a0recettes network update\u00a0» remet le clone en état."))
             return None, problems, notes
     else:
         catalog = Catalog.build(repo)
@@ -159,9 +159,9 @@ def _name(parts: list[_Part], network: Network, reserved: set[str]) -> list[Prob
             if part.recipes[slug] != slug:
                 entry = part.catalog.recipes[slug]
                 problems.append(Problem(part.shown + entry.meta_path, 1, 1, Code.R227,
-                                        f"l’adresse « {slug} » est déjà prise : cette recette de "
-                                        f"{part.described} est publiée sous « {part.recipes[slug]} »",
-                                        "Rien à faire si cela vous convient ; sinon, renommez le dossier de "
+                                        f"l’adresse «\u00a0{slug}\u00a0» est déjà prise\u00a0: cette recette de "
+                                        f"{part.described} est publiée sous «\u00a0{part.recipes[slug]}\u00a0»",
+                                        "Rien à faire si cela vous convient\u202f; sinon, renommez le dossier de "
                                         "l’une des deux recettes dans son dépôt.", Severity.WARNING))
     by_name: dict[str, _Part] = {part.name: part for part in parts}
     heads: dict[tuple[str, str], tuple[str, str]] = {}
@@ -172,9 +172,9 @@ def _name(parts: list[_Part], network: Network, reserved: set[str]) -> list[Prob
             if owner is None:
                 continue  # a source left out (R221 says why)
             if member.id not in owner.catalog.ambassadors:
-                problems.append(member.problem(Code.R225, f"pas de fiche « {member.id} » dans {owner.described}",
+                problems.append(member.problem(Code.R225, f"pas de fiche «\u00a0{member.id}\u00a0» dans {owner.described}",
                                                "Écrivez l’identifiant d’une fiche du dossier ambassadors/ de "
-                                               "cette source (le nom du fichier, sans « .yml »)."))
+                                               "cette source (le nom du fichier, sans «\u00a0.yml\u00a0»)."))
                 continue
             known.append((member.source, member.id))
         for other in known[1:]:
@@ -186,10 +186,10 @@ def _name(parts: list[_Part], network: Network, reserved: set[str]) -> list[Prob
                 part.ambassadors[ident] = union_name(ident, part.name, taken)
                 if part.ambassadors[ident] != ident:
                     problems.append(Problem(part.shown + part.catalog.ambassadors[ident].shown, 1, 1, Code.R227,
-                                            f"l’identifiant « {ident} » est déjà pris : cette fiche de "
-                                            f"{part.described} est publiée sous « {part.ambassadors[ident]} »",
+                                            f"l’identifiant «\u00a0{ident}\u00a0» est déjà pris\u00a0: cette fiche de "
+                                            f"{part.described} est publiée sous «\u00a0{part.ambassadors[ident]}\u00a0»",
                                             "S’il s’agit de la même personne, ajoutez un groupe dans la rubrique "
-                                            "ambassadors de network.yml ; sinon, rien à faire.",
+                                            "ambassadors de network.yml\u202f; sinon, rien à faire.",
                                             Severity.WARNING))
     for (source, ident), (head_source, head_ident) in heads.items():
         by_name[source].ambassadors[ident] = by_name[head_source].ambassadors[head_ident]

@@ -46,14 +46,14 @@ def update_command(only: str | None, root: Path | None) -> None:
         sys.exit(1)
     if only is not None and network.source(only) is None:
         close = did_you_mean(only, [s.id for s in network.sources])
-        raise click.UsageError(f"source « {only} » inconnue dans {NETWORK_FILE}"
-                               + (f"{NBSP}; vouliez-vous dire « {close[0]} »{NNBSP}?" if close else "")
+        raise click.UsageError(f"source «\u00a0{only}\u00a0» inconnue dans {NETWORK_FILE}"
+                               + (f"{NNBSP}; vouliez-vous dire «\u00a0{close[0]}\u00a0»{NNBSP}?" if close else "")
                                + f" Sources{NBSP}: " + ", ".join(s.id for s in network.sources) + ".")
     lock, found = load_lock(root)
     for problem in found:  # an unreadable lock is rewritten from what is fetched now
         click.echo(str(problem), err=True)
     result = update_network(root, network, lock, only,
-                            progress=lambda ident: click.echo(f"… récupération de « {ident} »", err=True))
+                            progress=lambda ident: click.echo(f"… récupération de «\u00a0{ident}\u00a0»", err=True))
     for change in result.changes:
         click.echo(_describe(change))
     for ident in result.dropped:
@@ -81,7 +81,7 @@ def _describe(change: SourceChange) -> str:
     parts = [_names(change.added, "ajoutée", "ajoutées"), _names(change.changed, "modifiée", "modifiées"),
              _names(change.removed, "retirée", "retirées")]
     return (f"✓ {change.id}{NBSP}: {before.commit[:12]} → {revision}{NBSP}: "
-            + " ; ".join(part for part in parts if part) + ".")
+            + "\u202f; ".join(part for part in parts if part) + ".")
 
 
 def _names(slugs: list[str], one: str, many: str) -> str:

@@ -53,33 +53,33 @@ class SourceSpec(_Strict):
     """Une source du réseau : le dépôt de recettes d’un territoire, à une révision fixée."""
 
     id: Slug = Field(description="Identifiant court de la source (minuscules et tirets), ex. pays-de-brest.")
-    label: Text = Field(description="Nom montré sur les pages, ex. « Pays de Brest ».")
+    label: Text = Field(description="Nom montré sur les pages, ex. «\u00a0Pays de Brest\u00a0».")
     url: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] = Field(
         description="Adresse git du dépôt (https://…, ssh://…, git@forge:org/depot.git) ou chemin d’un "
         "dossier local, relatif au dépôt régional."
     )
     ref: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
-        description="Révision fixée : un commit (empreinte hexadécimale), une étiquette (tag) ou une branche."
+        description="Révision fixée\u00a0: un commit (empreinte hexadécimale), une étiquette (tag) ou une branche."
     )
     territory: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = Field(
-        description="Territoire couvert : identifiant d’un territoire des vocabulaires."
+        description="Territoire couvert\u00a0: identifiant d’un territoire des vocabulaires."
     )
     edit_url: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
         default=None,
-        description="Modèle du lien « modifier dans son dépôt », avec {path} (ex. recipes/compost/recipe.md), "
+        description="Modèle du lien «\u00a0modifier dans son dépôt\u00a0», avec {path} (ex. recipes/compost/recipe.md), "
         "{slug}, {file}, {commit} et {ref}. Ex. https://forge.example/brest/recettes/-/edit/main/{path}",
     )
     history: bool = Field(
         default=True,
-        description="true (par défaut) : tout l’historique est récupéré (dates, crédits, versions) ; "
-        "false : seulement la révision fixée (clone superficiel), sans historique.",
+        description="true (par défaut)\u00a0: tout l’historique est récupéré (dates, crédits, versions)\u202f; "
+        "false\u00a0: seulement la révision fixée (clone superficiel), sans historique.",
     )
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
         if value.startswith("-") or "::" in value or any(ord(c) < 32 for c in value):
-            raise ValueError("adresse refusée (elle ne doit ni commencer par « - » ni contenir « :: »)")
+            raise ValueError("adresse refusée (elle ne doit ni commencer par «\u00a0-\u00a0» ni contenir «\u00a0::\u00a0»)")
         if "://" in value and not value.startswith(_URL_SCHEMES):
             raise ValueError("seules les adresses https://, http://, ssh://, git:// et file:// sont permises")
         if value.startswith(("https://", "http://")) and not re.match(URL_PATTERN, value):
@@ -90,9 +90,9 @@ class SourceSpec(_Strict):
     @classmethod
     def _ref(cls, value: str) -> str:
         if not _REF.match(value):
-            raise ValueError(f"« {value} » n’est pas un nom de révision git")
+            raise ValueError(f"«\u00a0{value}\u00a0» n’est pas un nom de révision git")
         if _HEX.match(value) and len(value) not in (40, 64):
-            raise ValueError(f"« {value} » : écrivez l’empreinte complète du commit (40 caractères)")
+            raise ValueError(f"«\u00a0{value}\u00a0»\u00a0: écrivez l’empreinte complète du commit (40 caractères)")
         return value
 
     @field_validator("edit_url")
@@ -132,7 +132,7 @@ class NetworkFile(_Strict):
     )
     ambassadors: list[Annotated[list[str], Field(min_length=2)]] = Field(
         default_factory=list,
-        description="Groupes de fiches d’une même personne, « source:identifiant » (local: pour ce dépôt) ; "
+        description="Groupes de fiches d’une même personne, «\u00a0source:identifiant\u00a0» (local: pour ce dépôt)\u202f; "
         "la première fiche du groupe est celle publiée.",
     )
 

@@ -92,7 +92,7 @@ def update_network(root: Path, network: Network, lock: Lock, only: str | None = 
     (root / CACHE_DIR).mkdir(parents=True, exist_ok=True)
     ignore = root / CACHE_DIR.parent / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# Cache de « recettes network update » : jamais enregistré.\n*\n", encoding="utf-8")
+        ignore.write_text("# Cache de «\u00a0recettes network update\u00a0»\u00a0: jamais enregistré.\n*\n", encoding="utf-8")
     for spec in network.sources:
         if only is not None and spec.id != only:
             continue
@@ -106,13 +106,13 @@ def update_network(root: Path, network: Network, lock: Lock, only: str | None = 
         except FetchError as error:
             unknown = isinstance(error, UnknownRevision)
             code, key = (Code.R223, "ref") if unknown else (Code.R222, "url")
-            message = (f"révision « {spec.ref} » introuvable dans la source « {spec.id} »" if unknown
-                       else f"source « {spec.id} » injoignable")
+            message = (f"révision «\u00a0{spec.ref}\u00a0» introuvable dans la source «\u00a0{spec.id}\u00a0»" if unknown
+                       else f"source «\u00a0{spec.id}\u00a0» injoignable")
             result.problems.append(network.problem(
                 spec.id, key, code, f"{message} (git{NBSP}: {error})",
                 "Vérifiez la révision (commit, étiquette ou branche publiée)." if unknown else
                 "Vérifiez l’adresse et l’accès au dépôt (réseau, droits), puis relancez "
-                "« recettes network update »."))
+                "«\u00a0recettes network update\u00a0»."))
             continue
         change.after = entries[spec.id] = after
         old = before.recipes if before is not None else {}
@@ -195,7 +195,7 @@ def _git(cwd: Path, *args: str) -> str:
         done = subprocess.run(["git", *_SAFE, *args], cwd=cwd, capture_output=True, text=True,
                               check=True, timeout=GIT_TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
-        raise FetchError(f"git {args[0]} : plus de {GIT_TIMEOUT // 60} minutes") from None
+        raise FetchError(f"git {args[0]}\u00a0: plus de {GIT_TIMEOUT // 60} minutes") from None
     except (OSError, subprocess.CalledProcessError) as error:
         stderr = (getattr(error, "stderr", "") or str(error)).strip()
         lines = stderr.splitlines()

@@ -32,8 +32,8 @@ from recettes.core.problems import Code, Problem
 from recettes.read.validation import problems_from_error
 from recettes.read.yamlfile import YamlDoc, read_yaml
 
-LOCK_HEADER = ("# Écrit par « recettes network update » : les commits fixés de chaque source.\n"
-               "# Ne pas modifier à la main ; à enregistrer avec git, comme network.yml.\n")
+LOCK_HEADER = ("# Écrit par «\u00a0recettes network update\u00a0»\u00a0: les commits fixés de chaque source.\n"
+               "# Ne pas modifier à la main\u202f; à enregistrer avec git, comme network.yml.\n")
 _EXAMPLE = ("sources:\n      - id: pays-de-brest\n        label: Pays de Brest\n"
             "        url: https://forge.example/brest/recettes.git\n        ref: v2.1.0\n"
             "        territory: pays-de-brest")
@@ -93,7 +93,7 @@ def load_network(root: Path) -> tuple[Network | None, list[Problem]]:
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, [*problems, Problem(NETWORK_FILE, 1, 1, Code.R220, "le fichier doit commencer par « sources: »",
+        return None, [*problems, Problem(NETWORK_FILE, 1, 1, Code.R220, "le fichier doit commencer par «\u00a0sources:\u00a0»",
                                          f"Exemple{chr(160)}:\n      {_EXAMPLE}")]
     try:
         file = NetworkFile.model_validate(doc.data)
@@ -113,11 +113,11 @@ def _check_ids(network: Network) -> list[Problem]:
         line, column = network.doc.position(("sources", index, "id"))
         if spec.id == LOCAL:
             problems.append(Problem(NETWORK_FILE, line, column, Code.R220,
-                                    f"« {LOCAL} » est réservé au dépôt régional lui-même",
+                                    f"«\u00a0{LOCAL}\u00a0» est réservé au dépôt régional lui-même",
                                     "Donnez à cette source un autre identifiant, par exemple le nom du territoire."))
         elif spec.id in seen:
-            problems.append(Problem(NETWORK_FILE, line, column, Code.R220, f"source « {spec.id} » en double",
-                                    "Chaque source a son propre identifiant ; retirez le doublon."))
+            problems.append(Problem(NETWORK_FILE, line, column, Code.R220, f"source «\u00a0{spec.id}\u00a0» en double",
+                                    "Chaque source a son propre identifiant\u202f; retirez le doublon."))
         seen.add(spec.id)
     return problems
 
@@ -134,19 +134,19 @@ def _check_groups(network: Network) -> list[Problem]:
             parts = split_member(member)
             if parts is None:
                 problems.append(Problem(NETWORK_FILE, line, column, Code.R225,
-                                        f"« {member} » n’est pas de la forme source:identifiant",
-                                        "Exemple : [local:marie-le-gall, pays-de-brest:marie-le-gall]"))
+                                        f"«\u00a0{member}\u00a0» n’est pas de la forme source:identifiant",
+                                        "Exemple\u00a0: [local:marie-le-gall, pays-de-brest:marie-le-gall]"))
                 continue
             if parts[0] not in known:
                 close = did_you_mean(parts[0], known)
-                problems.append(Problem(NETWORK_FILE, line, column, Code.R225, f"source « {parts[0]} » inconnue",
-                                        (f"Vouliez-vous dire « {close[0]} » ? " if close else "")
-                                        + f"Utilisez l’identifiant d’une source de « sources », ou « {LOCAL} »."))
+                problems.append(Problem(NETWORK_FILE, line, column, Code.R225, f"source «\u00a0{parts[0]}\u00a0» inconnue",
+                                        (f"Vouliez-vous dire «\u00a0{close[0]}\u00a0»\u202f? " if close else "")
+                                        + f"Utilisez l’identifiant d’une source de «\u00a0sources\u00a0», ou «\u00a0{LOCAL}\u00a0»."))
                 continue
             if parts in placed:
                 problems.append(Problem(NETWORK_FILE, line, column, Code.R225,
-                                        f"« {member} » est déjà dans le groupe {placed[parts] + 1}",
-                                        "Une fiche n’appartient qu’à un groupe : réunissez les deux groupes."))
+                                        f"«\u00a0{member}\u00a0» est déjà dans le groupe {placed[parts] + 1}",
+                                        "Une fiche n’appartient qu’à un groupe\u00a0: réunissez les deux groupes."))
                 continue
             placed[parts] = g
             members.append(Member(parts[0], parts[1], line, column))
@@ -162,7 +162,7 @@ def load_lock(root: Path) -> tuple[Lock, list[Problem]]:
     if not path.exists():
         return Lock(), []
     doc, problems = read_yaml(path, LOCK_FILE, max_bytes=64 * 1024 * 1024)
-    hint = "Ce fichier est écrit par l’outil : lancez « recettes network update » pour le refaire."
+    hint = "Ce fichier est écrit par l’outil\u00a0: lancez «\u00a0recettes network update\u00a0» pour le refaire."
     if doc is None:
         return Lock(), [Problem(p.path, p.line, p.column, Code.R226, p.message, hint) for p in problems]
     data = doc.data if isinstance(doc.data, dict) else None
@@ -179,7 +179,7 @@ def load_lock(root: Path) -> tuple[Lock, list[Problem]]:
                 {str(k): str(v) for k, v in recipes.items()})
         except (AttributeError, KeyError, TypeError, ValueError):
             line, column = doc.position(("sources", ident))
-            problems.append(Problem(LOCK_FILE, line, column, Code.R226, f"source « {ident} » illisible", hint))
+            problems.append(Problem(LOCK_FILE, line, column, Code.R226, f"source «\u00a0{ident}\u00a0» illisible", hint))
     return Lock(locked), problems
 
 

@@ -75,11 +75,11 @@ def _conflict(kind: str, ident: str, first: Any, second: Any, first_part: Vocabu
     line, column = _position(second_part.root / VOCABULARY_DIR / name, ident)
     shown = f"{second_part.shown}{VOCABULARY_DIR.as_posix()}/{name}"
     return Problem(shown, line, column, Code.R224,
-                   f"{what} « {ident} » : {_describe(first)} dans {first_part.name}, mais "
+                   f"{what} «\u00a0{ident}\u00a0»\u00a0: {_describe(first)} dans {first_part.name}, mais "
                    f"{_describe(second)} dans {second_part.name}",
-                   "Un même identifiant doit avoir le même sens dans tout le réseau : alignez les deux "
+                   "Un même identifiant doit avoir le même sens dans tout le réseau\u00a0: alignez les deux "
                    "définitions, ou renommez l’identifiant dans l’un des deux dépôts (puis fixez sa "
-                   "nouvelle révision et lancez « recettes network update »).")
+                   "nouvelle révision et lancez «\u00a0recettes network update\u00a0»).")
 
 
 def _position(path: Path, ident: str) -> tuple[int, int]:
