@@ -14,7 +14,9 @@ processes it waited for):
 - update again, nothing changed (the incremental path: one fetch per source);
 - update after one source published one change (one recipe);
 - ``mkdocs build`` of the regional handbook: every source validated, its history read (one git
-  pass per source), older versions, all pages, open data, feed and the Pagefind index.
+  pass per source), older versions, all pages, open data, feed and the Pagefind index;
+- the same build of one repository holding as many recipes (``synthetic.repository``): what the
+  network itself costs (``--no-compare`` skips it).
 
 Prints the medians, and the number of recipe pages built.
 """
@@ -92,6 +94,8 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=10, help="nombre de sources")
     parser.add_argument("--recipes", type=int, default=1000, help="recettes par source")
     parser.add_argument("--runs", type=int, default=1, help="mesures de la construction (médiane)")
+    parser.add_argument("--no-compare", dest="compare", action="store_false",
+                        help="ne pas construire, pour comparer, un seul dépôt d’autant de recettes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="recettes-reseau-") as name:
         tmp = Path(name)
@@ -106,11 +110,20 @@ def main() -> None:
         builds = [run([*MKDOCS, "-f", "mkdocs.yml"], root) for _ in range(args.runs)]
         pages = sum(1 for p in (root / "site" / "recettes").iterdir() if p.is_dir())
         build = median(builds)
+        alone = None
+        if args.compare:
+            (tmp / "seul").mkdir()
+            single = synthetic.repository(tmp / "seul", args.sources * args.recipes)
+            alone = median([run([*MKDOCS, "-f", "mkdocs.yml"], single) for _ in range(args.runs)])
     total = args.sources * args.recipes
     print(f"Réseau de {args.sources} sources × {args.recipes} recettes ({total} recettes, {pages} pages de recette)")
     for label, measure in (("première récupération", first), ("mise à jour sans changement", again),
                            ("mise à jour, une recette changée", changed), ("construction du guide régional", build)):
         print(f"  {label:36} {measure.seconds:8.1f} s   {measure.peak_mib:8.0f} Mio au plus")
+    if alone is not None:
+        print(f"  {'un seul dépôt, autant de recettes':36} {alone.seconds:8.1f} s   {alone.peak_mib:8.0f} Mio au plus"
+              f"   (réseau / dépôt seul : {build.seconds / alone.seconds:.2f} en temps,"
+              f" {build.peak_mib / alone.peak_mib:.2f} en mémoire)")
 
 
 if __name__ == "__main__":
