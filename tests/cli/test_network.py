@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from recettes.site.lock import OutputLock
 from tests.conftest import GitRepo, RunLine
 from tests.support.network import network_file, territory, write_recipe
 
+REPO = Path(__file__).resolve().parents[2]
 SOURCE = {"id": "brest", "label": "Pays de Brest", "url": "../brest", "ref": "main", "territory": "brest"}
 
 
@@ -55,6 +58,23 @@ class TestUpdate:
         result = run_line("network", "update", "--root", str(region), code=1)
         assert "network.yml:2:9: R220" in result.stdout and "rien n’a été récupéré" in result.stdout
         assert not (region / ".recettes").exists() and not (region / "network.lock.yml").exists()
+
+    def test_waits_for_a_running_build(self, region: Path, run_line: RunLine) -> None:
+        """A build holds the lock (``lock_timeout: 0``): exit 1 with R140, no clone moved."""
+        shutil.copy(REPO / "mkdocs.yml", region / "mkdocs.yml")
+        (region / "docs").mkdir()
+        config = region / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - recettes:\n", "  - recettes:\n      lock_timeout: 0\n", 1), encoding="utf-8")
+        held = OutputLock((region / "build/handbook").resolve(), region)
+        held.acquire(0)
+        try:
+            result = run_line("network", "update", "--root", str(region), code=1)
+        finally:
+            held.release()
+        assert "build/handbook.lock:1:1: R140" in result.stdout and "Rien n’a été récupéré" in result.stdout
+        assert not (region / ".recettes").exists()
+        run_line("network", "update", "--root", str(region))  # free again
 
     def test_usage_errors_exit_2(self, region: Path, run_line: RunLine) -> None:
         result = run_line("network", "update", "--source", "bres", "--root", str(region), code=2)

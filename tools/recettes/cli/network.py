@@ -13,6 +13,9 @@ from recettes.core.network import LOCK_FILE, NETWORK_FILE
 from recettes.core.problems import Report
 from recettes.history.network import SourceChange, update_network
 from recettes.read.network import has_network, load_lock, load_network
+from recettes.site.config import HandbookConfigError, read_mkdocs_config
+from recettes.site.generate import DEFAULT_BUILD_DIR
+from recettes.site.lock import DEFAULT_TIMEOUT, OutputLock, OutputLocked
 
 SHOWN_NAMES = 8  # recipe names listed per kind of change; the others are counted
 
@@ -33,7 +36,8 @@ def update_command(only: str | None, root: Path | None) -> None:
     Chaque source est un clone git dans .recettes/reseau/<id>/ (ignoré par git), avec tout son
     historique (sauf « history: false ») ; les commits obtenus sont écrits dans network.lock.yml,
     à enregistrer avec git. La construction du guide n’utilise que ces clones : elle ne récupère
-    jamais rien. Code de sortie 1 si une source n’a pas pu être récupérée.
+    jamais rien, et la mise à jour attend qu’une construction en cours soit finie (même verrou,
+    lock_timeout). Code de sortie 1 si une source n’a pas pu être récupérée.
     """
     root = repository_root(root)
     if not has_network(root):
@@ -52,8 +56,19 @@ def update_command(only: str | None, root: Path | None) -> None:
     lock, found = load_lock(root)
     for problem in found:  # an unreadable lock is rewritten from what is fetched now
         click.echo(str(problem), err=True)
-    result = update_network(root, network, lock, only,
-                            progress=lambda ident: click.echo(f"… récupération de «\u00a0{ident}\u00a0»", err=True))
+    build, timeout = _build_lock(root)  # a build reading the clones while they move would mix two revisions
+    try:
+        build.acquire(timeout)
+    except OutputLocked as locked:
+        click.echo(str(locked.problem))
+        click.echo(f"✗ Rien n’a été récupéré{NBSP}: une construction du guide lit les clones en ce moment.")
+        sys.exit(1)
+    try:
+        result = update_network(root, network, lock, only,
+                                progress=lambda ident: click.echo(f"… récupération de «\u00a0{ident}\u00a0»",
+                                                                  err=True))
+    finally:
+        build.release()
     for change in result.changes:
         click.echo(_describe(change))
     for ident in result.dropped:
@@ -64,6 +79,18 @@ def update_command(only: str | None, root: Path | None) -> None:
     click.echo(f"{'✗' if failed else '✓'} {done} à jour dans {LOCK_FILE}"
                + (f", {plural(failed, 'source')} en échec (révision précédente conservée)." if failed else "."))
     sys.exit(1 if failed else 0)
+
+
+def _build_lock(root: Path) -> tuple[OutputLock, float]:
+    """The lock builds hold on the generated tree (``site.lock``) and how long to wait for it
+    (``lock_timeout``): the update waits for a running build, and a build waits for the update,
+    so none reads a clone half checked out. Without a readable mkdocs.yml: the defaults."""
+    try:
+        plugin = read_mkdocs_config(root).plugin
+        folder, timeout = str(plugin.build_dir), float(plugin.lock_timeout)
+    except HandbookConfigError:
+        folder, timeout = str(DEFAULT_BUILD_DIR), DEFAULT_TIMEOUT
+    return OutputLock((root / folder).resolve(), root), timeout
 
 
 def _describe(change: SourceChange) -> str:
