@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,16 @@ class TestUpdate:
         (region / "network.yml").unlink()
         result = run_line("network", "update", "--root", str(region), code=2)
         assert "pas de network.yml" in result.stderr and "docs/reseau.md" in result.stderr
+
+
+def test_export_holds_every_source(region: Path, run_line: RunLine, tmp_path: Path) -> None:
+    """``recettes export`` reads the same union as the build: the source's recipe is in the data."""
+    run_line("network", "update", "--root", str(region))
+    out = tmp_path / "recettes.json"
+    run_line("export", "--format", "json", "--output", str(out), "--site-url", "https://region.example/",
+             "--root", str(region))
+    assert ["compost"] == [r["slug"] for r in json.loads(out.read_text(encoding="utf-8"))["recipes"]]
+    (region / ".recettes/reseau/brest/.git/HEAD").write_text("ref: refs/heads/ailleurs\n", encoding="utf-8")
+    result = run_line("export", "--strict", "--format", "json", "--output", str(out),
+                      "--site-url", "https://region.example/", "--root", str(region), code=1)
+    assert "network.yml:5:10: R221 la source «\u00a0brest\u00a0» n’est pas à la révision fixée" in result.stderr
