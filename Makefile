@@ -81,6 +81,7 @@ benchmark: $(STAMP) browser
 	$(BIN)/python benchmarks/search.py --recipes $(BENCHMARK_RECIPES)
 	$(BIN)/python benchmarks/preview.py --recipes $(firstword $(BENCHMARK_RECIPES))
 	$(BIN)/python benchmarks/duplicates.py --recipes $(BENCHMARK_RECIPES)
+	$(BIN)/python benchmarks/network.py --sources 10 --recipes $(firstword $(BENCHMARK_RECIPES))
 
 clean:
 	rm -rf $(VENV) site site.recettes-tmp site.recettes-old build .pytest_cache .cache test-artifacts

@@ -19,6 +19,7 @@ from recettes.core.addresses import SiteUrls
 from recettes.core.french import fold
 from recettes.core.licences import stated
 from recettes.core.model import TERRITORY_LEVELS, Kind, Recipe, Role, Status, TerritoryKind
+from recettes.core.network import Origin
 from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
 from recettes.read.identities import identity_key
@@ -85,9 +86,7 @@ class Catalog:
     identities: dict[str, str] = field(default_factory=dict)  # git e-mail -> ambassador id (reviewed)
     documented: dict[str, list[str]] = field(default_factory=dict)  # ambassador id -> recipes written
     redactions: Redactions = field(default_factory=Redactions)  # see ``core.redaction``
-    sources: dict[str, str] = field(default_factory=dict)
-    """Recipe slug -> label of the network source it comes from; empty for one repository (the
-    network build fills it: ``publish.duplicates`` marks pairs from two sources)."""
+    origins: dict[str, Origin] = field(default_factory=dict)  # recipes of a network's sources (``catalog.network``)
     _digest: str = field(default="", repr=False, compare=False)
     _first_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
@@ -101,7 +100,9 @@ class Catalog:
         1,000 recipes)."""
         if not self._digest:
             digest = hashlib.blake2b(digest_size=20)
-            for part in (repr(self.vocabulary), _history_facts(self.history), repr(sorted(self.identities.items()))):
+            origins = sorted((slug, o.key()) for slug, o in self.origins.items())
+            for part in (repr(self.vocabulary), _history_facts(self.history), repr(sorted(self.identities.items())),
+                         repr(origins)):
                 digest.update(part.encode() + b"\0")
             for slug, entry in self.recipes.items():
                 digest.update(f"{slug}\0{_meta_json(entry)}\0".encode())
@@ -159,6 +160,18 @@ class Catalog:
 
     def meta(self, slug: str) -> Recipe:
         return _meta(self.recipes[slug])
+
+    def origin(self, slug: str) -> Origin | None:
+        """Where a recipe comes from when a source of the network brought it (None: this
+        repository's own). Near-duplicate detection across sources reads ``source`` there."""
+        return self.origins.get(slug)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Recipe slug -> label of the network source it comes from, for the recipes a source
+        brought (``origins``); empty for one repository. ``publish.duplicates`` marks pairs from
+        two sources with it."""
+        return {slug: origin.provenance.label for slug, origin in self.origins.items()}
 
     def authors(self, slug: str) -> list[Author]:
         """Who the credit line names as authors of the text: those who documented it

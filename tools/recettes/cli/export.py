@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from recettes.catalog.snapshots import build_catalog
+from recettes.catalog.network import read_catalog
 from recettes.cli.options import repository_root, root_option
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import plural
@@ -66,7 +66,9 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
         click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: les recettes concernées "
                    "peuvent manquer (voir « recettes validate »).", err=True)
     # The build's rule and words for git problems (shallow clone, no repository: warnings).
-    catalog, notes = build_catalog(root, repo, maintenance, snapshots=False)
+    catalog, notes, network_problems = read_catalog(root, repo, maintenance, snapshots=False)
+    report.problems += network_problems
+    notes += [(logging.WARNING if p.is_error else logging.INFO, str(p)) for p in network_problems]
     for _, message in notes:
         click.echo(message, err=True)
     if strict and (not report.ok or any(level >= logging.WARNING for level, _ in notes)):

@@ -12,6 +12,7 @@ from recettes.cli import clickfr
 from recettes.cli.duplicates import duplicates_command
 from recettes.cli.export import export_command
 from recettes.cli.importing import import_command
+from recettes.cli.network import network_command
 from recettes.cli.new import init_command, new_ambassador_command, new_command
 from recettes.cli.options import format_option, repository_root, root_option
 from recettes.cli.versions import check_versions_command
@@ -178,5 +179,5 @@ def _fail_on(problems: list[Problem]) -> None:
 
 
 for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command,
-                import_command, duplicates_command):
+                import_command, duplicates_command, network_command):
     cli.add_command(command)

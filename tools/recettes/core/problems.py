@@ -133,6 +133,16 @@ class Code(enum.Enum):
     R244 = "code officiel donné deux fois"
     R245 = "identifiant réservé aux territoires officiels"
     R246 = "rattachement de territoire incohérent"
+    # Network of territories (network.yml, network.lock.yml, sources)
+    R220 = "fichier de réseau invalide"
+    R221 = "source du réseau à récupérer"
+    R222 = "source du réseau injoignable"
+    R223 = "révision introuvable dans la source"
+    R224 = "vocabulaires du réseau en conflit"
+    R225 = "même personne dans plusieurs sources : groupe invalide"
+    R226 = "fichier de verrouillage du réseau invalide"
+    R227 = "adresse déjà prise dans le réseau"
+    R228 = "source du réseau modifiée sur place"
 
     @property
     def title(self) -> str:

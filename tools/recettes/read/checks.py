@@ -19,6 +19,7 @@ from recettes.core.characters import SCRIPT_NAMES_FR, may_mix_scripts, mixed_scr
 from recettes.core.french import did_you_mean
 from recettes.core.licences import DEFAULT_LICENCE, LICENCES, stated
 from recettes.core.model import Status
+from recettes.core.network import NETWORK_FILE
 from recettes.core.problems import Code, Problem, Report, Severity, rel
 from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
@@ -33,6 +34,7 @@ from recettes.read.load import (
 )
 from recettes.read.markdown import internal_link, link_scheme
 from recettes.read.media_checks import check_media, judge_file
+from recettes.read.network import load_network
 from recettes.read.pages import check_docs, hand_written
 from recettes.read.personal_checks import (
     check_ambassador_personal,
@@ -56,19 +58,23 @@ _WEB_ADDRESS = re.compile(r"(?:www\d?\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|org|c
 
 
 def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
-                        keep: bool = True, docs: Path | None = None) -> tuple[Repository, Report]:
+                        keep: bool = True, docs: Path | None = None, site: bool = True) -> tuple[Repository, Report]:
     """Load and check everything; the report holds every problem. ``keep=False`` is faster but
     leaves ``repo.recipes`` empty (checks run as each recipe loads, possibly in other processes).
 
     Besides recipes and ambassadors: the build configuration (``read.buildconfig``) and the
     hand-written pages (``read.pages``, in ``docs``, by default the configuration's docs_dir) —
-    all of them, or those among ``selected``."""
+    all of them, or those among ``selected`` — and ``network.yml`` (``read.network``).
+    ``site=False`` checks only the content (a source of a network: its site is not built)."""
     chosen = None if selected is None else [path.resolve() for path in selected]
     repo = load_repository(root, chosen, inspect=check_recipe, keep=keep)
     problems = list(repo.problems)
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
-    problems.extend(check_site_sources(repo, chosen, docs))
+    if site:
+        problems.extend(check_site_sources(repo, chosen, docs))
+        if chosen is None or root.resolve() / NETWORK_FILE in chosen:
+            problems.extend(load_network(repo.root)[1])
     problems.extend(check_redactions(repo))
     repo.identities, found = load_identities(repo.root, repo.ambassador_ids)
     problems.extend(found)

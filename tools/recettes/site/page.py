@@ -18,6 +18,7 @@ from recettes.core.addresses import (
 )
 from recettes.core.french import plural
 from recettes.core.licences import DEFAULT_LICENCE
+from recettes.core.network import Origin
 from recettes.publish.cms import CmsOptions
 from recettes.read.markdown import internal_link
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
@@ -59,10 +60,12 @@ class Page:
 
 
 class Linker:
-    """Links from one page to recipes, ambassadors, themes and territories."""
+    """Links from one page to recipes, ambassadors, themes and territories. On the page of a
+    recipe a network's source brought (``origin``), ``recette:`` and ``ambassadeur:`` name that
+    source's recipes and ambassadors: they are followed through its renamings."""
 
-    def __init__(self, catalog: Catalog, src: str) -> None:
-        self.catalog, self.src = catalog, src
+    def __init__(self, catalog: Catalog, src: str, origin: Origin | None = None) -> None:
+        self.catalog, self.src, self.origin = catalog, src, origin
 
     def __call__(self, kind: str, ident: str) -> str:
         catalog, src = self.catalog, self.src
@@ -82,6 +85,9 @@ class Linker:
             return None
         kind, ident, anchor = internal
         suffix = f"#{anchor}" if anchor else ""
+        if self.origin is not None:
+            names = self.origin.provenance.recipes if kind == "recette" else self.origin.provenance.ambassadors
+            ident = names.get(ident, "")
         if kind == "recette" and ident in self.catalog.recipes:
             return relative(recipe_uri(ident), self.src) + suffix
         if kind == "ambassadeur" and ident in self.catalog.ambassadors:
@@ -89,8 +95,8 @@ class Linker:
         return None
 
 
-def linker(catalog: Catalog, src: str) -> Linker:
-    return Linker(catalog, src)
+def linker(catalog: Catalog, src: str, origin: Origin | None = None) -> Linker:
+    return Linker(catalog, src, origin)
 
 
 def ambassador_link(catalog: Catalog, ident: str, src: str) -> str:

@@ -28,7 +28,8 @@ Events, in build order:
   background while serving), then swaps the staging folder in place of ``site/`` only when the
   build logged no warning under ``--strict``; ``on_build_error`` removes it. A failed build therefore leaves the
   previous ``site/`` untouched.
-- ``on_serve`` watches ``recipes/``, ``ambassadors/``, ``docs/`` and the vocabularies.
+- ``on_serve`` watches ``recipes/``, ``ambassadors/``, ``docs/``, the vocabularies and, for a
+  network, ``network.yml`` and ``network.lock.yml``.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from recettes.core import memo
 from recettes.core.addresses import FEED_FILE, SiteUrls, ambassador_uri, recipe_uri
 from recettes.core.french import plural
 from recettes.core.markup import safe_id
+from recettes.core.network import LOCK_FILE, NETWORK_FILE
 from recettes.history.maintenance import Maintenance
 from recettes.publish import jsonld
 from recettes.read.buildconfig import check_build_config
@@ -303,6 +305,9 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
                 server.watch(str(self.root / folder))
         if self.docs.is_dir():
             server.watch(str(self.docs))
+        for name in (NETWORK_FILE, LOCK_FILE):  # a network: « recettes network update » rewrites the lock
+            if (self.root / name).is_file():
+                server.watch(str(self.root / name))
         return server
 
 

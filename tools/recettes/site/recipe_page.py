@@ -12,6 +12,7 @@ from recettes.core.addresses import recipe_uri, relative, version_uri
 from recettes.core.french import NBSP, agree, and_list, fold, french_date, number, one_line
 from recettes.core.licences import licence
 from recettes.core.model import ROLE_LABELS, STATUS_LABELS, Recipe
+from recettes.core.network import Origin
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
 from recettes.publish.duplicates import Likeness
@@ -42,7 +43,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     meta = entry.meta
     assert meta is not None  # published recipes and snapshots have valid metadata
     src = version_uri(slug, snapshot.version) if snapshot is not None else recipe_uri(slug)
-    link = linker(catalog, src)
+    origin = catalog.origin(slug)
+    link = linker(catalog, src, origin)
     out: list[str] = [f"# {inline(meta.title)}", "", _version_line(catalog, slug, meta, snapshot), ""]
     if snapshot is not None:
         out += _version_banner(catalog, slug, snapshot, src)
@@ -69,6 +71,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         out += ["## Liens {#liens}", ""]
         out += [f"- [{inline(item.title)}]({item.url})" for item in meta.links]
         out.append("")
+    out += _provenance(origin, snapshot, link)
     out += _credits(catalog, slug, meta, snapshot, src)
     if snapshot is None:
         out += _changelog(catalog, slug, src)
@@ -83,7 +86,10 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         front["version"] = snapshot.version
     front["recette"] = slug
     front["pied_licence"] = plain(licence(meta.licence).footer())  # the footer (theme/partials/copyright.html)
-    if options.edit_url_template and snapshot is None:
+    if origin is not None:
+        if origin.edit_link() and snapshot is None:  # its own repository, never the regional one
+            front["edit_url"] = origin.edit_link()
+    elif options.edit_url_template and snapshot is None:
         front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
     if old:
         return Page(src, "\n".join(out), front, {}, blobs)
@@ -144,6 +150,26 @@ def _source_item(source: Any) -> str:
     if source.licence:
         details.append(f"licence {inline(licence(source.licence).name)}")
     return f"- {text}" + (", " + ", ".join(details) if details else "")
+
+
+def _provenance(origin: Origin | None, snapshot: Any | None, link: Any) -> list[str]:
+    """Where a recipe of a network's source comes from: the source, its pinned revision, its
+    repository and the link to edit the recipe there (``core.network.Origin``)."""
+    if origin is None:
+        return []
+    source = origin.provenance
+    label = f"[{inline(source.label)}]({source.url})" if source.url else inline(source.label)
+    revision = f"`{source.commit[:12]}`"
+    if source.ref != source.commit:
+        revision = f"{inline(source.ref)} ({revision})"
+    out = ["## Provenance {#provenance}", "",
+           f"Cette recette vient du dépôt de recettes {label} (source «{NBSP}{inline(source.source)}{NBSP}»,"
+           f" territoire couvert{NBSP}: {link('territoire', source.territory)}), à la révision {revision},"
+           f" où elle s’appelle «{NBSP}{inline(origin.slug)}{NBSP}».",
+           "Sa version, son historique et ses crédits sont ceux de ce dépôt.", ""]
+    if origin.edit_link() and snapshot is None:
+        out += [f"[Proposer une modification dans son dépôt]({origin.edit_link()})", ""]
+    return out
 
 
 def _credits(catalog: Catalog, slug: str, meta: Recipe, snapshot: Any | None, src: str) -> list[str]:
@@ -278,6 +304,9 @@ def _facts(catalog: Catalog, slug: str, meta: Recipe, link: Any) -> list[str]:
     facts.append(f"**État**{NBSP}: {STATUS_LABELS[meta.status]}")
     if meta.started:
         facts.append(f"**Démarrage**{NBSP}: {meta.started}")
+    origin = catalog.origin(slug)
+    if origin is not None:
+        facts.append(f"**Source**{NBSP}: {inline(origin.provenance.label)} ([provenance](#provenance))")
     known = licence(meta.licence)
     name, url = known.name, known.deed
     facts.append(f"**Licence**{NBSP}: [{inline(name)}]({url})" if url else f"**Licence**{NBSP}: {inline(name)}")

@@ -10,7 +10,8 @@ left out (older versions, redirects, ``/admin/``, data, theme, territory and ind
 
 - the current version of each recipe, once (``recettes/<slug>/``), with filters
   « Thématique », « Territoire » (its place and every territory that contains it) and
-  « Statut », and metadata ``résumé`` and ``territoire`` shown under the title of a result;
+  « Statut » (and « Source » in a network's handbook), and metadata ``résumé`` and
+  ``territoire`` shown under the title of a result;
 - each ambassador page (filters « Thématique » from their expertise, « Territoire »);
 - the hand-written pages of ``docs/``.
 
@@ -55,6 +56,9 @@ LANGUAGE = "fr"
 BODY = "data-pagefind-body"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 FILTER_THEME, FILTER_TERRITORY, FILTER_STATUS = "Thématique", "Territoire", "Statut"
+FILTER_SOURCE, REGIONAL_SOURCE = "Source", "Dépôt régional"
+"""In a network's handbook only: the source a recipe comes from (its label), or the regional
+repository itself."""
 META_SUMMARY, META_TERRITORY = "résumé", "territoire"
 OUT_OF_INDEX = "recettes-hors-recherche"
 """The class of a generated heading whose part of the page is not indexed (see the module)."""
@@ -94,11 +98,13 @@ def search_entry(catalog: Catalog, src_uri: str, page_meta: dict[str, object],
         meta = catalog.meta(slug)
         places = catalog.vocabulary.ancestors(meta.territory.place)
         territory = places[0].label if places else meta.territory.place
-        return SearchEntry(
-            filters={FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(meta.themes)],
-                     FILTER_TERRITORY: [_place(p.label, p.kind) for p in places],
-                     FILTER_STATUS: [STATUS_LABELS[meta.status]]},
-            meta={META_SUMMARY: plain(meta.summary), META_TERRITORY: plain(territory)})
+        filters = {FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(meta.themes)],
+                   FILTER_TERRITORY: [_place(p.label, p.kind) for p in places],
+                   FILTER_STATUS: [STATUS_LABELS[meta.status]]}
+        if catalog.origins:
+            origin = catalog.origin(slug)
+            filters[FILTER_SOURCE] = [plain(origin.provenance.label) if origin is not None else REGIONAL_SOURCE]
+        return SearchEntry(filters=filters, meta={META_SUMMARY: plain(meta.summary), META_TERRITORY: plain(territory)})
     if isinstance(ident, str) and ident in catalog.ambassadors and src_uri == ambassador_uri(ident):
         person = catalog.ambassadors[ident].meta
         assert person is not None
