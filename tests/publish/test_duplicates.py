@@ -30,6 +30,7 @@ from tests.publish.alike import (
     two_recipes,
     write,
 )
+from tests.support.network import give_sources
 
 
 @pytest.fixture
@@ -146,7 +147,9 @@ class TestFindDuplicates:
         write(root, "compost-adapte", ITEMS, title="Compost adapté", extra=(
             "adapted_from:\n  url: https://recettes.example.org/recettes/compost/\n  changes: Ailleurs.\n"))
         catalog = Catalog.build(validate_repository(root)[0])
-        catalog.sources = {"compost": "Brest", "compost-copie": "Quimper", "compost-adapte": "Brest"}
+        sources = {"compost": "Brest", "compost-copie": "Quimper", "compost-adapte": "Brest"}
+        give_sources(catalog, sources)
+        assert sources == catalog.sources
         found = catalog_duplicates(catalog, SiteUrls("https://recettes.example.org/"))
         assert {("compost", "compost-copie"), ("compost-adapte", "compost-copie")} == pairs_of(found)
         assert [("Brest", "Quimper", True)] * 2 == [(p.source_a, p.source_b, p.across) for p in found]

@@ -17,6 +17,7 @@ from recettes.read.load import Repository
 from recettes.site.nearby import nearby_block
 from tests.publish.alike import ITEMS, strip_accents, write
 from tests.repo_factory import mini_repo
+from tests.support.network import give_sources
 
 from ..conftest import GitRepo
 from .conftest import copy_fixture, mkdocs
@@ -83,7 +84,7 @@ class TestBlockText:
             write(root, f"copie-{n}", strip_accents(ITEMS), title=f"Copie {n}")
         write(root, "brouillon", ITEMS, title="Brouillon", status="draft")
         catalog = Catalog.build(entries_repo(root))
-        catalog.sources = {"compost": "Brest", **{f"copie-{n}": "Quimper" for n in range(10)}}
+        give_sources(catalog, {"compost": "Brest", **{f"copie-{n}": "Quimper" for n in range(10)}})
         block = "\n".join(nearby_block(catalog, "compost", Neighbours(catalog_duplicates(catalog)).of("compost"),
                                        recipe_uri("compost")))
         assert 8 == block.count("](../copie-")

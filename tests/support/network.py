@@ -6,6 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from recettes.catalog.catalog import Catalog
+from recettes.core.network import Origin, Provenance
+
 from ..conftest import GitRepo
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,3 +74,10 @@ def network_file(root: Path, sources: list[dict[str, str]], ambassadors: str = "
         lines.append(f"  - id: {source['id']}")
         lines += [f"    {key}: {value}" for key, value in source.items() if key != "id"]
     (root / "network.yml").write_text("\n".join(lines) + "\n" + ambassadors, encoding="utf-8")
+
+
+def give_sources(catalog: Catalog, labels: dict[str, str]) -> None:
+    """Mark recipes of ``catalog`` as brought by network sources of these labels (slug -> label),
+    as ``catalog.network`` does, without building a network."""
+    catalog.origins = {slug: Origin(Provenance(label.lower(), label, "finistere", "", "main", "0" * 40),
+                                    slug, f"recipes/{slug}/recipe.md") for slug, label in labels.items()}
