@@ -196,3 +196,15 @@ def test_one_search_covers_every_source(network: dict[str, Any], server: str, ch
     assert {"/recettes/compost-partage-brest/", "/recettes/compost-collectif/"} == set(compost)
     assert ["Pays de Quimper"] == compost["/recettes/compost-collectif/"]["Source"]
     assert ["Pays de Morlaix"] == velo["/recettes/velo-partage/"]["Source"]
+
+
+@pytest.mark.build
+def test_the_near_duplicate_across_sources_is_reported(network: dict[str, Any]) -> None:
+    """Brest's compost and Quimper's share their text: each page names the other under « Recettes
+    proches » with its source, the build log tells the pair, and nothing is merged."""
+    quimper = text_of(page(network, "recettes/compost-collectif"))
+    brest = text_of(page(network, "recettes/compost-partage-brest"))
+    assert "Recettes proches" in quimper and "Compost partagé de Brest" in quimper
+    assert "Pays de Brest" in quimper[quimper.index("Recettes proches"):]
+    assert "Recettes proches" in brest and "Compost partagé à Quimper" in brest
+    assert "compost-collectif" in network["build"].stderr and "compost-partage-brest" in network["build"].stderr
