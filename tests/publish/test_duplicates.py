@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -65,6 +66,27 @@ class TestFingerprints:
             assert np.array_equal(alone[key].shingles, shared[key].shingles)
             assert np.array_equal(alone[key].signature, shared[key].signature)
         assert [("compost", "compost-quimper")] == [(p.a, p.b) for p in find_duplicates(recipes)]
+
+
+    def test_a_kept_index_gives_what_a_new_one_gives(self, root: Path) -> None:
+        """The live preview keeps the LSH index between rebuilds: after a copy is made, edited
+        away, removed and made again, each answer equals the one of a fresh process."""
+        def edit_away() -> None:
+            shutil.rmtree(root / "recipes" / "compost-copie")
+            write(root, "compost-copie", OTHER, title="Copie")
+
+        steps = [lambda: write(root, "compost-copie", strip_accents(ITEMS), title="Copie"), edit_away,
+                 lambda: shutil.rmtree(root / "recipes" / "compost-copie"),
+                 lambda: write(root, "compost-quimper", reworded(ITEMS), title="Compost à Quimper"),
+                 lambda: write(root, "compost-copie", strip_accents(ITEMS), title="Copie")]
+        memo.clear()
+        for step in steps:
+            step()
+            kept = pairs_of(find_duplicates(entries(root)))
+            memo.clear()
+            assert pairs_of(find_duplicates(entries(root))) == kept
+        assert {("compost", "compost-copie"), ("compost", "compost-quimper"),
+                ("compost-copie", "compost-quimper")} == kept
 
 
 class TestFindDuplicates:

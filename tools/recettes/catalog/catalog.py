@@ -89,6 +89,8 @@ class Catalog:
     origins: dict[str, Origin] = field(default_factory=dict)  # recipes of a network's sources (``catalog.network``)
     _digest: str = field(default="", repr=False, compare=False)
     _first_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    _territory_order: list[str] | None = field(default=None, repr=False, compare=False)
+    _territory_children: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def digest(self) -> str:
         """A hash of everything a recipe's page or record may read beyond its own recipe: every
@@ -290,8 +292,22 @@ class Catalog:
 
     def territory_ids(self) -> list[str]:
         """Territories with at least one recipe, outermost first, then by label."""
-        known = self.vocabulary.territories
-        return sorted(self.by_territory, key=lambda t: (-TERRITORY_LEVELS[known[t].kind], fold(known[t].label), t))
+        if self._territory_order is None:  # one sort per catalog: every territory page asks
+            known = self.vocabulary.territories
+            self._territory_order = sorted(
+                self.by_territory, key=lambda t: (-TERRITORY_LEVELS[known[t].kind], fold(known[t].label), t))
+        return list(self._territory_order)
+
+    def territory_children(self, place: str) -> list[str]:
+        """The territories with a page whose nearest enclosing territory with a page is ``place``
+        (``territory_parent``), in the order of ``territory_ids``."""
+        if self._territory_children is None:
+            self._territory_children = {}
+            for ident in self.territory_ids():
+                parent = self.territory_parent(ident)
+                if parent is not None:
+                    self._territory_children.setdefault(parent, []).append(ident)
+        return list(self._territory_children.get(place, []))
 
     def territory_parent(self, place: str) -> str | None:
         """The nearest territory around ``place`` that has a page (at least one recipe), or None:

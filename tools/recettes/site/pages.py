@@ -196,7 +196,7 @@ def territory_page(catalog: Catalog, place: str) -> Page:
     if entry.code:
         local = f"`{entry.id}` ou " if known.is_local(entry.id) else ""
         out += [f"Dans une recette (`territory.place`){NBSP}: {local}`{entry.code}` (code officiel).", ""]
-    children = [t for t in catalog.territory_ids() if catalog.territory_parent(t) == place]
+    children = catalog.territory_children(place)
     if children:
         out += ["## Territoires inclus", ""]
         out += [f"- [{inline(known[t].label)}]({relative(territory_uri(t), src)})"
