@@ -14,6 +14,7 @@ from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import recipe_uri, relative
 from recettes.core.french import NBSP, NNBSP, and_list, number
 from recettes.publish.duplicates import Likeness, percent
+from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import inline
 
 SHOWN = 8
@@ -26,7 +27,7 @@ def nearby_block(catalog: Catalog, slug: str, pairs: Sequence[Likeness], src: st
     shown = [pair for pair in pairs if pair.other(slug) in catalog.recipes]
     if not shown:
         return []
-    out = [f"## Recettes proches {{#{ANCHOR}}}", "",
+    out = [f"## Recettes proches {{#{ANCHOR} .{OUT_OF_INDEX}}}", "",
            "Le texte de cette recette ressemble à celui "
            + ("d’une autre recette" if len(shown) == 1 else "d’autres recettes")
            + f" du guide. Chacune garde sa page{NBSP}: rien n’a été fusionné. Si l’une reprend "

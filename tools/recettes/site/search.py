@@ -19,11 +19,12 @@ Filters and metadata are ``<meta>`` elements in the page head (plain text of con
 strings, attribute-escaped). Headings with an ``id`` are sub-results (Pagefind's own).
 
 Parts of a page that every recipe has in the same words — its git contributors, its history,
-« Réutiliser cette recette » — are left out of the index: a heading of class ``OUT_OF_INDEX``
-(« ## Historique {#historique .recettes-hors-recherche} ») and everything under it, up to the next heading
-of the same or a higher level. They made every query for « licence » or « version » match every
-recipe, and they were a fifth of what Pagefind held in memory (measured at 2,000 recipes: 898 MiB,
-then 720 MiB; Pagefind needs about 60 bytes of memory per byte of indexed text).
+« Réutiliser cette recette » — and « Recettes proches » (other recipes' titles) are left out of
+the index: a heading of class ``OUT_OF_INDEX`` (« ## Historique {#historique
+.recettes-hors-recherche} ») and everything under it, up to the next heading of the same or a
+higher level. They made every query for « licence » or « version » match every recipe, and they
+were a tenth of what Pagefind holds in memory (measured at 2,000 recipes: 898 MiB, then
+799 MiB; Pagefind needs about 60 bytes of memory per byte of indexed text).
 
 French elisions: Pagefind splits ``l'accueil`` into ``l``, ``accueil`` and the whole word when
 the apostrophe is the keyboard one (U+0027), not when it is the typographic one (U+2019) that
