@@ -89,17 +89,19 @@ class TestFolders:
 
     def test_remove_stale_keeps_outputs_recent_files_and_folders(self, tmp_path: Path) -> None:
         site = tmp_path / "site"
-        for name in ("garde.html", "vieux/index.html", "pagefind/index.pf", "sitemap.xml", ".pagefind.old/a.pf"):
+        for name in ("garde.html", "vieux/index.html", "vieux/v1/index.html", "pagefind/index.pf", "sitemap.xml",
+                     ".pagefind.old/a.pf", "reste/garde.html", "reste/vieux/index.html"):
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_text("x", encoding="utf-8")
         since = (site / "sitemap.xml").stat().st_mtime
-        for name in ("garde.html", "vieux/index.html", "pagefind/index.pf", ".pagefind.old/a.pf"):
+        for name in ("garde.html", "vieux/index.html", "vieux/v1/index.html", "pagefind/index.pf",
+                     ".pagefind.old/a.pf", "reste/garde.html", "reste/vieux/index.html"):
             import os
 
             os.utime(site / name, (since - 10, since - 10))
-        assert 1 == remove_stale(site, {"garde.html"}, since, ("pagefind/",))
-        assert not (site / "vieux").exists()
-        assert {"garde.html", "pagefind/index.pf", "sitemap.xml", ".pagefind.old/a.pf"} == {
+        assert 3 == remove_stale(site, {"garde.html", "reste/garde.html"}, since, ("pagefind/",))
+        assert not (site / "vieux").exists() and not (site / "reste" / "vieux").exists()  # emptied, from the deepest
+        assert {"garde.html", "pagefind/index.pf", "sitemap.xml", ".pagefind.old/a.pf", "reste/garde.html"} == {
             p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
 
 

@@ -163,3 +163,33 @@ class TestInjection:
         html = (fixture_repo / "site/recettes/compost-partage/index.html").read_text()
         assert re.search(r"&lt;script&gt;alert\(&#x?27;?'?intro", html) or "&lt;script&gt;" in html
         assert "alert(8)" in scan(fixture_repo / "site/recettes/compost-partage/index.html").title
+
+
+def test_template_cache_compiles_once_and_follows_edits(tmp_path: Path) -> None:
+    """Two environments (two rebuilds of a preview) share compiled templates; an edited template
+    is compiled again, never served stale."""
+    import jinja2
+    import jinja2.bccache
+
+    from recettes.site.plugin import TemplateCache
+
+    class Counting(TemplateCache):
+        compilations = 0
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:  # called after each compilation
+            Counting.compilations += 1
+            super().dump_bytecode(bucket)
+
+    cache = Counting()
+    (tmp_path / "page.html").write_text("Bonjour {{ nom }}", encoding="utf-8")
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("page.html").render(nom="Anne")
+
+    assert "Bonjour Anne" == render()
+    assert "Bonjour Anne" == render()
+    assert 1 == Counting.compilations  # the second environment loaded it
+    (tmp_path / "page.html").write_text("Au revoir {{ nom }}", encoding="utf-8")
+    assert "Au revoir Anne" == render()
+    assert 2 == Counting.compilations

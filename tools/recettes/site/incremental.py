@@ -173,6 +173,7 @@ def remove_stale(site: Path, keep: set[str], since: float, folders: tuple[str, .
     the search index); then empty folders. The number of files removed."""
     removed = 0
     top = str(site)
+    emptied: set[str] = set()  # folders a file was removed from: the only ones that may be empty now
     for folder, dirs, names in os.walk(top, topdown=True):
         prefix = os.path.relpath(folder, top).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
@@ -186,10 +187,15 @@ def remove_stale(site: Path, keep: set[str], since: float, folders: tuple[str, .
                 if output not in keep and os.lstat(path).st_mtime < since:
                     os.unlink(path)
                     removed += 1
-    for folder, dirs, _ in os.walk(top, topdown=False):
-        for name in dirs:
-            path = os.path.join(folder, name)
+                    emptied.add(folder)
+    # Then the folders left empty, from the deepest up (one listing per folder that lost a file,
+    # not one per folder of the site: a live preview's rebuild walked 18,000 folders twice).
+    for folder in sorted(emptied, key=len, reverse=True):
+        while folder != top and os.path.dirname(folder) != folder:
             with contextlib.suppress(OSError):
-                if not os.path.islink(path) and not os.listdir(path):
-                    os.rmdir(path)
+                if not os.path.islink(folder) and not os.listdir(folder):
+                    os.rmdir(folder)
+                    folder = os.path.dirname(folder)
+                    continue
+            break
     return removed

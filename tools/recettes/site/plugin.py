@@ -20,6 +20,10 @@ Events, in build order:
   message as ``recettes validate``), reads git history once (``snapshots.build_catalog``: a
   shallow clone or no repository is a warning, a file not yet committed only information)
   and writes the tree.
+- ``on_env``, while serving, gives each rebuild's template environment one in-memory cache of
+  compiled templates (``TemplateCache``: keyed by template and source checksum, so an edited
+  override is compiled again); MkDocs makes a new environment at every rebuild, and compiling
+  the theme's templates again cost 0.3 s of each edit-to-reload.
 - ``on_page_markdown`` sets the edit link; ``on_page_content`` sanitizes the rendered content
   and the table of contents; ``on_post_page`` adds the page's JSON-LD after sanitizing.
 - ``on_files`` keys every output (``site/incremental.py``); a ``--dirty`` build renders only
@@ -45,6 +49,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -90,6 +96,26 @@ from recettes.site.search import (
 from recettes.site.theme import french_theme
 
 log = logging.getLogger("mkdocs.plugins.recettes")
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates in memory, shared by the environments of a live preview's rebuilds.
+    Jinja checks each entry's source checksum before using it (``Bucket.load_bytecode``)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self.compiled.clear()
+
+
+TEMPLATE_CACHE = TemplateCache()
 STAGING_SUFFIX = ".recettes-tmp"
 # Material's search dialog has no accessible name (axe: aria-dialog-name); we give it one.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -228,6 +254,11 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             self.catalog = None
             memo.clear()
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.command == "serve":  # each rebuild makes a new environment: compile templates once
+            env.bytecode_cache = TEMPLATE_CACHE
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         if page.file.src_uri not in self.hand_written:
