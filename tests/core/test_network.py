@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from recettes.core.network import Origin, Provenance, SourceSpec, split_member, union_name
+from recettes.core.network import (
+    Origin,
+    Provenance,
+    SourceSpec,
+    is_git_address,
+    public_address,
+    split_member,
+    union_name,
+)
 
 SPEC = {"id": "brest", "label": "Pays de Brest", "url": "../brest", "ref": "v1", "territory": "pays-de-brest"}
 
@@ -42,6 +50,16 @@ class TestSourceSpec:
         assert spec.is_remote
         assert spec.public_url == (url if url.startswith("https://") else "")
 
+    @pytest.mark.parametrize(("url", "shown"), [
+        ("https://jeton:x-oauth@forge.example/brest/r.git", "https://forge.example/brest/r.git"),
+        ("https://anne@forge.example/brest/r.git", "https://forge.example/brest/r.git"),
+        ("http://a:b@forge.example/r", "http://forge.example/r"),
+    ])
+    def test_pages_never_show_a_user_or_token(self, url: str, shown: str) -> None:
+        """What the provenance of a page shows (``public_url``) and what an import writes
+        (``public_address``): one rule."""
+        assert shown == SourceSpec.model_validate(SPEC | {"url": url}).public_url == public_address(url)
+
     @pytest.mark.parametrize("ref", ["-b", "a..b", "v1/", "abc1234", "main@{1}", "x y"])
     def test_refs_that_git_would_misread_are_refused(self, ref: str) -> None:
         """Options, ranges, reflog syntax, and abbreviated commits (a pin is the full id)."""
@@ -72,3 +90,20 @@ def test_edit_link_fills_every_placeholder() -> None:
                                                 ("marie", None), (":marie", None), ("brest:", None)])
 def test_split_member(member: str, parts: tuple[str, str] | None) -> None:
     assert parts == split_member(member)
+
+
+class TestAddresses:
+    @pytest.mark.parametrize("text", ["https://forge.example.org/a/b.git", "ssh://git@forge.example.org/a/b",
+                                      "git@forge.example.org:a/b.git", "file:///srv/fiches",
+                                      "FILE:///srv/r", "ssh://forge.example/r"])
+    def test_addresses(self, text: str) -> None:
+        assert is_git_address(text)
+
+    @pytest.mark.parametrize("text", ["fiches", "../anciennes-fiches", "/srv/fiches", "C:\\\\fiches", "a@b",
+                                      "fiches/mon@fichier.md", "C:/fiches"])
+    def test_paths(self, text: str) -> None:
+        assert not is_git_address(text)
+
+    def test_credentials_never_kept(self) -> None:
+        assert "https://forge.example.org/a.git" == public_address("https://alice:s3cret@forge.example.org/a.git")
+        assert "git@forge.example.org:a.git" == public_address("git@forge.example.org:a.git")

@@ -7,29 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from recettes.history.sources import (
-    SourceError,
-    clone,
-    is_git_address,
-    public_address,
-    read_git_source,
-)
+from recettes.history.sources import SourceError, clone, read_git_source
 from tests.conftest import GitRepo
-
-
-class TestAddresses:
-    @pytest.mark.parametrize("text", ["https://forge.example.org/a/b.git", "ssh://git@forge.example.org/a/b",
-                                      "git@forge.example.org:a/b.git", "file:///srv/fiches"])
-    def test_addresses(self, text: str) -> None:
-        assert is_git_address(text)
-
-    @pytest.mark.parametrize("text", ["fiches", "../anciennes-fiches", "/srv/fiches", "C:\\\\fiches", "a@b"])
-    def test_paths(self, text: str) -> None:
-        assert not is_git_address(text)
-
-    def test_credentials_never_kept(self) -> None:
-        assert "https://forge.example.org/a.git" == public_address("https://alice:s3cret@forge.example.org/a.git")
-        assert "git@forge.example.org:a.git" == public_address("git@forge.example.org:a.git")
 
 
 class TestHistory:

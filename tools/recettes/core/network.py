@@ -37,6 +37,21 @@ MAX_SOURCES = 200
 
 _SCP_LIKE = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+$")  # git@forge.example:org/repo.git
 _URL_SCHEMES = ("https://", "http://", "ssh://", "git://", "file://")
+_GIT_ADDRESS = re.compile(r"^(?:https?|ssh|git|file)://", re.IGNORECASE)
+_USERINFO = re.compile(r"^([a-z][a-z0-9+.-]*://)[^/@]*@", re.IGNORECASE)
+
+
+def is_git_address(text: str) -> bool:
+    """Whether ``text`` names a repository git fetches (``https://…``, ``ssh://…``, ``git://…``,
+    ``file://…``, ``git@host:org/repo``) rather than a folder path. Used by the network's sources
+    and by ``recettes import``."""
+    return bool(_GIT_ADDRESS.match(text) or _SCP_LIKE.match(text))
+
+
+def public_address(address: str) -> str:
+    """``address`` without the user name or token it may carry (``https://user:tok@host/x`` ->
+    ``https://host/x``): the only form written into pages, recipes and reports."""
+    return _USERINFO.sub(r"\1", address.strip())
 _HEX = re.compile(r"^[0-9a-f]{7,64}$")
 _REF = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/+-]*(?<![./])$")
 _PLACEHOLDERS = {"path", "slug", "file", "commit", "ref"}
@@ -109,14 +124,14 @@ class SourceSpec(_Strict):
 
     @property
     def is_remote(self) -> bool:
-        """Whether ``url`` is a network address (else a local folder)."""
-        return self.url.startswith(_URL_SCHEMES[:4]) or bool(_SCP_LIKE.match(self.url))
+        """Whether ``url`` is a network address (else a local folder, or a ``file://`` one)."""
+        return is_git_address(self.url) and not self.url.lower().startswith("file://")
 
     @property
     def public_url(self) -> str:
         """The address pages may show: only a web address (a local path or an SSH address is
         of no use to readers and may say too much about a machine)."""
-        return self.url if self.url.startswith(("https://", "http://")) else ""
+        return public_address(self.url) if self.url.startswith(("https://", "http://")) else ""
 
     @property
     def pinned_commit(self) -> bool:

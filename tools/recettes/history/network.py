@@ -12,9 +12,8 @@ Choices:
   branch of the source.
 - **Nothing at build time.** The build only checks that each clone is at the locked commit
   (``cache_commit``, a file read, no git process) and says to run the update otherwise.
-- **Untrusted addresses.** ``ext::`` and other helper transports are refused (``protocol.allow``),
-  hooks are off, git never asks for a password (``GIT_TERMINAL_PROMPT=0``), and every git call
-  has a time limit.
+- **Untrusted addresses.** Every git call goes through ``history.remote.run_git``: no helper
+  transport (``ext::``), no hooks, no password prompt, a time limit.
 - **Atomic lock.** The lock is written once, at the end, through a temporary file: each entry
   says what its clone holds. A source that failed keeps its previous entry (and clone).
 """
@@ -23,27 +22,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from recettes.core.french import NBSP
-from recettes.core.network import CACHE_DIR, LOCK_FILE, Lock, LockedSource, SourceSpec
+from recettes.core.network import (
+    CACHE_DIR,
+    LOCK_FILE,
+    Lock,
+    LockedSource,
+    SourceSpec,
+    is_git_address,
+)
 from recettes.core.problems import Code, Problem
+from recettes.history.remote import RemoteGitError, run_git
 from recettes.read.network import Network, dump_lock
 
-GIT_TIMEOUT = 900  # seconds for one git call (a first fetch of a large source)
-_SAFE = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always",
-         "-c", "protocol.ssh.allow=always", "-c", "protocol.git.allow=always", "-c", "protocol.file.allow=always",
-         "-c", "core.hooksPath=/dev/null", "-c", "advice.detachedHead=false"]
 
-
-class FetchError(Exception):
-    """git could not fetch or check out a source; the message is git's own (its « fatal: » line)."""
-
-
-class UnknownRevision(FetchError):
+class UnknownRevision(RemoteGitError):
     """The source answered, but has no such tag, branch or commit."""
 
 
@@ -103,7 +100,7 @@ def update_network(root: Path, network: Network, lock: Lock, only: str | None = 
         result.changes.append(change)
         try:
             after = fetch_source(root, spec)
-        except FetchError as error:
+        except RemoteGitError as error:
             unknown = isinstance(error, UnknownRevision)
             code, key = (Code.R223, "ref") if unknown else (Code.R222, "url")
             message = (f"révision «\u00a0{spec.ref}\u00a0» introuvable dans la source «\u00a0{spec.id}\u00a0»" if unknown
@@ -135,29 +132,29 @@ def update_network(root: Path, network: Network, lock: Lock, only: str | None = 
 def fetch_source(root: Path, spec: SourceSpec) -> LockedSource:
     """Fetch ``spec.ref`` of ``spec.url`` into the source's clone and check it out (detached)."""
     folder = cache_dir(root, spec.id)
-    url = spec.url if spec.is_remote or spec.url.startswith("file://") else str((root / spec.url).resolve())
+    url = spec.url if is_git_address(spec.url) else str((root / spec.url).resolve())
     if not (folder / ".git").is_dir():
         if folder.exists() or folder.is_symlink():
             _remove(folder)
         folder.mkdir(parents=True)
-        _git(folder, "init", "--quiet")
-    remotes = _git(folder, "remote").split()
-    _git(folder, "remote", "set-url" if "origin" in remotes else "add", "origin", url)
+        run_git(folder, "init", "--quiet")
+    remotes = run_git(folder, "remote").split()
+    run_git(folder, "remote", "set-url" if "origin" in remotes else "add", "origin", url)
     shallow = (folder / ".git" / "shallow").exists()
     depth = ["--depth", "1"] if not spec.history else (["--unshallow"] if shallow else [])
     try:
-        _git(folder, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", *depth, "origin", "--",
+        run_git(folder, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", *depth, "origin", "--",
              _wanted(spec.ref))
-        commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
+        commit = run_git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
                       "refs/recettes/pinned^{commit}").strip()
-    except FetchError as error:
+    except RemoteGitError as error:
         if "couldn't find remote ref" in str(error) or "not our ref" in str(error) \
                 or "unadvertised object" in str(error) or "no such remote ref" in str(error):
             raise UnknownRevision(str(error)) from None
         raise
-    _git(folder, "checkout", "--quiet", "--force", "--detach", commit)
-    _git(folder, "clean", "-ffdxq")
-    listing = _git(folder, "ls-tree", "-z", commit, "--", "recipes/")
+    run_git(folder, "checkout", "--quiet", "--force", "--detach", commit)
+    run_git(folder, "clean", "-ffdxq")
+    listing = run_git(folder, "ls-tree", "-z", commit, "--", "recipes/")
     recipes = {}
     for item in listing.split("\0"):
         meta, _, path = item.partition("\t")
@@ -185,20 +182,3 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink()
-
-
-def _git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true", "LC_ALL": "C"}
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    try:
-        done = subprocess.run(["git", *_SAFE, *args], cwd=cwd, capture_output=True, text=True,
-                              check=True, timeout=GIT_TIMEOUT, env=env)
-    except subprocess.TimeoutExpired:
-        raise FetchError(f"git {args[0]}\u00a0: plus de {GIT_TIMEOUT // 60} minutes") from None
-    except (OSError, subprocess.CalledProcessError) as error:
-        stderr = (getattr(error, "stderr", "") or str(error)).strip()
-        lines = stderr.splitlines()
-        fatal = next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else "")
-        raise FetchError(fatal.removeprefix("fatal: ").removeprefix("error: ") or f"git {args[0]} a échoué") from None
-    return done.stdout

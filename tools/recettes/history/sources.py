@@ -4,49 +4,32 @@ read who wrote each file, when, and under which earlier names (one ``git log`` p
 Only names and dates are read (``%aN``, after ``.mailmap``), never e-mail addresses. Renames are
 followed with git's own detection (``-M``), from the file's current path back to its first one.
 
+git runs under the rules for repositories that are not ours (``history.remote``: no helper
+transport, no hooks, no password prompt, a time limit).
+
 Errors raised: ``SourceError`` with a French message (git missing, clone refused).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recettes.core.network import public_address
+from recettes.history.remote import RemoteGitError, run_git
+
 _HEADER = "\x1e"
-_USERINFO = re.compile(r"^([a-z][a-z0-9+.-]*://)[^/@]*@", re.IGNORECASE)
-_SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:")  # git@forge.example:team/fiches.git
 
 
 class SourceError(Exception):
     """A source that git cannot read or fetch; the message is French and says what to do."""
 
 
-def is_git_address(text: str) -> bool:
-    """Whether ``text`` names a remote repository (``https://…``, ``ssh://…``, ``git@host:…``,
-    ``file://…``) rather than a local path."""
-    return bool(re.match(r"^(?:https?|ssh|git|file)://", text, re.IGNORECASE) or _SCP_LIKE.match(text))
-
-
-def public_address(address: str) -> str:
-    """``address`` without the user name or token it may carry (``https://user:tok@host/x`` ->
-    ``https://host/x``): the form written into recipes and reports."""
-    return _USERINFO.sub(r"\1", address.strip())
-
-
 def _git(cwd: Path, *args: str) -> str:
-    if shutil.which("git") is None:
-        raise SourceError("git est introuvable\u00a0: installez git pour importer un dépôt.")
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, check=True,
-                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})  # never wait for a password
-    except (OSError, subprocess.CalledProcessError) as error:
-        stderr = getattr(error, "stderr", b"") or b""
-        raise SourceError(stderr.decode("utf-8", "replace").strip() or str(error)) from error
-    return done.stdout.decode("utf-8", "replace")
+        return run_git(cwd, *args)
+    except RemoteGitError as error:
+        raise SourceError(str(error)) from None
 
 
 def clone(address: str, dest: Path) -> None:

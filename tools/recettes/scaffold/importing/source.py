@@ -13,15 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recettes.core.licences import Clue, licence_clues
+from recettes.core.network import is_git_address, public_address
 from recettes.core.problems import Code, Problem
-from recettes.history.sources import (
-    GitSource,
-    SourceError,
-    clone,
-    is_git_address,
-    public_address,
-    read_git_source,
-)
+from recettes.history.sources import GitSource, SourceError, clone, read_git_source
 
 _SKIPPED = frozenset({"readme", "license", "licence", "copying", "contributing", "changelog", "code_of_conduct",
                       "summary", "sommaire", "index"})
