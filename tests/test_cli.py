@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,22 @@ class TestValidateCommand:
         """Help headings and the standard options speak French too."""
         run = run_line("--help")
         assert "Utilisation\u00a0: recettes" in run.stdout and "Affiche cette aide et quitte." in run.stdout
+
+    def test_no_english_placeholder_in_any_help(self, run_line: RunLine) -> None:
+        """Every command's help, subcommands included: click's type names (TEXT, DIRECTORY…) and
+        argument names are shown in French."""
+        from recettes.cli.main import cli
+
+        def commands(group: Any, path: list[str]) -> list[list[str]]:
+            found = [path]
+            for name, command in getattr(group, "commands", {}).items():
+                found += commands(command, [*path, name])
+            return found
+
+        english = re.compile(r"\b(TEXT|INTEGER|FLOAT|BOOLEAN|DIRECTORY|FILE|FILENAME|PATHS?)\b")
+        for path in commands(cli, []):
+            shown = run_line(*path, "--help").stdout
+            assert not english.search(shown), (path, english.findall(shown))
 
     def test_every_problem_is_reported_at_once(self, tmp_path: Path, run_line: RunLine) -> None:
         """Problems of several recipes come in one run, sorted by file and line."""

@@ -11,9 +11,12 @@ the package — as the MkDocs plugin does — never changes another program's me
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+import click
 
 FRENCH: dict[str, str] = {
     "Usage:": "Utilisation\u00a0:",
@@ -60,6 +63,21 @@ FRENCH_PLURAL: dict[str, tuple[str, str]] = {
 _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
 
 
+METAVARS = {"TEXT": "TEXTE", "INTEGER": "ENTIER", "FLOAT": "NOMBRE", "BOOLEAN": "OUI|NON", "DIRECTORY": "DOSSIER",
+            "FILE": "FICHIER", "PATH": "CHEMIN", "FILENAME": "FICHIER", "UUID": "UUID"}
+"""Click's default placeholders in help (its types' English names, not marked for gettext)."""
+
+
+def _french_metavar(make_metavar: Any) -> Any:
+    def wrapper(self: click.Parameter, *args: Any, **kwargs: Any) -> str:
+        shown: str = make_metavar(self, *args, **kwargs)
+        for english, ours in METAVARS.items():
+            shown = re.sub(rf"\b{english}\b", ours, shown)
+        return shown
+
+    return wrapper
+
+
 def gettext(message: str) -> str:
     return FRENCH.get(message, message)
 
@@ -84,6 +102,8 @@ def french() -> Iterator[None]:
             if hasattr(module, attr):
                 saved.append((module, attr, getattr(module, attr)))
                 setattr(module, attr, ours)
+    saved.append((click.core.Parameter, "make_metavar", click.core.Parameter.make_metavar))
+    click.core.Parameter.make_metavar = _french_metavar(click.core.Parameter.make_metavar)  # type: ignore[method-assign]
     try:
         yield
     finally:

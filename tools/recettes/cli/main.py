@@ -40,13 +40,13 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[CHEMIN]...", type=click.Path(exists=True, path_type=Path))
 @format_option
 @root_option
 def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     """Vérifie les recettes, les fiches d’ambassadeur·rices, les pages de docs/ et mkdocs.yml.
 
-    Sans PATHS, tout le dépôt est vérifié ; sinon seulement les recettes ou fichiers donnés
+    Sans CHEMIN, tout le dépôt est vérifié ; sinon seulement les recettes ou fichiers donnés
     (les références vers le reste du dépôt sont tout de même contrôlées).
     """
     root = repository_root(root, paths)
@@ -124,7 +124,7 @@ def generate(root: Path | None, out: Path | None, site_url: str | None, edit_url
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[CHEMIN]...", type=click.Path(exists=True, path_type=Path))
 @root_option
 def migrate(paths: tuple[Path, ...], root: Path | None) -> None:
     """Réunit chaque recette en cinq fichiers en un seul recipe.md.
@@ -132,7 +132,7 @@ def migrate(paths: tuple[Path, ...], root: Path | None) -> None:
     Les métadonnées deviennent l’en-tête du fichier (commentaires compris), les sections suivent
     sous leurs titres « # Comment faire », « # Freins »… Rien n’est perdu : le nouveau fichier est
     relu et comparé avant que les anciens soient retirés ; dans un dépôt git, « git mv » garde
-    l’historique et les crédits. Sans PATHS, toutes les recettes du dépôt ; une recette déjà en
+    l’historique et les crédits. Sans CHEMIN, toutes les recettes du dépôt ; une recette déjà en
     un fichier est laissée telle quelle. Code de sortie 1 si une recette n’a pas pu être migrée.
     """
     from recettes.scaffold.migrate import migrate_recipes

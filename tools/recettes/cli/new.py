@@ -182,12 +182,12 @@ def new_ambassador_command(name: str | None, kind: str | None, territory: str | 
 
 
 @click.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", metavar="DOSSIER", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="Recettes libres", show_default=True, help="Nom du guide (site_name).")
 @click.option("--requirement", help="Ligne pip qui installe l’outil (par défaut\u00a0: d’où vient cet outil).")
 @click.option("--git/--no-git", default=True, show_default=True, help="Initialiser un dépôt git.")
 def init_command(directory: Path, name: str, requirement: str | None, git: bool) -> None:
-    """Crée le dépôt de recettes d’un nouveau territoire dans DIRECTORY (nouveau ou vide)."""
+    """Crée le dépôt de recettes d’un nouveau territoire dans DOSSIER (nouveau ou vide)."""
     from recettes.scaffold.starter import package_requirement, write_starter
 
     requirement = requirement or package_requirement()
