@@ -42,7 +42,8 @@ CREDIT = f"media:\n  - file: media/{NFC}\n    author: Équipe d’essai\n    lic
 class TestWebAddressWithoutScheme:
     """R132: the fix is to add https://, not to add a file."""
 
-    @pytest.mark.parametrize("target", ["www.example.org", "exemple.fr/page", "www.tiers-lieu.bzh/contact?x=1"])
+    @pytest.mark.parametrize("target", ["www.example.org", "exemple.fr/page", "www.tiers-lieu.bzh/contact?x=1",
+                                        "semeurs.coop", "debat.example"])
     def test_says_add_https(self, run_line: RunLine, repo: Path, target: str) -> None:
         path = write_recipe(repo, "web", f"Voir [le site]({target}).")
         output = validate(run_line, repo)
@@ -58,6 +59,17 @@ class TestWebAddressWithoutScheme:
         assert "R132" not in output
         line = line_of(repo, "fichier", "Voir")
         assert "fichier « media/plan.pdf » introuvable" in located(output, path, line, "R042")
+
+
+@pytest.mark.parametrize(("target", "web"), [
+    ("www.semeurs.org", True), ("semeurs.bzh/atelier#date", True), ("debat.example", True),
+    ("www.rapport.pdf", True), ("rapport.pdf", False), ("notes.txt", False), ("media/plan.pdf", False),
+    ("fiche_voisine", False), ("../autre.md", False), ("a" * 300 + ".fr", False), ("", False)])
+def test_one_rule_for_the_validator_and_the_import(target: str, web: bool) -> None:
+    """``read.markdown.bare_web_address`` decides for both: R132 at validation, R205 at import."""
+    from recettes.read.markdown import bare_web_address
+
+    assert web == bare_web_address(target)
 
 
 class TestEncodedSchemes:

@@ -94,3 +94,19 @@ class TestRemoteImages:
             result = run(repo, source, fetch=fetch_url)
         assert "R207" in codes(result) and result.ok
         assert f"({base}absente.png)" in recipe(repo, "grainotheque")[2]
+
+
+def test_a_failed_download_says_why_in_french(repo: Path, source: Path, tmp_path: Path) -> None:
+    """A 404, then a server that is gone: the warning gives the reason in French, never urllib's."""
+    (tmp_path / "www").mkdir()
+    with serve(tmp_path / "www") as base:
+        (source / "f.md").write_text(FICHE.format(target=f"{base}absente.png", licence="CC BY-SA 4.0"),
+                                     encoding="utf-8")
+        missing = run(repo, source, fetch=fetch_url)
+    gone = base  # the server is stopped now
+    (source / "f.md").write_text(FICHE.format(target=f"{gone}photo.png", licence="CC BY-SA 4.0"), encoding="utf-8")
+    unreachable = run(repo, source, fetch=fetch_url)
+    [first] = [p.message for p in missing.problems if p.code.name == "R207"]
+    [second] = [p.message for p in unreachable.problems if p.code.name == "R207"]
+    assert first.endswith("non téléchargée (le serveur a répondu 404)")
+    assert second.endswith("non téléchargée (serveur injoignable ou trop lent)")

@@ -32,7 +32,7 @@ from recettes.read.load import (
     Repository,
     load_repository,
 )
-from recettes.read.markdown import internal_link, link_scheme
+from recettes.read.markdown import bare_web_address, internal_link, link_scheme
 from recettes.read.media_checks import check_media, judge_file
 from recettes.read.network import load_network
 from recettes.read.pages import check_docs, hand_written
@@ -52,9 +52,6 @@ _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 # leading C0 controls and spaces), so « java&#9;script: » is « javascript: ».
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _URL_LEADING = "".join(map(chr, range(33)))
-# A web address written without its scheme: « www.… », or a host name with a common suffix.
-_WEB_ADDRESS = re.compile(r"(?:www\d?\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|org|com|net|eu|bzh|info|io|coop|be|ch|ca)"
-                          r"(?=[/?#:]|$))", re.IGNORECASE)
 
 
 def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
@@ -340,7 +337,7 @@ def _check_link(repo: Repository, entry: RecipeEntry, files: set[str], shown: st
         if path.startswith("/") or normal == ".." or normal.startswith("../"):
             yield Problem(*where, Code.R043, f"le chemin « {target} » sort du dossier de la recette",
                           "Placez le fichier dans media/ et écrivez media/nom-du-fichier.")
-        elif normal not in files and _WEB_ADDRESS.match(target) and not link.image:
+        elif normal not in files and bare_web_address(target) and not link.image:
             yield Problem(*where, Code.R132, f"« {target} » est une adresse web sans « https:// »",
                           f"Écrivez l’adresse complète, « https://{target} » : sans https://, le guide "
                           "chercherait un fichier de ce nom dans la recette.")

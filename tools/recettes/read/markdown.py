@@ -437,6 +437,27 @@ def link_scheme(target: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+_BARE_HOST = re.compile(r"^(?:[a-z0-9-]{1,63}\.)+([a-z]{2,24})(?::[0-9]{1,5})?$", re.IGNORECASE)
+FILE_EXTENSIONS = frozenset({
+    "md", "markdown", "txt", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg", "odt", "ods", "odp",
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "zip", "mp3", "mp4", "yml", "yaml", "json",
+})
+"""Endings of the files people link to: « plan.pdf » is a file, « semeurs.bzh » a web site."""
+
+
+def bare_web_address(target: str) -> bool:
+    """Whether a link target is a web address written without ``https://`` (« www.semeurs.org »,
+    « semeurs.bzh/atelier »): a host name — dot-separated labels, the last one letters and not a
+    file ending of ``FILE_EXTENSIONS`` (« www. » always counts), an optional port — before any
+    « / », « ? » or « # ». One rule for the validator (R132, the handbook would look for a file)
+    and for ``recettes import`` (R205, completed). Linear: at most 259 characters are matched."""
+    name = re.split(r"[/?#]", target, maxsplit=1)[0]
+    host = _BARE_HOST.match(name) if len(name) <= 259 else None
+    if host is None:
+        return False
+    return name.lower().startswith("www") or host.group(1).lower() not in FILE_EXTENSIONS
+
+
 # Links between pages of the handbook, as contributors write them.
 INTERNAL_SCHEMES = {"recette": "recette", "ambassadeur": "ambassadeur", "ambassadrice": "ambassadeur"}
 

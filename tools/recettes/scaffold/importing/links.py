@@ -1,8 +1,8 @@
 """Links and images of an imported fiche, rewritten for the handbook.
 
 - ``www.…`` and bare host names get ``https://`` (reported): the handbook would otherwise look
-  for a file of that name. A host name here is dot-separated labels ending in letters that is
-  not a file extension fiches link to, and no such file beside the fiche.
+  for a file of that name. What counts as one is ``read.markdown.bare_web_address`` (the
+  validator's rule too), when no such file is beside the fiche.
 - Wiki links (``[texte](cible "wikilink")``, ``[[Cible]]``, ``[[Cible|texte]]``) and links to
   another fiche's file become ``recette:slug`` when that fiche was imported, else plain text
   (reported).
@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,23 +28,26 @@ from recettes.core.french import slugify
 from recettes.core.problems import Code, Problem, Severity
 from recettes.read.limits import MAX_BRACKETS
 from recettes.read.load import MAX_MEDIA_BYTES
-from recettes.read.markdown import code_spans
+from recettes.read.markdown import bare_web_address, code_spans
 from recettes.read.media import judge
 from recettes.scaffold.importing.table import heading_key
 
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _WIKI = re.compile(r"(!?)\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]")
-_HOST = re.compile(r"^(?:[a-z0-9-]{1,63}\.)+([a-z]{2,24})$", re.IGNORECASE)
-"""A host name: dot-separated labels, the last one letters. Matched on the part before any
-« / », « ? » or « # », at most 253 characters (the longest host name): linear."""
-_FILE_EXTENSIONS = frozenset({
-    "md", "markdown", "txt", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg", "odt", "ods", "odp",
-    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "zip", "mp3", "mp4", "yml", "yaml", "json",
-})
 _IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
 Fetcher = Callable[[str, int], bytes]
 """``fetch(url, max_bytes)`` -> the bytes at ``url`` (raises ``OSError`` on any failure)."""
+
+
+def _why(error: OSError) -> str:
+    """Why a download failed, in French (urllib's own messages are English)."""
+    if isinstance(error, urllib.error.HTTPError):
+        return f"le serveur a répondu {error.code}"
+    if isinstance(error, urllib.error.URLError | TimeoutError):
+        return "serveur injoignable ou trop lent"
+    return str(error) if error.args and isinstance(error.args[0], str) and error.__class__ is OSError else \
+        "lecture impossible"
 
 
 def fetch_url(url: str, max_bytes: int) -> bytes:
@@ -148,9 +152,7 @@ def _link(label: str, target: str, title: str, number: int, column: int, context
                        "Seules les images sont copiées dans la recette\u00a0: publiez ce fichier ailleurs et "
                        "mettez son adresse https:// dans le lien.")
         return label
-    name = re.split(r"[/?#]", target, maxsplit=1)[0]
-    host = _HOST.match(name) if len(name) <= 253 else None
-    if host is not None and host.group(1).lower() not in _FILE_EXTENSIONS:
+    if bare_web_address(target):
         context.report(number, column, Code.R205, f"«\u00a0{target}\u00a0» complété en «\u00a0https://{target}\u00a0»",
                        "Vérifiez que l’adresse mène bien au site voulu.")
         return f"[{label}](https://{target})"
@@ -195,7 +197,7 @@ def find_local(folder: Path, path: str) -> Path | None:
 def _image(label: str, target: str, number: int, column: int, context: LinkContext, *, link: bool = False) -> str:
     """A copied or downloaded image (``![label](media/…)``), else a link or its text."""
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", target)
-    if target.startswith("www."):
+    if bare_web_address(target):
         target = f"https://{target}"
         scheme = re.match(r"^(https):", target)
     if scheme is not None:
@@ -209,7 +211,7 @@ def _image(label: str, target: str, number: int, column: int, context: LinkConte
         try:
             data = context.fetch(target, MAX_MEDIA_BYTES)
         except OSError as error:
-            context.report(number, column, Code.R207, f"image «\u00a0{target[:80]}\u00a0» non téléchargée ({error})",
+            context.report(number, column, Code.R207, f"image «\u00a0{target[:80]}\u00a0» non téléchargée ({_why(error)})",
                            "Elle reste un lien\u00a0; copiez-la dans media/ si elle est importante.")
             return f"[{label or 'image'}]({target})"
         return _keep(label, PurePosixPath(urlsplit(target).path).name or "image", data, target, number, column, context)
