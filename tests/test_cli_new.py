@@ -106,25 +106,15 @@ class TestPrompts:
         assert ["economie-circulaire", "habitat"] == themes
 
     def test_territory_accepts_a_label(self, tmp_path: Path) -> None:
-        vocabulary, _ = load_vocabulary(mini_repo(tmp_path))
-        with create_pipe_input() as keys:
-            keys.send_text("Plouarzel (commune)\r")
-            assert "plouarzel" == ask_territory(vocabulary, {"input": keys, "output": DummyOutput()})
-
+        assert "plouarzel" == _territory_typed(tmp_path, "Plouarzel (commune)\r")
 
     def test_territory_finds_any_commune_by_name(self, tmp_path: Path) -> None:
         """« Plougonvelin », in no vocabulary entry, is written by its official code."""
-        vocabulary, _ = load_vocabulary(mini_repo(tmp_path))
-        with create_pipe_input() as keys:
-            keys.send_text("plougonvelin\r")
-            assert "commune:29190" == ask_territory(vocabulary, {"input": keys, "output": DummyOutput()})
+        assert "commune:29190" == _territory_typed(tmp_path, "plougonvelin\r")
 
     def test_homonyms_are_refused_until_one_is_chosen(self, tmp_path: Path) -> None:
         """« saint-denis » names four communes: refused; the completed label of one is taken."""
-        vocabulary, _ = load_vocabulary(mini_repo(tmp_path))
-        with create_pipe_input() as keys:
-            keys.send_text("saint-denis\r\x15Saint-Denis (commune, La Réunion)\r")
-            assert "commune:97411" == ask_territory(vocabulary, {"input": keys, "output": DummyOutput()})
+        assert "commune:97411" == _territory_typed(tmp_path, "saint-denis\r\x15Saint-Denis (commune, La Réunion)\r")
 
     def test_territory_completion_offers_official_places(self, tmp_path: Path) -> None:
         """Typing « plougon » offers Plougonvelin with where it is, and its code beside."""
@@ -169,3 +159,11 @@ class TestInteractiveTerminal:
         assert meta is not None
         assert ("plouarzel", ["solidarite"], "maison-du-quartier") == (
             meta.territory.place, meta.themes, meta.holders[0].id)
+
+
+def _territory_typed(tmp_path: Path, typed: str) -> str:
+    """What the territory prompt of ``recettes new`` returns for these keys (a mini repository)."""
+    vocabulary, _ = load_vocabulary(mini_repo(tmp_path))
+    with create_pipe_input() as keys:
+        keys.send_text(typed)
+        return ask_territory(vocabulary, {"input": keys, "output": DummyOutput()})
