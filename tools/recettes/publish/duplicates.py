@@ -416,14 +416,22 @@ def find_duplicates(entries: Mapping[str, RecipeEntry], *, sources: Mapping[str,
     pairs = {(a, b) for same in by_digest.values() for i, a in enumerate(same) for b in same[i + 1:]}
     if len(prints) > 1:
         pairs |= set(_candidates(prints))
+    described: dict[tuple[bytes, bytes], tuple[SectionLikeness, ...]] = {}  # by the two recipes' sections
+    section_digests: dict[str, bytes] = {}
     for a, b in sorted(pairs):
         if lineage.related(a, b):
             continue
         exact = prints[a].digest == prints[b].digest
         similarity = 1.0 if exact else jaccard(prints[a].shingles, prints[b].shingles)
         if exact or similarity >= NEAR:
-            found[a, b] = Likeness(a, b, similarity, exact, _sections(usable[a], usable[b]),
-                                   source_of.get(a), source_of.get(b))
+            # Many copies of one recipe make many pairs of the same two texts: each is described once.
+            for key in (a, b):
+                if key not in section_digests:
+                    section_digests[key] = _section_digest(usable[key])
+            texts = (section_digests[a], section_digests[b])
+            if texts not in described:
+                described[texts] = _sections(usable[a], usable[b])
+            found[a, b] = Likeness(a, b, similarity, exact, described[texts], source_of.get(a), source_of.get(b))
     return sorted(found.values(), key=lambda pair: (-pair.exact, -pair.similarity, pair.a, pair.b))
 
 
@@ -449,6 +457,15 @@ def _sections(first: RecipeEntry, second: RecipeEntry) -> tuple[SectionLikeness,
 
 _SECTION_SHINGLES: dict[int, dict[str, NDArray[np.uint32]]] = {}
 memo.register(_SECTION_SHINGLES.clear)
+
+
+def _section_digest(entry: RecipeEntry) -> bytes:
+    """A digest of a recipe's section shingles: two recipes with the same one are alike section
+    for section."""
+    digest = hashlib.blake2b(digest_size=16)
+    for kind, found in sorted(_section_shingles(entry).items()):
+        digest.update(kind.encode() + b"\0" + found.tobytes())
+    return digest.digest()
 
 
 def _section_shingles(entry: RecipeEntry) -> dict[str, NDArray[np.uint32]]:
