@@ -47,9 +47,13 @@ _CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)]|!!!|\?\?\?\+?)(?=[ \t]
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _OPENERS = frozenset(">-*+!?0123456789")  # the first characters of the markers above
-ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
-"""A heading line (CommonMark; ``markdown.atx_heading``): one to six « # », then a space, a tab
-or the end of the line. The renderer makes exactly these lines headings (``site.text``)."""
+ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?!#)")
+"""A heading line (``markdown.atx_heading``): one to six « # » not followed by another. Like
+Python-Markdown, and unlike CommonMark, « #Titre » and « #\u00a0Titre » are headings too: fiches
+written on wikis and forges use them, and the validator, the import and the renderer
+(``site.text``, which adds the missing space) all read them as their authors meant."""
+ATX_SPACED = re.compile(r" {0,3}#{1,6}(?=[ \t]|$)")
+"""A heading written as CommonMark wants it: its « # » followed by a space, a tab or the end."""
 _LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 # Each level of nesting takes at least one character before a line's innermost marker (a
 # marker, or a tab of indentation): a line without this many such characters cannot go deeper.

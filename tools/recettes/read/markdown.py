@@ -21,6 +21,7 @@ from recettes.core.markup import (
 from recettes.core.problems import Code, Problem, Severity
 from recettes.read.limits import (
     ATX_HEADING,
+    ATX_SPACED,
     MAX_BRACKETS,
     MAX_NESTING,
     Budget,
@@ -29,7 +30,7 @@ from recettes.read.limits import (
 )
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_NOT_ATX = re.compile(r"^ {0,3}(#{7,}|#+(?=[^ \t#]))")
+_NOT_ATX = re.compile(r"^ {0,3}(#{7,})")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BACKTICKS = re.compile(r"`+")
 _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
@@ -51,26 +52,57 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 def atx_heading(line: str) -> tuple[int, str] | None:
     """A heading line's level and title (« ## Titre ## » -> (2, "Titre")), else None.
 
-    The one rule, shared with the renderer (``site.text``): one to six « # » then a space, a
-    tab or the end of the line (CommonMark). « #Titre » and « #\u00a0Titre » are not headings:
-    the renderer shows them as text, and the parser warns (``misread_heading``). Linear: the
-    closing « # » are stripped without a backtracking pattern."""
+    The one rule (``limits.ATX_HEADING``), shared with the renderer (``site.text``): one to six
+    « # » not followed by another. « #Titre » and « #\u00a0Titre » are headings, as
+    Python-Markdown and their authors see them; the parser warns that the space is missing
+    (``loose_heading``). Linear: the closing « # » are stripped without a backtracking pattern."""
     match = ATX_HEADING.match(line) if "#" in line[:4] else None
     if match is None:
         return None
-    title = line[match.end():].strip(" \t")
+    title = line[match.end():].strip(_HEADING_SPACES)
     stripped = title.rstrip("#")
-    if not stripped or stripped[-1] in " \t":
-        title = stripped.rstrip(" \t")
+    if not stripped or stripped[-1] in _HEADING_SPACES:
+        title = stripped.rstrip(_HEADING_SPACES)
     return len(match.group(1)), title
 
 
+_HEADING_SPACES = " \t\u00a0\u202f"
+
+
+def loose_heading(line: str) -> str | None:
+    """The « # » of a heading written without an ordinary space after them (« ##Titre »,
+    « #\u00a0Titre »), else None: a heading all the same, which the parser reports so that
+    other Markdown tools read it too."""
+    if "#" not in line[:4] or ATX_SPACED.match(line) is not None:
+        return None
+    match = ATX_HEADING.match(line)
+    return match.group(1) if match is not None else None
+
+
+def loose_heading_problem(line: str, shown: str, number: int) -> Problem | None:
+    """The warning for a heading without a space after its « # » (``loose_heading``), or None."""
+    hashes = loose_heading(line)
+    if hashes is None:
+        return None
+    column = line.index("#") + 1
+    after = line[column - 1 + len(hashes):]
+    words = after.lstrip(_HEADING_SPACES)
+    fixed = f"{hashes} {words[:40]}{'…' if len(words) > 40 else ''}"
+    message = (f"« {hashes} » suivi d’une espace insécable : lu comme un titre"
+               if after[:1] in ("\u00a0", "\u202f") else
+               f"« {_snippet_word(line, column - 1)} » : il manque une espace après « {hashes} », lu comme un titre")
+    return Problem(shown, number, column, Code.R032, message,
+                   f"Le guide le lit comme un titre ; écrivez « {fixed} » pour que tout éditeur Markdown "
+                   f"le lise ainsi. Pour garder le signe « # » comme du texte, écrivez « \\{hashes} ».",
+                   Severity.WARNING)
+
+
 def misread_heading(line: str) -> str | None:
-    """The « # » of a line that looks like a heading but is not one (« #Titre », a no-break
-    space after « # », seven « # »…), else None. Python-Markdown would make most of them a
-    heading: the renderer escapes their first « # » (``site.text``) and the parser refuses them."""
+    """The « # » of a line that looks like a heading but is not one (seven « # » or more),
+    else None. Python-Markdown would make it a level-6 heading: the renderer escapes its first
+    « # » (``site.text``) and the parser reports it."""
     match = _NOT_ATX.match(line) if "#" in line[:4] else None
-    return match.group(1) if match is not None and ATX_HEADING.match(line) is None else None
+    return match.group(1) if match is not None else None
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:
@@ -235,8 +267,13 @@ def parse_section(kind: str, text: str, shown: str, first_line: int = 1) -> tupl
         heading = atx_heading(line) if first == "#" else None
         if heading:
             level, title = heading
-            if budget is not None:
-                problems.extend(_excess_problem(excess, shown, number) for excess in budget.step(line))
+            loose = loose_heading_problem(line, shown, number)
+            if loose is not None:
+                problems.append(loose)
+            if budget is not None:  # a level-1 heading is refused below, and never published
+                excesses = budget.step(line)
+                if level > 1:
+                    problems.extend(_excess_problem(excess, shown, number) for excess in excesses)
             if lists is not None:
                 lists.step(line)
             if level == 1:
@@ -306,20 +343,9 @@ def _check_line(line: str, number: int, section: Section, problems: list[Problem
 
 def _misread_problem(line: str, hashes: str, shown: str, number: int) -> Problem:
     column = line.index("#") + 1
-    after = line[column - 1 + len(hashes):][:1]
-    if len(hashes) > 6:
-        return Problem(shown, number, column, Code.R032, f"« {hashes} » : plus de six « # » ne font pas un titre",
-                       "Un titre a de une à six « # » suivies d’une espace : « ### Titre ».")
-    if after in ("\u00a0", "\u202f"):
-        return Problem(shown, number, column, Code.R032,
-                       f"« {hashes} » suivi d’une espace insécable : ce n’est pas un titre",
-                       f"Remplacez l’espace insécable par une espace ordinaire : « {hashes} Titre ».")
-    words = line[column - 1 + len(hashes):].strip()
-    fixed = f"{hashes} {words[:40]}{'…' if len(words) > 40 else ''}"
-    return Problem(shown, number, column, Code.R032,
-                   f"« {_snippet_word(line, column - 1)} » n’est pas un titre : il manque une espace après « {hashes} »",
-                   f"Ajoutez une espace après « {hashes} » pour un titre (« {fixed} ») ; pour garder le "
-                   f"signe tel quel, écrivez « \\{hashes} » (le guide l’affiche alors comme du texte).")
+    return Problem(shown, number, column, Code.R032, f"« {hashes} » : plus de six « # » ne font pas un titre",
+                   "Un titre a de une à six « # » suivies d’une espace : « ### Titre » ; pour garder "
+                   "le signe « # » comme du texte, écrivez « \\# ».")
 
 
 def _excess_problem(excess: Excess, shown: str, number: int) -> Problem:

@@ -26,7 +26,7 @@ from recettes.core.sections import (
     SECTIONS,
     section_for_heading,
 )
-from recettes.read.markdown import Fence, Section, atx_heading, parse_section
+from recettes.read.markdown import Fence, Section, atx_heading, loose_heading_problem, parse_section
 from recettes.read.yamlfile import YamlDoc, parse_yaml, top_level_value
 
 _DELIMITER = re.compile(r"^---[ \t]*\r?$")
@@ -110,6 +110,9 @@ def parse_body(body: str, shown: str, first_line: int) -> tuple[dict[str, Sectio
     for number, line in enumerate(body.split("\n"), first_line):
         title = None if fence.step(line) or "#" not in line[:4] else level_one_heading(line)
         if title is not None:
+            loose = loose_heading_problem(line, shown, number)
+            if loose is not None:
+                problems.append(loose)
             kind = section_for_heading(title)
             if kind is None:
                 close = did_you_mean(title, {k.id: k.title for k in SECTIONS})

@@ -12,8 +12,9 @@ Three places, three rules:
 - ``contributed`` for contributed Markdown (section text): Markdown stays, raw HTML is shown as
   text, attribute lists (``{: onclick=…}``) are neutralised, headings move one level down, and
   ``recette:`` / ``ambassadeur:`` links become relative links that MkDocs checks. Code spans and
-  headings are found by the validator's own rules (``read.markdown``): a line it does not take
-  for a heading (« #Titre ») is shown as text, and a text beyond ``read.limits`` (lists nested
+  headings are found by the validator's own rules (``read.markdown``): « #Titre » is a heading
+  written with its missing space, a line it does not take for a heading (« ####### ») is shown
+  as text, and a text beyond ``read.limits`` (lists nested
   too deep, thousands of « [ ») is published as plain text in a code block, so that a page
   never crashes or stalls the build (the validator reports it, naming the recipe file).
 """
@@ -110,9 +111,13 @@ def _contributed(markdown: str, resolve: Resolver, *, shift: bool = True) -> str
         text.append(line)
         heading = ATX_HEADING.match(line) if "#" in line[:4] else None
         if heading is not None:
-            if shift:  # one level down; at column 1, where Python-Markdown sees it
-                line = ("#" if len(heading.group(1)) < 6 else "") + line.lstrip(" ")
-        elif misread_heading(line) is not None:  # « #Titre »: Python-Markdown's heading, not ours
+            # At column 1, where Python-Markdown sees it, with an ordinary space after its « # »
+            # (« ##Titre », « ##\u00a0Titre » are headings: ``read.markdown.atx_heading``); one
+            # level down in a recipe's section.
+            hashes = heading.group(1)
+            rest = line[heading.end():].lstrip(" \t\u00a0\u202f")
+            line = ("#" if shift and len(hashes) < 6 else "") + hashes + (" " + rest if rest else "")
+        elif misread_heading(line) is not None:  # seven « # »: Python-Markdown's heading, not ours
             line = line.replace("#", "\\#", 1)
         if line.lstrip(" ")[:1] in ("!", "?"):
             line = safe_admonition(line)
