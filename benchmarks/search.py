@@ -15,10 +15,11 @@ with gzip, as static hosts do) and
 opened in Debian's Chromium. For every query, in a fresh browser context (cold cache): load the
 home page and wait for the network to be idle; open the search (Pagefind: the header button
 ``button.recettes-recherche__ouvrir`` and its dialog ``#recherche``; Material: its header
-field); then time, from the Python side (Playwright's round trips included, a few ms), from
-typing the query (``fill`` then a key press: Material searches on ``keyup``, Pagefind's UI on
-``input``, after its own debounce) to the first result visible, or to the « no result »
-message. When the Pagefind button is missing, the measure falls back to Pagefind's JavaScript
+field); type the query a key at a time, ``TYPING_MS`` apart, as a reader does (each key may
+make the engine fetch: Pagefind's interface preloads the chunks of what is typed so far), then
+time, from the Python side (Playwright's round trips included, a few ms), from the last key
+(Material searches on ``keyup``, Pagefind's UI on ``input``, after its own debounce) to the
+first result visible, or to the « no result » message. When the Pagefind button is missing, the measure falls back to Pagefind's JavaScript
 API (``import("/pagefind/pagefind.js")``, ``search(q)``, then the first result's ``data()``),
 which is not what a reader sees: the output says so.
 
@@ -188,18 +189,14 @@ def query(browser: Any, base: str, engine: Engine, text: str, notes: set[str]) -
     if engine.name == "lunr":
         loaded[0] = True
         field = page.locator("input.md-search__input")
-        start = time.perf_counter()
-        field.fill(text)
-        field.press("End")
+        start = _type(field, text)
         results = _wait(page, LUNR_DONE, engine, text, notes)
     elif page.locator("button.recettes-recherche__ouvrir").count():
         loaded[0] = True
         page.click("button.recettes-recherche__ouvrir")
         field = page.locator("#recherche .pagefind-ui__search-input")
         field.wait_for(state="visible")
-        start = time.perf_counter()
-        field.fill(text)
-        field.press("End")
+        start = _type(field, text)
         results = _wait(page, PAGEFIND_DONE, engine, text, notes)
     else:
         notes.add("Pagefind : pas de bouton « recettes-recherche__ouvrir » dans l’en-tête ; mesure par "
@@ -212,6 +209,21 @@ def query(browser: Any, base: str, engine: Engine, text: str, notes: set[str]) -
     context.close()
     return Measure(ms, sum(size for _, after, size in received if after),
                    sum(size for url, _, size in received if engine.files.search(url)), max(results or 0, 0))
+
+
+TYPING_MS = 120
+"""The pause between two keys typed by the benchmark (a steady typist's pace)."""
+
+
+def _type(field: Any, text: str) -> float:
+    """Type ``text`` into ``field`` a key at a time; the ``perf_counter`` of the last key."""
+    field.click()
+    if len(text) > 1:
+        field.press_sequentially(text[:-1], delay=TYPING_MS)
+        time.sleep(TYPING_MS / 1000)
+    start = time.perf_counter()
+    field.press_sequentially(text[-1:])
+    return start
 
 
 def _wait(page: Any, done: str, engine: Engine, text: str, notes: set[str]) -> int | None:

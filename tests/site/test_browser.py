@@ -95,6 +95,9 @@ class TestAccessibility:
             page.keyboard.type("compost")
             page.locator("#recherche .pagefind-ui__result-link").first.wait_for(timeout=15000)
             assert [] == self.serious(page), scheme
+            page.locator("#recherche .recettes-recherche__filtrer").click()  # the filters, on demand
+            page.locator("#recherche .pagefind-ui__filter-name").first.wait_for(timeout=15000)
+            assert [] == self.serious(page), scheme
             page.close()
 
     @staticmethod

@@ -25,7 +25,15 @@ import pytest
 from recettes.catalog.catalog import Catalog
 from recettes.core.addresses import ambassador_uri, recipe_uri, version_uri
 from recettes.read.checks import validate_repository
-from recettes.site.search import BODY, SearchEntry, for_index, mark, search_entry
+from recettes.site.search import (
+    BODY,
+    SearchEntry,
+    for_index,
+    left_out,
+    mark,
+    recipe_filters,
+    search_entry,
+)
 from recettes.site.theme import theme_folder
 from tests.support.static_server import serve
 
@@ -50,6 +58,26 @@ class TestEntries:
         assert entry.filters["Thématique"] and entry.filters["Territoire"]
         assert entry.filters["Territoire"][0].startswith(entry.meta["territoire"])
         assert meta.summary.split()[0] in entry.meta["résumé"]
+
+    def test_values_every_recipe_shares_are_left_out(self, catalog: Catalog) -> None:
+        """The fixture's recipes are all in the Pays de Brest: its territories select nothing."""
+        dropped = left_out(catalog)
+        assert ("Territoire", "Bretagne (Région)") in dropped and ("Territoire", "Pays de Brest (Pays)") in dropped
+        assert not any(name in ("Thématique", "Statut") for name, _ in dropped)  # they differ
+        slug = "compost-partage"
+        entry = search_entry(catalog, recipe_uri(slug), {"recette": slug}, set(), dropped)
+        assert entry is not None and ["Brest (Commune)"] == entry.filters["Territoire"]  # what tells them apart
+        assert entry.filters["Thématique"] == recipe_filters(catalog, slug)["Thématique"]
+        assert "Territoire" in recipe_filters(catalog, slug)
+
+    def test_too_many_places_of_a_kind_are_left_out(self, catalog: Catalog) -> None:
+        """A kind with more places than a reader can scan is no filter; the others stay."""
+        places = {value for slug in catalog.recipes for value in recipe_filters(catalog, slug)["Territoire"]}
+        communes = {value for value in places if value.endswith("(Commune)")}
+        assert len(communes) == 2  # Brest, Plouarzel
+        dropped = left_out(catalog, max_places=1)
+        assert {("Territoire", value) for value in communes} <= dropped
+        assert not {("Territoire", value) for value in communes} & left_out(catalog, max_places=2)
 
     def test_other_pages_stay_out(self, catalog: Catalog) -> None:
         slug = next(iter(catalog.recipes))
@@ -282,13 +310,59 @@ class TestSearchBox:
         assert "Compostage" in text
         assert first.locator(".recettes-resultat__territoire").count() == 1
         assert re.search(r"\d\u00a0résultats? pour «\u00a0compostage\u00a0»", dialog.inner_text())
-        filters = dialog.locator(".pagefind-ui__filter-name").all_inner_texts()
-        assert {"Thématique", "Territoire", "Statut"} <= {f.strip() for f in filters}
         assert "¶" not in text and "'" not in first.locator(".pagefind-ui__result-title").first.inner_text()
         page.keyboard.press("Escape")
         dialog.wait_for(state="hidden")
         assert [] == errors
         page.close()
+
+    def test_filters_are_fetched_only_when_asked_for(self, corpus_server: str, chromium: Any) -> None:
+        """No filter chunk before « Filtrer les résultats »; then the French filters, focused."""
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        fetched: list[str] = []
+        context.on("requestfinished", lambda request: fetched.append(request.url))
+        page = context.new_page()
+        page.goto(corpus_server + "recettes/")
+        page.keyboard.press("/")
+        dialog = page.locator("dialog#recherche")
+        button = dialog.locator(".recettes-recherche__filtrer")
+        assert button.is_hidden()  # nothing typed, nothing to filter
+        page.keyboard.type("compostage")
+        dialog.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+        page.wait_for_timeout(500)
+        assert [] == [url for url in fetched if url.endswith(".pf_filter")]
+        assert 0 == dialog.locator(".pagefind-ui__filter-name").count()
+        assert "Filtrer les résultats" == button.inner_text()
+        button.click()
+        dialog.locator(".pagefind-ui__filter-name").first.wait_for(timeout=15000)
+        assert [url for url in fetched if url.endswith(".pf_filter")]
+        filters = {name.strip() for name in dialog.locator(".pagefind-ui__filter-name").all_inner_texts()}
+        assert {"Thématique", "Territoire"} <= filters
+        assert button.is_hidden()
+        page.wait_for_function("document.activeElement.classList.contains('pagefind-ui__filter-name')")
+        first = dialog.locator(".pagefind-ui__result").first.inner_text()
+        assert "Compostage" in first  # the same query, answered again
+        context.close()
+
+    def test_typed_elision_fetches_what_its_word_fetches(self, corpus_server: str, chromium: Any) -> None:
+        """Pagefind's interface preloads the query at every key typed: « l’accueil » fetched the
+        chunks of every word in « l… », « energie » those of « e… », « en… ». The API it imports
+        (assets/recettes/pagefind.js) reads the query as the search does, from four letters."""
+        def chunks(query: str) -> set[str]:
+            context = chromium.new_context()
+            fetched: list[str] = []
+            context.on("requestfinished", lambda request: fetched.append(request.url))
+            page = context.new_page()
+            page.goto(corpus_server + "recettes/")
+            page.keyboard.press("/")
+            page.keyboard.type(query)
+            page.locator("dialog#recherche .pagefind-ui__result-link").first.wait_for(timeout=15000)
+            page.wait_for_timeout(800)
+            context.close()
+            return {url.rsplit("/", 1)[1] for url in fetched if url.endswith(".pf_index")}
+
+        alone = chunks("accueil")
+        assert alone and alone == chunks("l’accueil") == chunks("l'accueil")
 
     def test_box_works_after_instant_navigation_and_follows_a_result(self, corpus_server: str,
                                                                     chromium: Any) -> None:

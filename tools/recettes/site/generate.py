@@ -66,6 +66,8 @@ DOCS_DIR = "docs"
 ASSETS = "assets/recettes"
 STYLESHEET = f"{ASSETS}/recettes.css"
 SEARCH_SCRIPT = f"{ASSETS}/recherche.js"
+SEARCH_MODULE = f"{ASSETS}/pagefind.js"
+"""Pagefind's API as its interface imports it, filters loaded on demand (see the file)."""
 STOCK_PLUGINS: list[Any] = [{"search": {"lang": "fr"}}, "tags"]
 NAV_ORDER = ["a-propos.md", "contribuer.md", "contenu-autorise.md", "donnees-personnelles.md", "architecture.md"]
 
@@ -119,7 +121,7 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
                 files[uri] = handmade_page(text, uri, catalog).encode()
         elif (clean := media.clean_file(docs / uri, uri, f"{_relative(docs, root)}/{uri}")) is not None:
             files[uri] = clean  # an image, as a clean copy (site.media), like a recipe's
-    for uri in (STYLESHEET, SEARCH_SCRIPT):  # the search script only runs where the plugin indexes (theme)
+    for uri in (STYLESHEET, SEARCH_SCRIPT, SEARCH_MODULE):  # the search runs where the plugin indexes (theme)
         files[uri] = resources.files("recettes.site").joinpath("assets", uri.rsplit("/", 1)[1]).read_bytes()
     tree.mkdir(parents=True, exist_ok=True)
     for uri, content in files.items():

@@ -64,7 +64,7 @@ from recettes.core.french import plural
 from recettes.core.markup import safe_id
 from recettes.core.network import LOCK_FILE, NETWORK_FILE
 from recettes.history.maintenance import Maintenance
-from recettes.publish import jsonld
+from recettes.publish import duplicates, jsonld
 from recettes.read.buildconfig import check_build_config
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.read.pages import hand_written
@@ -90,6 +90,7 @@ from recettes.site.search import (
     SearchEntry,
     SearchIndexError,
     index_site,
+    left_out,
     mark,
     search_entry,
 )
@@ -203,8 +204,10 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         self.counter = _Counter()
         logging.getLogger("mkdocs").addHandler(self.counter)
         self.options = handbook_options(config.site_url or "", config.repo_url or "", self.config)
+        duplicates.STORE.open(self.out)  # fingerprints of the previous build, by text (publish.duplicates)
         build = build_handbook(self.root, self.out, self.options, self.docs,
                                Maintenance.of(self.config.maintenance_authors))
+        duplicates.STORE.save()
         for level, message in build.notes:
             log.log(level, message)
         self.catalog, self.generated = build.catalog, build.generated
@@ -363,19 +366,20 @@ def additions(catalog: Catalog, options: Options, hand_written: set[str], search
     """Per source page: the JSON-LD of a recipe and the search entry of an indexed page."""
     found: dict[str, Additions] = {}
     urls = SiteUrls(options.site_url or "/")
+    dropped = left_out(catalog) if search else frozenset()
     for slug, recipe in catalog.recipes.items():
         src = recipe_uri(slug)
-        key = (catalog.digest(), recipe.stamp, urls, search)
+        key = (catalog.digest(), recipe.stamp, urls, search, dropped)
         if key not in _ADDITIONS:
             if len(_ADDITIONS) > 50_000:
                 _ADDITIONS.clear()
-            entry = search_entry(catalog, src, {"recette": slug}, hand_written) if search else None
+            entry = search_entry(catalog, src, {"recette": slug}, hand_written, dropped) if search else None
             _ADDITIONS[key] = Additions(jsonld.script(jsonld.how_to(catalog, slug, urls)), entry)
         found[src] = _ADDITIONS[key]
     if search:
         for ident in catalog.ambassadors:
             src = ambassador_uri(ident)
-            found[src] = Additions(search=search_entry(catalog, src, {"ambassadeur": ident}, hand_written))
+            found[src] = Additions(search=search_entry(catalog, src, {"ambassadeur": ident}, hand_written, dropped))
         for src in hand_written:
             if src.endswith(".md"):
                 found[src] = Additions(search=SearchEntry())

@@ -10,7 +10,8 @@ left out (older versions, redirects, ``/admin/``, data, theme, territory and ind
 
 - the current version of each recipe, once (``recettes/<slug>/``), with filters
   « Thématique », « Territoire » (its place and every territory that contains it) and
-  « Statut » (and « Source » in a network's handbook), and metadata ``résumé`` and
+  « Statut » (and « Source » in a network's handbook), leaving out a value that every recipe
+  has and the places of a kind too numerous to list (``left_out``), and metadata ``résumé`` and
   ``territoire`` shown under the title of a result;
 - each ambassador page (filters « Thématique » from their expertise, « Territoire »);
 - the hand-written pages of ``docs/``.
@@ -91,32 +92,76 @@ class SearchEntry:
         return "\n".join(tags)
 
 
+def recipe_filters(catalog: Catalog, slug: str) -> dict[str, list[str]]:
+    """The filter values of a recipe's page, before the ``left_out`` ones are removed:
+    « Thématique », « Territoire » (its place and every territory that contains it), « Statut »,
+    and « Source » in a network's handbook."""
+    meta = catalog.meta(slug)
+    places = catalog.vocabulary.ancestors(meta.territory.place)
+    filters = {FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(meta.themes)],
+               FILTER_TERRITORY: [_place(p.label, p.kind) for p in places],
+               FILTER_STATUS: [STATUS_LABELS[meta.status]]}
+    if catalog.origins:
+        origin = catalog.origin(slug)
+        filters[FILTER_SOURCE] = [plain(origin.provenance.label) if origin is not None else REGIONAL_SOURCE]
+    return filters
+
+
+MAX_PLACES_PER_KIND = 100
+"""A kind of territory (communes, EPCI…) with more places than this among the recipes is left
+out of the « Territoire » filter: nobody scans hundreds of checkboxes, and those places are
+found by typing their name (the page's text, the result's ``territoire``)."""
+
+
+def left_out(catalog: Catalog, max_places: int = MAX_PLACES_PER_KIND) -> frozenset[tuple[str, str]]:
+    """The (filter, value) pairs left out of every page: a value that every recipe carries
+    (selecting it selects everything: « Bretagne (Région) » in a Breton handbook), and the places
+    of a kind of territory with more than ``max_places`` places among the recipes.
+
+    Pagefind loads every filter when the search opens, about two bytes per value per page: at
+    10,000 recipes the « Territoire » filter was 83 KB of the 362 KB a first query downloaded,
+    81 % of it communes and a region every recipe shares (``benchmarks/search.py``)."""
+    shared: set[tuple[str, str]] | None = None
+    by_kind: dict[str, set[str]] = {}
+    for slug in catalog.recipes:
+        pairs = {(name, value) for name, values in recipe_filters(catalog, slug).items() for value in values}
+        shared = pairs if shared is None else shared & pairs
+        for place in catalog.vocabulary.ancestors(catalog.meta(slug).territory.place):
+            by_kind.setdefault(place.kind, set()).add(_place(place.label, place.kind))
+    dropped = set(shared) if shared and len(catalog.recipes) > 1 else set()
+    for values in by_kind.values():
+        if len(values) > max_places:
+            dropped |= {(FILTER_TERRITORY, value) for value in values}
+    return frozenset(dropped)
+
+
 def search_entry(catalog: Catalog, src_uri: str, page_meta: dict[str, object],
-                 hand_written: set[str]) -> SearchEntry | None:
-    """The entry of a page if the index holds it, else ``None`` (see the module docstring)."""
+                 hand_written: set[str], dropped: frozenset[tuple[str, str]] = frozenset()) -> SearchEntry | None:
+    """The entry of a page if the index holds it, else ``None`` (see the module docstring);
+    ``dropped``: the filter values no page carries (``left_out``)."""
     slug, ident = page_meta.get("recette"), page_meta.get("ambassadeur")
     if isinstance(slug, str) and slug in catalog.recipes and src_uri == recipe_uri(slug):
         meta = catalog.meta(slug)
         places = catalog.vocabulary.ancestors(meta.territory.place)
         territory = places[0].label if places else meta.territory.place
-        filters = {FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(meta.themes)],
-                   FILTER_TERRITORY: [_place(p.label, p.kind) for p in places],
-                   FILTER_STATUS: [STATUS_LABELS[meta.status]]}
-        if catalog.origins:
-            origin = catalog.origin(slug)
-            filters[FILTER_SOURCE] = [plain(origin.provenance.label) if origin is not None else REGIONAL_SOURCE]
-        return SearchEntry(filters=filters, meta={META_SUMMARY: plain(meta.summary), META_TERRITORY: plain(territory)})
+        return SearchEntry(filters=_informative(recipe_filters(catalog, slug), dropped),
+                           meta={META_SUMMARY: plain(meta.summary), META_TERRITORY: plain(territory)})
     if isinstance(ident, str) and ident in catalog.ambassadors and src_uri == ambassador_uri(ident):
         person = catalog.ambassadors[ident].meta
         assert person is not None
         places = catalog.vocabulary.ancestors(person.territory) if person.territory else []
-        return SearchEntry(
-            filters={FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(person.expertise)],
-                     FILTER_TERRITORY: [_place(p.label, p.kind) for p in places]},
-            meta={META_TERRITORY: plain(places[0].label) if places else ""})
+        filters = {FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(person.expertise)],
+                   FILTER_TERRITORY: [_place(p.label, p.kind) for p in places]}
+        return SearchEntry(filters=_informative(filters, dropped),
+                           meta={META_TERRITORY: plain(places[0].label) if places else ""})
     if src_uri in hand_written:
         return SearchEntry()
     return None
+
+
+def _informative(filters: dict[str, list[str]], dropped: frozenset[tuple[str, str]]) -> dict[str, list[str]]:
+    kept = {name: [value for value in values if (name, value) not in dropped] for name, values in filters.items()}
+    return {name: values for name, values in kept.items() if values}
 
 
 def mark(output: str, entry: SearchEntry) -> str:

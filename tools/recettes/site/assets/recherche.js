@@ -82,13 +82,18 @@
   window.RecettesRecherche = { terme: processTerm };  // what the box does to a typed query (tests)
 
   var bundle = new URL(dialog.getAttribute("data-bundle"), document.baseURI);
+  // Pagefind's interface imports the index's API from here: assets/recettes/pagefind.js, which
+  // fetches the filters only when « Filtrer les résultats » is pressed.
+  var api = new URL(dialog.getAttribute("data-api") || dialog.getAttribute("data-bundle"), document.baseURI);
+  var filtrer = dialog.querySelector(".recettes-recherche__filtrer");
+  var filtresCharges = false;
   var mounted = false;
   function mount() {
     if (mounted || typeof PagefindUI === "undefined") return;
     mounted = true;
-    new PagefindUI({
+    var ui = new PagefindUI({
       element: "#recherche-pagefind",
-      bundlePath: bundle.pathname,
+      bundlePath: api.pathname,
       baseUrl: new URL("..", bundle).pathname,
       showSubResults: true,
       showImages: false,
@@ -101,6 +106,31 @@
     // Pagefind's field has a title but no label (axe: label-title-only): the dialog's title is one.
     var input = dialog.querySelector(".pagefind-ui__search-input");
     if (input) input.setAttribute("aria-labelledby", "recherche-titre");
+    var drawer = dialog.querySelector(".pagefind-ui__drawer");
+    if (!filtrer || !input || !drawer || !dialog.getAttribute("data-api")) return;
+    drawer.parentNode.insertBefore(filtrer, drawer);  // under the field, above the results
+    input.addEventListener("input", function () {
+      if (!filtresCharges) filtrer.hidden = !input.value.trim();
+    });
+    filtrer.addEventListener("click", function () {
+      filtrer.disabled = true;
+      import(new URL("pagefind.js", api).href).then(function (module) {
+        return module.chargerFiltres();
+      }).then(function () {
+        filtresCharges = true;
+        filtrer.hidden = true;
+        ui.triggerFilters({});  // the same query again: its answer now counts every filter
+        focusFilters(0);
+      }, function () {
+        filtrer.disabled = false;
+      });
+    });
+    function focusFilters(tries) {
+      var first = dialog.querySelector(".pagefind-ui__filter-name");
+      if (first) first.focus();
+      else if (tries < 50) setTimeout(function () { focusFilters(tries + 1); }, 100);
+      else input.focus();
+    }
   }
   function open() {
     mount();
