@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -198,6 +199,24 @@ class TestCli:
         assert ["domaine-public"] == [r["slug"] for r in data["recipes"]]
         assert ["compost"] == [e["slug"] for e in data["excluded"]]
         assert "R090 (avertissement) licence «\u00a0CC-BY-SA-4.0\u00a0» non compatible avec CC BY 4.0" in result.stderr
+
+    def test_validate_says_it_before_the_build(self, tmp_path: Path, run_line: RunLine) -> None:
+        """The validator reads the same ``data_licence`` and says, at the recipe's licence line
+        and in the build's own words, which recipe the combined data will leave out."""
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        add_recipe(root, "compost")
+        add_recipe(root, "domaine-public", title="Domaine public", licence="CC0-1.0")
+        (root / "docs").mkdir()
+        before = run_line("validate", "--root", str(root)).stdout
+        assert "R090" not in before  # CC BY-SA data, the default: both join
+        (root / "mkdocs.yml").write_text(f"site_name: X\nsite_url: {SITE}\nplugins:\n  - recettes:\n"
+                                         "      data_licence: CC-BY-4.0\n", encoding="utf-8")
+        after = run_line("validate", "--root", str(root)).stdout
+        [line] = [line for line in after.splitlines() if " R090 " in line]
+        assert re.match(r"recipes/compost/recipe\.yml:\d+:\d+: R090 \(avertissement\) licence «\u00a0CC-BY-SA-4\.0\u00a0» "
+                        r"non compatible avec CC BY 4\.0", line), after
+        assert "domaine-public" not in line
 
     def test_export_all_and_missing_site_url(self, tmp_path: Path, run_line: RunLine) -> None:
         root = mini_repo(tmp_path)

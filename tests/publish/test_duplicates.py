@@ -14,6 +14,7 @@ from recettes.core import memo
 from recettes.core.addresses import SiteUrls
 from recettes.publish.duplicates import (
     NEAR,
+    STORE,
     Likeness,
     catalog_duplicates,
     find_duplicates,
@@ -67,6 +68,54 @@ class TestFingerprints:
             assert np.array_equal(alone[key].signature, shared[key].signature)
         assert [("compost", "compost-quimper")] == [(p.a, p.b) for p in find_duplicates(recipes)]
 
+
+    def test_the_store_gives_the_fingerprints_of_a_new_process(self, root: Path, tmp_path: Path) -> None:
+        """A build keeps fingerprints in its build folder by text; the next build (a new
+        process: the caches of this one emptied) takes them from the file, measures only the
+        edited recipe, and keeps only the fingerprints still in use."""
+        build = tmp_path / "build"
+        write(root, "compost-quimper", reworded(ITEMS), title="Compost partagé à Quimper")
+        memo.clear()
+        STORE.open(build)
+        measured = fingerprints(entries(root))
+        STORE.save()
+        [file] = list(build.iterdir())
+        written = file.read_bytes()
+        memo.clear()  # a new process
+        STORE.open(build)
+        again = fingerprints(entries(root))
+        assert not STORE.changed and len(STORE.known) == 3
+        STORE.save()
+        assert written == file.read_bytes()  # nothing measured, nothing written
+        for key, found in measured.items():
+            assert (found.count, found.digest) == (again[key].count, again[key].digest)
+            assert np.array_equal(found.shingles, again[key].shingles)
+            assert np.array_equal(found.signature, again[key].signature)
+        shutil.rmtree(root / "recipes" / "compost-quimper")
+        write(root, "compost-quimper", OTHER, title="Autre chose")  # edited: measured, the old one dropped
+        memo.clear()
+        STORE.open(build)
+        fingerprints(entries(root))
+        assert STORE.changed
+        STORE.save()
+        memo.clear()
+        STORE.open(build)
+        assert 3 == len(STORE.known)
+        memo.clear()
+
+    def test_a_damaged_store_is_an_empty_one(self, root: Path, tmp_path: Path) -> None:
+        build = tmp_path / "build"
+        build.mkdir()
+        (build / STORE.FORMAT).write_bytes(b"PK\x03\x04 pas une archive")
+        memo.clear()
+        STORE.open(build)
+        assert {} == STORE.known
+        assert 2 == len(fingerprints(entries(root)))
+        STORE.save()
+        memo.clear()
+        STORE.open(build)
+        assert 2 == len(STORE.known)
+        memo.clear()
 
     def test_a_kept_index_gives_what_a_new_one_gives(self, root: Path) -> None:
         """The live preview keeps the LSH index between rebuilds: after a copy is made, edited

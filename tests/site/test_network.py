@@ -208,3 +208,16 @@ def test_the_near_duplicate_across_sources_is_reported(network: dict[str, Any]) 
     assert "Pays de Brest" in quimper[quimper.index("Recettes proches"):]
     assert "Recettes proches" in brest and "Compost partagé à Quimper" in brest
     assert "compost-collectif" in network["build"].stderr and "compost-partage-brest" in network["build"].stderr
+
+
+@pytest.mark.build
+def test_duplicates_command_compares_every_source(network: dict[str, Any]) -> None:
+    """« recettes duplicates » in the regional repository reads the fetched sources too: the
+    compost of Brest and of Quimper are a pair across sources, named with their sources."""
+    result = invoke("duplicates", "--root", str(network["region"]), "--format", "json")
+    payload = json.loads(result.stdout)
+    pairs = {(pair["a"]["key"], pair["b"]["key"]): pair for pair in payload["pairs"]}
+    [pair] = [pair for keys, pair in pairs.items() if set(keys) == {"compost-collectif", "compost-partage-brest"}]
+    assert pair["across_sources"] and {pair["a"]["source"], pair["b"]["source"]} == {"Pays de Brest", "Pays de Quimper"}
+    text = invoke("duplicates", "--root", str(network["region"])).stdout
+    assert "source «\u00a0Pays de" in text and ("R251" in text or "R250" in text)

@@ -181,3 +181,19 @@ class TestHostile:
         (source / "lien.md").symlink_to(tmp_path / "secret.md")
         (source / "f.md").write_text("# Vraie fiche\n\n## Déroulement\n\nFaire.\n", encoding="utf-8")
         assert ["vraie-fiche"] == [r.slug for r in run(repo, source).recipes]
+
+
+def test_a_refused_draft_is_said_in_the_validator_s_french() -> None:
+    """A draft the recipe model refuses (a bug of the import) is not written, and the report
+    quotes the validator's located French message, never pydantic's English."""
+    from recettes.scaffold.importing.run import refused_draft
+
+    text = ("---\nschema_version: 1\ntitle: Café réparation\nsummary: Réparer ensemble plutôt que jeter.\n"
+            "version: un\nstatus: draft\nterritory:\n  place: brest\nthemes: [alimentation]\n---\n\n"
+            "# Comment faire\n\n## Réparer\n\nUn samedi par mois.\n")
+    [problem] = refused_draft(text, "fiches/cafe.md", "recipes/cafe/recipe.md")
+    assert ("fiches/cafe.md", "R200") == (problem.path, problem.code.name)
+    assert "recette non écrite\u00a0: recipes/cafe/recipe.md:5:10 « version » : « un » n’a pas la forme attendue" \
+        == problem.message
+    assert not any(word in problem.message for word in ("String should", "Input should", "validation error"))
+    assert "signalez ce cas" in problem.hint

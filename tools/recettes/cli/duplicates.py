@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
+from recettes.catalog.network import read_catalog
 from recettes.cli.options import format_option, repository_root, root_option
 from recettes.core.french import NBSP, agree, plural
+from recettes.core.network import NETWORK_FILE
 from recettes.core.problems import Report
 from recettes.publish.duplicate_report import as_dict, problems
 from recettes.publish.duplicates import NEAR, VERY_NEAR, find_duplicates, percent
@@ -30,7 +32,8 @@ def duplicates_command(fmt: str, strict: bool, root: Path | None) -> None:
     majuscules. «\u00a0Identique\u00a0»\u00a0: les mêmes mots dans le même ordre\u202f; «\u00a0proche\u00a0»\u00a0:
     au moins la moitié des passages de trois mots en commun («\u00a0quasi identique\u00a0» dès
     80\u00a0%). Une adaptation déclarée (adapted_from) n’est pas signalée. Rien n’est fusionné ni
-    modifié.
+    modifié. Dans un dépôt régional (network.yml), les recettes des sources récupérées par
+    «\u00a0recettes network update\u00a0» sont comparées aussi.
     """
     root = repository_root(root)
     repo, report = validate_repository(root)
@@ -38,7 +41,15 @@ def duplicates_command(fmt: str, strict: bool, root: Path | None) -> None:
         click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: une recette illisible "
                    "n’est pas comparée (voir « recettes validate »).", err=True)
     entries = {slug: entry for slug, entry in repo.recipes.items() if entry.meta is not None}
-    pairs = find_duplicates(entries)
+    sources: dict[str, str] | None = None
+    if (root / NETWORK_FILE).is_file():  # a regional handbook: its sources' recipes too, as fetched
+        catalog, _, found = read_catalog(root, repo, snapshots=False)
+        for problem in found:
+            click.echo(f"⚠ {problem.path}:{problem.line}:{problem.column}\u00a0: {problem.message}", err=True)
+        for key, entry in catalog.recipes.items():
+            entries.setdefault(key, entry)
+        sources = catalog.sources
+    pairs = find_duplicates(entries, sources=sources)
     compared = plural(len(entries), "recette") + f" {agree(len(entries), 'comparée', 'comparées')}"
     if pairs:
         exact = sum(1 for pair in pairs if pair.exact)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from recettes.core.french import NBSP, fold
+from recettes.core.problems import Code, Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,18 @@ def may_join(work: str, collection: str) -> bool:
 def combinable_into(collection: str) -> frozenset[str]:
     """Licence ids whose works may be included in a collection under ``collection`` (``may_join``)."""
     return frozenset(ident for ident in LICENCES if may_join(ident, collection))
+
+
+def left_out_of(path: str, line: int, column: int, work: str, collection: str) -> Problem:
+    """The warning (R090) for a recipe under ``work`` that the handbook's combined open data
+    and feed, under ``collection``, leave out (``may_join``), located at its ``licence`` key:
+    said by the validator and by the build in the same words."""
+    reason = (f"licence «{NBSP}{work}{NBSP}» non compatible avec {licence(collection).name}{NBSP}: "
+              "recette exclue des fichiers combinés")
+    return Problem(path, line, column, Code.R090, reason,
+                   f"Elle reste publiée dans le guide. Pour l’inclure, publiez-la sous {collection} ou une "
+                   f"licence compatible ({', '.join(sorted(combinable_into(collection)))}) ; la licence des "
+                   "données ouvertes est l’option « data_licence » de mkdocs.yml.", Severity.WARNING)
 
 
 # Licences read from evidence (``recettes import``): what a text says, never more.

@@ -19,11 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from recettes.catalog.catalog import Catalog
 from recettes.core import memo
 from recettes.core.addresses import DATA, SiteUrls
-from recettes.core.french import NBSP
-from recettes.core.licences import DEFAULT_LICENCE, combinable_into
+from recettes.core.licences import DEFAULT_LICENCE, combinable_into, left_out_of
 from recettes.core.licences import licence as find_licence
 from recettes.core.model import AdaptedFrom, Impact, Link, Resources, Source, Status
-from recettes.core.problems import Code, Problem, Severity
+from recettes.core.problems import Problem
 from recettes.core.sections import SECTION_TITLES
 from recettes.publish.attribution import attribution
 from recettes.publish.texts import absolute_links
@@ -212,14 +211,10 @@ def build_dataset(catalog: Catalog, urls: SiteUrls,
         if meta is None or meta.status is not Status.PUBLISHED:
             continue
         if meta.licence not in allowed:
-            reason = (f"licence «{NBSP}{meta.licence}{NBSP}» non compatible avec {_licence(licence).name}{NBSP}: "
-                      "recette exclue des fichiers combinés")
-            excluded.append(Excluded(slug=slug, licence=meta.licence, reason=reason))
             line, column = entry.doc.position(("licence",)) if entry.doc else (1, 1)
-            problems.append(Problem(entry.meta_path, line, column, Code.R090, reason,
-                                    f"Elle reste publiée dans le guide. Pour l’inclure, publiez-la sous "
-                                    f"{licence} ou une licence compatible ({', '.join(sorted(allowed))}).",
-                                    Severity.WARNING))
+            problem = left_out_of(entry.meta_path, line, column, meta.licence, licence)
+            excluded.append(Excluded(slug=slug, licence=meta.licence, reason=problem.message))
+            problems.append(problem)
             continue
         records.append(_cached_record(catalog, entry, urls))
     dataset = Dataset(title="Recettes libres", url=urls.base, licence=_licence(licence), count=len(records),

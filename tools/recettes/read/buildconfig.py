@@ -79,6 +79,7 @@ class BuildConfig:
 
     problems: list[Problem]
     docs_dir: Path
+    data_licence: str | None = None  # the recettes plugin's ``data_licence`` option, if written
 
 
 def check_build_config(root: Path, config_file: Path | None = None) -> BuildConfig:
@@ -100,7 +101,7 @@ def check_build_config(root: Path, config_file: Path | None = None) -> BuildConf
     review = _Review(root, doc, allow, shown)
     review.run()
     problems += review.problems
-    return BuildConfig(problems, review.docs_dir or docs)
+    return BuildConfig(problems, review.docs_dir or docs, review.data_licence)
 
 
 def _read(path: Path, shown: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -147,6 +148,7 @@ class _Review:
         self.data: dict[str, Any] = doc.data
         self.problems: list[Problem] = []
         self.docs_dir: Path | None = None
+        self.data_licence: str | None = None
 
     def refuse(self, loc: tuple[str | int, ...], message: str, hint: str, *, key: bool = False) -> None:
         line, column = self.doc.position(loc, key=key)
@@ -227,6 +229,8 @@ class _Review:
             options = _get(self.data, loc) if isinstance(loc[-1], str) else None
             if name == "recettes" and isinstance(options, dict) and options.get("build_dir") is not None:
                 self.inside(options["build_dir"], (*loc, "build_dir"))
+            if name == "recettes" and isinstance(options, dict) and isinstance(options.get("data_licence"), str):
+                self.data_licence = options["data_licence"].strip()
         for watched, where in _entries(self.data.get("watch"), ("watch",), keys=False):
             self.inside(watched, where)
 

@@ -17,13 +17,13 @@ from typing import Any
 
 from recettes.core.characters import SCRIPT_NAMES_FR, may_mix_scripts, mixed_script_words
 from recettes.core.french import did_you_mean
-from recettes.core.licences import DEFAULT_LICENCE, LICENCES, stated
+from recettes.core.licences import DEFAULT_LICENCE, LICENCES, left_out_of, may_join, stated
 from recettes.core.model import Status
 from recettes.core.network import NETWORK_FILE
 from recettes.core.problems import Code, Problem, Report, Severity, rel
 from recettes.core.sections import PLACEHOLDER, SECTION_FILES, SECTIONS
 from recettes.core.semver import SemVer
-from recettes.read.buildconfig import ALLOW_LIST, CONFIG_FILE, check_build_config
+from recettes.read.buildconfig import ALLOW_LIST, CONFIG_FILE, BuildConfig, check_build_config
 from recettes.read.identities import load_identities
 from recettes.read.load import (
     RECIPES_DIR,
@@ -64,12 +64,14 @@ def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
     all of them, or those among ``selected`` — and ``network.yml`` (``read.network``).
     ``site=False`` checks only the content (a source of a network: its site is not built)."""
     chosen = None if selected is None else [path.resolve() for path in selected]
-    repo = load_repository(root, chosen, inspect=check_recipe, keep=keep)
+    config = check_build_config(root) if site else None
+    repo = load_repository(root, chosen, inspect=check_recipe, keep=keep,
+                           data_licence=config.data_licence if config is not None else None)
     problems = list(repo.problems)
     for ambassador in repo.ambassadors.values():
         problems.extend(check_ambassador(repo, ambassador))
     if site:
-        problems.extend(check_site_sources(repo, chosen, docs))
+        problems.extend(check_site_sources(repo, chosen, docs, config))
         if chosen is None or root.resolve() / NETWORK_FILE in chosen:
             problems.extend(load_network(repo.root)[1])
     problems.extend(check_redactions(repo))
@@ -78,15 +80,16 @@ def validate_repository(root: Path, selected: Iterable[Path] | None = None, *,
     return repo, Report(problems)
 
 
-def check_site_sources(repo: Repository, selected: list[Path] | None, docs: Path | None = None) -> list[Problem]:
-    """Problems of ``mkdocs.yml``, of its allow-list and of the pages of ``docs`` (or of those
-    among ``selected``)."""
+def check_site_sources(repo: Repository, selected: list[Path] | None, docs: Path | None = None,
+                       config: BuildConfig | None = None) -> list[Problem]:
+    """Problems of ``mkdocs.yml`` (``config``, when already reviewed), of its allow-list and of
+    the pages of ``docs`` (or of those among ``selected``)."""
     root = repo.root
 
     def chosen(path: Path) -> bool:
         return selected is None or any(path == s or s in path.parents for s in selected)
 
-    config = check_build_config(root)
+    config = config or check_build_config(root)
     problems = config.problems if chosen(root / CONFIG_FILE) or chosen(root / ALLOW_LIST) else []
     docs = (docs or config.docs_dir).resolve()
     if selected is not None and not any(chosen(docs / uri) for uri in hand_written(docs)):
@@ -254,6 +257,8 @@ def check_licence(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
                       f"{known.terms()} La recette est publiée avec ces conditions, mais exclue des "
                       f"données ouvertes combinées ; une licence libre ({DEFAULT_LICENCE}) permet toute "
                       "réutilisation.", Severity.WARNING)
+    elif repo.data_licence and repo.data_licence in LICENCES and not may_join(meta.licence, repo.data_licence):
+        yield left_out_of(entry.meta_path, line, column, meta.licence, repo.data_licence)
 
 
 def check_metadata_html(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:

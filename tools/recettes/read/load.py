@@ -85,6 +85,7 @@ class Repository:
     ambassador_ids: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     identities: dict[str, str] = field(default_factory=dict)  # git e-mail -> ambassador id (``identities``)
+    data_licence: str | None = None  # the handbook's combined open data licence (plugin option), if set
 
 
 def find_root(start: Path) -> Path:
@@ -100,17 +101,21 @@ RecipeInspector = Callable[[Repository, RecipeEntry], list[Problem]]
 
 
 def load_repository(root: Path, selected: Iterable[Path] | None = None, *,
-                    inspect: RecipeInspector | None = None, keep: bool = True) -> Repository:
+                    inspect: RecipeInspector | None = None, keep: bool = True,
+                    data_licence: str | None = None) -> Repository:
     """Load the whole repository, or fully only the recipes and ambassadors under ``selected``.
 
     Names (slugs, ambassador ids) and vocabularies are read first, so ``inspect`` (a top-level
     function, e.g. the per-recipe checks) can run right after each recipe is loaded — in worker
     processes for large repositories. With ``keep=False`` only the problems come back, not the
     parsed recipes: what validation needs, without paying to ship every recipe between processes.
+    ``data_licence``: the licence of the handbook's combined open data, which ``inspect`` may
+    judge recipes' licences against (``mkdocs.yml``, read by ``read.buildconfig``).
     """
     repo, folders, ambassador_paths = _scan(root.resolve(), selected)
+    repo.data_licence = data_licence
     context = Repository(repo.root, repo.vocabulary, recipe_slugs=repo.recipe_slugs,
-                         ambassador_ids=repo.ambassador_ids)
+                         ambassador_ids=repo.ambassador_ids, data_licence=data_licence)
     context_key = _context_key(context, inspect, keep)
     keys = {folder: (context_key, str(folder), _signature(folder)) for folder in folders}
     if len(_LOADED) > _LOADED_LIMIT:
@@ -219,7 +224,7 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int | str], ...]:
 def _context_key(context: Repository, inspect: RecipeInspector | None, keep: bool) -> tuple[object, ...]:
     inspector = f"{inspect.__module__}.{inspect.__qualname__}" if inspect is not None else ""
     return (str(context.root), tuple(sorted(context.recipe_slugs)), tuple(sorted(context.ambassador_ids)),
-            repr(context.vocabulary), inspector, keep)
+            repr(context.vocabulary), inspector, keep, context.data_licence)
 
 
 def _init_worker(context: Repository, inspect: RecipeInspector | None, keep: bool) -> None:

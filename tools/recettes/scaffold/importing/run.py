@@ -24,6 +24,8 @@ from recettes.core.model import Recipe
 from recettes.core.problems import Code, Problem, Severity, rel
 from recettes.history.gitlog import IMPORT_TRAILER
 from recettes.history.worktree import WorktreeError, commit_paths
+from recettes.read.load import validate_document
+from recettes.read.recipe_md import parse_recipe_md
 from recettes.scaffold.importing.convert import SOURCE_TOKEN, Draft, convert, first_line
 from recettes.scaffold.importing.fiche import read_fiches
 from recettes.scaffold.importing.links import Fetcher, LinkContext, fetch_url, rewrite
@@ -206,19 +208,35 @@ def _finish(jobs: list[_Job], options: ImportOptions, result: ImportResult) -> d
         history = job.source.git.history_of(job.file) if job.source.git is not None else None
         origin = origin_of(job.source.label, job.relative, draft.fiche.part, job.source.git, history, options.today)
         data = front_matter(draft, licence, context.media, origin, options.territory, options.themes)
+        text = render(data, intro, sections)
         try:
             Recipe.model_validate(data)
-        except ValueError as error:  # a bug of ours, said rather than written
-            result.problems.append(Problem(draft.fiche.shown, 1, 1, Code.R200, f"recette non valide\u00a0: {error}",
-                                           "Signalez ce cas aux mainteneur·euses de l’outil."))
+        except ValueError:  # a bug of ours, said rather than written
+            result.problems += refused_draft(text, draft.fiche.shown, rel(options.recipes / job.slug / "recipe.md", options.root))
             continue
-        texts[job.slug] = (render(data, intro, sections), {m.name: m.data for m in context.media})
+        texts[job.slug] = (text, {m.name: m.data for m in context.media})
         result.recipes.append(Imported(job.source.label, job.relative, draft.fiche.part, job.slug, draft.title,
                                        licence, evidence, unmapped=draft.unmapped,
                                        names=list(dict.fromkeys(draft.names)),
                                        categories=list(dict.fromkeys(draft.categories)),
                                        media=[m.name for m in context.media]))
     return texts
+
+
+def refused_draft(text: str, fiche: str, target: str) -> list[Problem]:
+    """The problems of a draft the import made but the recipe model refuses (a bug of ours),
+    in the validator's own French words, located in ``target`` (the recipe.md not written)
+    and reported against the fiche ``fiche``."""
+    parsed, problems = parse_recipe_md(text, target)
+    if parsed.doc is not None:
+        problems += validate_document(parsed.doc, target, Recipe)[1]
+    found = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if not found:
+        found = [Problem(target, 1, 1, Code.R200, "recette refusée par le modèle des recettes", "")]
+    return [Problem(fiche, 1, 1, Code.R200,
+                    f"recette non écrite\u00a0: {problem.path}:{problem.line}:{problem.column} {problem.message}",
+                    f"{problem.hint} (Une erreur de l’outil d’import\u00a0: signalez ce cas aux "
+                    "mainteneur·euses de l’outil, avec la fiche.)".lstrip()) for problem in found]
 
 
 def _tokens(text: str) -> list[str]:
