@@ -35,6 +35,7 @@ from recettes.core.addresses import (
 from recettes.core.french import NBSP, agree, plural
 from recettes.core.model import ROLE_LABELS, TERRITORY_KIND_LABELS
 from recettes.publish.duplicates import Likeness, Neighbours, catalog_duplicates
+from recettes.site.lineage import lineage_key
 from recettes.site.page import (
     DEFAULT_OPTIONS,
     Options,
@@ -82,7 +83,7 @@ def _recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any = 
                  near: Sequence[Likeness] = ()) -> Page:
     entry = catalog.recipes[slug]
     key = (catalog.digest(), options, slug, entry.stamp, snapshot.entry.stamp if snapshot is not None else 0,
-           tuple(near))
+           tuple(near), lineage_key(catalog, slug))
     page = _RECIPE_PAGES.get(key)
     if page is None:
         if len(_RECIPE_PAGES) > 50_000 or next(iter(_RECIPE_PAGES), key)[0] != key[0]:

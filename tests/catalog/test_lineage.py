@@ -1,0 +1,142 @@
+"""catalog.lineage: which version of the original an adaptation is compared with, how each
+section changed, and R275 for a version the original never had. Real git repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recettes.catalog.lineage import Change, Reason, lineage, lineage_problems, word_diff
+from recettes.catalog.snapshots import build_catalog
+from recettes.core.problems import Code
+from recettes.read.checks import validate_repository
+from recettes.read.markdown import parse_section
+
+from ..conftest import GitRepo
+from .lineage_repo import ADAPTED, adaptation, lineage_repo
+
+
+def _catalog(root: Path):  # type: ignore[no-untyped-def]
+    repo, report = validate_repository(root)
+    assert report.ok, report.sorted()
+    catalog, _ = build_catalog(root, repo)
+    return catalog
+
+
+class TestBase:
+    def test_without_version_the_one_in_force_at_the_first_commit(self, tmp_path: Path) -> None:
+        """No ``version``: 1.1.0, in force on 1 September 2025, not 1.0.0 nor today's 2.0.0."""
+        catalog = _catalog(lineage_repo(tmp_path / "r").path)
+        found = lineage(catalog, "compost-bourg")
+        assert found is not None
+        assert ("1.1.0", Reason.AT_ADAPTATION) == (found.base.version, found.base.reason)
+        assert found.base.date is not None and found.base.date.date().isoformat() == "2025-09-01"
+
+    def test_declared_version_is_read_from_history(self, tmp_path: Path) -> None:
+        """``version: 1.0.0``: compared with the text of 1.0.0, read from git."""
+        root = lineage_repo(tmp_path / "r", "  recipe: compost-partage\n  version: 1.0.0\n  changes: x y.\n").path
+        found = lineage(_catalog(root), "compost-bourg")
+        assert found is not None and (found.base.version, found.base.reason) == ("1.0.0", Reason.DECLARED)
+        how = next(s for s in found.sections if s.kind == "how-to")
+        removed = "".join(t for item in how.items for op, t in item.words if op == "-")
+        assert "Frappez à chaque porte." in removed
+
+    def test_unknown_version_is_a_located_error_and_the_current_one_is_used(self, tmp_path: Path) -> None:
+        """A version the original never had: R275 at the key, known versions in the hint."""
+        root = lineage_repo(tmp_path / "r", "  recipe: compost-partage\n  version: 1.5.0\n  changes: x y.\n").path
+        catalog = _catalog(root)
+        [problem] = lineage_problems(catalog)
+        assert (ADAPTED, 15, 12, Code.R275) == (problem.path, problem.line, problem.column, problem.code)
+        assert "n’a jamais eu la version 1.5.0" in problem.message
+        assert "2.0.0, 1.1.0, 1.0.0" in problem.hint
+        found = lineage(catalog, "compost-bourg")
+        assert found is not None and (found.base.version, found.base.reason) == ("2.0.0", Reason.UNKNOWN)
+
+    def test_without_git_the_current_version_is_stated(self, tmp_path: Path) -> None:
+        """A copy without .git: nothing to go by, the current version; no R275 for 1.0.0 (unknowable),
+        but one for 3.0.0, past the current version."""
+        root = lineage_repo(tmp_path / "r", "  recipe: compost-partage\n  version: 1.0.0\n  changes: x y.\n").path
+        import shutil
+        shutil.rmtree(root / ".git")
+        catalog = _catalog(root)
+        found = lineage(catalog, "compost-bourg")
+        assert found is not None and (found.base.version, found.base.reason) == ("2.0.0", Reason.NO_HISTORY)
+        assert [] == lineage_problems(catalog)
+        (root / ADAPTED).write_text(adaptation("  recipe: compost-partage\n  version: 3.0.0\n  changes: x y.\n"))
+        assert [Code.R275] == [p.code for p in lineage_problems(_catalog(root))]
+
+    def test_not_committed_yet_compares_with_the_current_version(self, tmp_path: Path) -> None:
+        """An adaptation written but not committed has no date: the current version."""
+        repo = lineage_repo(tmp_path / "r")
+        repo.write("recipes/compost-neuf/recipe.md", adaptation("  recipe: compost-partage\n  changes: x y.\n")
+                   .replace("Compost partagé au bourg", "Compost partagé neuf"))
+        found = lineage(_catalog(repo.path), "compost-neuf")
+        assert found is not None and (found.base.version, found.base.reason) == ("2.0.0", Reason.CURRENT)
+
+    def test_an_url_origin_or_no_origin_has_no_lineage(self, tmp_path: Path) -> None:
+        repo = lineage_repo(tmp_path / "r", "  url: https://example.org/compost\n  changes: x y.\n")
+        catalog = _catalog(repo.path)
+        assert lineage(catalog, "compost-bourg") is None and lineage(catalog, "compost-partage") is None
+
+
+class TestSections:
+    def test_each_section_unchanged_changed_added_or_removed(self, tmp_path: Path) -> None:
+        """Against 1.1.0: Contexte added, Comment faire and Freins changed, the rest unchanged."""
+        found = lineage(_catalog(lineage_repo(tmp_path / "r").path), "compost-bourg")
+        assert found is not None
+        assert {"context": Change.ADDED, "how-to": Change.CHANGED, "obstacles": Change.CHANGED,
+                "enablers": Change.SAME, "reproducibility": Change.SAME} == {
+            s.kind: s.change for s in found.sections}
+        how = {item.title: item for item in next(s for s in found.sections if s.kind == "how-to").items}
+        renamed = how["Réunir les habitant·es"]
+        assert (Change.CHANGED, "Réunir les voisin·es") == (renamed.change, renamed.old_title)
+        assert (("=", "Affichez un mot "), ("-", "dans le hall"), ("+", "à la mairie"),
+                ("=", " et proposez un café.")) == renamed.words
+        assert Change.SAME is how["Installer les bacs"].change
+        obstacles = next(s for s in found.sections if s.kind == "obstacles").items
+        assert [("Les odeurs", Change.SAME), ("Le bailleur", Change.REMOVED)] == [
+            (i.title, i.change) for i in obstacles]
+
+    @pytest.mark.parametrize(("old", "new", "expected"), [
+        ("un  deux\ntrois", "un deux trois", (("=", "un deux trois"),)),
+        ("", "", ()),
+        ("a b c", "a c", (("=", "a "), ("-", "b "), ("=", "c"))),
+        ("le chat dort", "le chien dort bien", (("=", "le "), ("-", "chat"), ("+", "chien"),
+                                                ("=", " dort"), ("+", " bien"))),
+        ("Étape 1 : 3 bacs.", "Étape 1 : 4 bacs.", (("=", "Étape 1 : "), ("-", "3"), ("+", "4"), ("=", " bacs."))),
+    ])
+    def test_word_diff(self, old: str, new: str, expected: tuple[tuple[str, str], ...]) -> None:
+        """Words kept, removed before added; spacing alone is no change."""
+        assert expected == word_diff(old, new)
+
+    def test_word_diff_rebuilds_both_texts(self) -> None:
+        """Kept plus removed words give the old text, kept plus added the new one (spaces aside)."""
+        old = "Réunir les voisins une fois par mois, au pied de l’immeuble, avec le bailleur."
+        new = "Réunir les habitants deux fois par mois au café, avec la mairie et le bailleur."
+        words = word_diff(old, new)
+        assert old.split() == "".join(t for op, t in words if op != "+").split()
+        assert new.split() == "".join(t for op, t in words if op != "-").split()
+
+    def test_long_texts_are_diffed_quickly(self) -> None:
+        """6,000 words of a small vocabulary, one in ten changed: well under a second."""
+        import time
+        words = [("bac", "compost", "jardin", "voisin", "mairie", "été")[(i * 7) % 6] for i in range(6000)]
+        changed = [w if i % 10 else "autre" for i, w in enumerate(words)]
+        start = time.perf_counter()
+        result = word_diff(" ".join(words), " ".join(changed))
+        assert time.perf_counter() - start < 1.0
+        assert 600 == sum(1 for op, _ in result if op == "+")
+
+    def test_an_item_title_match_ignores_case_and_accents(self) -> None:
+        from recettes.catalog.lineage import compare
+        old, _ = parse_section("obstacles", "## Les Odeurs\n\nTexte.\n", "a.md")
+        new, _ = parse_section("obstacles", "## les odeurs\n\nTexte.\n", "b.md")
+        [section] = compare({"obstacles": old}, {"obstacles": new})
+        assert [(Change.CHANGED, "Les Odeurs")] == [(i.change, i.old_title) for i in section.items]
+
+
+def test_repository_fixture_is_real_git(tmp_path: Path) -> None:
+    """The fixture's history has the four commits the tests rely on."""
+    repo: GitRepo = lineage_repo(tmp_path / "r")
+    assert 4 == len(repo.git("log", "--format=%H").split())
