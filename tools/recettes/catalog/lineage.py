@@ -181,7 +181,7 @@ def lineage_problems(catalog: Catalog) -> list[Problem]:
             shown, line, column, Code.R275,
             f"la recette d’origine «{NBSP}{adapted.recipe}{NBSP}» n’a jamais eu la version {adapted.version}",
             f"Versions connues{NBSP}: {listed}. Indiquez celle dont l’adaptation est partie, ou retirez "
-            "« version »\u202f: la comparaison se fera avec la version en vigueur lors du premier "
+            "« version »\u00a0: la comparaison se fera avec la version en vigueur lors du premier "
             "enregistrement de l’adaptation."))
     return problems
 

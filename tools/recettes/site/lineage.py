@@ -48,7 +48,7 @@ def lineage_block(catalog: Catalog, slug: str, entry: RecipeEntry, src: str) -> 
         return []
     heading = f"## Ce qui a changé par rapport à l’original {{#{ANCHOR} .{OUT_OF_INDEX}}}"
     if adapted.recipe is None:
-        return [heading, "", "L’original est publié ailleurs (adresse web)\u202f: le guide ne peut pas "
+        return [heading, "", "L’original est publié ailleurs (adresse web)\u00a0: le guide ne peut pas "
                 "comparer les textes. Seuls les changements déclarés ci-dessus sont connus.", ""]
     found = lineage(catalog, slug, entry)
     if found is None:
@@ -56,7 +56,7 @@ def lineage_block(catalog: Catalog, slug: str, entry: RecipeEntry, src: str) -> 
     out = [heading, "", _base_sentence(catalog, found.base, src), ""]
     changed = found.changed
     if not changed:
-        return [*out, "Les sections sont identiques à celles de cette version de l’original\u202f: seules "
+        return [*out, "Les sections sont identiques à celles de cette version de l’original\u00a0: seules "
                 "les métadonnées (territoire, porteur·euses…) diffèrent.", ""]
     out += [_summary(found), "",
             "Les mots retirés sont barrés, les mots ajoutés soulignés (le texte est montré tel qu’il est "
@@ -84,18 +84,18 @@ def _base_sentence(catalog: Catalog, base: Base, src: str) -> str:
     if base.reason is Reason.AT_ADAPTATION:
         when = f" (le {french_date(base.date)})" if base.date is not None else ""
         return (f"Comparée à {target}, en vigueur quand l’adaptation a été enregistrée pour la première "
-                f"fois{when}\u202f: l’adaptation ne dit pas de quelle version elle est partie "
+                f"fois{when}\u00a0: l’adaptation ne dit pas de quelle version elle est partie "
                 "(« version » dans « adapted_from »).")
     if base.reason is Reason.UNKNOWN:
         return (f"L’adaptation indique la version {inline(base.declared or '')}, que l’original n’a jamais "
-                f"eue\u202f: comparée à {target}, sa version actuelle.")
+                f"eue\u00a0: comparée à {target}, sa version actuelle.")
     if base.reason is Reason.NO_HISTORY:
         return (f"La version {inline(base.declared or '')} de l’original ne peut pas être relue sans "
                 f"l’historique git du dépôt : comparée à {target}, sa version actuelle.")
     if base.reason is Reason.UNREADABLE:
         return (f"La version {inline(base.declared or '')} de l’original ne peut pas être relue (brouillon "
-                f"ou fichier invalide à ce moment-là)\u202f: comparée à {target}, sa version actuelle.")
-    return (f"Comparée à {target}, sa version actuelle\u202f: l’adaptation ne dit pas de quelle version elle "
+                f"ou fichier invalide à ce moment-là)\u00a0: comparée à {target}, sa version actuelle.")
+    return (f"Comparée à {target}, sa version actuelle\u00a0: l’adaptation ne dit pas de quelle version elle "
             "est partie, et l’historique git ne permet pas de le savoir.")
 
 
