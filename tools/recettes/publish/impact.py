@@ -1,0 +1,223 @@
+"""Impact sums: the recipes' ``impact`` indicators added up per theme and per territory, where
+they measure the same thing in the same unit (« comment en évaluer l’utilité sociale ? »), pure.
+
+Rules (the one place of them):
+
+- Two figures are **the same indicator** when their names are equal once case, accents,
+  apostrophes and spaces are set aside (``fold``): « Personnes formées » and « personnes
+  formees » are one; « Personnes formées » and « Bénévoles formés » are two. Nothing closer
+  is guessed.
+- Their **units agree** when they are equal after the same folding, or when ``UNITS`` (an
+  explicit table of French units: singular and plural, abbreviations, a few conversions such as
+  tonnes to kg) gives them one canonical unit; a rate keeps its period (« tonnes par an » is
+  « kg par an »). A unit outside the table agrees only with itself: no plural is guessed.
+- Only numbers are added. A figure written as text (« une demi-douzaine ») is listed apart,
+  and so is an indicator measured in units that do not agree (each unit keeps its own total).
+- Every total lists each recipe, its figure as written, its date and its source; the **period**
+  is the earliest and latest date of the figures, and undated figures are counted.
+- A theme or territory sums each recipe once (a territory includes the recipes of the places
+  inside it, as its page does).
+
+``impact_report(catalog)`` gives every theme's and territory's groups for the page
+(``site.impact_page``); ``to_json`` the same as open data, over the recipes of the combined
+files only (``publish.files``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from recettes.catalog.catalog import Catalog
+from recettes.core.french import fold
+from recettes.core.model import Impact
+
+_UNIT_FORMS: dict[str, tuple[tuple[str, ...], float]] = {
+    "personnes": (("personne", "personnes", "pers", "pers."), 1),
+    "habitant·es": (("habitant", "habitants", "habitante", "habitantes", "habitant·es", "habitant.e.s"), 1),
+    "bénévoles": (("benevole", "benevoles"), 1),
+    "participant·es": (("participant", "participants", "participante", "participantes", "participant·es"), 1),
+    "adhérent·es": (("adherent", "adherents", "adherente", "adherentes", "adherent·es"), 1),
+    "abonné·es": (("abonne", "abonnes", "abonnee", "abonnees", "abonne·es"), 1),
+    "familles": (("famille", "familles"), 1),
+    "foyers": (("foyer", "foyers"), 1),
+    "emplois": (("emploi", "emplois"), 1),
+    "repas": (("repas",), 1),
+    "visites": (("visite", "visites"), 1),
+    "sessions": (("session", "sessions"), 1),
+    "ateliers": (("atelier", "ateliers"), 1),
+    "événements": (("evenement", "evenements"), 1),
+    "parcelles": (("parcelle", "parcelles"), 1),
+    "composteurs": (("composteur", "composteurs"), 1),
+    "objets": (("objet", "objets"), 1),
+    "vélos": (("velo", "velos"), 1),
+    "heures": (("heure", "heures", "h"), 1),
+    "jours": (("jour", "jours"), 1),
+    "ans": (("an", "ans", "annee", "annees"), 1),
+    "euros": (("euro", "euros", "eur", "€"), 1),
+    "kg": (("kg", "kilo", "kilos", "kilogramme", "kilogrammes"), 1),
+    "km": (("km", "kilometre", "kilometres"), 1),
+    "m²": (("m2", "m²", "metre carre", "metres carres"), 1),
+}
+_SCALED: dict[str, tuple[str, float]] = {
+    "g": ("kg", 0.001), "gramme": ("kg", 0.001), "grammes": ("kg", 0.001),
+    "t": ("kg", 1000), "tonne": ("kg", 1000), "tonnes": ("kg", 1000),
+    "ha": ("m²", 10_000), "hectare": ("m²", 10_000), "hectares": ("m²", 10_000),
+}
+UNITS: dict[str, tuple[str, float]] = {
+    **{form: (unit, factor) for unit, (forms, factor) in _UNIT_FORMS.items() for form in forms},
+    **_SCALED,
+}
+"""Folded written unit -> (canonical unit, factor to it). Explicit: a form not here is not guessed."""
+_PERIODS = {"an": "an", "annee": "an", "mois": "mois", "semaine": "semaine", "jour": "jour"}
+_RATE = re.compile(r"^(.+?)\s*(?:/|\bpar\b)\s*(an|annee|mois|semaine|jour)$")
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text.replace("’", "'")).split()).rstrip(" .:")
+
+
+def canonical_unit(unit: str | None) -> tuple[str, float]:
+    """The canonical unit of a written one and the factor to it: ``"Tonnes par an"`` ->
+    ``("kg par an", 1000)``, ``"personne"`` -> ``("personnes", 1)``, ``None`` -> ``("", 1)``;
+    a unit outside ``UNITS`` is itself, folded."""
+    if unit is None or not unit.strip():
+        return "", 1.0
+    written = _folded(unit)
+    rate = _RATE.match(written)
+    head, period = (rate.group(1), _PERIODS[rate.group(2)]) if rate else (written, "")
+    name, factor = UNITS.get(head, (head, 1.0))
+    return (f"{name} par {period}" if period else name), float(factor)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One recipe's figure, as written, and its amount in the canonical unit."""
+
+    slug: str
+    title: str
+    name: str
+    value: float | str
+    unit: str | None
+    amount: float | None  # None for a figure written as text
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Total:
+    """An indicator's figures in one unit, added up."""
+
+    name: str  # as the first recipe wrote it
+    unit: str  # canonical ("" for a count without unit)
+    total: float
+    figures: tuple[Figure, ...]
+
+    @property
+    def period(self) -> tuple[str | None, str | None]:
+        dates = sorted(f.date for f in self.figures if f.date)
+        return (dates[0], dates[-1]) if dates else (None, None)
+
+    @property
+    def undated(self) -> int:
+        return sum(1 for f in self.figures if not f.date)
+
+
+@dataclass(frozen=True)
+class Group:
+    """The indicators of one theme or territory: totals, and what cannot be added."""
+
+    kind: str  # "theme" or "territory"
+    id: str
+    label: str
+    totals: tuple[Total, ...]
+    texts: tuple[Figure, ...] = ()  # figures written as text
+    split: tuple[tuple[str, tuple[str, ...]], ...] = ()  # indicator name -> its units that do not agree
+
+    @property
+    def empty(self) -> bool:
+        return not self.totals and not self.texts
+
+
+@dataclass
+class ImpactReport:
+    themes: list[Group] = field(default_factory=list)
+    territories: list[Group] = field(default_factory=list)
+
+
+def figures_of(catalog: Catalog, slug: str) -> list[Figure]:
+    meta = catalog.meta(slug)
+    return [_figure(slug, meta.title, item) for item in meta.impact]
+
+
+def _figure(slug: str, title: str, item: Impact) -> Figure:
+    amount = None
+    if isinstance(item.value, float | int) and not isinstance(item.value, bool):
+        amount = float(item.value) * canonical_unit(item.unit)[1]
+    return Figure(slug, title, item.name, item.value, item.unit, amount, item.date, item.source)
+
+
+def group(kind: str, ident: str, label: str, figures: Iterable[Figure]) -> Group:
+    """Add up ``figures`` by indicator and unit (rules in the module docstring)."""
+    by_key: dict[tuple[str, str], list[Figure]] = {}
+    texts: list[Figure] = []
+    for figure in figures:
+        if figure.amount is None:
+            texts.append(figure)
+        else:
+            by_key.setdefault((_folded(figure.name), canonical_unit(figure.unit)[0]), []).append(figure)
+    totals = tuple(Total(found[0].name, unit, sum(f.amount or 0.0 for f in found), tuple(found))
+                   for (_, unit), found in by_key.items())
+    units: dict[str, list[str]] = {}
+    for (name, unit) in by_key:
+        units.setdefault(name, []).append(unit)
+    split = tuple((by_key[(name, found[0])][0].name, tuple(found)) for name, found in units.items() if len(found) > 1)
+    ordered = tuple(sorted(totals, key=lambda t: (-len(t.figures), _folded(t.name), t.unit)))
+    return Group(kind, ident, label, ordered, tuple(texts), split)
+
+
+def impact_report(catalog: Catalog, slugs: Sequence[str] | None = None) -> ImpactReport:
+    """Every theme and territory with at least one figure, in the catalog's order; only the
+    recipes ``slugs`` when given (the combined open data)."""
+    chosen = set(catalog.recipes if slugs is None else slugs)
+    figures = {slug: figures_of(catalog, slug) for slug in catalog.recipes if slug in chosen}
+    report = ImpactReport()
+    themes = catalog.vocabulary.themes
+    for theme in catalog.theme_ids():
+        label = themes[theme].label if theme in themes else theme
+        found = group("theme", theme, label, (f for s in catalog.by_theme[theme] for f in figures.get(s, [])))
+        if not found.empty:
+            report.themes.append(found)
+    territories = catalog.vocabulary.territories
+    for place in catalog.territory_ids():
+        found = group("territory", place, territories[place].label,
+                      (f for s in catalog.by_territory[place] for f in figures.get(s, [])))
+        if not found.empty:
+            report.territories.append(found)
+    return report
+
+
+def to_json(report: ImpactReport, recipe_url: dict[str, str]) -> str:
+    """The report as open data: per theme and territory, each total with its unit, period and
+    figures (recipe address, value as written, date, source), then the figures not added."""
+    def figure(f: Figure) -> dict[str, object]:
+        return {"recipe": f.slug, "url": recipe_url.get(f.slug), "name": f.name, "value": f.value,
+                "unit": f.unit, "date": f.date, "source": f.source}
+
+    def out(g: Group) -> dict[str, object]:
+        return {"id": g.id, "label": g.label,
+                "totals": [{"name": t.name, "unit": t.unit or None, "total": t.total,
+                            "period": {"from": t.period[0], "to": t.period[1]}, "undated": t.undated,
+                            "figures": [figure(f) for f in t.figures]} for t in g.totals],
+                "not_added": [figure(f) for f in g.texts],
+                "units_apart": [{"name": name, "units": list(units)} for name, units in g.split]}
+
+    data = {"description": "Indicateurs d’utilité sociale des recettes, additionnés par thématique et par "
+                           "territoire quand leur nom et leur unité concordent.",
+            "themes": [out(g) for g in report.themes], "territories": [out(g) for g in report.territories]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["UNITS", "Figure", "Group", "ImpactReport", "Total", "canonical_unit", "group", "impact_report", "to_json"]
