@@ -140,3 +140,51 @@ def test_repository_fixture_is_real_git(tmp_path: Path) -> None:
     """The fixture's history has the four commits the tests rely on."""
     repo: GitRepo = lineage_repo(tmp_path / "r")
     assert 4 == len(repo.git("log", "--format=%H").split())
+
+
+class TestNetwork:
+    def test_an_adaptation_inside_a_source_is_compared_under_union_names(self, tmp_path: Path) -> None:
+        """A source's adaptation of its own recipe, renamed in the union (the region has a
+        « compost-partage » too): compared with the declared version, read from the source's
+        history; a version it never had is R275 located in the source's clone."""
+        from recettes.catalog.network import read_catalog
+        from tests.conftest import invoke
+        from tests.support.network import network_file, territory, write_recipe
+
+        region = territory(tmp_path / "region")
+        write_recipe(region, "compost-partage", "Compost partagé de la région")
+        region.commit("Région", date="2024-01-01T10:00:00+01:00")
+        brest = territory(tmp_path / "brest")
+        write_recipe(brest, "compost-partage", "Compost partagé de Brest", text="Frappez à chaque porte.")
+        brest.commit("Compost", date="2024-03-01T10:00:00+01:00")
+        write_recipe(brest, "compost-partage", "Compost partagé de Brest", version="1.1.0",
+                     text="Affichez un mot dans le hall.")
+        brest.commit("Compost 1.1", date="2024-05-01T10:00:00+01:00")
+        block = "adapted_from:\n  recipe: compost-partage\n  version: {}\n  changes: Au bourg.\n"
+        write_recipe(brest, "compost-bourg", "Compost du bourg", text="Affichez un mot à la mairie.",
+                     extra=block.format("1.0.0"))
+        brest.commit("Bourg", date="2024-06-01T10:00:00+01:00")
+        network_file(region.path, [{"id": "brest", "label": "Pays de Brest", "url": "../brest", "ref": "main",
+                                    "territory": "brest"}])
+        invoke("network", "update", "--root", str(region.path))
+        repo, _ = validate_repository(region.path)
+        catalog, _, problems = read_catalog(region.path, repo)
+        assert [] == [p for p in problems if p.is_error]
+        found = lineage(catalog, "compost-bourg")
+        assert found is not None
+        assert ("compost-partage-brest", "1.0.0", Reason.DECLARED) == (
+            found.base.origin, found.base.version, found.base.reason)
+        how = next(s for s in found.sections if s.kind == "how-to")
+        removed = " ".join(t for item in how.items for op, t in item.words if op == "-")
+        assert "Frappez chaque porte." == removed  # 1.0.0's words, « à » kept
+        assert [] == lineage_problems(catalog)
+
+        write_recipe(brest, "compost-bourg", "Compost du bourg", version="1.0.1", text="Affichez un mot à la mairie.",
+                     extra=block.format("0.9.0"))
+        brest.commit("Bourg, version inconnue", date="2024-07-01T10:00:00+01:00")
+        invoke("network", "update", "--root", str(region.path))
+        repo, _ = validate_repository(region.path)
+        catalog, _, _ = read_catalog(region.path, repo)
+        [problem] = lineage_problems(catalog)
+        assert (".recettes/reseau/brest/recipes/compost-bourg/recipe.md", Code.R275) == (problem.path, problem.code)
+        assert "1.1.0, 1.0.0" in problem.hint
