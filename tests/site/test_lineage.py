@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +131,31 @@ class TestOtherOrigins:
         catalog, _ = build_catalog(repo.path, found)
         lines = lineage_block(catalog, "compost-bourg", catalog.recipes["compost-bourg"], "recettes/compost-bourg/index.md")
         assert any("Les sections sont identiques" in line for line in lines)
+
+
+@pytest.mark.browser
+class TestInBrowser:
+    def test_marks_are_not_colour_alone_and_are_spoken(self, built: Path, chromium: Any) -> None:
+        """In Chromium: removed words struck through, added ones underlined, the words for screen
+        readers invisible (1 px) yet in the accessibility tree; a screenshot is kept."""
+        from tests.support.static_server import serve
+
+        from .conftest import REPO
+
+        with serve(built) as address:
+            page = chromium.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(address + "recettes/compost-bourg/")
+            removed = page.locator(".recettes-diff del").first
+            added = page.locator(".recettes-diff ins").first
+            assert "line-through" in removed.evaluate("e => getComputedStyle(e).textDecorationLine")
+            assert "underline" in added.evaluate("e => getComputedStyle(e).textDecorationLine")
+            hidden = removed.locator(".recettes-lecteur").first
+            box = hidden.bounding_box()
+            assert box is not None and box["width"] <= 1 and box["height"] <= 1
+            spoken = page.locator(".recettes-diff").nth(1).aria_snapshot()  # Comment faire
+            assert "début du retrait" in spoken and "fin de l’ajout" in spoken
+            artifacts = REPO / "test-artifacts" / "lineage"
+            artifacts.mkdir(parents=True, exist_ok=True)
+            page.locator("#changements-origine").scroll_into_view_if_needed()
+            page.screenshot(path=str(artifacts / "ce-qui-a-change.png"))
+            page.close()
