@@ -226,7 +226,7 @@ class TestCli:
         (root / "docs").mkdir()
         run_line("export", "--output", str(tmp_path / "out"), "--root", str(root))
         assert {"recettes.json", "recettes.csv", "recettes.geojson", "recettes.schema.json",
-                "utilite-sociale.json"} == {p.name for p in (tmp_path / "out" / "donnees").iterdir()}
+                "utilite-sociale.json", "utilite-sociale.schema.json"} == {p.name for p in (tmp_path / "out" / "donnees").iterdir()}
         assert (tmp_path / "out" / "flux.atom").is_file()
 
 

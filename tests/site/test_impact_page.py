@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from ..catalog.lineage_repo import HOW_1_1, OBSTACLES, REPO, SITE, recipe_md
@@ -94,8 +95,12 @@ class TestImpactPage:
         assert 'href="../../utilite-sociale/#territoire-brest"' in territory
 
     def test_open_data_file(self, site: Path) -> None:
-        """The same totals as JSON, with each figure's recipe address, date and source."""
+        """The same totals as JSON, valid against its published schema, with the collection's
+        licence and each figure's recipe address, date and source."""
         data = json.loads((site / "donnees/utilite-sociale.json").read_text(encoding="utf-8"))
+        schema = json.loads((site / "donnees/utilite-sociale.schema.json").read_text(encoding="utf-8"))
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+        assert data["$schema"].endswith("/donnees/utilite-sociale.schema.json") and "CC-BY-SA-4.0" == data["licence"]["id"]
         [theme] = [t for t in data["themes"] if t["id"] == "alimentation"]
         waste = next(t for t in theme["totals"] if t["unit"] == "kg par an")
         assert (2500.0, {"from": "2016", "to": "2019"}, 0) == (waste["total"], waste["period"], waste["undated"])

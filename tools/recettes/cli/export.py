@@ -11,7 +11,7 @@ import click
 
 from recettes.catalog.network import read_catalog
 from recettes.cli.options import repository_root, root_option
-from recettes.core.addresses import SiteUrls
+from recettes.core.addresses import IMPACT_SCHEMA, SiteUrls
 from recettes.core.french import plural
 from recettes.core.licences import DEFAULT_LICENCE
 from recettes.history.maintenance import Maintenance
@@ -93,8 +93,8 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
                 "geojson": lambda: to_geojson(dataset),
                 "atom": lambda: to_atom(dataset, urls, catalog),
                 "schema": lambda: json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
-                "impact": lambda: impact_json(impact_report(catalog, [r.slug for r in dataset.recipes]),
-                                              {r.slug: r.url for r in dataset.recipes}),
+                "impact": lambda: impact_json(impact_report(catalog, [r.slug for r in dataset.recipes]), dataset,
+                                              urls.of(IMPACT_SCHEMA)),
             }[fmt]()
             if str(output) == "-":
                 click.echo(text.lstrip("\ufeff"), nl=False)

@@ -43,6 +43,7 @@ IMPACT_URI = f"{IMPACT}/index.md"
 """The impact indicators added up per theme and territory (``site.impact_page``)."""
 IMPACT_DATA = f"{DATA}/utilite-sociale.json"
 """The same sums as open data, over the recipes of the combined files (``publish.impact``)."""
+IMPACT_SCHEMA = f"{DATA}/utilite-sociale.schema.json"
 
 
 def index_uri(folder: str) -> str:

@@ -19,8 +19,8 @@ Rules (the one place of them):
   inside it, as its page does).
 
 ``impact_report(catalog)`` gives every theme's and territory's groups for the page
-(``site.impact_page``); ``to_json`` the same as open data, over the recipes of the combined
-files only (``publish.files``).
+(``site.impact_page``); ``to_json`` the same as open data (``utilite-sociale.json``, described by
+``json_schema``), over the recipes of the combined files only (``publish.files``).
 """
 
 from __future__ import annotations
@@ -29,10 +29,14 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from recettes.catalog.catalog import Catalog
 from recettes.core.french import fold
 from recettes.core.model import Impact
+from recettes.publish.opendata import Dataset, LicenceOut
 
 _UNIT_FORMS: dict[str, tuple[tuple[str, ...], float]] = {
     "personnes": (("personne", "personnes", "pers", "pers."), 1),
@@ -90,6 +94,10 @@ def canonical_unit(unit: str | None) -> tuple[str, float]:
     head, period = (rate.group(1), _PERIODS[rate.group(2)]) if rate else (written, "")
     name, factor = UNITS.get(head, (head, 1.0))
     return (f"{name} par {period}" if period else name), float(factor)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True, frozen=True, populate_by_name=True)
 
 
 @dataclass(frozen=True)
@@ -199,25 +207,87 @@ def impact_report(catalog: Catalog, slugs: Sequence[str] | None = None) -> Impac
     return report
 
 
-def to_json(report: ImpactReport, recipe_url: dict[str, str]) -> str:
-    """The report as open data: per theme and territory, each total with its unit, period and
-    figures (recipe address, value as written, date, source), then the figures not added."""
-    def figure(f: Figure) -> dict[str, object]:
-        return {"recipe": f.slug, "url": recipe_url.get(f.slug), "name": f.name, "value": f.value,
-                "unit": f.unit, "date": f.date, "source": f.source}
+class FigureOut(_Out):
+    """Le chiffre d’une recette, tel qu’il est écrit."""
 
-    def out(g: Group) -> dict[str, object]:
-        return {"id": g.id, "label": g.label,
-                "totals": [{"name": t.name, "unit": t.unit or None, "total": t.total,
-                            "period": {"from": t.period[0], "to": t.period[1]}, "undated": t.undated,
-                            "figures": [figure(f) for f in t.figures]} for t in g.totals],
-                "not_added": [figure(f) for f in g.texts],
-                "units_apart": [{"name": name, "units": list(units)} for name, units in g.split]}
+    recipe: str = Field(description="Identifiant (dossier) de la recette.")
+    url: str = Field(description="Page de la recette dans le guide.")
+    name: str = Field(description="Nom de l’indicateur, tel que la recette l’écrit.")
+    value: float | str = Field(description="Valeur, telle qu’écrite (un nombre, ou un texte jamais additionné).")
+    unit: str | None = Field(description="Unité, telle qu’écrite.")
+    date: str | None = Field(description="Date de la mesure : AAAA, AAAA-MM ou AAAA-MM-JJ.")
+    source: str | None = Field(description="D’où vient ce chiffre.")
 
-    data = {"description": "Indicateurs d’utilité sociale des recettes, additionnés par thématique et par "
-                           "territoire quand leur nom et leur unité concordent.",
-            "themes": [out(g) for g in report.themes], "territories": [out(g) for g in report.territories]}
+
+class PeriodOut(_Out):
+    start: str | None = Field(alias="from", description="Date la plus ancienne des chiffres additionnés.")
+    end: str | None = Field(alias="to", description="Date la plus récente.")
+
+
+class TotalOut(_Out):
+    """Un indicateur additionné dans une unité."""
+
+    name: str = Field(description="Nom de l’indicateur (tel que la première recette l’écrit).")
+    unit: str | None = Field(description="Unité commune après conversion (kg pour des tonnes…), ou null.")
+    total: float = Field(description="Somme des chiffres, dans cette unité.")
+    period: PeriodOut = Field(description="Période couverte par les chiffres datés.")
+    undated: int = Field(description="Nombre de chiffres sans date.")
+    figures: list[FigureOut] = Field(description="Chaque chiffre additionné.")
+
+
+class UnitsApartOut(_Out):
+    name: str = Field(description="Indicateur mesuré dans des unités qui ne s’additionnent pas.")
+    units: list[str] = Field(description="Ses unités, chacune avec son propre total.")
+
+
+class GroupOut(_Out):
+    """Les indicateurs d’une thématique ou d’un territoire."""
+
+    id: str = Field(description="Identifiant de la thématique ou du territoire (vocabulaire).")
+    label: str
+    totals: list[TotalOut]
+    not_added: list[FigureOut] = Field(description="Chiffres écrits en texte, non additionnés.")
+    units_apart: list[UnitsApartOut] = Field(description="Indicateurs aux unités qui ne concordent pas.")
+
+
+class ImpactData(_Out):
+    """Indicateurs d’utilité sociale des recettes, additionnés par thématique et par territoire quand
+    leur nom et leur unité concordent."""
+
+    licence: LicenceOut = Field(description="Licence du recueil dont ces chiffres sont tirés.")
+    themes: list[GroupOut]
+    territories: list[GroupOut]
+
+
+def to_json(report: ImpactReport, dataset: Dataset, schema_url: str | None = None) -> str:
+    """``utilite-sociale.json``: the report as open data, each figure with its recipe's address
+    (from ``dataset``, whose licence it carries), two-space indented."""
+    urls = {record.slug: record.url for record in dataset.recipes}
+
+    def figure(f: Figure) -> FigureOut:
+        return FigureOut(recipe=f.slug, url=urls.get(f.slug, ""), name=f.name, value=f.value, unit=f.unit,
+                         date=f.date, source=f.source)
+
+    def out(g: Group) -> GroupOut:
+        totals = [TotalOut(name=t.name, unit=t.unit or None, total=t.total,
+                           period=PeriodOut.model_validate({"from": t.period[0], "to": t.period[1]}),
+                           undated=t.undated, figures=[figure(f) for f in t.figures]) for t in g.totals]
+        return GroupOut(id=g.id, label=g.label, totals=totals, not_added=[figure(f) for f in g.texts],
+                        units_apart=[UnitsApartOut(name=name, units=list(units)) for name, units in g.split])
+
+    data = ImpactData(licence=dataset.licence, themes=[out(g) for g in report.themes],
+                      territories=[out(g) for g in report.territories]).model_dump(mode="json", by_alias=True)
+    if schema_url:
+        data = {"$schema": schema_url, **data}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["UNITS", "Figure", "Group", "ImpactReport", "Total", "canonical_unit", "group", "impact_report", "to_json"]
+def json_schema(schema_id: str) -> dict[str, Any]:
+    """The JSON Schema of ``utilite-sociale.json``, published beside it."""
+    schema = ImpactData.model_json_schema(mode="serialization", by_alias=True)
+    schema["properties"] = {"$schema": {"type": "string"}, **schema["properties"]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, **schema}
+
+
+__all__ = ["UNITS", "Figure", "Group", "ImpactReport", "Total", "canonical_unit", "group", "impact_report",
+           "json_schema", "to_json"]
