@@ -58,42 +58,54 @@ def _text(part: str) -> str:
     return re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", "", part))
 
 
-def _part(page: str, anchor: str) -> str:
-    start = page.index(f'id="{anchor}"')
-    end = page.find("<h3", start + 1)
+def _section(page: str) -> str:
+    """The « Utilité sociale » section of a theme's or territory's page, entities as characters."""
+    start = page.index('id="utilite-sociale"')
+    end = page.find("<h2", start + 1)
     return html.unescape(page[start:end if end > 0 else page.index("</article>")])
 
 
-class TestImpactPage:
+def _read(site: Path, uri: str) -> str:
+    return (site / uri / "index.html").read_text(encoding="utf-8")
+
+
+class TestThemeAndTerritorySections:
     def test_theme_total_adds_agreeing_units_with_recipes_dates_and_sources(self, site: Path) -> None:
         """2 tonnes par an + 500 kg/an = 2 500 kg par an, from 2016 to 2019, each figure as written."""
-        part = _part((site / "utilite-sociale/index.html").read_text(encoding="utf-8"), "thematique-alimentation")
+        part = _section(_read(site, "thematiques/alimentation"))
         assert "Déchets évités\u00a0: 2\u202f500 kg par an — 2 recettes, de 2016 à 2019" in _text(part)
-        assert "Compost à Brest</a>\u00a0: 2 tonnes par an (2016, source\u00a0: Bilan 2016 du bailleur & de la *ville* [lien](x))" in part
+        assert ("Compost à Brest</a>\u00a0: 2 tonnes par an (2016, source\u00a0: Bilan 2016 du bailleur & de la "
+                "*ville* [lien](x))") in part
         assert "Compost à Plouarzel</a>\u00a0: 500 kg/an (2019, source\u00a0: Pesées de l’association)" in part
 
     def test_what_cannot_be_added_is_listed_apart(self, site: Path) -> None:
-        part = _part((site / "utilite-sociale/index.html").read_text(encoding="utf-8"), "thematique-alimentation")
+        part = _section(_read(site, "thematiques/alimentation"))
         assert "«\u00a0une demi-douzaine\u00a0» (un texte, pas un nombre)" in part
         assert "mesuré en kg par an et m3, unités qui ne s’additionnent pas" in part
         assert "3 m3 — 1 recette (1 chiffre sans date)" in _text(part)
 
     def test_a_territory_counts_the_recipes_of_the_places_inside_it(self, site: Path) -> None:
-        page = (site / "utilite-sociale/index.html").read_text(encoding="utf-8")
-        assert "2\u202f500 kg par an — 2 recettes" in _text(_part(page, "territoire-pays-de-brest"))
-        assert "2\u202f000 kg par an — 1 recette" in _text(_part(page, "territoire-brest"))
+        assert "2\u202f500 kg par an — 2 recettes" in _text(_section(_read(site, "territoires/pays-de-brest")))
+        assert "2\u202f000 kg par an — 1 recette" in _text(_section(_read(site, "territoires/brest")))
 
     def test_contributed_text_is_escaped(self, site: Path) -> None:
         """Markdown in a source stays text: no emphasis, no link."""
-        page = (site / "utilite-sociale/index.html").read_text(encoding="utf-8")
+        page = _read(site, "thematiques/alimentation")
         assert "de la *ville* [lien](x)" in page and "<em>ville</em>" not in page and 'href="x"' not in page
 
-    def test_theme_and_territory_pages_link_to_their_part(self, site: Path) -> None:
-        theme = (site / "thematiques/alimentation/index.html").read_text(encoding="utf-8")
-        assert 'href="../../utilite-sociale/#thematique-alimentation"' in theme
-        territory = (site / "territoires/brest/index.html").read_text(encoding="utf-8")
-        assert 'href="../../utilite-sociale/#territoire-brest"' in territory
 
+class TestSummaryPage:
+    def test_one_line_a_total_linking_to_the_section(self, site: Path) -> None:
+        page = _read(site, "utilite-sociale")
+        text = _text(html.unescape(page))
+        assert 'href="../thematiques/alimentation/#utilite-sociale"' in page
+        assert 'href="../territoires/pays-de-brest/#utilite-sociale"' in page
+        assert "Déchets évités\u00a0: 2\u202f500 kg par an — 2 recettes, de 2016 à 2019" in text
+        assert "1 chiffre en texte, non additionné" in text
+        assert "Pesées de l’association" not in text  # the figures are on the theme's page
+        assert 'href="../donnees/utilite-sociale.json"' in page
+
+class TestOpenData:
     def test_open_data_file(self, site: Path) -> None:
         """The same totals as JSON, valid against its published schema, with the collection's
         licence and each figure's recipe address, date and source."""

@@ -18,8 +18,9 @@ Rules (the one place of them):
 - A theme or territory sums each recipe once (a territory includes the recipes of the places
   inside it, as its page does).
 
-``impact_report(catalog)`` gives every theme's and territory's groups for the page
-(``site.impact_page``); ``to_json`` the same as open data (``utilite-sociale.json``, described by
+``theme_group`` and ``territory_group`` give one theme's or territory's group (its page's
+« Utilité sociale » section, ``site.impact_page``), ``impact_report`` all of them (the summary
+page); ``to_json`` the same as open data (``utilite-sociale.json``, described by
 ``json_schema``), over the recipes of the combined files only (``publish.files``).
 """
 
@@ -186,24 +187,28 @@ def group(kind: str, ident: str, label: str, figures: Iterable[Figure]) -> Group
     return Group(kind, ident, label, ordered, tuple(texts), split)
 
 
+def theme_group(catalog: Catalog, theme: str, chosen: set[str] | None = None) -> Group:
+    """The indicators of a theme's recipes (those in ``chosen`` when given)."""
+    themes = catalog.vocabulary.themes
+    label = themes[theme].label if theme in themes else theme
+    slugs = [s for s in catalog.by_theme.get(theme, []) if chosen is None or s in chosen]
+    return group("theme", theme, label, (f for s in slugs for f in figures_of(catalog, s)))
+
+
+def territory_group(catalog: Catalog, place: str, chosen: set[str] | None = None) -> Group:
+    """The indicators of the recipes of a territory and of the places inside it."""
+    slugs = [s for s in catalog.by_territory.get(place, []) if chosen is None or s in chosen]
+    return group("territory", place, catalog.vocabulary.territories[place].label,
+                 (f for s in slugs for f in figures_of(catalog, s)))
+
+
 def impact_report(catalog: Catalog, slugs: Sequence[str] | None = None) -> ImpactReport:
     """Every theme and territory with at least one figure, in the catalog's order; only the
     recipes ``slugs`` when given (the combined open data)."""
-    chosen = set(catalog.recipes if slugs is None else slugs)
-    figures = {slug: figures_of(catalog, slug) for slug in catalog.recipes if slug in chosen}
+    chosen = set(slugs) if slugs is not None else None
     report = ImpactReport()
-    themes = catalog.vocabulary.themes
-    for theme in catalog.theme_ids():
-        label = themes[theme].label if theme in themes else theme
-        found = group("theme", theme, label, (f for s in catalog.by_theme[theme] for f in figures.get(s, [])))
-        if not found.empty:
-            report.themes.append(found)
-    territories = catalog.vocabulary.territories
-    for place in catalog.territory_ids():
-        found = group("territory", place, territories[place].label,
-                      (f for s in catalog.by_territory[place] for f in figures.get(s, [])))
-        if not found.empty:
-            report.territories.append(found)
+    report.themes = [g for t in catalog.theme_ids() if not (g := theme_group(catalog, t, chosen)).empty]
+    report.territories = [g for p in catalog.territory_ids() if not (g := territory_group(catalog, p, chosen)).empty]
     return report
 
 
@@ -290,4 +295,4 @@ def json_schema(schema_id: str) -> dict[str, Any]:
 
 
 __all__ = ["UNITS", "Figure", "Group", "ImpactReport", "Total", "canonical_unit", "group", "impact_report",
-           "json_schema", "to_json"]
+           "json_schema", "territory_group", "theme_group", "to_json"]

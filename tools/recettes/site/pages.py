@@ -20,7 +20,6 @@ from recettes.core.addresses import (
     DATA_URI,
     FEED_FILE,
     HOME_URI,
-    IMPACT_URI,
     MAP_URI,
     RECIPES,
     TERRITORIES,
@@ -36,7 +35,8 @@ from recettes.core.addresses import (
 from recettes.core.french import NBSP, agree, plural
 from recettes.core.model import ROLE_LABELS, TERRITORY_KIND_LABELS
 from recettes.publish.duplicates import Likeness, Neighbours, catalog_duplicates
-from recettes.site.impact_page import impact_page
+from recettes.publish.impact import territory_group, theme_group
+from recettes.site.impact_page import impact_page, impact_section
 from recettes.site.lineage import lineage_key
 from recettes.site.page import (
     DEFAULT_OPTIONS,
@@ -179,7 +179,7 @@ def theme_page(catalog: Catalog, theme: str) -> Page:
     if entry and entry.description:
         out += [inline(entry.description), ""]
     out += recipe_list(catalog, catalog.by_theme.get(theme, []), src)
-    out += _impact_link(catalog, catalog.by_theme.get(theme, []), f"thematique-{theme}", src)
+    out += impact_section(theme_group(catalog, theme), src)
     experts = [i for i, a in catalog.ambassadors.items() if theme in a.meta.expertise]  # type: ignore[union-attr]
     if experts:
         out += ["## Ambassadeur·rices de cette thématique", ""]
@@ -208,17 +208,8 @@ def territory_page(catalog: Catalog, place: str) -> Page:
                 f" — {plural(len(catalog.by_territory[t]), 'recette')}" for t in children]
         out.append("")
     out += recipe_list(catalog, catalog.by_territory.get(place, []), src)
-    out += _impact_link(catalog, catalog.by_territory.get(place, []), f"territoire-{place}", src)
+    out += impact_section(territory_group(catalog, place), src)
     return Page(src, "\n".join(out), {"title": plain(entry.label)})
-
-
-def _impact_link(catalog: Catalog, slugs: list[str], fragment: str, src: str) -> list[str]:
-    """A link to this theme's or territory's indicators added up (``site.impact_page``), when
-    one of its recipes gives any."""
-    if not any(catalog.meta(slug).impact for slug in slugs):
-        return []
-    return [f"Les indicateurs d’utilité sociale de ces recettes, additionnés{NBSP}: "
-            f"[Utilité sociale]({relative(IMPACT_URI, src)}#{fragment}).", ""]
 
 
 def recipes_index(catalog: Catalog) -> Page:
