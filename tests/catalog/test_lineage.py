@@ -188,3 +188,20 @@ class TestNetwork:
         [problem] = lineage_problems(catalog)
         assert (".recettes/reseau/brest/recipes/compost-bourg/recipe.md", Code.R275) == (problem.path, problem.code)
         assert "1.1.0, 1.0.0" in problem.hint
+
+
+class TestValidation:
+    @pytest.mark.parametrize(("block", "expected"), [
+        ("  url: https://example.org/compost\n  version: 1.0.0\n  changes: x y.\n",
+         "«\u00a0version\u00a0» désigne une version d’une recette du guide"),
+        ("  recipe: compost-partage\n  version: v1\n  changes: x y.\n", "adapted_from.version"),
+    ])
+    def test_a_version_without_recipe_or_not_semver_is_refused(self, tmp_path: Path, block: str,
+                                                                 expected: str) -> None:
+        """Located French problems from validation, without git."""
+        root = lineage_repo(tmp_path / "r").path
+        (root / ADAPTED).write_text(adaptation(block), encoding="utf-8")
+        _, report = validate_repository(root)
+        [problem] = report.errors
+        assert (ADAPTED, Code.R012) == (problem.path, problem.code)
+        assert expected in problem.message

@@ -215,8 +215,8 @@ class AdaptedFrom(_Strict):
         if (self.recipe is None) == (self.url is None):
             raise ValueError("indiquez soit « recipe », soit « url », pas les deux")
         if self.version is not None and self.recipe is None:
-            raise ValueError("« version » désigne une version d’une recette du guide : indiquez-la avec "
-                             "« recipe », ou retirez-la avec « url »")
+            raise ValueError(f"«{NBSP}version{NBSP}» désigne une version d’une recette du guide{NBSP}: indiquez-la "
+                             f"avec «{NBSP}recipe{NBSP}», ou retirez-la avec «{NBSP}url{NBSP}»")
         return self
 
 
