@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from rapidfuzz.distance import Indel
 
@@ -181,7 +179,7 @@ def lineage_problems(catalog: Catalog) -> list[Problem]:
             shown, line, column, Code.R275,
             f"la recette d’origine «{NBSP}{adapted.recipe}{NBSP}» n’a jamais eu la version {adapted.version}",
             f"Versions connues{NBSP}: {listed}. Indiquez celle dont l’adaptation est partie, ou retirez "
-            "« version »\u00a0: la comparaison se fera avec la version en vigueur lors du premier "
+            f"«{NBSP}version{NBSP}»{NBSP}: la comparaison se fera avec la version en vigueur lors du premier "
             "enregistrement de l’adaptation."))
     return problems
 
@@ -313,13 +311,5 @@ def _absorb_spaces(fragments: list[Fragment]) -> list[Fragment]:
     return out
 
 
-def summary(sections: Sequence[SectionDiff]) -> dict[Change, list[str]]:
-    """Section ids by kind of change."""
-    found: dict[Change, list[str]] = {}
-    for section in sections:
-        found.setdefault(section.change, []).append(section.kind)
-    return found
-
-
-__all__: list[Any] = ["Base", "Change", "ItemDiff", "Lineage", "Reason", "SectionDiff", "compare", "known_versions",
+__all__ = ["Base", "Change", "ItemDiff", "Lineage", "Reason", "SectionDiff", "compare", "known_versions",
                       "lineage", "lineage_problems", "section_diff", "word_diff"]

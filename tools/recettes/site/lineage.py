@@ -85,7 +85,7 @@ def _base_sentence(catalog: Catalog, base: Base, src: str) -> str:
         when = f" (le {french_date(base.date)})" if base.date is not None else ""
         return (f"Comparée à {target}, en vigueur quand l’adaptation a été enregistrée pour la première "
                 f"fois{when}\u00a0: l’adaptation ne dit pas de quelle version elle est partie "
-                "(« version » dans « adapted_from »).")
+                f"(«{NBSP}version{NBSP}» dans «{NBSP}adapted_from{NBSP}»).")
     if base.reason is Reason.UNKNOWN:
         return (f"L’adaptation indique la version {inline(base.declared or '')}, que l’original n’a jamais "
                 f"eue\u00a0: comparée à {target}, sa version actuelle.")
