@@ -159,3 +159,22 @@ class TestInBrowser:
             page.locator("#changements-origine").scroll_into_view_if_needed()
             page.screenshot(path=str(artifacts / "ce-qui-a-change.png"))
             page.close()
+
+
+class TestHostile:
+    def test_tags_in_titles_and_text_are_shown_never_run(self, tmp_path: Path) -> None:
+        """Raw HTML (refused by validation, R033, but the page function must hold anyway) in an
+        item title and in text: escaped in the block, no tag of its own."""
+        repo = lineage_repo(tmp_path / "r")
+        text = adaptation("  recipe: compost-partage\n  changes: x y.\n").replace(
+            "## Installer les bacs\n\nTrois bacs suffisent",
+            "## <img src=x onerror=alert(1)>\n\n<script>alert(2)</script> Trois bacs \"suffisent\"")
+        repo.write(ADAPTED, text)
+        repo.commit("Hostile", date="2026-03-01T10:00:00+01:00")
+        found, _ = validate_repository(repo.path)
+        catalog, _ = build_catalog(repo.path, found)
+        block = "\n".join(lineage_block(catalog, "compost-bourg", catalog.recipes["compost-bourg"],
+                                        "recettes/compost-bourg/index.md"))
+        assert "<img" not in block and "<script" not in block
+        assert "&lt;img src=x onerror=alert(1)&gt;" in block and "&lt;script&gt;alert(2)&lt;/script&gt;" in block
+        assert "&quot;suffisent&quot;" in block
