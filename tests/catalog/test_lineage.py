@@ -205,3 +205,32 @@ class TestValidation:
         [problem] = report.errors
         assert (ADAPTED, Code.R012) == (problem.path, problem.code)
         assert expected in problem.message
+
+
+class TestValidateCommand:
+    def test_recettes_validate_reports_a_version_the_original_never_had(self, tmp_path: Path) -> None:
+        """``recettes validate`` reads the history for the adaptations that declare a version:
+        R275 at the key, exit 1; the whole repository or the adaptation alone."""
+        from tests.conftest import invoke
+
+        root = lineage_repo(tmp_path / "r", "  recipe: compost-partage\n  version: 1.5.0\n  changes: x y.\n").path
+        for args in (["--root", str(root)], [str(root / "recipes" / "compost-bourg")]):
+            result = invoke("validate", *args, code=1)
+            assert f"{ADAPTED}:15:12: R275 la recette d’origine «\u00a0compost-partage\u00a0» n’a jamais eu la " \
+                   "version 1.5.0" in result.stdout
+        (root / ADAPTED).write_text(adaptation("  recipe: compost-partage\n  version: 1.0.0\n  changes: x y.\n"),
+                                    encoding="utf-8")
+        invoke("validate", "--root", str(root))
+
+    def test_without_git_validate_still_works(self, tmp_path: Path) -> None:
+        """A copy outside git: 1.0.0 cannot be checked (passes), 3.0.0 is past the current 2.0.0 (R275)."""
+        import shutil
+
+        from tests.conftest import invoke
+
+        root = lineage_repo(tmp_path / "r", "  recipe: compost-partage\n  version: 1.0.0\n  changes: x y.\n").path
+        shutil.rmtree(root / ".git")
+        invoke("validate", "--root", str(root))
+        (root / ADAPTED).write_text(adaptation("  recipe: compost-partage\n  version: 3.0.0\n  changes: x y.\n"),
+                                    encoding="utf-8")
+        assert "R275" in invoke("validate", "--root", str(root), code=1).stdout

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
@@ -37,9 +39,10 @@ from recettes.catalog.catalog import Catalog
 from recettes.core.french import NBSP, fold
 from recettes.core.network import CACHE_DIR
 from recettes.core.problems import Code, Problem
-from recettes.core.sections import SECTIONS
+from recettes.core.sections import RECIPE_FILE, RECIPE_MD, SECTIONS
 from recettes.core.semver import InvalidVersion, SemVer
-from recettes.read.load import RecipeEntry
+from recettes.history.history import read_history
+from recettes.read.load import RECIPES_DIR, RecipeEntry, load_repository
 from recettes.read.markdown import Section
 
 RENAMED_ITEM_LIKENESS = 0.6
@@ -184,6 +187,39 @@ def lineage_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+_DECLARES_VERSION = re.compile(r"^adapted_from:[^\n]*\n(?:[ \t]+[^\n]*\n)*?[ \t]+version:", re.MULTILINE)
+"""A recipe file that may declare ``adapted_from.version`` (a cheap filter; the YAML decides)."""
+
+
+def check_declared_versions(root: Path, selected: Iterable[Path] | None = None) -> list[Problem]:
+    """R275 without a build, for ``recettes validate``: the recipes (under ``selected``, or all)
+    whose file declares ``adapted_from.version`` are read with their originals, and checked
+    against the git history (one ``git log`` pass, only when one such recipe exists). Problems
+    of the files themselves are validation's; without git, only a version past the original's
+    current one is reported (as ``lineage_problems``)."""
+    recipes = Path(root) / RECIPES_DIR
+    chosen = [Path(p).resolve() for p in selected] if selected is not None else None
+    folders = []
+    for folder in sorted(recipes.iterdir()) if recipes.is_dir() else []:
+        if chosen is not None and not any(folder.resolve() == c or c in folder.resolve().parents
+                                          or folder.resolve() in c.parents for c in chosen):
+            continue
+        text = next((f.read_text(encoding="utf-8", errors="replace") for name in (RECIPE_MD, RECIPE_FILE)
+                     if (f := folder / name).is_file()), "")
+        if _DECLARES_VERSION.search(text.replace("\r\n", "\n")):
+            folders.append(folder)
+    if not folders:
+        return []
+    repo = load_repository(Path(root), folders)
+    originals = {entry.meta.adapted_from.recipe for entry in repo.recipes.values()
+                 if entry.meta is not None and entry.meta.adapted_from is not None and entry.meta.adapted_from.recipe}
+    repo = load_repository(Path(root), folders + [recipes / slug for slug in sorted(originals)
+                                                  if slug in repo.recipe_slugs])
+    catalog = Catalog.build(repo, read_history(Path(root)))
+    wanted = {folder.name for folder in folders}
+    return [p for p in lineage_problems(catalog) if p.path.split("/")[1:2] and p.path.split("/")[1] in wanted]
+
+
 def _beyond(version: str, current: str) -> bool:
     """Whether ``version`` comes after ``current`` (semantic versions; False when unreadable)."""
     try:
@@ -311,5 +347,18 @@ def _absorb_spaces(fragments: list[Fragment]) -> list[Fragment]:
     return out
 
 
-__all__ = ["Base", "Change", "ItemDiff", "Lineage", "Reason", "SectionDiff", "compare", "known_versions",
-                      "lineage", "lineage_problems", "section_diff", "word_diff"]
+__all__ = [
+    "Base",
+    "Change",
+    "ItemDiff",
+    "Lineage",
+    "Reason",
+    "SectionDiff",
+    "check_declared_versions",
+    "compare",
+    "known_versions",
+    "lineage",
+    "lineage_problems",
+    "section_diff",
+    "word_diff",
+]

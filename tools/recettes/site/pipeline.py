@@ -42,7 +42,8 @@ def build_handbook(root: Path, out: Path | None = None, options: Options = DEFAU
     credit nobody (see ``history.history.Maintenance``). With ``network.yml``, the catalog is the
     union of the repository and its sources (``catalog.network.read_catalog``). An adaptation's
     ``adapted_from.version`` is checked against its original's history here (R275,
-    ``catalog.lineage``): validation reads no git.
+    ``catalog.lineage``, with the catalog's history; ``recettes validate`` checks it with
+    ``check_declared_versions``).
     """
     repo, report = validate_repository(root, docs=docs)
     notes: list[Note] = [(logging.WARNING if p.is_error else logging.INFO, str(p)) for p in report.sorted()]
