@@ -20,7 +20,8 @@ from __future__ import annotations
 import html
 
 from recettes.catalog.catalog import Catalog
-from recettes.catalog.lineage import Base, Change, ItemDiff, Lineage, Reason, SectionDiff, lineage
+from recettes.catalog.lineage import Base, Lineage, Reason, lineage
+from recettes.catalog.sectiondiff import Change, ItemDiff, SectionDiff
 from recettes.core.addresses import recipe_uri, relative, version_uri
 from recettes.core.french import NBSP, and_list, french_date, plural
 from recettes.core.sections import SECTION_BY_ID
