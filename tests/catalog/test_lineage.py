@@ -12,9 +12,9 @@ from recettes.catalog.sectiondiff import Change
 from recettes.catalog.snapshots import build_catalog
 from recettes.core.problems import Code
 from recettes.read.checks import validate_repository
+from tests.support.lineage import ADAPTED, adaptation, lineage_repo
 
 from ..conftest import GitRepo
-from .lineage_repo import ADAPTED, adaptation, lineage_repo
 
 
 def _catalog(root: Path):  # type: ignore[no-untyped-def]

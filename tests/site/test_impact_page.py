@@ -12,7 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ..catalog.lineage_repo import HOW_1_1, OBSTACLES, REPO, SITE, recipe_md
+from tests.support.lineage import HOW_1_1, OBSTACLES, REPO, SITE, recipe_md
+
 from ..conftest import GitRepo
 from .conftest import mkdocs
 

@@ -13,8 +13,8 @@ from recettes.catalog.snapshots import build_catalog
 from recettes.read.checks import validate_repository
 from recettes.site.lineage import lineage_block
 from recettes.site.search import for_index
+from tests.support.lineage import ADAPTED, adaptation, lineage_repo
 
-from ..catalog.lineage_repo import ADAPTED, adaptation, lineage_repo
 from .conftest import mkdocs
 from .scan import Scan
 
