@@ -183,6 +183,25 @@ class TestCli:
             assert f"recipes/{slug}/recipe.yml:" in result.stderr and f"R090 (avertissement) licence «\u00a0{ident}\u00a0»" \
                 in result.stderr
 
+    def test_impact_sums_cover_the_combined_recipes_only(self, tmp_path: Path, run_line: RunLine) -> None:
+        """``--format impact``: the figures of recipes the combined files hold (1 personne +
+        2 personnes), not those of an NC recipe, which the build's page still shows."""
+        root = mini_repo(tmp_path)
+        add_ambassador(root, "collectif", "Collectif")
+        impact = "impact:\n  - name: Personnes formées\n    value: {}\n    unit: {}\n    date: \"{}\"\n"
+        add_recipe(root, "compost", place="brest", extra=impact.format(1, "personne", "2020"))
+        add_recipe(root, "jardin", title="Jardin", place="plouarzel", extra=impact.format(2, "personnes", "2022"))
+        add_recipe(root, "epicerie-nc", title="Épicerie", place="brest", licence="CC-BY-NC-SA-4.0",
+                   extra=impact.format(40, "personnes", "2021"))
+        result = run_line("export", "--format", "impact", "--output", "-", "--root", str(root), "--site-url", SITE)
+        data = json.loads(result.stdout)
+        [theme] = data["themes"]
+        [total] = theme["totals"]
+        assert ("Personnes formées", "personnes", 3.0) == (total["name"], total["unit"], total["total"])
+        assert {"from": "2020", "to": "2022"} == total["period"]
+        assert ["compost", "jardin"] == [f["recipe"] for f in total["figures"]]
+        assert "epicerie-nc" not in result.stdout
+
     def test_the_collection_licence_comes_from_mkdocs_yml(self, tmp_path: Path, run_line: RunLine) -> None:
         """Under a CC BY collection (``data_licence``), a BY-SA recipe may not join (its
         adaptations must stay BY-SA), a CC0 one may; the dataset says its licence."""
@@ -225,8 +244,8 @@ class TestCli:
         (root / "mkdocs.yml").write_text(f"site_name: X\nsite_url: {SITE}\n", encoding="utf-8")
         (root / "docs").mkdir()
         run_line("export", "--output", str(tmp_path / "out"), "--root", str(root))
-        assert {"recettes.json", "recettes.csv", "recettes.geojson", "recettes.schema.json"} == {
-            p.name for p in (tmp_path / "out" / "donnees").iterdir()}
+        assert {"recettes.json", "recettes.csv", "recettes.geojson", "recettes.schema.json",
+                "utilite-sociale.json", "utilite-sociale.schema.json"} == {p.name for p in (tmp_path / "out" / "donnees").iterdir()}
         assert (tmp_path / "out" / "flux.atom").is_file()
 
 

@@ -74,7 +74,8 @@ class TestJourney:
 
 class TestAccessibility:
     @pytest.mark.parametrize("path", ["", "recettes/compost-partage/", "ambassadeurs/marie-le-gall/",
-                                      "thematiques/alimentation/", "territoires/", "carte/", "donnees/"])
+                                      "thematiques/alimentation/", "territoires/", "carte/", "donnees/",
+                                      "recettes/compost-rural/", "utilite-sociale/"])
     def test_no_serious_violation(self, server: str, chromium: Any, path: str) -> None:
         """axe-core finds no serious or critical violation."""
         if not AXE.is_file():

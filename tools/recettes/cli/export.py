@@ -11,12 +11,14 @@ import click
 
 from recettes.catalog.network import read_catalog
 from recettes.cli.options import repository_root, root_option
-from recettes.core.addresses import SiteUrls
+from recettes.core.addresses import IMPACT_SCHEMA, SiteUrls
 from recettes.core.french import plural
 from recettes.core.licences import DEFAULT_LICENCE
 from recettes.history.maintenance import Maintenance
 from recettes.publish.feed import to_atom
 from recettes.publish.files import write_files, write_open_data
+from recettes.publish.impact import impact_report
+from recettes.publish.impact import to_json as impact_json
 from recettes.publish.opendata import (
     DATA_DIR,
     build_dataset,
@@ -27,12 +29,13 @@ from recettes.publish.opendata import (
 )
 from recettes.read.checks import validate_repository
 
-FORMATS = ["json", "csv", "geojson", "atom", "schema", "all"]
+FORMATS = ["json", "csv", "geojson", "atom", "schema", "impact", "all"]
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="all", show_default=True,
-              help="json, csv, geojson, atom (flux), schema (schéma JSON de recettes.json), ou all.")
+              help="json, csv, geojson, atom (flux), schema (schéma JSON de recettes.json), impact "
+                   "(indicateurs d’utilité sociale additionnés, utilite-sociale.json), ou all.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Fichier à écrire (« - » pour la sortie standard) ; un dossier avec --format all.")
 @click.option("--site-url", help="Adresse du guide publié (par défaut\u00a0: site_url de mkdocs.yml).")
@@ -90,6 +93,8 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
                 "geojson": lambda: to_geojson(dataset),
                 "atom": lambda: to_atom(dataset, urls, catalog),
                 "schema": lambda: json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2) + "\n",
+                "impact": lambda: impact_json(impact_report(catalog, [r.slug for r in dataset.recipes]), dataset,
+                                              urls.of(IMPACT_SCHEMA)),
             }[fmt]()
             if str(output) == "-":
                 click.echo(text.lstrip("\ufeff"), nl=False)

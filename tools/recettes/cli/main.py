@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from recettes import __version__
+from recettes.catalog.lineage import check_declared_versions
 from recettes.cli import clickfr
 from recettes.cli.duplicates import duplicates_command
 from recettes.cli.export import export_command
@@ -54,6 +55,7 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     if selected and any(p == root for p in selected):
         selected = None
     repo, report = validate_repository(root, selected, keep=False)
+    report.problems += check_declared_versions(root, selected)  # adapted_from.version, from git (R275)
     recipes = len(repo.recipe_slugs) if selected is None else _count_selected(repo.root, selected)
     checked = f"{plural(recipes, 'recette')}, {plural(len(repo.ambassadors), 'fiche')} d’ambassadeur·rice"
     REPORTERS[fmt](sys.stdout).report(report, validation_summary(report, checked))

@@ -38,6 +38,12 @@ MAP_DATA = f"{MAP}/recettes.geojson"
 """The map's own GeoJSON: every published recipe that has a position, whatever its licence (a
 recipe left out of the combined open data stays on the map, as on the site)."""
 DATA_URI = f"{DATA}/index.md"
+IMPACT = "utilite-sociale"
+IMPACT_URI = f"{IMPACT}/index.md"
+"""The impact indicators added up per theme and territory (``site.impact_page``)."""
+IMPACT_DATA = f"{DATA}/utilite-sociale.json"
+"""The same sums as open data, over the recipes of the combined files (``publish.impact``)."""
+IMPACT_SCHEMA = f"{DATA}/utilite-sociale.schema.json"
 
 
 def index_uri(folder: str) -> str:

@@ -202,12 +202,21 @@ class AdaptedFrom(_Strict):
 
     recipe: Ref | None = Field(default=None, description="Identifiant (dossier) d’une recette de ce dépôt.")
     url: Url | None = Field(default=None, description="Ou l’adresse d’une recette publiée ailleurs.")
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] | None = Field(
+        default=None,
+        description="Version de la recette d’origine dont celle-ci est partie (ex. 1.2.0), avec « recipe » "
+        "seulement : le guide montre ce qui a changé depuis cette version. À défaut, la version en vigueur "
+        "quand l’adaptation a été enregistrée pour la première fois.",
+    )
     changes: LongText = Field(description="Ce qui a été changé pour le nouveau territoire.")
 
     @model_validator(mode="after")
     def _one_origin(self) -> AdaptedFrom:
         if (self.recipe is None) == (self.url is None):
             raise ValueError("indiquez soit « recipe », soit « url », pas les deux")
+        if self.version is not None and self.recipe is None:
+            raise ValueError(f"«{NBSP}version{NBSP}» désigne une version d’une recette du guide{NBSP}: indiquez-la "
+                             f"avec «{NBSP}recipe{NBSP}», ou retirez-la avec «{NBSP}url{NBSP}»")
         return self
 
 

@@ -125,6 +125,8 @@ class Code(enum.Enum):
     # Duplicates (recettes duplicates, issue 13)
     R250 = "recettes identiques"
     R251 = "recettes proches"
+    # Lineage of adapted recipes (issue 14)
+    R275 = "version d’origine inconnue"
     # Official territories and groupings (read/territories.py, read/vocabulary.py)
     R240 = "nom de territoire ambigu"
     R241 = "code officiel inconnu"

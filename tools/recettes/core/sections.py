@@ -58,7 +58,7 @@ _BY_HEADING: dict[str, SectionKind] = {
 
 PAGE_ANCHORS = frozenset({
     "liens", "credits", "redaction", "sources", "porteurs", "contributions", "historique",
-    "utilite-sociale", "adaptee-de", "adaptee-par", "reutiliser", "historique-origine", "recettes-proches",
+    "utilite-sociale", "adaptee-de", "adaptee-par", "changements-origine", "reutiliser", "historique-origine", "recettes-proches",
 })
 """The fixed anchors of a recipe page besides its sections (``site.recipe_page`` writes them)."""
 

@@ -1,5 +1,6 @@
 """The open data files of the handbook by their path in the site: ``donnees/recettes.json``,
-``.csv``, ``.geojson``, the JSON Schema of the JSON, and the Atom feed ``flux.atom`` (pure, but
+``.csv``, ``.geojson``, the JSON Schema of the JSON, the impact sums ``donnees/utilite-sociale.json``,
+and the Atom feed ``flux.atom`` (pure, but
 for ``write_open_data``, which writes them under a folder)."""
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
-from recettes.core.addresses import FEED_FILE, SiteUrls
+from recettes.core.addresses import FEED_FILE, IMPACT_DATA, IMPACT_SCHEMA, SiteUrls
 from recettes.core.licences import DEFAULT_LICENCE
 from recettes.core.problems import Problem
 from recettes.publish.feed import to_atom
+from recettes.publish.impact import impact_report
+from recettes.publish.impact import json_schema as impact_schema
+from recettes.publish.impact import to_json as impact_json
 from recettes.publish.opendata import (
     DATA_DIR,
     Dataset,
@@ -30,7 +34,7 @@ from recettes.publish.opendata import (
 def open_data_files(catalog: Catalog, urls: SiteUrls,
                     licence: str = DEFAULT_LICENCE) -> tuple[dict[str, str], Dataset, list[Problem]]:
     """Every open data file by its path in the site: donnees/recettes.{json,csv,geojson},
-    donnees/recettes.schema.json and flux.atom, offered under ``licence`` (the recipes whose
+    donnees/recettes.schema.json, donnees/utilite-sociale.json and its schema (``publish.impact``) and flux.atom, offered under ``licence`` (the recipes whose
     licence may not join it are left out: ``build_dataset``)."""
     dataset, problems = build_dataset(catalog, urls, licence)
     schema_url = urls.of(f"{DATA_DIR}/recettes.schema.json")
@@ -40,6 +44,9 @@ def open_data_files(catalog: Catalog, urls: SiteUrls,
         f"{DATA_DIR}/recettes.csv": "\ufeff" + to_csv(dataset),  # the BOM makes spreadsheets read UTF-8
         f"{DATA_DIR}/recettes.geojson": to_geojson(dataset),
         FEED_FILE: to_atom(dataset, urls, catalog),
+        IMPACT_DATA: impact_json(impact_report(catalog, [r.slug for r in dataset.recipes]), dataset,
+                                 urls.of(IMPACT_SCHEMA)),
+        IMPACT_SCHEMA: json.dumps(impact_schema(urls.of(IMPACT_SCHEMA)), ensure_ascii=False, indent=2) + "\n",
     }
     return files, dataset, problems
 

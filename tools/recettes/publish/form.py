@@ -64,7 +64,7 @@ LABELS: dict[str, str] = {
     "Source.author": "Autrice ou auteur", "Source.date": "Date", "Source.licence": "Licence",
     "ChangelogEntry.version": "Version", "ChangelogEntry.summary": "Ce qui a changé",
     "AdaptedFrom.recipe": "Recette d’origine", "AdaptedFrom.url": "Ou son adresse web",
-    "AdaptedFrom.changes": "Ce qui a changé",
+    "AdaptedFrom.version": "Version de la recette d’origine", "AdaptedFrom.changes": "Ce qui a changé",
     "Resources.people": "Personnes", "Resources.budget": "Budget", "Resources.duration": "Durée",
     "Resources.partners": "Partenaires",
     "Budget.min": "Minimum", "Budget.max": "Maximum", "Budget.currency": "Devise",
@@ -110,6 +110,9 @@ HINTS: dict[str, str | None] = {
     "Source.date": "Date de publication : AAAA, AAAA-MM ou AAAA-MM-JJ.",
     "Source.licence": "Identifiant SPDX de la licence de la publication (ex. CC-BY-SA-3.0), si elle la dit.",
     "AdaptedFrom.recipe": "Une recette de ce guide ; ou bien son adresse web ci-dessous (pas les deux).",
+    "AdaptedFrom.version": "La version de la recette d’origine dont vous êtes parti·e (ex. 1.2.0), avec une "
+                           "recette de ce guide : la page montre ce qui a changé depuis. À défaut, celle en "
+                           "vigueur quand l’adaptation a été enregistrée.",
     "MediaCredit.file": "L’image (JPEG, PNG, GIF ou WebP ; pas de SVG ni de PDF), telle que la recette "
                         "l’insère : media/composteur.jpg.",
     "MediaCredit.licence": "La licence que l’autrice ou l’auteur a donnée (ex. CC-BY-4.0, CC0-1.0) : "

@@ -77,7 +77,8 @@ def build_schema(model: type[BaseModel], name: str, vocabulary: Vocabulary) -> d
         adapted = schema["$defs"]["AdaptedFrom"]
         adapted["oneOf"] = [
             {"required": ["recipe"], "properties": {"recipe": {"type": "string"}}, "not": {"required": ["url"]}},
-            {"required": ["url"], "properties": {"url": {"type": "string"}}, "not": {"required": ["recipe"]}},
+            {"required": ["url"], "properties": {"url": {"type": "string"}},
+             "not": {"anyOf": [{"required": ["recipe"]}, {"required": ["version"]}]}},
         ]
         if themes:
             props["themes"]["items"] = {**props["themes"]["items"], "enum": themes}

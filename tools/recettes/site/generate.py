@@ -39,6 +39,7 @@ from recettes.core.addresses import (
     AMBASSADORS,
     DATA_URI,
     HOME_URI,
+    IMPACT_URI,
     MAP_URI,
     RECIPES,
     TERRITORIES,
@@ -146,6 +147,7 @@ def navigation(hand_written: list[str] | dict[str, Any], docs: Path) -> list[Any
         {"Ambassadeur·rices": index_uri(AMBASSADORS)},
         {"Carte": MAP_URI},
         {"Données": DATA_URI},
+        {"Utilité sociale": IMPACT_URI},
     ]
     pages = [uri for uri in hand_written if uri.endswith(".md") and uri != HOME_URI
              and not uri.startswith(tuple(f"{folder}/" for folder in (RECIPES, THEMES, TERRITORIES, AMBASSADORS)))]

@@ -35,6 +35,9 @@ from recettes.core.addresses import (
 from recettes.core.french import NBSP, agree, plural
 from recettes.core.model import ROLE_LABELS, TERRITORY_KIND_LABELS
 from recettes.publish.duplicates import Likeness, Neighbours, catalog_duplicates
+from recettes.publish.impact import territory_group, theme_group
+from recettes.site.impact_page import impact_page, impact_section
+from recettes.site.lineage import lineage_key
 from recettes.site.page import (
     DEFAULT_OPTIONS,
     Options,
@@ -60,6 +63,7 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS, near: Neig
     pages += [_recipe_page(catalog, slug, options, snapshot)
               for slug in catalog.recipes for snapshot in catalog.snapshots.get(slug, []) if not snapshot.current]
     pages += [ambassador_page(catalog, ident) for ident in catalog.ambassadors]
+    pages.append(impact_page(catalog))
     pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
     pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
     return pages
@@ -82,7 +86,7 @@ def _recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any = 
                  near: Sequence[Likeness] = ()) -> Page:
     entry = catalog.recipes[slug]
     key = (catalog.digest(), options, slug, entry.stamp, snapshot.entry.stamp if snapshot is not None else 0,
-           tuple(near))
+           tuple(near), lineage_key(catalog, slug))
     page = _RECIPE_PAGES.get(key)
     if page is None:
         if len(_RECIPE_PAGES) > 50_000 or next(iter(_RECIPE_PAGES), key)[0] != key[0]:
@@ -175,6 +179,7 @@ def theme_page(catalog: Catalog, theme: str) -> Page:
     if entry and entry.description:
         out += [inline(entry.description), ""]
     out += recipe_list(catalog, catalog.by_theme.get(theme, []), src)
+    out += impact_section(theme_group(catalog, theme), src)
     experts = [i for i, a in catalog.ambassadors.items() if theme in a.meta.expertise]  # type: ignore[union-attr]
     if experts:
         out += ["## Ambassadeur·rices de cette thématique", ""]
@@ -203,6 +208,7 @@ def territory_page(catalog: Catalog, place: str) -> Page:
                 f" — {plural(len(catalog.by_territory[t]), 'recette')}" for t in children]
         out.append("")
     out += recipe_list(catalog, catalog.by_territory.get(place, []), src)
+    out += impact_section(territory_group(catalog, place), src)
     return Page(src, "\n".join(out), {"title": plain(entry.label)})
 
 

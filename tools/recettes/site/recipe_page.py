@@ -18,6 +18,7 @@ from recettes.publish.attribution import attribution
 from recettes.publish.duplicates import Likeness
 from recettes.read.limits import excessive
 from recettes.read.media_checks import media_path, media_uses, publishable, published_name
+from recettes.site.lineage import lineage_block
 from recettes.site.nearby import nearby_block
 from recettes.site.page import (
     Options,
@@ -64,7 +65,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     for kind in SECTIONS:
         out += _section(entry.sections.get(kind.id), kind.id, link, credits, dropped)
     out += _impact(meta)
-    out += _lineage(catalog, slug, meta, src)
+    out += _lineage(catalog, slug, entry, src)
     if snapshot is None:
         out += nearby_block(catalog, slug, near, src)
     if meta.links:
@@ -403,8 +404,11 @@ def _impact(meta: Recipe) -> list[str]:
     return [*out, ""]
 
 
-def _lineage(catalog: Catalog, slug: str, meta: Recipe, src: str) -> list[str]:
+def _lineage(catalog: Catalog, slug: str, entry: Any, src: str) -> list[str]:
+    """« Adaptée de » with the declared changes, then what changed from the original's text
+    (``site.lineage``); « Adaptée par »: the adaptations of this recipe and where they are."""
     out: list[str] = []
+    meta = entry.meta
     origin = meta.adapted_from
     if origin is not None:
         out += ["## Adaptée de {#adaptee-de}", ""]
@@ -415,12 +419,20 @@ def _lineage(catalog: Catalog, slug: str, meta: Recipe, src: str) -> list[str]:
         else:
             target = inline(origin.recipe or "")
         out += [f"Cette recette est adaptée de {target}. Ce qui a changé{NBSP}: {inline(origin.changes)}", ""]
+        out += lineage_block(catalog, slug, entry, src)
     children = catalog.adapted_by.get(slug, [])
     if children:
         out += ["## Adaptée par {#adaptee-par}", ""]
-        out += [f"- [{inline(catalog.meta(c).title)}]({relative(recipe_uri(c), src)})" for c in children]
+        out += [f"- [{inline(catalog.meta(c).title)}]({relative(recipe_uri(c), src)})" + _adapted_to(catalog, c)
+                for c in children]
         out.append("")
     return out
+
+
+def _adapted_to(catalog: Catalog, slug: str) -> str:
+    """« — adaptée à Plouarzel », the territory of an adaptation, when the vocabulary knows it."""
+    place = catalog.vocabulary.ancestors(catalog.meta(slug).territory.place)
+    return f" — adaptée à {inline(place[0].label)}" if place else ""
 
 
 def _reuse(catalog: Catalog, slug: str, meta: Recipe, options: Options, src: str) -> list[str]:

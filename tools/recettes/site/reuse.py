@@ -85,6 +85,10 @@ def data_page(dataset: Dataset, catalog: Catalog | None = None) -> Page:
         "| [recettes.csv](recettes.csv) | Une ligne par recette, pour un tableur (UTF-8, une ligne d’en-tête). "
         "Les colonnes à plusieurs valeurs sont des listes JSON (voir plus bas). |",
         "| [recettes.geojson](recettes.geojson) | Les recettes situées (RFC 7946), pour une carte. |",
+        "| [utilite-sociale.json](utilite-sociale.json) | Les indicateurs d’utilité sociale additionnés par "
+        "thématique et par territoire, avec leurs chiffres, dates et sources (voir la page "
+        "[Utilité sociale](../utilite-sociale/index.md)). Décrit par "
+        "[utilite-sociale.schema.json](utilite-sociale.schema.json). |",
         f"| [Flux Atom](../{FEED_FILE}) | Les nouvelles recettes et les mises à jour. |", "",
     ]
     if dataset.excluded:
