@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from recettes.core.french import slugify
 from recettes.core.model import Consent, Kind, Scope
 from recettes.core.personal import (
     EMAIL,
@@ -69,6 +70,7 @@ def check_ambassador_personal(repo: Repository, entry: AmbassadorEntry) -> Itera
     yield from _located(repo.root, hits, withheld)
     if meta is None:
         return
+    yield from _named_file(entry)
     line, column = doc.position(("consent",))
     consent = meta.consent
     if consent is True:
@@ -99,6 +101,23 @@ def check_ambassador_personal(repo: Repository, entry: AmbassadorEntry) -> Itera
                           f"« {'.'.join(loc)} » hors de la portée du consentement : non publié",
                           f"Ajoutez {scope.value} à consent.scope si la personne l’accepte, sinon retirez "
                           f"« {loc[-1]} » du fichier.", Severity.WARNING)
+
+
+def _named_file(entry: AmbassadorEntry) -> Iterator[Problem]:
+    """A person whose name is not published, in a file whose name spells it: the page's address
+    (``ambassadeurs/<id>/``), links and introduction requests would give it away."""
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None or meta.kind is not Kind.PERSON or may_publish(meta, Scope.NAME):
+        return
+    words = {word for word in slugify(meta.name, "").split("-") if len(word) >= 3}
+    if not words & set(entry.id.split("-")):
+        return
+    line, column = doc.position(("name",))
+    yield Problem(entry.shown, line, column, Code.R285,
+                  f"le nom du fichier « {entry.id}.yml » reprend le nom de la personne, qui n’est pas publié",
+                  "Renommez le fichier sans son nom (par exemple ambassadors/porteuse-1.yml) et mettez à jour "
+                  f"les « holders » des recettes qui le citent : l’adresse de sa page en vient ({PRIVACY_DOC}).",
+                  Severity.WARNING)
 
 
 def check_location(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:

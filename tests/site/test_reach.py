@@ -1,0 +1,130 @@
+"""Reaching people on pages: holders under a recipe's summary, « Ce que je peux apporter »,
+« Contact » and « Demander une mise en relation », « Vous pourriez aussi rencontrer » (site.reach)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from recettes.catalog.catalog import Catalog
+from recettes.read.checks import validate_repository
+from recettes.site.page import Options
+from recettes.site.pages import build_pages
+
+from ..support.reach import PUBLISHED_EMAIL, PUBLISHED_PHONE, WITHHELD, reach_repo
+
+NB = "\u00a0"
+MAILTO = "mailto:animation@reseau.example?subject={title}&body={body}"
+LINK = re.compile(r"\[Demander une mise en relation\]\(([^)]*)\)\{ \.recettes-mise-en-relation \}")
+
+
+def _pages(root: Path, introduction_url: str = MAILTO) -> dict[str, str]:
+    repo, report = validate_repository(root)
+    assert not report.errors, report.sorted()
+    options = Options(site_url="https://guide.example/", introduction_url=introduction_url)
+    return {page.src_uri: page.markdown for page in build_pages(Catalog.build(repo), options)}
+
+
+def _request(markdown: str) -> dict[str, str]:
+    [link] = LINK.findall(markdown)
+    return {key: values[0] for key, values in parse_qs(urlsplit(link).query).items()}
+
+
+def _leaks(text: str) -> list[str]:
+    return [value for value in WITHHELD for form in (value, quote(value), quote(value, safe="")) if form in text]
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return reach_repo(tmp_path_factory.mktemp("reach") / "depot")
+
+
+@pytest.fixture(scope="module")
+def pages(root: Path) -> dict[str, str]:
+    return _pages(root)
+
+
+class TestAmbassadorPage:
+    def test_offers(self, pages: dict[str, str]) -> None:
+        """Kind, details, terms and conditions, territories (linked when they have a page), remote."""
+        anne = pages["ambassadeurs/anne-essai.md"]
+        assert ("## Ce que je peux apporter {#apporter}\n\n"
+                "- **Visite**" + NB + ": Une demi\\-journée au jardin pour une équipe qui se lance.\n"
+                "    - Conditions" + NB + ": gratuit, frais de déplacement à prendre en charge, le mercredi.\n"
+                "    - Où" + NB + ": [Pays de Brest](../territoires/pays-de-brest.md) et [Finistère](../territoires/finistere.md).\n"
+                "- **Conseil**\n"
+                "    - Possible à distance.\n") in anne
+
+    def test_consented_contact_and_the_request(self, pages: dict[str, str]) -> None:
+        anne = pages["ambassadeurs/anne-essai.md"]
+        assert f"- Courriel{NB}: [{PUBLISHED_EMAIL}](mailto:{PUBLISHED_EMAIL})" in anne
+        assert f"- Téléphone{NB}: {PUBLISHED_PHONE}" in anne
+        request = _request(anne)
+        assert "Demande de mise en relation avec Anne Essai" == request["subject"]
+        assert "https://guide.example/ambassadeurs/anne-essai/" in request["body"]
+        assert PUBLISHED_EMAIL not in request["body"] and PUBLISHED_PHONE not in request["body"]
+
+    @pytest.mark.parametrize("ident", ["porteur-plouarzel", "ancienne-porteuse", "epicerie-essai"])
+    def test_without_consent_no_contact_anywhere_on_the_page(self, pages: dict[str, str], ident: str) -> None:
+        """Not in « Contact », not in the presentation or an offer where it was written, not in the
+        request: only the page's address, and no name that consent does not cover."""
+        page = pages[f"ambassadeurs/{ident}.md"]
+        assert [] == _leaks(page)
+        assert "Courriel" not in page and "Téléphone" not in page
+        assert f"Ses coordonnées ne sont pas publiées. L’équipe d’animation du réseau transmet votre demande{NB}:" in page
+        body = _request(page)["body"]
+        assert f"https://guide.example/ambassadeurs/{ident}/" in body
+
+    def test_contact_written_in_texts_is_replaced(self, pages: dict[str, str]) -> None:
+        bruno = pages["ambassadeurs/porteur-plouarzel.md"]
+        assert "Joignable au \\(coordonnées non publiées\\) ou à \\(coordonnées non publiées\\), le soir." in bruno
+        assert "appelez le \\(coordonnées non publiées\\)." in bruno
+
+    def test_without_introduction_url_a_sentence_and_no_link(self, root: Path) -> None:
+        pages = _pages(root, "")
+        bruno = pages["ambassadeurs/porteur-plouarzel.md"]
+        assert "Demander une mise en relation" not in bruno
+        assert ("Ses coordonnées ne sont pas publiées, faute d’accord enregistré. Pour une mise en relation, "
+                "adressez-vous à l’équipe qui anime ce guide") in bruno
+        assert "Demander une mise en relation" not in pages["recettes/jardin-partage/index.md"]
+        anne = pages["ambassadeurs/anne-essai.md"]
+        assert f"mailto:{PUBLISHED_EMAIL}" in anne and "équipe d’animation" not in anne
+
+    def test_portraits(self, pages: dict[str, str]) -> None:
+        anne = pages["ambassadeurs/anne-essai.md"]
+        block = anne[anne.index("## Vous pourriez aussi rencontrer {#rencontrer}"):]
+        assert [
+            f"- [Épicerie d’essai](epicerie-essai.md) — territoire voisin{NB}: Saint\\-Renan \\(Pays de Brest\\)"
+            f"\u202f; même thématique{NB}: Alimentation",
+            f"- [Fanny Voisine](fanny-voisine.md) — territoire voisin{NB}: Plouzané \\(Brest Métropole\\)",
+            f"- [Dora Lointaine](dora-lointaine.md) — même thématique{NB}: Alimentation",
+        ] == block.splitlines()[2:5]
+
+
+class TestRecipePage:
+    def test_holders_under_the_summary_with_roles(self, pages: dict[str, str]) -> None:
+        """Right after the summary, before « En bref »; the credits section stays."""
+        jardin = pages["recettes/jardin-partage/index.md"]
+        line = (f"**Porteur·euses et ambassadeur·rices**{NB}: [Anne Essai](../../ambassadeurs/anne-essai.md) "
+                "(porteur·euse), [Nom non publié](../../ambassadeurs/porteur-plouarzel.md) (ambassadeur·rice) et "
+                "[Nom non publié](../../ambassadeurs/ancienne-porteuse.md) (contributeur·rice){ .recettes-porteurs }")
+        summary = jardin.index("Une recette fictive qui sert de base aux jeux d’essai.")
+        assert summary < jardin.index(line) < jardin.index('!!! abstract "En bref"')
+        assert "### Porteur·euses et ambassadeur·rices déclaré·es {#porteurs}" in jardin
+
+    def test_the_request_names_the_recipe_and_its_holders_pages_only(self, pages: dict[str, str]) -> None:
+        """To the holder and the ambassador (not the contributor); Bruno by his page alone."""
+        jardin = pages["recettes/jardin-partage/index.md"]
+        request = _request(jardin)
+        assert f"Demande de mise en relation au sujet de «{NB}Jardin partagé d’essai{NB}»" == request["subject"]
+        assert ("avec Anne Essai (https://guide.example/ambassadeurs/anne-essai/) et la personne ou l’organisation "
+                "de la fiche https://guide.example/ambassadeurs/porteur-plouarzel/, au sujet de la recette "
+                f"«{NB}Jardin partagé d’essai{NB}» (https://guide.example/recettes/jardin-partage/).") in request["body"]
+        assert "ancienne-porteuse" not in request["body"]
+        assert [] == _leaks(jardin)
+
+    def test_every_page_is_free_of_withheld_data(self, pages: dict[str, str]) -> None:
+        assert {} == {src: leaks for src, text in pages.items() if (leaks := _leaks(text))}
