@@ -110,7 +110,7 @@ class TestRecipePage:
         jardin = pages["recettes/jardin-partage/index.md"]
         line = (f"**Porteur·euses et ambassadeur·rices**{NB}: [Anne Essai](../../ambassadeurs/anne-essai.md) "
                 "(porteur·euse), [Nom non publié](../../ambassadeurs/porteur-plouarzel.md) (ambassadeur·rice) et "
-                "[Nom non publié](../../ambassadeurs/ancienne-porteuse.md) (contributeur·rice){ .recettes-porteurs }")
+                "[Nom non publié](../../ambassadeurs/ancienne-porteuse.md) (contributeur·rice)\n{: .recettes-porteurs }")
         summary = jardin.index("Une recette fictive qui sert de base aux jeux d’essai.")
         assert summary < jardin.index(line) < jardin.index('!!! abstract "En bref"')
         assert "### Porteur·euses et ambassadeur·rices déclaré·es {#porteurs}" in jardin
@@ -128,3 +128,90 @@ class TestRecipePage:
 
     def test_every_page_is_free_of_withheld_data(self, pages: dict[str, str]) -> None:
         assert {} == {src: leaks for src, text in pages.items() if (leaks := _leaks(text))}
+
+
+def _built_files(site: Path) -> dict[str, str]:
+    """Every file of a built site as text, gzip files (Pagefind's index and fragments, a
+    compressed sitemap) decompressed: what a reader or a crawler can get."""
+    import gzip
+
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            files[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace")
+    return files
+
+
+def _with_docs(root: Path) -> Path:
+    """The hand-written pages of the site fixture (a build needs ``docs/``)."""
+    import shutil
+
+    from .conftest import FIXTURE
+
+    shutil.copytree(FIXTURE / "docs", root / "docs")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The made-up people's repository built by ``mkdocs build --strict`` with a mailbox for requests."""
+    from .conftest import REPO, commit_all, mkdocs
+
+    root = _with_docs(reach_repo(tmp_path_factory.mktemp("reach-site") / "depot"))
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - recettes:\n" in config
+    config = config.replace("  - recettes:\n", f"  - recettes:\n      introduction_url: \"{MAILTO}\"\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    commit_all(root)
+    result = mkdocs(root, "--strict")
+    assert 0 == result.returncode, result.stderr
+    return _built_files(root / "site")
+
+
+@pytest.mark.build
+class TestBuiltSite:
+    def test_no_withheld_data_in_any_file(self, built: dict[str, str]) -> None:
+        """Pages, JSON-LD, open data (JSON, CSV, GeoJSON), feed, sitemap, search index, form."""
+        assert any(name.startswith("pagefind/") for name in built)
+        assert {} == {name: leaks for name, text in built.items() if (leaks := _leaks(text))}
+
+    def test_the_search_index_has_what_consent_allows(self, built: dict[str, str]) -> None:
+        """The control: the index was read, and the consented address is in it."""
+        index = "\n".join(text for name, text in built.items() if name.startswith("pagefind/"))
+        assert "Anne Essai" in index and PUBLISHED_EMAIL in index
+        assert "coordonnées non publiées" in index
+
+    def test_pages_show_offers_contact_and_request(self, built: dict[str, str]) -> None:
+        anne = built["ambassadeurs/anne-essai/index.html"]
+        assert 'id="apporter"' in anne and f'href="mailto:{PUBLISHED_EMAIL}"' in anne
+        assert 'id="rencontrer"' in anne and "{:" not in anne and "{ ." not in anne
+        bruno = built["ambassadeurs/porteur-plouarzel/index.html"]
+        [href] = re.findall(r'<a class="recettes-mise-en-relation" href="([^"]+)"', bruno)
+        assert href.startswith("mailto:animation@reseau.example?subject=")
+        body = parse_qs(urlsplit(href.replace("&amp;", "&")).query)["body"][0]
+        assert "https://recettes-libres.example.org/ambassadeurs/porteur-plouarzel/" in body
+        jardin = built["recettes/jardin-partage/index.html"]
+        assert '<p class="recettes-porteurs"><strong>Porteur·euses et ambassadeur·rices</strong>' in jardin
+        assert 'class="recettes-mise-en-relation"' in jardin and "{:" not in jardin and "{ ." not in jardin
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("value", "message"), [
+    ("ftp://reseau.example/{title}", "n’est pas une adresse https://, http:// ou mailto:"),
+    ("https://reseau.example/?q={nom}", "« {nom} » inconnu"),
+])
+def test_a_wrong_introduction_url_stops_the_build_in_french(tmp_path: Path, value: str, message: str) -> None:
+    from .conftest import REPO, commit_all, mkdocs
+
+    root = _with_docs(reach_repo(tmp_path / "depot"))
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - recettes:\n", f"  - recettes:\n      introduction_url: \"{value}\"\n", 1),
+                                     encoding="utf-8")
+    commit_all(root)
+    result = mkdocs(root)
+    assert 0 != result.returncode
+    assert "introduction_url" in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -58,7 +58,7 @@ def holders_block(catalog: Catalog, slug: str, meta: Recipe, src: str, options: 
     if not holders:
         return []
     names = [f"{ambassador_link(catalog, h.id, src)} ({ROLE_LABELS[h.role].lower()})" for h in holders]
-    out = [f"**Porteur·euses et ambassadeur·rices**{NBSP}: {and_list(names)}{{ .recettes-porteurs }}", ""]
+    out = [f"**Porteur·euses et ambassadeur·rices**{NBSP}: {and_list(names)}", "{: .recettes-porteurs }", ""]
     if options.introduction_url:
         reachable = [h.id for h in holders if h.role in REACHABLE_ROLES] or [h.id for h in holders]
         request = Request(tuple(contactee(catalog, ident, options) for ident in reachable),
