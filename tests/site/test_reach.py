@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -156,7 +157,7 @@ def _with_docs(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The made-up people's repository built by ``mkdocs build --strict`` with a mailbox for requests."""
     from .conftest import REPO, commit_all, mkdocs
 
@@ -168,7 +169,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     commit_all(root)
     result = mkdocs(root, "--strict")
     assert 0 == result.returncode, result.stderr
-    return _built_files(root / "site")
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def built(built_site: Path) -> dict[str, str]:
+    return _built_files(built_site)
 
 
 @pytest.mark.build
@@ -215,3 +221,39 @@ def test_a_wrong_introduction_url_stops_the_build_in_french(tmp_path: Path, valu
     assert 0 != result.returncode
     assert "introduction_url" in result.stderr and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.build
+@pytest.mark.browser
+class TestInTheBrowser:
+    @pytest.mark.parametrize("scheme", ["light", "dark"])
+    def test_what_a_reader_sees_and_axe(self, built_site: Path, chromium: Any, scheme: str) -> None:
+        """The offers, the consented address, the button (a link with its French name) and the
+        portraits on Anne's page; Bruno's page shows no address; the recipe names its holders
+        under its summary. No serious axe-core violation, light and dark."""
+        from tests.support.static_server import serve
+
+        from .test_browser import AXE, ARTIFACTS, TestAccessibility
+
+        with serve(built_site) as address:
+            page = chromium.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+            page.goto(address + "ambassadeurs/anne-essai/")
+            assert page.locator("#apporter").is_visible()
+            assert page.get_by_role("link", name=PUBLISHED_EMAIL).is_visible()
+            button = page.get_by_role("link", name="Demander une mise en relation")
+            assert button.is_visible() and button.get_attribute("href").startswith("mailto:animation@reseau.example?")
+            assert page.locator("#rencontrer + ul li").count() == 3
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"ambassadrice-joignable-{scheme}.png"), full_page=True)
+            axe = AXE.is_file()
+            if axe:
+                assert [] == TestAccessibility.serious(page)
+            page.goto(address + "ambassadeurs/porteur-plouarzel/")
+            text = page.locator("article").inner_text()
+            assert [] == _leaks(text) and "Nom non publié" in text
+            page.goto(address + "recettes/jardin-partage/")
+            holders = page.locator("p.recettes-porteurs")
+            assert holders.is_visible() and "Anne Essai" in holders.inner_text()
+            if axe:
+                assert [] == TestAccessibility.serious(page)
+            page.close()
