@@ -233,7 +233,7 @@ class TestInTheBrowser:
         under its summary. No serious axe-core violation, light and dark."""
         from tests.support.static_server import serve
 
-        from .test_browser import AXE, ARTIFACTS, TestAccessibility
+        from .test_browser import ARTIFACTS, AXE, TestAccessibility
 
         with serve(built_site) as address:
             page = chromium.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
