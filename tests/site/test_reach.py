@@ -206,7 +206,7 @@ class TestBuiltSite:
 
 @pytest.mark.build
 @pytest.mark.parametrize(("value", "message"), [
-    ("ftp://reseau.example/{title}", "n’est pas une adresse https://, http:// ou mailto:"),
+    ("ftp://reseau.example/{title}", "n’est ni une adresse en https://, http:// ou mailto:"),
     ("https://reseau.example/?q={nom}", "« {nom} » inconnu"),
 ])
 def test_a_wrong_introduction_url_stops_the_build_in_french(tmp_path: Path, value: str, message: str) -> None:
@@ -219,7 +219,8 @@ def test_a_wrong_introduction_url_stops_the_build_in_french(tmp_path: Path, valu
     commit_all(root)
     result = mkdocs(root)
     assert 0 != result.returncode
-    assert "introduction_url" in result.stderr and message in result.stderr, result.stderr
+    stderr = result.stderr.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "introduction_url" in stderr and message in stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 
 from recettes.core.french import NBSP, NNBSP, and_list
 from recettes.publish.cms import forge_of
+from recettes.publish.form import french
 
 FORGE = "forge"
 """The ``introduction_url`` value that means: a new issue on the handbook's own repository."""
@@ -70,24 +71,24 @@ def check_template(template: str) -> str:
     scheme = urlsplit(template).scheme.lower()
     if scheme not in SCHEMES:
         raise IntroductionError(
-            f"« {template} » n’est pas une adresse https://, http:// ou mailto: (ni « {FORGE} »)")
+            french(f"« {template} » n’est ni une adresse en https://, http:// ou mailto:, ni « {FORGE} »"))
     try:
         fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template)
                   if name is not None]
     except ValueError:
-        raise IntroductionError(f"accolade seule dans « {template} » : écrivez {{{{ ou }}}} pour une "
-                                "accolade, {title}, {body}, {page} ou {recipe} pour une valeur") from None
+        raise IntroductionError(french(f"accolade seule dans « {template} » : écrivez {{{{ ou }}}} pour une "
+                                       "accolade, {title}, {body}, {page} ou {recipe} pour une valeur")) from None
     for name, spec, conversion in fields:
         if name not in PLACEHOLDERS or spec or conversion:
             shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            raise IntroductionError(f"« {{{shown}}} » inconnu dans « {template} » : les valeurs possibles "
-                                    "sont {title}, {body}, {page} et {recipe}")
+            raise IntroductionError(french(f"« {{{shown}}} » inconnu dans « {template} » : les valeurs "
+                                           "possibles sont {title}, {body}, {page} et {recipe}"))
     odd = sorted({c for c in template if c.isspace() or c in '<>()"\'`\\' or not c.isprintable()})
     if odd:
-        raise IntroductionError(f"caractère « {odd[0]!s} » dans « {template} » : encodez-le (%20 pour une "
-                                "espace, %28 et %29 pour des parenthèses)")
+        raise IntroductionError(french(f"caractère « {odd[0]!s} » dans « {template} » : encodez-le (%20 pour "
+                                       "une espace, %28 et %29 pour des parenthèses)"))
     if scheme != "mailto" and not urlsplit(template).hostname:
-        raise IntroductionError(f"« {template} » n’a pas de nom de serveur")
+        raise IntroductionError(french(f"« {template} » n’a pas de nom de serveur"))
     return template
 
 
@@ -96,9 +97,9 @@ def forge_template(repo_url: str, backend: str = "") -> str:
     ``backend``). Raises ``IntroductionError`` when the forge is unknown."""
     forge = forge_of(repo_url, backend)
     if forge is None:
-        raise IntroductionError(
-            f"introduction_url: {FORGE} demande un repo_url sur une forge connue (GitHub, GitLab, Gitea, "
-            f"Forgejo), ou cms_backend pour la nommer ; repo_url vaut « {repo_url} »")
+        raise IntroductionError(french(
+            f"introduction_url « {FORGE} » demande un repo_url sur une forge connue (GitHub, GitLab, Gitea, "
+            f"Forgejo), ou cms_backend pour la nommer ; repo_url vaut « {repo_url} »"))
     base = f"{forge.base_url}/{forge.repo}"
     if forge.kind == "gitlab":
         return base + "/-/issues/new?issue%5Btitle%5D={title}&issue%5Bdescription%5D={body}"

@@ -10,6 +10,7 @@ when the file is absent or invalid.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,14 +161,38 @@ def read_mkdocs_config(root: Path) -> HandbookConfig:
     quiet = logging.getLogger("mkdocs")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # MkDocs' own notes on the configuration are for `mkdocs build`
+    errors = _Errors()
+    quiet.addHandler(errors)
     try:
         config = load_config(config_file=str(path))
     except (exceptions.ConfigurationError, exceptions.Abort) as error:
-        raise HandbookConfigError(f"{path.name} invalide\u00a0: {error}") from error
+        # MkDocs logs what was wrong and raises « Aborted with a configuration error! »: say the former.
+        said = "\u202f; ".join(errors.messages) or str(error)
+        raise HandbookConfigError(f"{path.name} invalide\u00a0: {said}") from error
     finally:
         quiet.setLevel(level)
+        quiet.removeHandler(errors)
     return HandbookConfig(site_url=str(config.site_url or ""), repo_url=str(config.repo_url or ""),
                           docs_dir=Path(config.docs_dir), plugin=plugin_config(config))
+
+
+_PLUGIN_OPTION = re.compile(r"Config value 'plugins': Plugin '([^']+)' option '([^']+)': (.*)", re.S)
+
+
+class _Errors(logging.Handler):
+    """The configuration errors MkDocs logs while loading, the plugin options' ones in French
+    words (« option « introduction_url » du greffon recettes : … »)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        found = _PLUGIN_OPTION.fullmatch(message)
+        if found is not None:
+            message = f"option «\u00a0{found[2]}\u00a0» du greffon {found[1]}\u00a0: {found[3]}"
+        self.messages.append(message)
 
 
 def plugin_config(config: MkDocsConfig) -> PluginConfig:
