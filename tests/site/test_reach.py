@@ -257,4 +257,22 @@ class TestInTheBrowser:
             assert holders.is_visible() and "Anne Essai" in holders.inner_text()
             if axe:
                 assert [] == TestAccessibility.serious(page)
+            if scheme == "light":  # the search box: the consented address is found, withheld data is not
+                assert _search(page, "anne.essai") >= 1
+                for query in ("Bruno", "bruno.perso", "bruno.secret", "Chloé"):  # tokens no page has
+                    assert 0 == _search(page, query), query
             page.close()
+
+
+def _search(page: Any, query: str) -> int:
+    """How many results Pagefind's search box gives for ``query`` (0 after its message)."""
+    page.goto(page.url)
+    page.locator("button.recettes-recherche__ouvrir").click()
+    page.keyboard.type(query)
+    results = page.locator("#recherche .pagefind-ui__result-link")
+    message = page.locator("#recherche .pagefind-ui__message")
+    page.wait_for_function("() => document.querySelector('#recherche .pagefind-ui__message')?.textContent", timeout=15000)
+    page.wait_for_timeout(300)
+    count = results.count()
+    assert message.count() == 1
+    return count
