@@ -69,3 +69,14 @@ class TestCrossPortraits:
                 recipe.replace("fanny-voisine", name).replace("Vélos de Plouzané", f"Vélos {name}"), encoding="utf-8")
         order = [e.ident for e in cross_portraits(_catalog(root), "anne-essai", limit=10)]
         assert ["epicerie-essai", "alice-voisine", "fanny-voisine", "zoe-voisine", "dora-lointaine"] == order
+
+    def test_a_shared_region_is_not_a_neighbourhood(self, root: Path) -> None:
+        """Both in Bretagne (a région), one in Brest, the other in Quimper: not neighbours, and
+        the reason does not say « même territoire : Bretagne »."""
+        for ident in ("anne-essai", "dora-lointaine"):
+            path = root / "ambassadors" / f"{ident}.yml"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("territory: brest\n", "territory: bretagne\n")
+                            .replace("territory: quimper\n", "territory: bretagne\n"), encoding="utf-8")
+        dora = next(e for e in cross_portraits(_catalog(root), "anne-essai") if e.ident == "dora-lointaine")
+        assert (1, (f"même thématique{NB}: Alimentation",)) == (dora.score, dora.reasons)

@@ -148,10 +148,11 @@ def _encounter(catalog: Catalog, other: str, score: int, mine: _Profile, theirs:
 
 def _territory_reason(catalog: Catalog, mine: frozenset[str], theirs: frozenset[str]) -> str:
     """« même territoire : Brest » or « territoire voisin : Plouarzel (Pays de Brest) », for the
-    closest pair of territories (the same one, then the smallest common territory, by label);
-    called for profiles that share a territory up to a pays."""
+    closest pair of territories (the same one up to a pays, smallest first; then the smallest
+    common territory, by label); called for profiles that share a territory up to a pays."""
     known = catalog.vocabulary.territories
-    same = sorted(mine & theirs, key=lambda p: (fold(known[p].label), p))
+    same = sorted((p for p in mine & theirs if TERRITORY_LEVELS[known[p].kind] <= NEAR_LEVEL),
+                  key=lambda p: (TERRITORY_LEVELS[known[p].kind], fold(known[p].label), p))
     if same:
         return f"même territoire{NBSP}: {known[same[0]].label}"
     best: tuple[int, str, str, str] | None = None
