@@ -70,13 +70,16 @@ class TestCrossPortraits:
         order = [e.ident for e in cross_portraits(_catalog(root), "anne-essai", limit=10)]
         assert ["epicerie-essai", "alice-voisine", "fanny-voisine", "zoe-voisine", "dora-lointaine"] == order
 
-    def test_a_shared_region_is_not_a_neighbourhood(self, root: Path) -> None:
-        """Both in Bretagne (a région), one in Brest, the other in Quimper: not neighbours, and
-        the reason does not say « même territoire : Bretagne »."""
+    def test_a_shared_region_is_not_the_same_territory(self, root: Path) -> None:
+        """Both say Bretagne (a région) and are neighbours elsewhere (Brest, Plouzané): the reason
+        is the neighbourhood, never « même territoire : Bretagne »."""
         for ident in ("anne-essai", "dora-lointaine"):
             path = root / "ambassadors" / f"{ident}.yml"
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace("territory: brest\n", "territory: bretagne\n")
                             .replace("territory: quimper\n", "territory: bretagne\n"), encoding="utf-8")
+        recipe = root / "recipes" / "compost-quimper" / "recipe.md"
+        recipe.write_text(recipe.read_text(encoding="utf-8").replace("place: quimper", "place: plouzane"), encoding="utf-8")
         dora = next(e for e in cross_portraits(_catalog(root), "anne-essai") if e.ident == "dora-lointaine")
-        assert (1, (f"même thématique{NB}: Alimentation",)) == (dora.score, dora.reasons)
+        assert (3, (f"territoire voisin{NB}: Plouzané (Brest Métropole)", f"même thématique{NB}: Alimentation")) == (
+            dora.score, dora.reasons)
