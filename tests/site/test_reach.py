@@ -105,6 +105,13 @@ class TestAmbassadorPage:
         ] == block.splitlines()[2:5]
 
 
+class TestAmbassadorsIndex:
+    def test_what_each_one_offers(self, pages: dict[str, str]) -> None:
+        index = pages["ambassadeurs/index.md"]
+        assert f"- [Anne Essai](anne-essai.md) — 1 recette — propose{NB}: visite, conseil" in index
+        assert "- [Dora Lointaine](dora-lointaine.md) — 1 recette\n" in index
+
+
 class TestRecipePage:
     def test_holders_under_the_summary_with_roles(self, pages: dict[str, str]) -> None:
         """Right after the summary, before « En bref »; the credits section stays."""

@@ -44,7 +44,7 @@ from recettes.site.page import (
     recipe_list,
     theme_label,
 )
-from recettes.site.reach import contact_block, offers_block, portraits_block
+from recettes.site.reach import contact_block, offers_block, offers_summary, portraits_block
 from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
@@ -156,11 +156,13 @@ def ambassadors_index(catalog: Catalog) -> Page:
     src = index_uri(AMBASSADORS)
     out = ["# Ambassadeur·rices", "",
            "Les porteur·euses de projet présentent leur innovation et conseillent celles et ceux qui"
-           " veulent la reproduire. Chaque fiche liste leurs recettes et leur expertise.", ""]
+           " veulent la reproduire. Chaque fiche liste leurs recettes, leur expertise, ce qu’elles et ils"
+           " peuvent apporter et comment les joindre.", ""]
     for ident, entry in catalog.ambassadors.items():
         count = len(catalog.by_ambassador.get(ident, []))
         name = entry.meta.name  # type: ignore[union-attr]
-        out.append(f"- [{inline(name)}]({relative(ambassador_uri(ident), src)}) — {plural(count, 'recette')}")
+        out.append(f"- [{inline(name)}]({relative(ambassador_uri(ident), src)}) — {plural(count, 'recette')}"
+                   + offers_summary(entry.meta))  # type: ignore[arg-type]
     return Page(src, "\n".join(out), {"title": "Ambassadeur·rices"})
 
 

@@ -1,7 +1,8 @@
 """Reaching people: the blocks of pages that say who carries a recipe and how to reach them (pure).
 
 - ``holders_block``: a recipe's holders under its summary, linked to their pages, with roles;
-- ``offers_block``: « Ce que je peux apporter » on an ambassador's page (``Ambassador.offers``);
+- ``offers_block``: « Ce que je peux apporter » on an ambassador's page (``Ambassador.offers``),
+  and ``offers_summary`` on the index of ambassadors;
 - ``contact_block``: « Contact »: the contact details consent lets the handbook publish, and
   « Demander une mise en relation » through the network's facilitators
   (``publish.introduction``), or a sentence saying how to reach them when the handbook has no
@@ -91,6 +92,12 @@ def offers_block(person: Ambassador, link: Linker) -> list[str]:
         out.append(item)
         out += [f"    - {fact}." for fact in facts]
     return [*out, ""]
+
+
+def offers_summary(person: Ambassador) -> str:
+    """« — propose : visite, conseil » for the index of ambassadors ("" without offers)."""
+    kinds = [OFFER_KIND_LABELS[kind].lower() for kind in dict.fromkeys(o.kind for o in person.offers)]
+    return f" — propose{NBSP}: {', '.join(kinds)}" if kinds else ""
 
 
 def contact_block(catalog: Catalog, ident: str, src: str, options: Options) -> list[str]:
