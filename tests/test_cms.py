@@ -407,3 +407,35 @@ def _texts(node: Any) -> Any:
     elif isinstance(node, list):
         for value in node:
             yield from _texts(value)
+
+
+class TestAmbassadorsCollection:
+    def test_offers_are_editable_with_french_choices(self, config: dict[str, Any]) -> None:
+        """« Ce que je peux apporter »: kinds and terms as French choices, each territory found by
+        name like the ambassador's own (same widget, same pattern), « à distance » a switch."""
+        fields = collection(config, "ambassadeurs")["fields"]
+        offers = next(f for f in fields if f["name"] == "offers")
+        assert ("list", "Ce que je peux apporter", "proposition") == (
+            offers["widget"], offers["label"], offers["label_singular"])
+        widgets = {f["name"]: f for f in offers["fields"]}
+        assert ["kind", "details", "terms", "conditions", "territories", "remote"] == list(widgets)
+        assert ["Intervention", "Visite", "Conseil", "Formation", "Accompagnement", "Autre"] == [
+            o["label"] for o in widgets["kind"]["options"]]
+        assert widgets["terms"]["multiple"] is True
+        assert {"free": "Gratuit", "paid": "Payant"}.items() <= {
+            o["value"]: o["label"] for o in widgets["terms"]["options"]}.items()
+        territory = next(f for f in fields if f["name"] == "territory")
+        item = widgets["territories"]["field"]
+        assert (TERRITORY_WIDGET, territory["pattern"]) == (item["widget"], item["pattern"])
+        assert "boolean" == widgets["remote"]["widget"]
+
+    def test_an_offer_the_form_writes_is_valid(self, tmp_path: Path) -> None:
+        """What the form can write (an offer with a territory, terms and remote) validates."""
+        from .conftest import make_repo
+
+        root = make_repo(tmp_path / "depot")
+        path = root / "ambassadors" / "marie-exemple.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "offers:\n  - kind: training\n    terms: [paid]\n"
+                        "    territories: [pays-de-brest, commune:29190]\n    remote: true\n", encoding="utf-8")
+        _, report = validate_repository(root)
+        assert [] == report.sorted()

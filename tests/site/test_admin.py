@@ -301,3 +301,23 @@ class TestFileFormats:
         assert after.startswith("# yaml-language-server:")
         assert _lines_without({"bio"}, before) == _lines_without({"bio"}, after)
         assert "Une autre présentation." == _front(after)["bio"]
+
+    def test_offers_written_by_the_form_validate(self, tmp_path: Path) -> None:
+        """« Ce que je peux apporter » added in the form: only its lines are new, and the file the
+        form writes validates (kinds, terms, territories by id or official code, remote)."""
+        from recettes.read.checks import validate_repository
+
+        from ..conftest import make_repo
+
+        path = REPO / "ambassadors" / "a-brest.yml"
+        before = path.read_text(encoding="utf-8")
+        offers = [{"kind": "visit", "details": "Une matinée avec l’équipe, pour qui se lance.",
+                   "terms": ["free", "expenses"], "territories": ["pays-de-brest", "commune:29019"], "remote": True},
+                  {"kind": "other", "details": "Un atelier d’écriture de fiches."}]
+        (after,) = _formats([("yml", before, {"offers": offers}, [])])
+        assert _lines_without({"offers"}, before) == _lines_without({"offers"}, after)
+        assert offers == _front(after)["offers"]
+        root = make_repo(tmp_path / "depot")
+        (root / "ambassadors" / "a-brest.yml").write_text(after, encoding="utf-8")
+        _, report = validate_repository(root)
+        assert [] == [str(p) for p in report.sorted() if "a-brest" in p.path]

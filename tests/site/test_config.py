@@ -50,3 +50,31 @@ class TestReadMkdocsConfig:
         """No mkdocs.yml: a French error that says what to do."""
         with pytest.raises(HandbookConfigError, match=r"mkdocs\.yml introuvable"):
             read_mkdocs_config(tmp_path)
+
+
+class TestIntroductionUrl:
+    @pytest.mark.parametrize(("repo_url", "value", "expected"), [
+        ("https://github.com/reseau/guide", "forge", "https://github.com/reseau/guide/issues/new?title={title}&body={body}"),
+        ("", "'mailto:animation@reseau.example?subject={title}&body={body}'",
+         "mailto:animation@reseau.example?subject={title}&body={body}"),
+        ("https://github.com/reseau/guide", "''", ""),
+    ])
+    def test_resolved_into_the_page_options(self, tmp_path: Path, repo_url: str, value: str, expected: str) -> None:
+        repo = f"repo_url: {repo_url}\n" if repo_url else ""
+        _write(tmp_path, f"site_name: X\n{repo}plugins:\n  - recettes:\n      introduction_url: {value}\n")
+        assert expected == read_mkdocs_config(tmp_path).options().introduction_url
+
+    @pytest.mark.parametrize(("repo_url", "value", "message"), [
+        ("", "'ftp://x.example/{title}'", "n’est ni une adresse en https://"),
+        ("https://forge.example/reseau/guide", "forge", "demande un repo_url sur une forge connue"),
+    ])
+    def test_a_wrong_value_is_a_french_error(self, tmp_path: Path, repo_url: str, value: str, message: str) -> None:
+        repo = f"repo_url: {repo_url}\n" if repo_url else ""
+        _write(tmp_path, f"site_name: X\n{repo}plugins:\n  - recettes:\n      introduction_url: {value}\n")
+        with pytest.raises(HandbookConfigError) as caught:
+            read_mkdocs_config(tmp_path).options()
+        said = str(caught.value).replace("\u00a0", " ")
+        assert message in said and said.startswith("mkdocs.yml invalide : ")
+        assert "Aborted" not in said  # MkDocs' English words are replaced by what it logged
+        if not repo_url:
+            assert said.startswith("mkdocs.yml invalide : option « introduction_url » du greffon recettes : ")

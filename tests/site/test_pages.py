@@ -73,9 +73,11 @@ class TestRecipePage:
 
 class TestOtherPages:
     def test_ambassador_contact_needs_consent(self, pages) -> None:  # type: ignore[no-untyped-def]
-        """Contact shows only with consent."""
+        """Contact details show only with consent; without, the section says how to reach them."""
         assert "mailto:marie@example.org" in pages["ambassadeurs/marie-le-gall.md"].markdown
-        assert "Contact" not in pages["ambassadeurs/atelier-velo.md"].markdown
+        atelier = pages["ambassadeurs/atelier-velo.md"].markdown
+        assert "mailto:" not in atelier and "Courriel" not in atelier
+        assert "Ses coordonnées ne sont pas publiées" in atelier
 
     def test_territory_nesting(self, pages) -> None:  # type: ignore[no-untyped-def]
         """A pays lists its communes and is placed in its département and région."""

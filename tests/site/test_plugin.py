@@ -56,7 +56,9 @@ class TestStrictBuild:
         html = (built_fixture / "ambassadeurs/marie-le-gall/index.html").read_text()
         assert "Compost partagé au bourg</a> — Ambassadeur·rice" in html
         assert "mailto:marie@example.org" in html
-        assert "Contact" not in (built_fixture / "ambassadeurs/atelier-velo/index.html").read_text()
+        atelier = (built_fixture / "ambassadeurs/atelier-velo/index.html").read_text()
+        assert "mailto:" not in atelier and "Courriel" not in atelier
+        assert "Ses coordonnées ne sont pas publiées" in atelier
 
     def test_navigation_lists_index_pages_only(self, built_fixture: Path) -> None:
         """The sidebar never lists recipes one by one."""

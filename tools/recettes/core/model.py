@@ -438,6 +438,73 @@ class Consent(_Strict):
         return what in self.scope
 
 
+class OfferKind(enum.StrEnum):
+    """What an ambassador can bring to another territory."""
+
+    TALK = "talk"
+    VISIT = "visit"
+    ADVICE = "advice"
+    TRAINING = "training"
+    SUPPORT = "support"
+    OTHER = "other"
+
+
+OFFER_KIND_LABELS: dict[OfferKind, str] = {
+    OfferKind.TALK: "Intervention", OfferKind.VISIT: "Visite", OfferKind.ADVICE: "Conseil",
+    OfferKind.TRAINING: "Formation", OfferKind.SUPPORT: "Accompagnement", OfferKind.OTHER: "Autre",
+}
+
+
+class OfferTerms(enum.StrEnum):
+    """On what terms an offer is made."""
+
+    FREE = "free"
+    PAID = "paid"
+    EXPENSES = "expenses"
+    VOLUNTEER = "volunteer"
+
+
+OFFER_TERMS_LABELS: dict[OfferTerms, str] = {
+    OfferTerms.FREE: "gratuit", OfferTerms.PAID: "payant",
+    OfferTerms.EXPENSES: "frais de déplacement à prendre en charge",
+    OfferTerms.VOLUNTEER: "sur du temps bénévole",
+}
+
+
+class Offer(_Strict):
+    """Ce que la personne ou l’organisation peut apporter à d’autres territoires (« ce que je peux
+    apporter ») : une intervention, une visite, du conseil, une formation, un accompagnement."""
+
+    kind: OfferKind = Field(
+        description="Nature : talk (intervention), visit (visite), advice (conseil), training (formation), "
+        "support (accompagnement), other (autre, à préciser dans details)."
+    )
+    details: LongText | None = Field(
+        default=None, description="Ce qui est proposé, pour qui, sous quelle forme (ex. « une demi-journée "
+        "de visite du jardin pour une équipe qui se lance »)."
+    )
+    terms: list[OfferTerms] = Field(
+        default_factory=list, description="Conditions : free (gratuit), paid (payant), expenses (frais de "
+        "déplacement à prendre en charge), volunteer (sur du temps bénévole)."
+    )
+    conditions: Text | None = Field(
+        default=None, description="Autres conditions, en quelques mots (ex. « le mercredi, sur devis »)."
+    )
+    territories: Annotated[list[Ref], Field(max_length=20)] = Field(
+        default_factory=list, description="Territoires où la proposition vaut : identifiants du vocabulaire "
+        "(ex. pays-de-brest, finistere) ou codes officiels (departement:29, region:53) ; vide : partout."
+    )
+    remote: Annotated[bool, Field(strict=True)] = Field(
+        default=False, description="true si elle peut aussi se faire à distance (visioconférence, téléphone)."
+    )
+
+    @model_validator(mode="after")
+    def _said(self) -> Offer:
+        if self.kind is OfferKind.OTHER and self.details is None:
+            raise ValueError("une proposition « other » (autre) dit ce qu’elle est dans « details »")
+        return self
+
+
 def _consent_form(value: object) -> str:
     """Which form of ``consent`` a value is meant as: errors then speak of that form only."""
     return "record" if isinstance(value, dict | Consent) else "bool"
@@ -468,6 +535,11 @@ class Ambassador(_Strict):
         "L’ancienne forme true/false reste lue : true publie les coordonnées, sans date ni portée.",
     )
     contact: Contact | None = Field(default=None, description="Coordonnées, publiées seulement avec consent: true.")
+    offers: Annotated[list[Offer], Field(max_length=20)] = Field(
+        default_factory=list,
+        description="Ce que je peux apporter : interventions, visites, conseil, formations, accompagnement, "
+        "avec leurs conditions et les territoires où ils valent.",
+    )
 
 
 class ThemeEntry(_Strict):

@@ -150,19 +150,48 @@ def may_publish(person: Ambassador, what: Scope) -> bool:
     return consent or what not in (Scope.CONTACT, Scope.EMAIL, Scope.PHONE)
 
 
+WITHHELD_CONTACT = "(coordonnées non publiées)"
+"""What replaces contact details written in an ambassador's texts (presentation, offers, link
+titles) that consent does not cover."""
+
+
+def unpublished_contacts(person: Ambassador, text: str) -> list[Finding]:
+    """The contact details written in ``text`` (one of ``person``'s texts) that may not be
+    published: an e-mail address without ``email`` (or ``contact``) in the consent's scope, a
+    phone number without ``phone``, and any IBAN. The validator warns of each (R150)."""
+    allowed = {EMAIL: may_publish(person, Scope.EMAIL), PHONE: may_publish(person, Scope.PHONE), IBAN: False}
+    return [found for found in find_contacts(text) if not allowed[found.kind]]
+
+
+def _scrubbed(person: Ambassador, text: str) -> str:
+    for found in reversed(unpublished_contacts(person, text)):
+        text = text[:found.start] + WITHHELD_CONTACT + text[found.end:]
+    return text
+
+
 def public_ambassador(person: Ambassador) -> Ambassador:
-    """``person`` with what may not be published removed (see ``may_publish``)."""
+    """``person`` with what may not be published removed (see ``may_publish``): its name,
+    photo, presentation, links and contact details out of the consent's scope, and the contact
+    details written in its texts that consent does not cover (``unpublished_contacts``),
+    replaced by ``WITHHELD_CONTACT``, so that no page, data file or search index has them."""
     contact = person.contact
     if contact is not None:
         email = contact.email if may_publish(person, Scope.EMAIL) else None
         phone = contact.phone if may_publish(person, Scope.PHONE) else None
         contact = Contact(email=email, phone=phone) if email or phone else None
+    bio = person.bio if may_publish(person, Scope.BIO) else None
+    links = person.links if may_publish(person, Scope.LINKS) else []
+    offers = [offer.model_copy(update={
+        "details": _scrubbed(person, offer.details) if offer.details else None,
+        "conditions": _scrubbed(person, offer.conditions) if offer.conditions else None,
+    }) for offer in person.offers]
     return person.model_copy(update={
-        "name": person.name if may_publish(person, Scope.NAME) else WITHHELD_NAME,
+        "name": _scrubbed(person, person.name) if may_publish(person, Scope.NAME) else WITHHELD_NAME,
         "photo": person.photo if may_publish(person, Scope.PHOTO) else None,
-        "bio": person.bio if may_publish(person, Scope.BIO) else None,
-        "links": person.links if may_publish(person, Scope.LINKS) else [],
+        "bio": _scrubbed(person, bio) if bio else None,
+        "links": [link.model_copy(update={"title": _scrubbed(person, link.title)}) for link in links],
         "contact": contact,
+        "offers": offers,
     })
 
 

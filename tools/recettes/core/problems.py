@@ -145,6 +145,8 @@ class Code(enum.Enum):
     R226 = "fichier de verrouillage du réseau invalide"
     R227 = "adresse déjà prise dans le réseau"
     R228 = "source du réseau modifiée sur place"
+    # Ambassadors you can reach (issue 14)
+    R285 = "nom non publié dans l’adresse de la fiche"
 
     @property
     def title(self) -> str:

@@ -20,6 +20,8 @@ from recettes.core.model import (
     DATE_PATTERN,
     FULL_DATE_PATTERN,
     MEDIA_FILE_PATTERN,
+    OFFER_KIND_LABELS,
+    OFFER_TERMS_LABELS,
     ROLE_LABELS,
     SCOPE_LABELS,
     SLUG_PATTERN,
@@ -79,6 +81,9 @@ LABELS: dict[str, str] = {
     "Contact.email": "Courriel", "Contact.phone": "Téléphone",
     "Consent.date": "Date de l’accord", "Consent.scope": "Ce qui peut être publié",
     "Consent.withdrawn": "Date du retrait", "Consent.how": "Comment l’accord a été donné",
+    "Ambassador.offers": "Ce que je peux apporter", "Offer.kind": "Nature", "Offer.details": "Ce qui est proposé",
+    "Offer.terms": "Conditions", "Offer.conditions": "Autres conditions",
+    "Offer.territories": "Territoires", "Offer.remote": "Possible à distance",
 }
 """French label of every property shown, by ``Model.property`` (a missing one fails the tests)."""
 
@@ -87,7 +92,8 @@ ITEMS: dict[str, str] = {
     "Recipe.documented_by": "rédactrice ou rédacteur", "Recipe.sources": "source",
     "Recipe.changelog": "version", "Recipe.impact": "indicateur", "Recipe.links": "lien",
     "Recipe.media": "image",
-    "Resources.partners": "partenaire", "Ambassador.links": "lien",
+    "Resources.partners": "partenaire", "Ambassador.links": "lien", "Ambassador.offers": "proposition",
+    "Offer.territories": "territoire",
 }
 """What one item of each list is (« Ajouter : source », « 1 source »)."""
 
@@ -129,6 +135,11 @@ HINTS: dict[str, str | None] = {
                      "toujours son nom.",
     "Consent.withdrawn": "Si la personne retire son accord : la date du retrait. Plus rien de "
                          "personnel n’est alors publié, anciennes versions des recettes comprises.",
+    "Ambassador.offers": "Ce que la personne ou l’organisation peut apporter à d’autres territoires : une "
+                         "intervention, une visite, du conseil, une formation, un accompagnement. Ce sont "
+                         "ses coordonnées, pas celles-ci, qui demandent son consentement : n’écrivez ici ni "
+                         "courriel ni téléphone.",
+    "Offer.territories": "Où la proposition vaut (tapez un nom et choisissez-le dans la liste) ; aucun : partout.",
     "Location.public": "Cochez seulement pour un lieu ouvert au public (salle municipale, jardin "
                        "partagé) : sinon la position est arrondie à la commune, ou à environ 1 km.",
 }
@@ -214,6 +225,9 @@ class Form:
             return _select(dict(sorted(self.recipes.items(), key=lambda kv: fold(kv[1]))))
         if key in ("Territory.place", "Ambassador.territory"):
             return self.territory_widget()
+        if key == "Offer.territories":  # each item found by name, like a recipe's place
+            return {"widget": "list", "collapsed": True, "label_singular": ITEMS[key], "max": prop.get("maxItems"),
+                    "field": {"name": "territory", "label": "Territoire", **self.territory_widget()}}
         if key in ("Ambassador.photo", "MediaCredit.file"):  # uploaded to the collection's media folder
             return {"widget": "image", "choose_url": False}
         if key == "MediaCredit.licence":
@@ -271,11 +285,14 @@ class Form:
 
     def labels(self, key: str, values: list[str]) -> dict[str, str]:
         """French labels of an enum's values, in the order a person looks for them."""
-        if key in ("Status", "Role", "Kind", "Scope"):
+        if key in ("Status", "Role", "Kind", "Scope", "OfferKind", "OfferTerms"):
             table: Mapping[str, str] = {"Status": {s.value: label for s, label in STATUS_LABELS.items()},
                                         "Role": {r.value: label for r, label in ROLE_LABELS.items()},
                                         "Kind": KIND_LABELS,
-                                        "Scope": {s.value: label for s, label in SCOPE_LABELS.items()}}[key]
+                                        "Scope": {s.value: label for s, label in SCOPE_LABELS.items()},
+                                        "OfferKind": {k.value: label for k, label in OFFER_KIND_LABELS.items()},
+                                        "OfferTerms": {t.value: label.capitalize()
+                                                       for t, label in OFFER_TERMS_LABELS.items()}}[key]
             return {value: table.get(value, value) for value in values}
         # The themes (territories have their own widget, ``territory_widget``).
         labels = {v: self.vocabulary.themes[v].label if v in self.vocabulary.themes else v for v in values}

@@ -91,6 +91,10 @@ def build_schema(model: type[BaseModel], name: str, vocabulary: Vocabulary) -> d
         for option in territory.get("anyOf", []):
             if option.get("type") == "string":
                 option["anyOf"] = _places(places)
+        offered = schema["$defs"]["Offer"]["properties"]["territories"]  # where an offer holds
+        offered["items"] = {**offered["items"], "anyOf": _places(places)}
+        schema["$defs"]["Offer"]["if"] = {"properties": {"kind": {"const": "other"}}, "required": ["kind"]}
+        schema["$defs"]["Offer"]["then"] = {"required": ["details"]}
     return schema
 
 

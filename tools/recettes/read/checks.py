@@ -135,7 +135,7 @@ def check_vocabulary(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
 
 
 def _vocabulary_refs(repo: Repository, doc: Any, shown: str, themes_key: str, themes: list[str],
-                     place_loc: tuple[str, ...], place: str | None) -> Iterator[Problem]:
+                     place_loc: tuple[str | int, ...], place: str | None) -> Iterator[Problem]:
     """Unknown themes and territory, each with the closest entries of the vocabulary."""
     vocabulary = repo.vocabulary
     for index, theme in enumerate(themes):
@@ -397,6 +397,9 @@ def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Probl
     if meta is None or doc is None:
         return
     yield from _vocabulary_refs(repo, doc, entry.shown, "expertise", meta.expertise, ("territory",), meta.territory)
+    for index, offer in enumerate(meta.offers):  # where each offer holds: the same rule as a recipe's place
+        for number, place in enumerate(offer.territories):
+            yield from _vocabulary_refs(repo, doc, entry.shown, "", [], ("offers", index, "territories", number), place)
     if meta.photo:
         photo = posixpath.normpath(meta.photo)
         line, column = doc.position(("photo",))

@@ -12,8 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from recettes.core.french import slugify
 from recettes.core.model import Consent, Kind, Scope
-from recettes.core.personal import EMAIL, IBAN, Finding, find_contacts, mask, may_publish
+from recettes.core.personal import (
+    EMAIL,
+    IBAN,
+    WITHHELD_CONTACT,
+    Finding,
+    find_contacts,
+    mask,
+    may_publish,
+    unpublished_contacts,
+)
 from recettes.core.problems import Code, Problem, Severity
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.yamlfile import strings_of
@@ -52,12 +62,15 @@ def check_ambassador_personal(repo: Repository, entry: AmbassadorEntry) -> Itera
     doc, meta = entry.doc, entry.meta
     if doc is None or not isinstance(doc.data, dict):
         return
-    hits = [(entry.shown, *doc.position(loc), found)
-            for loc, text in strings_of(doc.data, ()) if loc[0] not in _SKIPPED_AMBASSADOR_KEYS
-            for found in find_contacts(text)]
-    yield from _located(repo.root, hits)
+    texts = [(loc, text) for loc, text in strings_of(doc.data, ()) if loc[0] not in _SKIPPED_AMBASSADOR_KEYS]
+    hits = [(entry.shown, *doc.position(loc), found) for loc, text in texts for found in find_contacts(text)]
+    # Published only as far as consent goes (``core.personal.public_ambassador``): say which.
+    withheld = {found.value for _, text in texts for found in unpublished_contacts(meta, text)} \
+        if meta is not None and hits else set()
+    yield from _located(repo.root, hits, withheld)
     if meta is None:
         return
+    yield from _named_file(entry)
     line, column = doc.position(("consent",))
     consent = meta.consent
     if consent is True:
@@ -90,6 +103,23 @@ def check_ambassador_personal(repo: Repository, entry: AmbassadorEntry) -> Itera
                           f"« {loc[-1]} » du fichier.", Severity.WARNING)
 
 
+def _named_file(entry: AmbassadorEntry) -> Iterator[Problem]:
+    """A person whose name is not published, in a file whose name spells it: the page's address
+    (``ambassadeurs/<id>/``), links and introduction requests would give it away."""
+    meta, doc = entry.meta, entry.doc
+    if meta is None or doc is None or meta.kind is not Kind.PERSON or may_publish(meta, Scope.NAME):
+        return
+    words = {word for word in slugify(meta.name, "").split("-") if len(word) >= 3}
+    if not words & set(entry.id.split("-")):
+        return
+    line, column = doc.position(("name",))
+    yield Problem(entry.shown, line, column, Code.R285,
+                  f"le nom du fichier « {entry.id}.yml » reprend le nom de la personne, qui n’est pas publié",
+                  "Renommez le fichier sans son nom (par exemple ambassadors/porteuse-1.yml) et mettez à jour "
+                  f"les « holders » des recettes qui le citent : l’adresse de sa page en vient ({PRIVACY_DOC}).",
+                  Severity.WARNING)
+
+
 def check_location(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
     """A precise position not marked public is published coarsened: say so where it is written."""
     meta, doc = entry.meta, entry.doc
@@ -119,8 +149,10 @@ def _values(data: Any) -> list[str]:
 
 
 
-def _located(root: Path, hits: list[tuple[str, int, int, Finding]]) -> Iterator[Problem]:
-    """One warning per finding, at the line and column of the value in its file."""
+def _located(root: Path, hits: list[tuple[str, int, int, Finding]],
+             withheld: set[str] | frozenset[str] = frozenset()) -> Iterator[Problem]:
+    """One warning per finding, at the line and column of the value in its file; ``withheld``:
+    the values of an ambassador's texts that the handbook replaces (not covered by consent)."""
     texts: dict[str, list[str]] = {}
     seen: set[tuple[str, int, int]] = set()
     for shown, line, column, found in hits:
@@ -133,7 +165,11 @@ def _located(root: Path, hits: list[tuple[str, int, int, Finding]]) -> Iterator[
         if (shown, *where) in seen:
             continue
         seen.add((shown, *where))
-        yield Problem(shown, *where, Code.R150, _message(found), _hint(found), Severity.WARNING)
+        if found.value in withheld:
+            yield Problem(shown, *where, Code.R150, _message(found, withheld=True), _withheld_hint(found),
+                          Severity.WARNING)
+        else:
+            yield Problem(shown, *where, Code.R150, _message(found), _hint(found), Severity.WARNING)
 
 
 def _find(lines: list[str], value: str, start: int) -> tuple[int, int] | None:
@@ -145,9 +181,22 @@ def _find(lines: list[str], value: str, start: int) -> tuple[int, int] | None:
     return None
 
 
-def _message(found: Finding) -> str:
-    agreed = "publiée telle quelle" if found.kind == EMAIL else "publié tel quel"
+def _message(found: Finding, *, withheld: bool = False) -> str:
+    if withheld:
+        agreed = "non publiée" if found.kind == EMAIL else "non publié"
+    else:
+        agreed = "publiée telle quelle" if found.kind == EMAIL else "publié tel quel"
     return f"{found.label} « {mask(found.value)} » {agreed}"
+
+
+def _withheld_hint(found: Finding) -> str:
+    if found.kind == IBAN:
+        return ("Le guide le remplace par « " + WITHHELD_CONTACT + " » ; retirez-le du fichier : des "
+                f"coordonnées bancaires n’ont pas leur place dans une fiche ({PRIVACY_DOC}).")
+    return (f"Le guide le remplace par « {WITHHELD_CONTACT} », faute de consentement pour les coordonnées. "
+            "Rangez-les sous « contact » et, si la personne l’accepte, ajoutez contact (ou email, phone) "
+            f"à consent.scope ; sinon retirez-les. Sans coordonnées publiées, la fiche propose « Demander "
+            f"une mise en relation » ({PRIVACY_DOC}).")
 
 
 def _hint(found: Finding) -> str:

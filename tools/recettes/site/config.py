@@ -10,6 +10,7 @@ when the file is absent or invalid.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,13 @@ from typing import Any
 from mkdocs import exceptions
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
 from recettes.core.licences import DEFAULT_LICENCE, LICENCES
 from recettes.history.maintenance import Maintenance
 from recettes.publish.cms import FORGES, LOCAL_PORT, CmsOptions
+from recettes.publish.introduction import IntroductionError, check_template, resolve_template
 from recettes.read.load import RECIPES_DIR
 from recettes.site.lock import DEFAULT_TIMEOUT
 from recettes.site.map import OSM_ATTRIBUTION, OSM_TILES
@@ -29,6 +32,20 @@ from recettes.site.page import Options
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN = "recettes"
+
+
+class _IntroductionUrl(opt.Type):  # type: ignore[type-arg]  # mkdocs is untyped there
+    """``introduction_url``: checked by ``publish.introduction.check_template`` (French message)."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        try:
+            return check_template(text)
+        except IntroductionError as error:
+            raise ValidationError(str(error)) from None
 
 
 class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped there
@@ -81,6 +98,12 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     id of a free licence); only recipes whose licence may join it are in them
     (``core.licences.may_join``). Say the same in ``copyright``."""
 
+    introduction_url = _IntroductionUrl()
+    """Where « Demander une mise en relation » leads (``publish.introduction``): an https://,
+    http:// or mailto: address template with {title}, {body}, {page}, {recipe}, or ``forge`` (a
+    pre-filled new issue on repo_url's forge); empty: pages say how to reach the network, without
+    a link. The request names the ambassador's page, never their contact details."""
+
     maintenance_authors = opt.ListOfItems(opt.Type(str), default=[])
     """E-mails or names of identities whose commits only maintain the corpus (starter content,
     formatting, migrations): they credit nobody and add nothing to « Historique ». Single commits
@@ -120,9 +143,13 @@ def handbook_options(site_url: str, repo_url: str, plugin: PluginConfig,
     cms = CmsOptions(repo_url=repo_url or "", branch=plugin.edit_branch, backend=plugin.cms_backend,
                      app_id=plugin.cms_app_id, auth_url=plugin.cms_auth_url,
                      local_port=plugin.cms_local_port)
+    try:
+        introduction = resolve_template(plugin.introduction_url, repo_url or "", plugin.cms_backend)
+    except IntroductionError as error:
+        raise HandbookConfigError(f"{CONFIG_FILE} invalide\u00a0: {error}") from None
     return Options(site_url=site_url or "", edit_url_template=template, latest=plugin.latest,
                    map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution, cms=cms,
-                   data_licence=plugin.data_licence)
+                   data_licence=plugin.data_licence, introduction_url=introduction)
 
 
 def read_mkdocs_config(root: Path) -> HandbookConfig:
@@ -134,14 +161,38 @@ def read_mkdocs_config(root: Path) -> HandbookConfig:
     quiet = logging.getLogger("mkdocs")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # MkDocs' own notes on the configuration are for `mkdocs build`
+    errors = _Errors()
+    quiet.addHandler(errors)
     try:
         config = load_config(config_file=str(path))
     except (exceptions.ConfigurationError, exceptions.Abort) as error:
-        raise HandbookConfigError(f"{path.name} invalide\u00a0: {error}") from error
+        # MkDocs logs what was wrong and raises « Aborted with a configuration error! »: say the former.
+        said = "\u202f; ".join(errors.messages) or str(error)
+        raise HandbookConfigError(f"{path.name} invalide\u00a0: {said}") from error
     finally:
         quiet.setLevel(level)
+        quiet.removeHandler(errors)
     return HandbookConfig(site_url=str(config.site_url or ""), repo_url=str(config.repo_url or ""),
                           docs_dir=Path(config.docs_dir), plugin=plugin_config(config))
+
+
+_PLUGIN_OPTION = re.compile(r"Config value 'plugins': Plugin '([^']+)' option '([^']+)': (.*)", re.S)
+
+
+class _Errors(logging.Handler):
+    """The configuration errors MkDocs logs while loading, the plugin options' ones in French
+    words (« option « introduction_url » du greffon recettes : … »)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        found = _PLUGIN_OPTION.fullmatch(message)
+        if found is not None:
+            message = f"option «\u00a0{found[2]}\u00a0» du greffon {found[1]}\u00a0: {found[3]}"
+        self.messages.append(message)
 
 
 def plugin_config(config: MkDocsConfig) -> PluginConfig:

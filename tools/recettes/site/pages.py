@@ -47,6 +47,7 @@ from recettes.site.page import (
     recipe_list,
     theme_label,
 )
+from recettes.site.reach import contact_block, offers_block, offers_summary, portraits_block
 from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
@@ -62,7 +63,7 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS, near: Neig
     # to the recipe page (``redirects``): one page less per recipe, the same stable citation.
     pages += [_recipe_page(catalog, slug, options, snapshot)
               for slug in catalog.recipes for snapshot in catalog.snapshots.get(slug, []) if not snapshot.current]
-    pages += [ambassador_page(catalog, ident) for ident in catalog.ambassadors]
+    pages += [ambassador_page(catalog, ident, options) for ident in catalog.ambassadors]
     pages.append(impact_page(catalog))
     pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
     pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
@@ -95,7 +96,10 @@ def _recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any = 
     return page
 
 
-def ambassador_page(catalog: Catalog, ident: str) -> Page:
+def ambassador_page(catalog: Catalog, ident: str, options: Options = DEFAULT_OPTIONS) -> Page:
+    """An ambassador's page: presentation, « Ce que je peux apporter », « Contact » (consented
+    details, « Demander une mise en relation »), expertise, recipes, links and « Vous pourriez
+    aussi rencontrer » (``site.reach``)."""
     entry = catalog.ambassadors[ident]
     person = entry.meta
     assert person is not None
@@ -107,6 +111,8 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
         out += [inline(person.bio), ""]
     if person.territory and person.territory in catalog.vocabulary.territories:
         out += [f"**Territoire**{NBSP}: {link('territoire', person.territory)}", ""]
+    out += offers_block(person, link)
+    out += contact_block(catalog, ident, src, options)
     if person.expertise:
         out += ["## Expertise {#expertise}", ""]
         out += [f"- {link('thematique', theme)}" for theme in person.expertise]
@@ -142,13 +148,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
         out += ["## Liens {#liens}", ""]
         out += [f"- [{inline(item.title)}]({item.url})" for item in person.links]
         out.append("")
-    if person.contact is not None:  # what consent allows: see ``core.personal.public_ambassador``
-        out += ["## Contact {#contact}", ""]
-        if person.contact.email:
-            out.append(f"- Courriel{NBSP}: [{inline(person.contact.email)}](mailto:{person.contact.email})")
-        if person.contact.phone:
-            out.append(f"- Téléphone{NBSP}: {inline(person.contact.phone)}")
-        out.append("")
+    out += portraits_block(catalog, ident, src)
     media = {f"photos/{posixpath.basename(person.photo)}": person.photo} if person.photo else {}
     if person.photo:
         out[1:1] = ["", f"![Portrait de {inline(person.name)}](photos/{posixpath.basename(person.photo)})"
@@ -160,11 +160,13 @@ def ambassadors_index(catalog: Catalog) -> Page:
     src = index_uri(AMBASSADORS)
     out = ["# Ambassadeur·rices", "",
            "Les porteur·euses de projet présentent leur innovation et conseillent celles et ceux qui"
-           " veulent la reproduire. Chaque fiche liste leurs recettes et leur expertise.", ""]
+           " veulent la reproduire. Chaque fiche liste leurs recettes, leur expertise, ce qu’elles et ils"
+           " peuvent apporter et comment les joindre.", ""]
     for ident, entry in catalog.ambassadors.items():
         count = len(catalog.by_ambassador.get(ident, []))
         name = entry.meta.name  # type: ignore[union-attr]
-        out.append(f"- [{inline(name)}]({relative(ambassador_uri(ident), src)}) — {plural(count, 'recette')}")
+        out.append(f"- [{inline(name)}]({relative(ambassador_uri(ident), src)}) — {plural(count, 'recette')}"
+                   + offers_summary(entry.meta))  # type: ignore[arg-type]
     return Page(src, "\n".join(out), {"title": "Ambassadeur·rices"})
 
 

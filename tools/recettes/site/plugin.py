@@ -69,7 +69,7 @@ from recettes.read.buildconfig import check_build_config
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.read.pages import hand_written
 from recettes.read.vocabulary import VOCABULARY_DIR
-from recettes.site.config import PluginConfig, handbook_options
+from recettes.site.config import HandbookConfigError, PluginConfig, handbook_options
 from recettes.site.generate import DOCS_DIR, Generated, navigation
 from recettes.site.incremental import (
     MANIFEST,
@@ -203,7 +203,10 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         logging.getLogger("mkdocs").removeHandler(self.counter)
         self.counter = _Counter()
         logging.getLogger("mkdocs").addHandler(self.counter)
-        self.options = handbook_options(config.site_url or "", config.repo_url or "", self.config)
+        try:
+            self.options = handbook_options(config.site_url or "", config.repo_url or "", self.config)
+        except HandbookConfigError as error:
+            raise PluginError(str(error)) from None
         duplicates.STORE.open(self.out)  # fingerprints of the previous build, by text (publish.duplicates)
         build = build_handbook(self.root, self.out, self.options, self.docs,
                                Maintenance.of(self.config.maintenance_authors))

@@ -29,6 +29,7 @@ from recettes.site.page import (
     longest_run,
     theme_label,
 )
+from recettes.site.reach import holders_block
 from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import contributed, inline, plain
 
@@ -54,6 +55,7 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
                 "    Cette innovation n’est plus active. La recette reste publiée pour mémoire"
                 " et pour qui voudrait la reprendre.", ""]
     out += [inline(meta.summary), ""]
+    out += holders_block(catalog, slug, meta, src, options)
     out += _credit_line(catalog, meta, src)
     out += _facts(catalog, slug, meta, link)
     old = snapshot is not None and not snapshot.current
