@@ -143,6 +143,11 @@ class Code(enum.Enum):
     R226 = "fichier de verrouillage du réseau invalide"
     R227 = "adresse déjà prise dans le réseau"
     R228 = "source du réseau modifiée sur place"
+    # Printable cards and « recueils » (recettes print, issue 14)
+    R295 = "recette exclue de l’impression"
+    R296 = "territoire ou thématique à imprimer inconnu"
+    R297 = "rien à imprimer"
+    R298 = "impression impossible"
 
     @property
     def title(self) -> str:
