@@ -36,6 +36,7 @@ class Options:
     map_attribution: str = OSM_ATTRIBUTION
     cms: CmsOptions = field(default_factory=CmsOptions)  # the web form's forge (repo_url, branch, OAuth application)
     data_licence: str = DEFAULT_LICENCE  # the licence of the combined open data files and feed
+    printable: bool = False  # cards and recueils in imprimer/, linked from the pages (site.printing)
 
 
 DEFAULT_OPTIONS = Options()

@@ -1,9 +1,9 @@
-"""PDF: HTML and CSS made into PDF by WeasyPrint, with nothing fetched from outside, and QR codes.
+"""PDF: HTML and CSS made into PDF by WeasyPrint, with nothing fetched from outside.
 
 Why WeasyPrint (PyPI ``weasyprint``): it lays out paged HTML with CSS Paged Media (page sizes,
 running footers, ``target-counter`` for a table of contents) with fonts found by fontconfig,
-so the printed documents are written with the same kind of templates as the handbook. QR codes
-are made by PyPI ``segno`` (ISO/IEC 18004), inline as SVG: nothing is written to disk.
+so the printed documents are written with the same kind of templates as the handbook. It takes
+about a second to import: only printing imports this module (``site.printing`` lazily).
 
 The printed text comes from contributors. Whatever it says, rendering never reaches the
 network nor reads a file it names: ``LocalFetcher`` only serves ``data:`` addresses (the QR
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import segno
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -74,11 +73,3 @@ def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = ()) -> Rendere
     finally:
         logger.setLevel(level)
     return Rendered(data, len(document.pages), fetcher.refused)
-
-
-def qr_svg(url: str) -> str:
-    """A QR code of ``url`` as an inline SVG element (error correction M: still read with 15 %
-    of it damaged or folded), sized by its container (no width or height of its own)."""
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=4, border=4, dark="#000", light="#fff", omitsize=True)
-    return str(svg)

@@ -29,13 +29,14 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markdown
+import segno
 from markupsafe import Markup
 
 from recettes.catalog.catalog import Catalog
@@ -45,6 +46,7 @@ from recettes.core.addresses import (
     card_file,
     collection_file,
     recipe_uri,
+    relative,
     version_uri,
 )
 from recettes.core.french import NBSP, french_date, plural
@@ -53,9 +55,11 @@ from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
 from recettes.site.page import linker, theme_label
-from recettes.site.pdf import Rendered, qr_svg, render_pdf
 from recettes.site.sanitize import sanitize
 from recettes.site.text import contributed
+
+if TYPE_CHECKING:
+    from recettes.site.pdf import Rendered
 
 TERRITORY = "territoire"
 THEME = "thematique"
@@ -138,21 +142,47 @@ def collections(catalog: Catalog, territories: Iterable[str] | None = None,
             problems.append(_unknown(THEME, theme, catalog.vocabulary.suggest_theme(theme)))
     found: list[Collection] = []
     for kind, ident in dict.fromkeys(wanted):
-        if kind == TERRITORY:
-            label, slugs = catalog.vocabulary.territories[ident].label, catalog.by_territory.get(ident, [])
-        else:
-            label, slugs = theme_label(catalog, ident), catalog.by_theme.get(ident, [])
-        kept = tuple(s for s in slugs if printable(catalog, s))
-        if not kept:
+        collection = collection_of(catalog, kind, ident)
+        if not collection.slugs:
+            label, published = collection.label, len(_published(catalog, kind, ident))
             problems.append(Problem(f"--{KIND_LABELS[kind].replace('é', 'e')}", 1, 1, Code.R297,
                                     f"aucune recette imprimable pour le {KIND_LABELS[kind]} « {label} »"
-                                    f" ({plural(len(slugs), 'recette publiée')}).",
+                                    f" ({plural(published, 'recette publiée')}).",
                                     "Choisissez un autre territoire ou une autre thématique (voir les "
                                     "pages « Territoires » et « Thématiques » du guide).",
                                     Severity.WARNING if territories is None and themes is None else Severity.ERROR))
             continue
-        found.append(Collection(kind, ident, label, kept))
+        found.append(collection)
     return found, problems
+
+
+def _published(catalog: Catalog, kind: str, ident: str) -> list[str]:
+    return catalog.by_territory.get(ident, []) if kind == TERRITORY else catalog.by_theme.get(ident, [])
+
+
+def collection_of(catalog: Catalog, kind: str, ident: str) -> Collection:
+    """The recueil of a territory (its recipes and those of the places it contains) or of a
+    theme: its printable recipes, in the catalog's order (by title)."""
+    label = catalog.vocabulary.territories[ident].label if kind == TERRITORY else theme_label(catalog, ident)
+    return Collection(kind, ident, label, tuple(s for s in _published(catalog, kind, ident) if printable(catalog, s)))
+
+
+def download_lines(catalog: Catalog, kind: str, ident: str, src: str) -> list[str]:
+    """The Markdown link of the page ``src`` (a territory's or a theme's) to its recueil, when
+    the handbook prints them (``Options.printable``) and the recueil has a recipe."""
+    collection = collection_of(catalog, kind, ident)
+    if not collection.slugs:
+        return []
+    return [f"[Télécharger le recueil à imprimer (PDF, {plural(len(collection.slugs), 'recette')})]"
+            f"({relative(collection.file, src)}).", ""]
+
+
+def card_lines(catalog: Catalog, slug: str, src: str) -> list[str]:
+    """The Markdown link of a recipe's page to its printable card, when it has one."""
+    if not printable(catalog, slug):
+        return []
+    return [f"Fiche d’une page à imprimer, avec un code QR vers cette version{NBSP}: "
+            f"[fiche (PDF, A5)]({relative(card_file(slug), src)}).", ""]
 
 
 def _unknown(kind: str, value: str, close: list[str]) -> Problem:
@@ -309,8 +339,17 @@ def _portraits(catalog: Catalog, collection: Collection, urls: SiteUrls) -> list
 # PDF ---------------------------------------------------------------------------------------------
 
 
+def qr_svg(url: str) -> str:
+    """A QR code of ``url`` (PyPI ``segno``, ISO/IEC 18004) as an inline SVG element, error
+    correction M (still read with 15 % of it damaged or folded), sized by its container."""
+    code = segno.make(url, error="m", micro=False)
+    return str(code.svg_inline(scale=4, border=4, dark="#000", light="#fff", omitsize=True))
+
+
 def print_card(catalog: Catalog, slug: str, urls: SiteUrls, today: date | None = None) -> Rendered:
     """The card of ``slug`` as a one-page PDF: the key steps are cut (and counted) until it fits."""
+    from recettes.site.pdf import render_pdf  # WeasyPrint: about a second to import
+
     steps = CARD_STEPS
     while True:
         rendered = render_pdf(card_html(catalog, slug, urls, steps, today), PRINT_DIR)
@@ -321,6 +360,9 @@ def print_card(catalog: Catalog, slug: str, urls: SiteUrls, today: date | None =
 
 def print_collection(catalog: Catalog, collection: Collection, urls: SiteUrls,
                      today: date | None = None) -> Rendered:
+    """The recueil of ``collection`` as PDF."""
+    from recettes.site.pdf import render_pdf
+
     return render_pdf(collection_html(catalog, collection, urls, today), PRINT_DIR)
 
 
@@ -355,12 +397,12 @@ def print_all(catalog: Catalog, urls: SiteUrls, *, territories: Iterable[str] | 
         for slug in asked:
             if slug in printed.excluded:
                 continue
-            key = ("card", digest, catalog.recipes[slug].stamp, slug, urls, day)
-            if _make(printed, key, card_file(slug), lambda s=slug: print_card(catalog, s, urls, day), slug):
+            key: tuple[object, ...] = ("card", digest, catalog.recipes[slug].stamp, slug, urls, day)
+            if _make(printed, key, card_file(slug), partial(print_card, catalog, slug, urls, day), slug):
                 printed.cards.append(slug)
     for collection in chosen:
         key = ("collection", digest, tuple(catalog.recipes[s].stamp for s in collection.slugs), collection, urls, day)
-        if _make(printed, key, collection.file, lambda c=collection: print_collection(catalog, c, urls, day),
+        if _make(printed, key, collection.file, partial(print_collection, catalog, collection, urls, day),
                  collection.label):
             printed.collections.append(collection)
     return printed
