@@ -264,3 +264,41 @@ class TestCollections:
         printed = print_all(catalog, SiteUrls(SITE), themes=["habitat"])
         assert ["R297"] == [p.code.name for p in printed.problems] and not printed.ok
         assert [] == download_lines(catalog, THEME, "habitat", "thematiques/habitat.md")
+
+
+@pytest.mark.build
+class TestHandbook:
+    """With ``printable: true``, the published handbook offers the same documents, linked."""
+
+    def test_a_strict_build_publishes_and_links_them(self, tmp_path: Path) -> None:
+        from .conftest import copy_fixture, mkdocs
+
+        root = copy_fixture(tmp_path / "repo")
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - recettes:\n", "  - recettes:\n      printable: true\n", 1), encoding="utf-8")
+        result = mkdocs(root, "--strict")
+        assert 0 == result.returncode, result.stderr
+        site = root / "site"
+        catalog = catalog_of(root)
+        cards = sorted(p.name for p in (site / "imprimer" / "fiches").iterdir())
+        assert sorted(f"{slug}.pdf" for slug in catalog.recipes) == cards
+        slug = next(iter(catalog.recipes))
+        page = (site / "recettes" / slug / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../imprimer/fiches/{slug}.pdf"' in page
+        place = catalog.meta(slug).territory.place
+        territory = (site / "territoires" / place / "index.html").read_text(encoding="utf-8")
+        link = re.search(r'href="([^"]+\.pdf)"', territory)
+        assert link and "Télécharger le recueil à imprimer" in territory
+        assert (site / "territoires" / place / link[1]).resolve().is_file()
+        # The card's QR code leads to a page of this very site: the version's address.
+        card = site / "imprimer" / "fiches" / f"{slug}.pdf"
+        [png] = to_png(card, tmp_path / "fiche", dpi=150)
+        [address] = qr_codes(png)
+        site_url = re.search(r"^site_url: (\S+)$", config.read_text(encoding="utf-8"), re.MULTILINE)[1]  # type: ignore[index]
+        assert address.startswith(site_url) and re.search(r"/v\d+\.\d+\.\d+/$", address)
+        assert (site / address.removeprefix(site_url) / "index.html").is_file()
+
+    def test_off_by_default(self, built_fixture: Path) -> None:
+        assert not (built_fixture / "imprimer").exists()
+        assert ".pdf" not in (built_fixture / "territoires" / "brest" / "index.html").read_text(encoding="utf-8")
