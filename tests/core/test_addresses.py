@@ -10,6 +10,8 @@ import pytest
 from mkdocs.structure.files import File
 
 from recettes.core.addresses import (
+    card_file,
+    collection_file,
     DATA_URI,
     HOME_URI,
     MAP_URI,
@@ -90,3 +92,9 @@ class TestRelative:
         for target, source in itertools.product(PAGES, repeat=2):
             link = relative(target, source)
             assert target == posixpath.normpath(posixpath.join(posixpath.dirname(source), link)), (source, link)
+
+
+class TestPrintedFiles:
+    def test_cards_and_recueils_live_under_imprimer(self) -> None:
+        assert "imprimer/fiches/compost.pdf" == card_file("compost")
+        assert "imprimer/recueils/territoire-pays-de-brest.pdf" == collection_file("territoire", "pays-de-brest")

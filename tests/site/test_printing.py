@@ -275,8 +275,9 @@ class TestHandbook:
 
         root = copy_fixture(tmp_path / "repo")
         config = root / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  - recettes:\n", "  - recettes:\n      printable: true\n", 1), encoding="utf-8")
+        text = config.read_text(encoding="utf-8")
+        assert "\n      printable:" not in text  # the repository's choice: off (the default)
+        config.write_text(text.replace("  - recettes:\n", "  - recettes:\n      printable: true\n", 1), encoding="utf-8")
         result = mkdocs(root, "--strict")
         assert 0 == result.returncode, result.stderr
         site = root / "site"
