@@ -422,4 +422,9 @@ def _make(printed: Printed, key: tuple[object, ...], path: str, make: Callable[[
             _PRINTED.clear()
         _PRINTED[key] = rendered
     printed.files[path] = rendered.data
+    if path.startswith(card_file("")[:-len(".pdf")]) and rendered.pages > 1:
+        printed.problems.append(Problem(path, 1, 1, Code.R298, f"« {what} »{NBSP}: la fiche tient sur "
+                                        f"{rendered.pages} pages, même sans ses étapes clés.",
+                                        "Raccourcissez les crédits ou les sources de la recette.",
+                                        Severity.WARNING))
     return True
