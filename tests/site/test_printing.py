@@ -185,6 +185,27 @@ class TestCard:
         assert f"{SITE}recettes/jardin-partage/v1.0.0/" == versioned_url(catalog, "jardin-partage", SiteUrls(SITE))
 
 
+class TestContributedText:
+    """Whatever a title or a section says, it is printed as text, never as markup."""
+
+    def test_markup_in_a_title_is_printed_as_written(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "depot")
+        recipe = root / "recipes" / "jardin-partage" / "recipe.md"
+        title = "<b>Gras</b> & <i>penché</i> « titre »"
+        recipe.write_text(recipe.read_text(encoding="utf-8").replace(
+            "title: Jardin partagé d’essai", f"title: \"{title}\""), encoding="utf-8")
+        catalog = catalog_of(root)
+        printed = print_all(catalog, SiteUrls(SITE), territories=["brest"])
+        for data in printed.files.values():
+            assert squeezed(title) in squeezed(pdf_text(data))
+
+    def test_impact_figures_are_written_the_french_way(self, tmp_path: Path) -> None:
+        catalog = catalog_of(make_repo(tmp_path / "depot"))
+        printed = print_all(catalog, SiteUrls(SITE), territories=["brest"], cards=False)
+        text = squeezed(pdf_text(printed.files["imprimer/recueils/territoire-brest.pdf"]))
+        assert squeezed("Parcelles cultivées : 12 parcelles (2013)") in text
+
+
 class TestLicences:
     """Only recipes whose licence lets anyone hand out copies are printed, each with its terms."""
 
@@ -240,6 +261,29 @@ class TestPortraits:
         recueil = squeezed(pdf_text(printed.files["imprimer/recueils/territoire-brest.pdf"]))
         assert squeezed("Nom non publié") in recueil
         assert squeezed("Une présentation qu’elle n’a pas accepté") in recueil  # bio is in scope
+
+
+class TestPhotos:
+    """A portrait shows the photo only when consent covers it, as a clean copy."""
+
+    @pytest.mark.parametrize(("scope", "shown"), [("[name, photo]", True), ("[name, bio]", False)])
+    def test_the_photo_follows_consent(self, tmp_path: Path, scope: str, shown: bool) -> None:
+        root = make_repo(tmp_path / "depot")
+        photos = root / "ambassadors" / "photos"
+        photos.mkdir()
+        Image.new("RGB", (60, 80), (200, 30, 30)).save(photos / "marie.png")
+        (root / "ambassadors" / "marie-exemple.yml").write_text(
+            "schema_version: 1\nname: Marie Exemple\nkind: person\nterritory: brest\nphoto: photos/marie.png\n"
+            f"consent:\n  date: \"2026-05-12\"\n  scope: {scope}\n", encoding="utf-8")
+        catalog = catalog_of(root)
+        printed = print_all(catalog, SiteUrls(SITE), territories=["brest"], cards=False)
+        reader = pypdf.PdfReader(__import__("io").BytesIO(printed.files["imprimer/recueils/territoire-brest.pdf"]))
+        portraits = next(page for page in reader.pages if "Portraits des" in page.extract_text())
+        images = list(portraits.images)
+        assert shown == bool(images)
+        if shown:
+            picture = Image.open(__import__("io").BytesIO(images[0].data)).convert("RGB")
+            assert (60, 80) == picture.size and picture.getpixel((30, 40))[0] > 150
 
 
 class TestCollections:

@@ -25,6 +25,7 @@ Templates are Jinja2 with autoescaping (``site/print/``).
 
 from __future__ import annotations
 
+import base64
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,11 +50,13 @@ from recettes.core.addresses import (
     relative,
     version_uri,
 )
-from recettes.core.french import NBSP, french_date, plural
+from recettes.core.french import NBSP, french_date, number, plural
 from recettes.core.licences import licence, may_redistribute, print_terms
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
+from recettes.read.load import MAX_MEDIA_BYTES
+from recettes.read.media import clean_image, judge
 from recettes.site.page import linker, theme_label
 from recettes.site.sanitize import sanitize
 from recettes.site.text import contributed
@@ -256,14 +259,16 @@ def collection_html(catalog: Catalog, collection: Collection, urls: SiteUrls, to
         recipe["sections"] = _sections(catalog, slug, urls)
         meta = catalog.meta(slug)
         recipe["impact"] = [
-            f"{item.name}{NBSP}: {item.value}" + (f" {item.unit}" if item.unit else "")
+            f"{item.name}{NBSP}: {number(item.value) if isinstance(item.value, float) else item.value}"
+            + (f" {item.unit}" if item.unit else "")
             + (f" ({item.date})" if item.date else "") + (f", source{NBSP}: {item.source}" if item.source else "")
             for item in meta.impact]
         resources_ = meta.resources
         recipe["resources"] = [] if resources_ is None else [
             text for text in (
                 f"Personnes{NBSP}: {resources_.people}" if resources_.people else "",
-                f"Budget{NBSP}: de {resources_.budget.min} à {resources_.budget.max} {resources_.budget.currency}"
+                f"Budget{NBSP}: de {number(resources_.budget.min)} à {number(resources_.budget.max)} "
+                f"{resources_.budget.currency}"
                 if resources_.budget else "",
                 f"Durée{NBSP}: {resources_.duration}" if resources_.duration else "",
                 f"Partenaires{NBSP}: {', '.join(resources_.partners)}" if resources_.partners else "",
@@ -332,8 +337,35 @@ def _portraits(catalog: Catalog, collection: Collection, urls: SiteUrls) -> list
             "expertise": [theme_label(catalog, t) for t in person.expertise],
             "bio": person.bio or "", "recipes": titles, "page": urls.of_ambassador(ident),
             "links": [(link.title, str(link.url)) for link in person.links],
+            "photo": _photo(catalog, ident),
         })
     return sorted(out, key=lambda p: str(p["name"]).casefold())
+
+
+def _photo(catalog: Catalog, ident: str) -> str:
+    """The ambassador's photo as a ``data:`` address, when consent lets it be published (the
+    catalog holds the public profile), as the handbook publishes it: a regular file inside the
+    ambassadors' folder, accepted as an image (``read.media.judge``) and encoded again without
+    its metadata (``clean_image``); "" otherwise."""
+    entry = catalog.ambassadors[ident]
+    if entry.meta is None or not entry.meta.photo:
+        return ""
+    base = entry.path.parent.resolve()
+    path = base / entry.meta.photo
+    try:
+        if path.is_symlink() or not path.is_file() or base not in path.resolve().parents:
+            return ""
+        if path.stat().st_size > MAX_MEDIA_BYTES:
+            return ""
+        data = path.read_bytes()
+        verdict = judge(data, entry.meta.photo)
+        if not verdict.ok:
+            return ""
+        clean = clean_image(data)
+    except Exception:  # unreadable, or pixels that do not decode: the validator reports it (R009, R100)
+        return ""
+    kind = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}.get(verdict.format or "", "png")
+    return f"data:image/{kind};base64,{base64.b64encode(clean).decode()}"
 
 
 # PDF ---------------------------------------------------------------------------------------------
