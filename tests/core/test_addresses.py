@@ -10,13 +10,13 @@ import pytest
 from mkdocs.structure.files import File
 
 from recettes.core.addresses import (
-    card_file,
-    collection_file,
     DATA_URI,
     HOME_URI,
     MAP_URI,
     SiteUrls,
     ambassador_uri,
+    card_file,
+    collection_file,
     index_uri,
     page_url,
     recipe_uri,

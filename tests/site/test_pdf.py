@@ -7,12 +7,13 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
+from recettes.catalog.snapshots import build_catalog
 from recettes.core.addresses import SiteUrls
 from recettes.read.checks import validate_repository
-from recettes.catalog.snapshots import build_catalog
 from recettes.site.pdf import render_pdf
 from recettes.site.printing import PRINT_DIR, print_all
 
@@ -20,9 +21,9 @@ from ..conftest import make_repo
 
 
 class Counter(http.server.BaseHTTPRequestHandler):
-    asked: list[str] = []
+    asked: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802  (the name http.server calls)
+    def do_GET(self) -> None:
         Counter.asked.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
