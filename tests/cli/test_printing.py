@@ -51,7 +51,7 @@ class TestPrint:
                           "-o", str(out), "--root", str(root), "--format", "json", code=1)
         report = json.loads(result.stdout)
         assert ["R296"] == [p["code"] for p in report["problems"]]
-        assert "« brest »" in report["problems"][0]["hint"]
+        assert "«\u00a0brest\u00a0»" in report["problems"][0]["hint"]
         assert report["summary"].startswith("✗ Rien n’a été écrit.")
         assert not out.exists()
 

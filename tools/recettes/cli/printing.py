@@ -55,7 +55,7 @@ def print_command(territories: tuple[str, ...], themes: tuple[str, ...], no_card
     repo, report = validate_repository(root)
     if not report.ok:
         click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: les recettes concernées "
-                   "peuvent manquer (voir « recettes validate »).", err=True)
+                   "peuvent manquer (voir «\u00a0recettes validate\u00a0»).", err=True)
     maintenance = config.maintenance if config is not None else None
     catalog, notes, network_problems = read_catalog(root, repo, maintenance, snapshots=False)
     for level, message in notes:

@@ -42,7 +42,7 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
             if any(path.is_relative_to(folder) for folder in self.allowed) and path.is_file():
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
         self.refused.append(url)
-        raise ValueError(f"adresse refusée à l’impression : {url}")
+        raise ValueError(f"adresse refusée à l’impression\u00a0: {url}")
 
 
 def _content_type(path: Path) -> str:

@@ -50,7 +50,7 @@ from recettes.core.addresses import (
     relative,
     version_uri,
 )
-from recettes.core.french import NBSP, french_date, number, plural
+from recettes.core.french import NBSP, NNBSP, french_date, number, plural
 from recettes.core.licences import licence, may_redistribute, print_terms
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
@@ -117,7 +117,7 @@ def exclusion(catalog: Catalog, slug: str) -> Problem:
     meta = catalog.meta(slug)
     line, column = entry.doc.position(("licence",)) if entry.doc is not None else (1, 1)
     return Problem(entry.meta_path, line, column, Code.R295,
-                   f"« {meta.title} » n’est pas imprimée{NBSP}: sa licence « {meta.licence} » n’est pas "
+                   f"«\u00a0{meta.title}\u00a0» n’est pas imprimée{NBSP}: sa licence «\u00a0{meta.licence}\u00a0» n’est pas "
                    "connue du guide, qui ne peut pas dire si l’on peut en distribuer des copies.",
                    "Choisissez une licence connue (CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0…) si les auteur·ices "
                    "sont d’accord.", Severity.WARNING)
@@ -149,10 +149,10 @@ def collections(catalog: Catalog, territories: Iterable[str] | None = None,
         if not collection.slugs:
             label, published = collection.label, len(_published(catalog, kind, ident))
             problems.append(Problem(f"--{KIND_LABELS[kind].replace('é', 'e')}", 1, 1, Code.R297,
-                                    f"aucune recette imprimable pour le {KIND_LABELS[kind]} « {label} »"
+                                    f"aucune recette imprimable pour le {KIND_LABELS[kind]} «\u00a0{label}\u00a0»"
                                     f" ({plural(published, 'recette publiée')}).",
                                     "Choisissez un autre territoire ou une autre thématique (voir les "
-                                    "pages « Territoires » et « Thématiques » du guide).",
+                                    "pages «\u00a0Territoires\u00a0» et «\u00a0Thématiques\u00a0» du guide).",
                                     Severity.WARNING if territories is None and themes is None else Severity.ERROR))
             continue
         found.append(collection)
@@ -190,10 +190,10 @@ def card_lines(catalog: Catalog, slug: str, src: str) -> list[str]:
 
 def _unknown(kind: str, value: str, close: list[str]) -> Problem:
     option = f"--{KIND_LABELS[kind].replace('é', 'e')}"
-    hint = (f"Vouliez-vous dire {' ou '.join(f'« {c} »' for c in close)}{NBSP}?" if close else
+    hint = (f"Vouliez-vous dire {' ou '.join(f'«{NBSP}{c}{NBSP}»' for c in close)}{NNBSP}?" if close else
             f"Donnez l’identifiant d’un {KIND_LABELS[kind]} du vocabulaire (schema/vocabularies/).")
     return Problem(option, 1, 1, Code.R296, f"{KIND_LABELS[kind]} inconnu{'e' if kind == THEME else ''}"
-                   f"{NBSP}: « {value} ».", hint)
+                   f"{NBSP}: «\u00a0{value}\u00a0».", hint)
 
 
 # Documents ---------------------------------------------------------------------------------------
@@ -203,7 +203,6 @@ def _unknown(kind: str, value: str, close: list[str]) -> Problem:
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PRINT_DIR)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["nbsp"] = lambda text: str(text).replace(" :", f"{NBSP}:")
     return env
 
 
@@ -446,7 +445,7 @@ def _make(printed: Printed, key: tuple[object, ...], path: str, make: Callable[[
         try:
             rendered = make()
         except Exception as error:  # WeasyPrint may raise anything on a layout it cannot do
-            printed.problems.append(Problem(path, 1, 1, Code.R298, f"« {what} »{NBSP}: mise en page impossible "
+            printed.problems.append(Problem(path, 1, 1, Code.R298, f"«\u00a0{what}\u00a0»{NBSP}: mise en page impossible "
                                             f"({type(error).__name__}{NBSP}: {error}).",
                                             "Signalez-le aux mainteneur·euses du guide avec ce message."))
             return False
@@ -455,7 +454,7 @@ def _make(printed: Printed, key: tuple[object, ...], path: str, make: Callable[[
         _PRINTED[key] = rendered
     printed.files[path] = rendered.data
     if path.startswith(card_file("")[:-len(".pdf")]) and rendered.pages > 1:
-        printed.problems.append(Problem(path, 1, 1, Code.R298, f"« {what} »{NBSP}: la fiche tient sur "
+        printed.problems.append(Problem(path, 1, 1, Code.R298, f"«\u00a0{what}\u00a0»{NBSP}: la fiche tient sur "
                                         f"{rendered.pages} pages, même sans ses étapes clés.",
                                         "Raccourcissez les crédits ou les sources de la recette.",
                                         Severity.WARNING))
