@@ -78,3 +78,12 @@ class TestNothingIsFetched:
         printed = print_all(catalog, SiteUrls("https://recettes.example.org/"), territories=["brest"])
         assert printed.ok and 2 == len(printed.files)
         assert [] == Counter.asked
+
+
+def test_printing_leaves_truncated_images_refused() -> None:
+    """WeasyPrint's import would let Pillow load truncated images everywhere (read.media, R100)."""
+    from PIL import ImageFile
+
+    import recettes.site.pdf  # noqa: F401  (the import is what is tested)
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -20,8 +20,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is imported:
+# a truncated image would then pass ``read.media`` (R100) and be published. Printed documents
+# hold only inline images already cleaned, so the safe default is put back.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 class LocalFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
