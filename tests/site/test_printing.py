@@ -199,6 +199,28 @@ class TestContributedText:
         for data in printed.files.values():
             assert squeezed(title) in squeezed(pdf_text(data))
 
+    def test_the_recipe_images_are_printed_with_their_credits_and_remote_ones_are_not(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "depot")
+        folder = root / "recipes" / "jardin-partage"
+        (folder / "media").mkdir()
+        Image.new("RGB", (120, 60), (20, 40, 220)).save(folder / "media" / "plan.png")
+        recipe = folder / "recipe.md"
+        text = recipe.read_text(encoding="utf-8").replace(
+            "licence: CC-BY-SA-4.0\n", "licence: CC-BY-SA-4.0\nmedia:\n  - file: media/plan.png\n"
+            "    author: Léa Dessin\n    licence: CC-BY-4.0\n", 1)
+        text = text.replace("# Comment faire\n", "# Comment faire\n\n![Plan du jardin](media/plan.png)\n\n"
+                            "![ailleurs](https://images.example.org/x.png)\n", 1)
+        recipe.write_text(text, encoding="utf-8")
+        catalog = catalog_of(root)
+        printed = print_all(catalog, SiteUrls(SITE), territories=["brest"], cards=False)
+        reader = pypdf.PdfReader(__import__("io").BytesIO(printed.files["imprimer/recueils/territoire-brest.pdf"]))
+        images = {image.data for page in reader.pages for image in page.images}  # pages share resources
+        assert 1 == len(images)
+        picture = Image.open(__import__("io").BytesIO(images.pop())).convert("RGB")
+        assert (120, 60) == picture.size and picture.getpixel((60, 30))[2] > 150
+        assert squeezed("Image : plan.png : Léa Dessin, licence CC BY 4.0") in squeezed(pdf_text(
+            printed.files["imprimer/recueils/territoire-brest.pdf"]))
+
     def test_impact_figures_are_written_the_french_way(self, tmp_path: Path) -> None:
         catalog = catalog_of(make_repo(tmp_path / "depot"))
         printed = print_all(catalog, SiteUrls(SITE), territories=["brest"], cards=False)
@@ -279,10 +301,10 @@ class TestPhotos:
         printed = print_all(catalog, SiteUrls(SITE), territories=["brest"], cards=False)
         reader = pypdf.PdfReader(__import__("io").BytesIO(printed.files["imprimer/recueils/territoire-brest.pdf"]))
         portraits = next(page for page in reader.pages if "Portraits des" in page.extract_text())
-        images = list(portraits.images)
+        images = list({image.data for image in portraits.images})
         assert shown == bool(images)
         if shown:
-            picture = Image.open(__import__("io").BytesIO(images[0].data)).convert("RGB")
+            picture = Image.open(__import__("io").BytesIO(images[0])).convert("RGB")
             assert (60, 80) == picture.size and picture.getpixel((30, 40))[0] > 150
 
 

@@ -33,12 +33,6 @@ class TestSanitize:
         """Scripts, event attributes, javascript: URLs, styles, frames and forms are removed."""
         assert expected == sanitize(markup)
 
-    def test_more_tags_can_be_removed_for_print(self) -> None:
-        """Printed documents drop images (``without``): the text around them stays."""
-        html = '<p>avant <img src="media/plan.png" alt="plan"> après</p>'
-        assert '<p>avant  après</p>' == sanitize(html, without=frozenset({"img"}))
-        assert '<img src="media/plan.png" alt="plan">' in sanitize(html)
-
 
 class TestTextOnly:
     def test_tags_removed_text_escaped(self) -> None:

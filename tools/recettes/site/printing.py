@@ -19,14 +19,18 @@ pages.
   ``Printed.excluded``. Each printed recipe keeps its credits (``publish.attribution``).
 
 Contributed text goes through the handbook's own rules (``site.text.contributed``, then
-Python-Markdown, then ``site.sanitize``), images left out: no raw HTML, nothing fetched.
-Templates are Jinja2 with autoescaping (``site/print/``).
+Python-Markdown, then ``site.sanitize``): no raw HTML. Nothing is fetched: a recipe's own
+images (``media/``) and an ambassador's photo are inlined as the clean copies the handbook
+publishes (``read.media``), with their credits; any other image is left out. Templates are
+Jinja2 with autoescaping (``site/print/``).
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,11 +56,13 @@ from recettes.core.addresses import (
 )
 from recettes.core.french import NBSP, NNBSP, french_date, number, plural
 from recettes.core.licences import licence, may_redistribute, print_terms
+from recettes.core.model import MediaCredit
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import SECTION_BY_ID, SECTIONS
 from recettes.publish.attribution import attribution
 from recettes.read.load import MAX_MEDIA_BYTES
 from recettes.read.media import clean_image, judge
+from recettes.read.media_checks import media_path, published_name
 from recettes.site.page import linker, theme_label
 from recettes.site.sanitize import sanitize
 from recettes.site.text import contributed
@@ -255,8 +261,10 @@ def collection_html(catalog: Catalog, collection: Collection, urls: SiteUrls, to
     recipes = []
     for slug in collection.slugs:
         recipe = _recipe(catalog, slug, urls)
-        recipe["sections"] = _sections(catalog, slug, urls)
+        used: set[str] = set()
+        recipe["sections"] = _sections(catalog, slug, urls, used)
         meta = catalog.meta(slug)
+        recipe["images"] = [_image_credit(credit) for credit in meta.media if published_name(credit.file) in used]
         recipe["impact"] = [
             f"{item.name}{NBSP}: {number(item.value) if isinstance(item.value, float) else item.value}"
             + (f" {item.unit}" if item.unit else "")
@@ -282,10 +290,22 @@ def collection_html(catalog: Catalog, collection: Collection, urls: SiteUrls, to
     )
 
 
-def _sections(catalog: Catalog, slug: str, urls: SiteUrls) -> list[dict[str, Any]]:
+def _sections(catalog: Catalog, slug: str, urls: SiteUrls, used: set[str]) -> list[dict[str, Any]]:
+    """The sections of a recipe as safe HTML; ``used`` receives the media printed (``media/…``)."""
     entry = catalog.recipes[slug]
     src = recipe_uri(slug)
     resolve = _absolute(linker(catalog, src, catalog.origin(slug)).resolve, src, urls)
+    files = {published_name(name): name for name in entry.files}
+
+    def image(target: str) -> str:
+        path = media_path(target)
+        if path is None or path not in files:
+            return ""  # an image from elsewhere is never fetched
+        found = _inline_image(entry.folder, files[path])
+        if found:
+            used.add(path)
+        return found
+
     out = []
     for kind in SECTIONS:
         section = entry.sections.get(kind.id)
@@ -295,8 +315,15 @@ def _sections(catalog: Catalog, slug: str, urls: SiteUrls) -> list[dict[str, Any
         for position, item in enumerate(section.items, 1):
             number = f"{position}\\. " if SECTION_BY_ID[kind.id].numbered else ""
             parts.append(f"# {number}{item.title}\n\n{item.body}")
-        out.append({"title": kind.title, "html": Markup(_html("\n\n".join(parts), resolve))})
+        out.append({"title": kind.title, "html": Markup(_html("\n\n".join(parts), resolve, image))})
     return out
+
+
+def _image_credit(credit: MediaCredit) -> str:
+    """« plan.png : Autrice, licence CC BY 4.0, source » for the list of sources and licences."""
+    known = licence(credit.licence)
+    text = f"{posixpath.basename(credit.file)}{NBSP}: {credit.author}, licence {known.name}"
+    return text + (f", {credit.source}" if credit.source else "")
 
 
 def _absolute(resolve: Callable[[str, str], str | None], src: str,
@@ -312,10 +339,23 @@ def _absolute(resolve: Callable[[str, str], str | None], src: str,
     return absolute
 
 
-def _html(text: str, resolve: Callable[[str, str], str | None]) -> str:
-    """Contributed Markdown as safe HTML for print, without images (nothing is fetched)."""
-    rendered = markdown.markdown(contributed(text, resolve), extensions=["extra", "sane_lists"])
-    return sanitize(rendered, without=frozenset({"img"}))
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+
+
+def _html(text: str, resolve: Callable[[str, str], str | None], image: Callable[[str], str]) -> str:
+    """Contributed Markdown as safe HTML for print. Each image becomes its clean copy inline
+    (``image``: a ``data:`` address, or "" to leave it out): nothing is fetched. The sanitizer's
+    output is the HTML serializer's, so its ``<img>`` tags have double-quoted, escaped values."""
+    rendered = sanitize(markdown.markdown(contributed(text, resolve), extensions=["extra", "sane_lists"]))
+
+    def inline(match: re.Match[str]) -> str:
+        attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match[0])}
+        found = image(attributes.get("src", ""))
+        if not found:
+            return ""
+        return f'<img src="{found}" alt="{html.escape(attributes.get("alt", ""))}">'
+    return _IMG.sub(inline, rendered)
 
 
 def _portraits(catalog: Catalog, collection: Collection, urls: SiteUrls) -> list[dict[str, Any]]:
@@ -349,15 +389,22 @@ def _photo(catalog: Catalog, ident: str) -> str:
     entry = catalog.ambassadors[ident]
     if entry.meta is None or not entry.meta.photo:
         return ""
-    base = entry.path.parent.resolve()
-    path = base / entry.meta.photo
+    return _inline_image(entry.path.parent, entry.meta.photo)
+
+
+def _inline_image(base: Path, name: str) -> str:
+    """The image ``name`` of the folder ``base`` as a ``data:`` address, as the handbook
+    publishes images: a regular file inside ``base``, accepted as an image (``read.media.judge``)
+    and encoded again without its metadata (``clean_image``); "" for anything else."""
+    base = base.resolve()
+    path = base / name
     try:
         if path.is_symlink() or not path.is_file() or base not in path.resolve().parents:
             return ""
         if path.stat().st_size > MAX_MEDIA_BYTES:
             return ""
         data = path.read_bytes()
-        verdict = judge(data, entry.meta.photo)
+        verdict = judge(data, name)
         if not verdict.ok:
             return ""
         clean = clean_image(data)

@@ -36,12 +36,11 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def sanitize(html: str, *, without: frozenset[str] = frozenset()) -> str:
-    """Rendered page content with only the allowed markup left; ``without``: tags to remove as
-    well (printed documents drop ``img``: nothing is fetched while printing)."""
+def sanitize(html: str) -> str:
+    """Rendered page content with only the allowed markup left."""
     return nh3.clean(
         html,
-        tags=TAGS - without,
+        tags=TAGS,
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "textarea"},
         attributes={"*": GENERIC_ATTRIBUTES, **ATTRIBUTES},
         url_schemes=URL_SCHEMES,
