@@ -13,7 +13,7 @@ ATELIER_PORT := 8081
 ATELIER := .cache/atelier
 DECAP_SERVER := $(ATELIER)/node_modules/.bin/decap-server
 
-.PHONY: serve atelier build generate test validate schema browser axe benchmark clean
+.PHONY: serve atelier build generate test validate schema browser print-tools axe benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Printing (recettes print, WeasyPrint): Pango, the DejaVu fonts the documents are set in, and
+# pdftoppm (poppler-utils) with which the tests draw the PDFs; installed when missing.
+PRINT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+print-tools:
+	@command -v pdftoppm >/dev/null 2>&1 && fc-list | grep -q DejaVuSerif && \
+	  ldconfig -p | grep -q libpangoft2 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(PRINT_PACKAGES) >/dev/null; }
+
 # axe-core (accessibility checks in the browser tests), from the npm registry into .cache/.
 axe: $(AXE)
 $(AXE):
@@ -67,7 +76,7 @@ $(AXE):
 
 # Layers (import-linter), lint, types, then the suite on every core (pytest-xdist); decap-server
 # is for the browser test of the web form.
-test: $(STAMP) browser $(AXE) $(DECAP_SERVER)
+test: $(STAMP) browser print-tools $(AXE) $(DECAP_SERVER)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check tools tests benchmarks
 	$(BIN)/mypy

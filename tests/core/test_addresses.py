@@ -15,6 +15,8 @@ from recettes.core.addresses import (
     MAP_URI,
     SiteUrls,
     ambassador_uri,
+    card_file,
+    collection_file,
     index_uri,
     page_url,
     recipe_uri,
@@ -90,3 +92,9 @@ class TestRelative:
         for target, source in itertools.product(PAGES, repeat=2):
             link = relative(target, source)
             assert target == posixpath.normpath(posixpath.join(posixpath.dirname(source), link)), (source, link)
+
+
+class TestPrintedFiles:
+    def test_cards_and_recueils_live_under_imprimer(self) -> None:
+        assert "imprimer/fiches/compost.pdf" == card_file("compost")
+        assert "imprimer/recueils/territoire-pays-de-brest.pdf" == collection_file("territoire", "pays-de-brest")

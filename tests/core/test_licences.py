@@ -14,7 +14,9 @@ from recettes.core.licences import (
     combinable_into,
     licence,
     licence_clues,
+    may_redistribute,
     most_restrictive,
+    print_terms,
     spdx_id,
 )
 
@@ -136,3 +138,22 @@ class TestEvidence:
         assert "CC0-1.0" == spdx_id(licence_clues("CC0")[0])
         assert "LAL-1.3" == spdx_id(licence_clues("Licence Art Libre 1.3")[0])
         assert None is most_restrictive([])
+
+
+class TestPrinting:
+    """What may be printed and handed out, and what a recueil lets its readers do."""
+
+    @pytest.mark.parametrize("ident", sorted(LICENCES))
+    def test_every_known_licence_allows_verbatim_copies(self, ident: str) -> None:
+        assert may_redistribute(ident)
+
+    @pytest.mark.parametrize("ident", ["LicenseRef-maison", "proprietary", "CC-BY-SA-5.0"])
+    def test_an_unknown_licence_is_not_printed(self, ident: str) -> None:
+        assert not may_redistribute(ident)
+
+    def test_a_free_recueil_allows_commercial_copies(self) -> None:
+        assert print_terms(["CC-BY-SA-4.0", "CC0-1.0", "CC-BY-ND-4.0"]).endswith("y compris à des fins commerciales.")
+
+    def test_one_non_commercial_recipe_makes_the_recueil_non_commercial(self) -> None:
+        text = print_terms(["CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "CC-BY-NC-4.0"])
+        assert text.endswith("à des fins non commerciales seulement (licences CC BY-NC 4.0, CC BY-NC-ND 4.0).")

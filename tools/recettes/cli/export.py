@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from recettes.catalog.network import read_catalog
-from recettes.cli.options import repository_root, root_option
+from recettes.cli.options import handbook_address, repository_root, root_option
 from recettes.core.addresses import IMPACT_SCHEMA, SiteUrls
 from recettes.core.french import plural
 from recettes.core.licences import DEFAULT_LICENCE
@@ -47,23 +47,10 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
     """Exporte les recettes publiées en données ouvertes (JSON, CSV, GeoJSON, Atom).
 
     Les fichiers sont écrits en entier ou pas du tout\u00a0: en cas d’échec, les précédents restent."""
-    from recettes.site.config import HandbookConfigError, read_mkdocs_config
-
     root = repository_root(root)
-    maintenance, licence = Maintenance(), DEFAULT_LICENCE
-    try:
-        config = read_mkdocs_config(root)
-        site_url, maintenance = site_url or config.site_url, config.maintenance
-        licence = config.plugin.data_licence
-    except HandbookConfigError as error:
-        if not site_url and (root / "mkdocs.yml").is_file():
-            click.echo(f"✗ {error}\n  → Corrigez mkdocs.yml, ou donnez l’adresse avec --site-url.", err=True)
-            sys.exit(2)
-    if not site_url:
-        click.echo("✗ Option --site-url manquante\u00a0: mkdocs.yml n’a pas de site_url, or les données "
-                   "citent l’adresse de chaque recette. Exemple\u00a0: --site-url https://recettes.example.org/",
-                   err=True)
-        sys.exit(2)
+    site_url, config = handbook_address(root, site_url, "les données citent l’adresse de chaque recette")
+    maintenance = config.maintenance if config is not None else Maintenance()
+    licence = config.plugin.data_licence if config is not None else DEFAULT_LICENCE
     repo, report = validate_repository(root)
     if not report.ok:
         click.echo(f"⚠ {plural(len(report.errors), 'erreur')} de validation\u00a0: les recettes concernées "

@@ -16,6 +16,7 @@ from recettes.cli.importing import import_command
 from recettes.cli.network import network_command
 from recettes.cli.new import init_command, new_ambassador_command, new_command
 from recettes.cli.options import format_option, repository_root, root_option
+from recettes.cli.printing import print_command
 from recettes.cli.versions import check_versions_command
 from recettes.core.french import agree, plural
 from recettes.core.problems import Problem, Report
@@ -181,5 +182,5 @@ def _fail_on(problems: list[Problem]) -> None:
 
 
 for command in (new_command, new_ambassador_command, init_command, export_command, check_versions_command,
-                import_command, duplicates_command, network_command):
+                import_command, duplicates_command, network_command, print_command):
     cli.add_command(command)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from recettes.publish.reporters import REPORTERS
 from recettes.read.load import find_root
+
+if TYPE_CHECKING:
+    from recettes.site.config import HandbookConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,3 +37,25 @@ def repository_root(root: Path | None, paths: Iterable[Path] = ()) -> Path:
                                "schema/vocabularies/)\u00a0: placez-vous dans le dépôt, indiquez-le avec "
                                "--root, ou créez-en un avec « recettes init DOSSIER ».")
     return found
+
+
+def handbook_address(root: Path, given: str | None, why: str) -> tuple[str, HandbookConfig | None]:
+    """The handbook's public address (``--site-url``, else ``site_url`` of mkdocs.yml) and the
+    configuration read, for the commands that write absolute addresses (``export``, ``print``).
+    An invalid mkdocs.yml without ``--site-url``, or no address at all, is a usage error (exit
+    2); ``why`` says in French why the command needs it."""
+    from recettes.site.config import HandbookConfigError, read_mkdocs_config
+
+    config = None
+    try:
+        config = read_mkdocs_config(root)
+        given = given or config.site_url
+    except HandbookConfigError as error:
+        if not given and (root / "mkdocs.yml").is_file():
+            click.echo(f"✗ {error}\n  → Corrigez mkdocs.yml, ou donnez l’adresse avec --site-url.", err=True)
+            sys.exit(2)
+    if not given:
+        click.echo(f"✗ Option --site-url manquante\u00a0: mkdocs.yml n’a pas de site_url, or {why}. "
+                   "Exemple\u00a0: --site-url https://recettes.example.org/", err=True)
+        sys.exit(2)
+    return given, config

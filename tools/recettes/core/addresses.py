@@ -22,6 +22,8 @@ TERRITORIES = "territoires"
 MAP = "carte"
 DATA = "donnees"
 FEED_FILE = "flux.atom"
+PRINT = "imprimer"
+"""The printable cards and « recueils » (PDF) the handbook offers for download (``site.printing``)."""
 ADMIN = "admin"  # the web form (Decap CMS): raw files, no page, kept out of search and sitemap
 HOME_URI = "index.md"
 GENERATED_NAMES: dict[str, frozenset[str]] = {
@@ -70,6 +72,17 @@ def theme_uri(theme: str) -> str:
 
 def territory_uri(place: str) -> str:
     return f"{TERRITORIES}/{place}.md"
+
+
+def card_file(slug: str) -> str:
+    """The printable card of a recipe, under the site root: ``imprimer/fiches/<slug>.pdf``."""
+    return f"{PRINT}/fiches/{slug}.pdf"
+
+
+def collection_file(kind: str, ident: str) -> str:
+    """A « recueil » of a territory or a theme: ``imprimer/recueils/<kind>-<id>.pdf``, with
+    ``kind`` ``territoire`` or ``thematique``."""
+    return f"{PRINT}/recueils/{kind}-{ident}.pdf"
 
 
 def page_url(src_uri: str) -> str:

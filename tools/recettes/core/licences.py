@@ -151,6 +151,33 @@ def may_join(work: str, collection: str) -> bool:
     return True
 
 
+def may_redistribute(work: str) -> bool:
+    """Whether a recipe under ``work`` may be printed and handed out as it is, each copy with its
+    credits and licence (a card, a « recueil »), read from the licence's terms.
+
+    A printed copy reproduces the recipe without adapting it (a new layout is a change of format,
+    which every Creative Commons licence allows, ND included: CC 4.0 § 2 a 4), and a recueil is
+    a collection of separate works, each keeping its own licence (CC 4.0 § 1 a: a collection is
+    not Adapted Material). Every licence the handbook knows lets anyone share verbatim copies;
+    NC ones only for non-commercial purposes, which ``print_terms`` says on the recueil. An
+    unknown licence gives nothing the handbook can read: its recipes are not printed."""
+    return licence(work).known
+
+
+def print_terms(works: list[str]) -> str:
+    """One French sentence on what a reader may do with a printed collection of recipes under
+    ``works`` (licence ids): each recipe keeps its licence; any NC recipe makes the whole
+    collection non-commercial (copies of it would copy that recipe)."""
+    found = [licence(ident) for ident in dict.fromkeys(works)]
+    text = ("Chaque recette de ce recueil reste sous sa propre licence, indiquée avec ses "
+            f"crédits{NBSP}: vous pouvez copier et distribuer ce recueil en les gardant")
+    restricted = sorted(known.name for known in found if known.non_commercial)
+    if restricted:
+        return (f"{text}, à des fins non commerciales seulement (licence{'s' if len(restricted) > 1 else ''} "
+                f"{', '.join(restricted)}).")
+    return f"{text}, y compris à des fins commerciales."
+
+
 def combinable_into(collection: str) -> frozenset[str]:
     """Licence ids whose works may be included in a collection under ``collection`` (``may_join``)."""
     return frozenset(ident for ident in LICENCES if may_join(ident, collection))

@@ -147,6 +147,11 @@ class Code(enum.Enum):
     R228 = "source du réseau modifiée sur place"
     # Ambassadors you can reach (issue 14)
     R285 = "nom non publié dans l’adresse de la fiche"
+    # Printable cards and « recueils » (recettes print, issue 14)
+    R295 = "recette exclue de l’impression"
+    R296 = "territoire ou thématique à imprimer inconnu"
+    R297 = "rien à imprimer"
+    R298 = "impression impossible"
 
     @property
     def title(self) -> str:

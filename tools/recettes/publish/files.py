@@ -60,8 +60,9 @@ def write_open_data(catalog: Catalog, out_dir: Path, *, site_url: str,
     return problems
 
 
-def write_files(files: Mapping[Path, str]) -> None:
-    """Write UTF-8 texts to their paths, all or nothing as far as the file system allows.
+def write_files(files: Mapping[Path, str | bytes]) -> None:
+    """Write UTF-8 texts (or bytes, written as they are) to their paths, all or nothing as far
+    as the file system allows.
 
     Each text first goes to a hidden temporary file in its target's folder (same file system,
     flushed to disk); only when every one is complete are they renamed over their targets
@@ -81,8 +82,9 @@ def write_files(files: Mapping[Path, str]) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
                 written.append((tmp, path))
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                    out.write(text)
+                data = text.encode("utf-8") if isinstance(text, str) else text
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
                     out.flush()
                     os.fsync(out.fileno())
                 os.chmod(tmp, 0o666 & ~mask)

@@ -93,6 +93,11 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is u
     cms_local_port = opt.Type(int, default=LOCAL_PORT)
     """Port of decap-server on 127.0.0.1 for the form's local mode (``make atelier`` uses the default)."""
 
+    printable = opt.Type(bool, default=False)
+    """Write the printable cards and recueils (PDF, ``site/printing.py``) into ``imprimer/`` and
+    link them from the recipe, territory and theme pages; never while serving (``mkdocs serve``
+    stays quick: ``recettes print`` makes them on demand). Needs ``site_url`` (the QR codes)."""
+
     data_licence = opt.Choice(sorted(i for i, known in LICENCES.items() if known.free), default=DEFAULT_LICENCE)
     """The licence the combined open data files (``donnees/``) and the feed are offered under (SPDX
     id of a free licence); only recipes whose licence may join it are in them
@@ -149,7 +154,8 @@ def handbook_options(site_url: str, repo_url: str, plugin: PluginConfig,
         raise HandbookConfigError(f"{CONFIG_FILE} invalide\u00a0: {error}") from None
     return Options(site_url=site_url or "", edit_url_template=template, latest=plugin.latest,
                    map_tiles=plugin.map_tiles, map_attribution=plugin.map_attribution, cms=cms,
-                   data_licence=plugin.data_licence, introduction_url=introduction)
+                   data_licence=plugin.data_licence, introduction_url=introduction,
+                   printable=plugin.printable)
 
 
 def read_mkdocs_config(root: Path) -> HandbookConfig:

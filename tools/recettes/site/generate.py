@@ -44,9 +44,10 @@ from recettes.core.addresses import (
     RECIPES,
     TERRITORIES,
     THEMES,
+    SiteUrls,
     index_uri,
 )
-from recettes.core.problems import Problem
+from recettes.core.problems import Code, Problem
 from recettes.publish.duplicate_report import problems as duplicate_problems
 from recettes.publish.duplicates import Neighbours
 from recettes.read.load import AMBASSADORS_DIR
@@ -113,6 +114,8 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
         files.update({f"{folder}/{name}": clean for name, data in page.blobs.items()
                       if (clean := media.clean(data, name, None)) is not None})
     files.update(redirects(catalog, options))
+    if options.printable:
+        result.problems += _printed(catalog, options, files)
     files.update(admin_files(catalog, options.cms, site_url=options.site_url,
                              docs_dir=_relative(docs, root)))
     for uri in handmade:  # checked by read.pages: the same rules decide what is published
@@ -218,6 +221,20 @@ def _shown(catalog: Catalog, page: Page, source: str) -> str:
     if "recette" in page.meta:
         return f"{catalog.recipes[page.meta['recette']].meta_path.rsplit('/', 1)[0]}/{source}"
     return f"{AMBASSADORS_DIR}/{source}"
+
+
+def _printed(catalog: Catalog, options: Options, files: dict[str, bytes | Path]) -> list[Problem]:
+    """The cards and recueils (``site.printing``) added to ``files``, and their problems; R298
+    when the handbook has no ``site_url`` (the cards' QR codes need the public address)."""
+    if not options.site_url:
+        return [Problem("mkdocs.yml", 1, 1, Code.R298, "printable: true sans site_url : les codes QR "
+                        "des fiches ont besoin de l’adresse publique du guide.",
+                        "Ajoutez site_url à mkdocs.yml, ou retirez printable: true.")]
+    from recettes.site.printing import print_all  # WeasyPrint: about a second to import
+
+    printed = print_all(catalog, SiteUrls(options.site_url))
+    files.update(printed.files)
+    return printed.problems
 
 
 def _write(path: Path, content: bytes | Path) -> int:

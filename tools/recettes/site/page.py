@@ -37,6 +37,7 @@ class Options:
     cms: CmsOptions = field(default_factory=CmsOptions)  # the web form's forge (repo_url, branch, OAuth application)
     data_licence: str = DEFAULT_LICENCE  # the licence of the combined open data files and feed
     introduction_url: str = ""  # « Demander une mise en relation » (``publish.introduction``), resolved
+    printable: bool = False  # cards and recueils in imprimer/, linked from the pages (site.printing)
 
 
 DEFAULT_OPTIONS = Options()

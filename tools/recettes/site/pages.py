@@ -47,6 +47,7 @@ from recettes.site.page import (
     recipe_list,
     theme_label,
 )
+from recettes.site.printing import TERRITORY, THEME, download_lines
 from recettes.site.reach import contact_block, offers_block, offers_summary, portraits_block
 from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
@@ -65,8 +66,8 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS, near: Neig
               for slug in catalog.recipes for snapshot in catalog.snapshots.get(slug, []) if not snapshot.current]
     pages += [ambassador_page(catalog, ident, options) for ident in catalog.ambassadors]
     pages.append(impact_page(catalog))
-    pages += [theme_page(catalog, theme) for theme in catalog.theme_ids()]
-    pages += [territory_page(catalog, place) for place in catalog.territory_ids()]
+    pages += [theme_page(catalog, theme, options) for theme in catalog.theme_ids()]
+    pages += [territory_page(catalog, place, options) for place in catalog.territory_ids()]
     return pages
 
 
@@ -173,13 +174,15 @@ def ambassadors_index(catalog: Catalog) -> Page:
 # Themes, territories, indexes, home -------------------------------------------------------------
 
 
-def theme_page(catalog: Catalog, theme: str) -> Page:
+def theme_page(catalog: Catalog, theme: str, options: Options = DEFAULT_OPTIONS) -> Page:
     src = theme_uri(theme)
     entry = catalog.vocabulary.themes.get(theme)
     label = entry.label if entry else theme
     out = [f"# {inline(label)}", ""]
     if entry and entry.description:
         out += [inline(entry.description), ""]
+    if options.printable:
+        out += download_lines(catalog, THEME, theme, src)
     out += recipe_list(catalog, catalog.by_theme.get(theme, []), src)
     out += impact_section(theme_group(catalog, theme), src)
     experts = [i for i, a in catalog.ambassadors.items() if theme in a.meta.expertise]  # type: ignore[union-attr]
@@ -189,7 +192,7 @@ def theme_page(catalog: Catalog, theme: str) -> Page:
     return Page(src, "\n".join(out), {"title": plain(label)})
 
 
-def territory_page(catalog: Catalog, place: str) -> Page:
+def territory_page(catalog: Catalog, place: str, options: Options = DEFAULT_OPTIONS) -> Page:
     src = territory_uri(place)
     known = catalog.vocabulary.territories
     entry = known[place]
@@ -200,6 +203,8 @@ def territory_page(catalog: Catalog, place: str) -> Page:
             f"[{inline(p.label)}]({relative(territory_uri(p.id), src)})" if p.id in catalog.by_territory
             else inline(p.label) for p in parents)
     out.append("")
+    if options.printable:
+        out += download_lines(catalog, TERRITORY, place, src)
     if entry.code:
         local = f"`{entry.id}` ou " if known.is_local(entry.id) else ""
         out += [f"Dans une recette (`territory.place`){NBSP}: {local}`{entry.code}` (code officiel).", ""]

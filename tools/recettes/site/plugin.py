@@ -46,6 +46,7 @@ import os
 import posixpath
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,9 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             self.options = handbook_options(config.site_url or "", config.repo_url or "", self.config)
         except HandbookConfigError as error:
             raise PluginError(str(error)) from None
+        if self.command == "serve" and self.options.printable:
+            self.options = replace(self.options, printable=False)
+            log.info("documents à imprimer non refaits pendant « mkdocs serve » (voir « recettes print »)")
         duplicates.STORE.open(self.out)  # fingerprints of the previous build, by text (publish.duplicates)
         build = build_handbook(self.root, self.out, self.options, self.docs,
                                Maintenance.of(self.config.maintenance_authors))

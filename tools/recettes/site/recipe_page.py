@@ -29,6 +29,7 @@ from recettes.site.page import (
     longest_run,
     theme_label,
 )
+from recettes.site.printing import card_lines
 from recettes.site.reach import holders_block
 from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import contributed, inline, plain
@@ -80,6 +81,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         out += _changelog(catalog, slug, src)
     out += _origin(meta)
     out += _reuse(catalog, slug, meta, options, src)
+    if options.printable and snapshot is None:
+        out += card_lines(catalog, slug, src)
     front: dict[str, Any] = {"title": plain(meta.title), "description": plain(meta.summary)}
     if snapshot is None:
         front["tags"] = [plain(theme_label(catalog, t)) for t in meta.themes]
