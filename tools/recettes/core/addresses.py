@@ -38,6 +38,9 @@ MAP_DATA = f"{MAP}/recettes.geojson"
 """The map's own GeoJSON: every published recipe that has a position, whatever its licence (a
 recipe left out of the combined open data stays on the map, as on the site)."""
 DATA_URI = f"{DATA}/index.md"
+TO_COMPLETE = "a-completer"
+TO_COMPLETE_URI = f"{TO_COMPLETE}/index.md"
+"""« Recettes à compléter »: what each recipe lacks for its next readiness level."""
 
 
 def index_uri(folder: str) -> str:
@@ -52,6 +55,12 @@ def recipe_uri(slug: str) -> str:
 def version_uri(slug: str, version: str) -> str:
     """A version's stable address: ``recettes/<slug>/v1.2.0/``."""
     return f"{RECIPES}/{slug}/v{version}/index.md"
+
+
+def reproduction_anchor(ident: str) -> str:
+    """The anchor of a reproduction report on its recipe's page: ``reproduction-<id>`` (the
+    report ``recipes/<slug>/reproductions/<id>.md``); the map and open data link to it."""
+    return f"reproduction-{ident}"
 
 
 def ambassador_uri(ident: str) -> str:
