@@ -23,7 +23,9 @@ from recettes.core.network import Origin
 from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
 from recettes.read.identities import identity_key
+from recettes.catalog.readiness import Readiness, readiness
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
+from recettes.read.reproductions import ReproductionEntry
 from recettes.read.vocabulary import Vocabulary
 
 
@@ -91,6 +93,7 @@ class Catalog:
     _first_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
     _territory_order: list[str] | None = field(default=None, repr=False, compare=False)
     _territory_children: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _readiness: dict[str, Readiness] = field(default_factory=dict, repr=False, compare=False)
 
     def digest(self) -> str:
         """A hash of everything a recipe's page or record may read beyond its own recipe: every
@@ -201,6 +204,21 @@ class Catalog:
         place = self.vocabulary.territories.get(meta.territory.place)
         return published_location(meta.territory.location, place.location if place else None,
                                    place is not None and place.kind is TerritoryKind.COMMUNE)
+
+    def reproductions(self, slug: str) -> list[ReproductionEntry]:
+        """The valid reproduction reports of a published recipe, oldest first (then by id)."""
+        reports = [r for r in self.recipes[slug].reproductions.values() if r.meta is not None]
+        return sorted(reports, key=lambda r: (r.meta.date if r.meta is not None else "", r.id))
+
+    def readiness(self, slug: str) -> Readiness:
+        """The recipe's readiness level, from its evidence (``catalog.readiness``), once per catalog."""
+        found = self._readiness.get(slug)
+        if found is None:
+            entry = self.recipes[slug]
+            reports = [r.meta for r in self.reproductions(slug) if r.meta is not None]
+            found = self._readiness[slug] = readiness(_meta(entry), entry.sections, reports,
+                                                      self.vocabulary.territories)
+        return found
 
     def is_archived(self, slug: str) -> bool:
         return self.meta(slug).status is Status.ARCHIVED
