@@ -18,7 +18,7 @@ from recettes.core import memo
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import fold
 from recettes.core.licences import stated
-from recettes.core.model import TERRITORY_LEVELS, Kind, Recipe, Role, Status, TerritoryKind
+from recettes.core.model import TERRITORY_LEVELS, Kind, Recipe, Reproduction, Role, Status, TerritoryKind
 from recettes.core.network import Origin
 from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
@@ -199,8 +199,9 @@ class Catalog:
             return Author(ident or "", ident)
         return Author(entry.meta.name, ident, entry.meta.kind)
 
-    def location(self, meta: Recipe) -> Point | None:
-        """Where a recipe is published on maps and in data: ``core.personal.published_location``."""
+    def location(self, meta: Recipe | Reproduction) -> Point | None:
+        """Where a recipe (or a reproduction of it) is published on maps and in data:
+        ``core.personal.published_location``."""
         place = self.vocabulary.territories.get(meta.territory.place)
         return published_location(meta.territory.location, place.location if place else None,
                                    place is not None and place.kind is TerritoryKind.COMMUNE)
@@ -209,6 +210,22 @@ class Catalog:
         """The valid reproduction reports of a published recipe, oldest first (then by id)."""
         reports = [r for r in self.recipes[slug].reproductions.values() if r.meta is not None]
         return sorted(reports, key=lambda r: (r.meta.date if r.meta is not None else "", r.id))
+
+    def territory_label(self, place: str) -> str:
+        """The readable name of a territory (vocabulary id or official code), else as written."""
+        found = self.vocabulary.territories.get(place)
+        return found.label if found is not None else place
+
+    def report_title(self, report: Reproduction) -> str:
+        """A reproduction's title: its own, else « Reproduction à Lannion »."""
+        return report.title or f"Reproduction à {self.territory_label(report.territory.place)}"
+
+    def reporter(self, report: Reproduction) -> tuple[str, str | None]:
+        """Who did a reproduction: (name, ambassador id or None). An ambassador is named as
+        their public profile allows (``core.personal``), an organisation by its name."""
+        if report.ambassador is not None and report.ambassador in self.ambassadors:
+            return self._author(report.ambassador).name, report.ambassador
+        return report.organisation or report.ambassador or "", None
 
     def readiness(self, slug: str) -> Readiness:
         """The recipe's readiness level, from its evidence (``catalog.readiness``), once per catalog."""
