@@ -14,16 +14,24 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from recettes.catalog.readiness import Readiness, readiness
 from recettes.core import memo
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import fold
 from recettes.core.licences import stated
-from recettes.core.model import TERRITORY_LEVELS, Kind, Recipe, Reproduction, Role, Status, TerritoryKind
+from recettes.core.model import (
+    TERRITORY_LEVELS,
+    Kind,
+    Recipe,
+    Reproduction,
+    Role,
+    Status,
+    TerritoryKind,
+)
 from recettes.core.network import Origin
 from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
 from recettes.read.identities import identity_key
-from recettes.catalog.readiness import Readiness, readiness
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
 from recettes.read.reproductions import ReproductionEntry
 from recettes.read.vocabulary import Vocabulary

@@ -114,7 +114,7 @@ def readiness(meta: Recipe, sections: Mapping[str, Section], reports: Sequence[R
     results = _results(meta, reports)
     if not results:
         return Readiness(Level.DOCUMENTED, tuple(reasons), tuple(counted), Level.TESTED,
-                         ("ajouter un indicateur d’utilité sociale (impact : nom, valeur, unité, date, source)"
+                         (f"ajouter un indicateur d’utilité sociale (impact{NBSP}: nom, valeur, unité, date, source)"
                           ", ou l’année de démarrage (started) avec une source datée qui en parle, ou le compte "
                           "rendu d’une reproduction",))
     reasons += results
@@ -173,12 +173,12 @@ def completeness(meta: Recipe, sections: Mapping[str, Section], level: Readiness
            for what in level.missing if level.next is not None]
     if not meta.all_sources:
         out.append(Missing("sources", "aucune source", "citez les publications d’où viennent les faits "
-                           "(sources : titre, adresse, date, licence)"))
+                           f"(sources{NBSP}: titre, adresse, date, licence)"))
     if "context" not in sections:
         out.append(Missing("context", f"pas de section «{NBSP}Contexte{NBSP}»",
                            "racontez pourquoi l’innovation est née, où et avec qui"))
     if not meta.holders:
-        out.append(Missing("holders", "personne à contacter", "nommez qui porte le projet (holders : une "
+        out.append(Missing("holders", "personne à contacter", f"nommez qui porte le projet (holders{NBSP}: une "
                            "fiche d’ambassadeur·rice, avec son accord)"))
     if meta.started is None:
         out.append(Missing("started", "année de démarrage inconnue", "indiquez l’année (started)"))
@@ -188,7 +188,7 @@ def completeness(meta: Recipe, sections: Mapping[str, Section], level: Readiness
     lacking += [] if resources is not None and resources.duration else ["la durée"]
     if lacking:
         out.append(Missing("resources", f"moyens incomplets{NBSP}: {and_list(lacking)}",
-                           "décrivez les moyens (resources : people, budget, duration)"))
+                           f"décrivez les moyens (resources{NBSP}: people, budget, duration)"))
     if not meta.impact:
         out.append(Missing("impact", "aucun indicateur d’utilité sociale",
                            "ajoutez au moins un chiffre mesuré, avec sa date et sa source (impact)"))

@@ -359,7 +359,7 @@ class Adaptation(_Strict):
     why: LongText | None = Field(default=None, description="Pourquoi : ce que le territoire demandait.")
 
 
-REPORT_KIND = "reproduction"
+REPORT_KIND: Literal["reproduction"] = "reproduction"
 """The value of ``report`` in a reproduction report's front matter: what tells the web form's
 collection of reports apart from the recipes in the same ``recipes/`` folder (Decap CMS filters
 entries by a field's value, not by folder depth)."""

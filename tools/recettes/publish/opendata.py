@@ -22,7 +22,7 @@ from recettes.core.addresses import DATA, SiteUrls, reproduction_anchor
 from recettes.core.french import NBSP
 from recettes.core.licences import DEFAULT_LICENCE, combinable_into
 from recettes.core.licences import licence as find_licence
-from recettes.core.model import AdaptedFrom, Adaptation, Impact, Link, Resources, Source, Status
+from recettes.core.model import Adaptation, AdaptedFrom, Impact, Link, Resources, Source, Status
 from recettes.core.problems import Code, Problem, Severity
 from recettes.core.sections import SECTION_TITLES
 from recettes.publish.attribution import attribution

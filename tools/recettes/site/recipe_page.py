@@ -28,6 +28,7 @@ from recettes.site.page import (
     longest_run,
     theme_label,
 )
+from recettes.site.readiness import completeness_note, readiness_lines, reproductions_section
 from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import contributed, inline, plain
 
@@ -52,6 +53,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         out += ['!!! warning "Recette archivée"', "",
                 "    Cette innovation n’est plus active. La recette reste publiée pour mémoire"
                 " et pour qui voudrait la reprendre.", ""]
+    if snapshot is None:
+        out += readiness_lines(catalog, slug, src)
     out += [inline(meta.summary), ""]
     out += _credit_line(catalog, meta, src)
     out += _facts(catalog, slug, meta, link)
@@ -64,6 +67,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     for kind in SECTIONS:
         out += _section(entry.sections.get(kind.id), kind.id, link, credits, dropped)
     out += _impact(meta)
+    if snapshot is None:
+        out += reproductions_section(catalog, slug, src, link.resolve)
     out += _lineage(catalog, slug, meta, src)
     if snapshot is None:
         out += nearby_block(catalog, slug, near, src)
@@ -91,6 +96,9 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
             front["edit_url"] = origin.edit_link()
     elif options.edit_url_template and snapshot is None:
         front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
+    if snapshot is None:  # after « Réutiliser cette recette »: out of the search index with it
+        edit = front.get("edit_url")
+        out += completeness_note(catalog, slug, edit if isinstance(edit, str) else None)
     if old:
         return Page(src, "\n".join(out), front, {}, blobs)
     used = media_uses(entry.sections.values())  # a medium no section uses is not published

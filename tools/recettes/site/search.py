@@ -10,7 +10,8 @@ left out (older versions, redirects, ``/admin/``, data, theme, territory and ind
 
 - the current version of each recipe, once (``recettes/<slug>/``), with filters
   « Thématique », « Territoire » (its place and every territory that contains it) and
-  « Statut » (and « Source » in a network's handbook), and metadata ``résumé`` and
+  « Statut », « Niveau » (its readiness level, ``catalog.readiness``) (and « Source » in a
+  network's handbook), and metadata ``résumé`` and
   ``territoire`` shown under the title of a result;
 - each ambassador page (filters « Thématique » from their expertise, « Territoire »);
 - the hand-written pages of ``docs/``.
@@ -57,6 +58,8 @@ LANGUAGE = "fr"
 BODY = "data-pagefind-body"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 FILTER_THEME, FILTER_TERRITORY, FILTER_STATUS = "Thématique", "Territoire", "Statut"
+FILTER_LEVEL = "Niveau"
+"""A recipe's readiness level (``catalog.readiness``), one value per page: « Reproduite »."""
 FILTER_SOURCE, REGIONAL_SOURCE = "Source", "Dépôt régional"
 """In a network's handbook only: the source a recipe comes from (its label), or the regional
 repository itself."""
@@ -101,7 +104,8 @@ def search_entry(catalog: Catalog, src_uri: str, page_meta: dict[str, object],
         territory = places[0].label if places else meta.territory.place
         filters = {FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(meta.themes)],
                    FILTER_TERRITORY: [_place(p.label, p.kind) for p in places],
-                   FILTER_STATUS: [STATUS_LABELS[meta.status]]}
+                   FILTER_STATUS: [STATUS_LABELS[meta.status]],
+                   FILTER_LEVEL: [level_filter(catalog, slug)]}
         if catalog.origins:
             origin = catalog.origin(slug)
             filters[FILTER_SOURCE] = [plain(origin.provenance.label) if origin is not None else REGIONAL_SOURCE]
@@ -117,6 +121,12 @@ def search_entry(catalog: Catalog, src_uri: str, page_meta: dict[str, object],
     if src_uri in hand_written:
         return SearchEntry()
     return None
+
+
+def level_filter(catalog: Catalog, slug: str) -> str:
+    """The « Niveau » filter value of a recipe: its level's label with a capital (« Essaimée »)."""
+    label = catalog.readiness(slug).label
+    return label[:1].upper() + label[1:]
 
 
 def mark(output: str, entry: SearchEntry) -> str:
