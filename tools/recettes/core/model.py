@@ -372,6 +372,9 @@ class Reproduction(_Strict):
     schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
     report: Literal["reproduction"] = Field(
         default=REPORT_KIND, description="Nature du fichier : reproduction (toujours cette valeur).")
+    recipe: Ref | None = Field(
+        default=None, description="Identifiant de la recette reproduite (son dossier) : facultatif, "
+        "le formulaire web l’écrit ; s’il est là, c’est celui du dossier où est le compte rendu.")
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=TITLE_LENGTH[0],
                                             max_length=TITLE_LENGTH[1])] | None = Field(
         default=None, description="Titre court, facultatif (ex. « Disco soupe au marché de Lannion ») ; "

@@ -406,6 +406,13 @@ def _report_refs(repo: Repository, entry: RecipeEntry, report: ReproductionEntry
     if doc is None or not isinstance(doc.data, dict):
         return
     data = doc.data
+    named = data.get("recipe")
+    if isinstance(named, str) and named.strip() and named.strip() != entry.slug:
+        line, column = doc.position(("recipe",))
+        yield Problem(report.shown, line, column, Code.R260,
+                      f"le compte rendu dit reproduire « {named.strip()} » mais il est rangé avec « {entry.slug} »",
+                      f"Rangez-le dans recipes/{named.strip()}/reproductions/, ou corrigez « recipe: » "
+                      f"(« {entry.slug} »), ou retirez cette ligne : le dossier suffit.")
     ident = found.ambassador if found is not None else data.get("ambassador")
     if isinstance(ident, str) and ident.strip() and ident.strip() not in repo.ambassador_ids:
         ident = ident.strip()
