@@ -24,9 +24,10 @@ def pages() -> dict[str, object]:
 
 class TestAddresses:
     def test_every_kind_of_page(self, pages) -> None:  # type: ignore[no-untyped-def]
-        """Home, indexes and one page per recipe, ambassador, theme and territory in use."""
+        """Home, indexes, « Recettes à compléter » and one page per recipe, ambassador, theme and territory in use."""
         assert {"index.md", "recettes/index.md", "thematiques/index.md", "territoires/index.md",
-                "ambassadeurs/index.md", "recettes/compost-partage/index.md", "recettes/compost-rural/index.md",
+                "ambassadeurs/index.md", "a-completer/index.md", "recettes/compost-partage/index.md",
+                "recettes/compost-rural/index.md",
                 "recettes/repair-cafe/index.md", "ambassadeurs/marie-le-gall.md", "ambassadeurs/atelier-velo.md",
                 "thematiques/alimentation.md", "thematiques/economie-circulaire.md", "thematiques/habitat.md",
                 "thematiques/mobilite.md", "territoires/bretagne.md", "territoires/finistere.md",

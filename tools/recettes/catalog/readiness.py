@@ -175,8 +175,8 @@ def completeness(meta: Recipe, sections: Mapping[str, Section], level: Readiness
         out.append(Missing("sources", "aucune source", "citez les publications d’où viennent les faits "
                            f"(sources{NBSP}: titre, adresse, date, licence)"))
     if "context" not in sections:
-        out.append(Missing("context", f"pas de section «{NBSP}Contexte{NBSP}»",
-                           "racontez pourquoi l’innovation est née, où et avec qui"))
+        out.append(Missing("context", "pas de section de contexte",
+                           "racontez pourquoi l’innovation est née, où et avec qui (section facultative, en tête)"))
     if not meta.holders:
         out.append(Missing("holders", "personne à contacter", f"nommez qui porte le projet (holders{NBSP}: une "
                            "fiche d’ambassadeur·rice, avec son accord)"))
