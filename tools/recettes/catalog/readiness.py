@@ -154,7 +154,7 @@ def _results(meta: Recipe, reports: Sequence[Reproduction]) -> list[str]:
         found.append(plural(len(meta.impact), "indicateur") + " d’utilité sociale")
     dated = next((source for source in meta.all_sources if source.date), None)
     if meta.started is not None and dated is not None and dated.date is not None:
-        found.append(f"démarrée en {meta.started}, source datée de {french_date(dated.date)}")
+        found.append(f"démarrée en {meta.started}, selon une source datée ({french_date(dated.date)})")
     if reports:
         found.append(f"{len(reports)} {agree(len(reports), 'compte rendu', 'comptes rendus')} de reproduction")
     return found
