@@ -7,7 +7,8 @@ reproduction reports (``recipes/<slug>/reproductions/<id>.md``, same format). De
 folder collection's files down to the depth of its ``path``, so the reports' collection also
 sees each ``recipe.md``: its ``filter`` keeps the files whose ``report`` is ``reproduction``
 (Decap filters by a field's value), and its ``path`` puts a new report in the folder of the
-recipe chosen in its ``recipe`` field (``{{fields.recipe}}``). Their
+recipe chosen in its ``recipe`` field: ``{{recipe}}``, not ``{{fields.recipe}}``, since Decap
+(3.16) turns the dots of a ``path`` into dashes before reading its placeholders. Their
 fields come from ``publish.form`` (one widget per property of the models' JSON Schemas); the
 recipe's body is one Markdown field, pre-filled with the sections' headings (``core.sections``).
 
@@ -182,15 +183,15 @@ def reproductions_collection(fields: Form) -> dict[str, Any]:
              "modes": ["rich_text", "raw"],
              "buttons": ["bold", "italic", "code", "link", "heading-two", "heading-three", "quote",
                          "bulleted-list", "numbered-list"], "editor_components": [], "sanitize_preview": True}
-    return {"name": REPRODUCTIONS_COLLECTION, "label": "Reproductions", "label_singular": "compte rendu",
+    return {"name": REPRODUCTIONS_COLLECTION, "label": "Reproductions", "label_singular": "reproduction",  # « Nouvelle %{label} »
             "description": french("« Nous l’avons fait aussi » : le compte rendu d’une recette refaite sur un "
                                   "autre territoire (qui, où, quand, ce qui a été adapté, le résultat). Il "
                                   "fait monter le niveau de la recette."),
-            "folder": RECIPES_DIR, "path": "{{fields.recipe}}/" + REPRODUCTIONS_DIR + "/{{slug}}",
+            "folder": RECIPES_DIR, "path": "{{recipe}}/" + REPRODUCTIONS_DIR + "/{{slug}}",
             "filter": {"field": "report", "value": REPORT_KIND},
             "extension": "md", "format": RECIPE_FORMAT, "create": True, "slug": "{{slug}}",
             "identifier_field": "title", "summary": "{{title}} — {{date}}",
-            "preview_path": page_url(recipe_uri("{{fields.recipe}}")),
+            "preview_path": page_url(recipe_uri("{{recipe}}")),
             "sortable_fields": ["title", "date"],
             "fields": [*widgets, story]}
 
