@@ -79,7 +79,7 @@ def add_territories(root: Path, text: str = MORE_TERRITORIES) -> None:
 
 
 def add_report(root: Path, slug: str, ident: str, *, place: str, date: str = "2024-05",
-               version: str = "1.0.0", who: str = "ambassador: collectif", outcome: str = "Trois immeubles compostent.",
+               version: str = "1.2.0", who: str = "ambassador: collectif", outcome: str = "Trois immeubles compostent.",
                extra: str = "", story: str = "") -> Path:
     """A reproduction report ``recipes/<slug>/reproductions/<ident>.md``."""
     folder = root / "recipes" / slug / "reproductions"

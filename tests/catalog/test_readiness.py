@@ -131,3 +131,27 @@ class TestCompleteness:
         entry = catalog.recipes["compost"]
         assert entry.meta is not None
         assert ["context"] == [m.key for m in completeness(entry.meta, entry.sections, catalog.readiness("compost"))]
+
+
+class TestVersionFollowed:
+    """With git history, a report must follow a version its recipe really had (R261)."""
+
+    @pytest.mark.parametrize(("version", "warned"), [("1.2.0", False), ("1.0.0", True), ("1.1.0", False)])
+    def test_versions_from_git_and_changelog(self, root: Path, version: str, warned: bool) -> None:
+        import logging
+
+        from recettes.catalog.snapshots import build_catalog
+
+        from ..conftest import GitRepo
+
+        add_recipe(root, "compost", extra="changelog:\n  - version: 1.1.0\n    summary: Un bac de plus.\n")
+        add_report(root, "compost", "lannion", place="lannion", version=version)
+        GitRepo(root).commit("Recette et compte rendu")
+        repo, report = validate_repository(root, site=False)
+        assert report.ok, report.sorted()
+        _, notes = build_catalog(root, repo, snapshots=False)
+        found = [message for level, message in notes if "R261" in message and level == logging.WARNING]
+        assert warned == bool(found), notes
+        if warned:
+            assert found[0].startswith("recipes/compost/reproductions/lannion.md:7:10: R261")
+            assert "1.1.0, 1.2.0" in found[0]

@@ -46,7 +46,7 @@ class TestValidReport:
         assert [] == [p for p in report.problems if p.path.startswith(REPORTS)]
         found = repo.recipes["compost"].reproductions["lannion-2024"]
         assert found.meta is not None
-        assert ("Compost à Lannion", "lannion", "2024-05", "1.0.0") == (
+        assert ("Compost à Lannion", "lannion", "2024-05", "1.2.0") == (
             found.meta.title, found.meta.territory.place, found.meta.date, found.meta.version)
         assert ["La suite"] == [item.title for item in found.story.items]
         assert found.story.intro.startswith("Nous avons commencé")

@@ -203,6 +203,14 @@ def _insert_image_block(page: Any) -> None:
     choose.first.wait_for()
 
 
+def _assert_valid(root: Path) -> None:
+    """``recettes validate`` passes on the copy, as a contributor would run it."""
+    checked = subprocess.run([sys.executable, "-m", "recettes", "validate"], cwd=root,
+                             env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
+                             capture_output=True, text=True, timeout=120)
+    assert 0 == checked.returncode, checked.stdout + checked.stderr
+
+
 def _save(page: Any) -> None:
     page.get_by_role("button", name="Publier", exact=True).click()
     page.get_by_text("Publier maintenant").click()
@@ -303,10 +311,7 @@ class TestAtelier:
         assert front.body.rstrip().endswith("suffisent.\n\n![Un vélo retourné sur l’établi](media/velo.png)")
         assert re.findall(r"^# (.+)$", front.body, flags=re.MULTILINE) == [
             "Contexte", "Comment faire", "Freins", "Facilitations", "Conditions de reproductibilité"]
-        checked = subprocess.run([sys.executable, "-m", "recettes", "validate"], cwd=atelier.root,
-                                 env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
-                                 capture_output=True, text=True, timeout=120)
-        assert 0 == checked.returncode, checked.stdout + checked.stderr
+        _assert_valid(atelier.root)
         html = _served(atelier.url + "recettes/un-atelier-velo-a-plouarzel/", "Un atelier vélo à Plouarzel",
                        'src="media/velo.png"')
         assert "Animacoop" in html and "Un vélo retourné sur l’établi" in html
@@ -342,10 +347,7 @@ class TestAtelier:
                 "title": "Marrainage à Lannion", "organisation": "Voisines de Lannion",
                 "territory": {"place": "commune:22113"}, "date": "2025-03", "version": "1.0.2",
                 "outcome": "Douze binômes formés la première année."} == yaml.safe_load(front.text)
-        checked = subprocess.run([sys.executable, "-m", "recettes", "validate"], cwd=atelier.root,
-                                 env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
-                                 capture_output=True, text=True, timeout=120)
-        assert 0 == checked.returncode, checked.stdout + checked.stderr
+        _assert_valid(atelier.root)
         html = _served(atelier.url + "recettes/marrainage-femmes-migrantes/", "Reproduite à",
                        'id="reproduction-marrainage-a-lannion"')
         assert "Marrainage à Lannion" in html

@@ -80,7 +80,7 @@ class TestAcceptance:
         assert re.search(r'Reproduite à</strong>.*href="#reproduction-lannion">Lannion</a>.*'
                          r'href="#reproduction-rennes">Rennes</a>', page)
         assert 'id="reproduction-lannion"' in page and 'id="reproduction-rennes"' in page
-        assert "Lannion, mai 2024, par Collectif, d’après la version 1.0.0 de la recette." in shown
+        assert "Lannion, mai 2024, par Collectif, d’après la version 1.2.0 de la recette." in shown
         assert "Nous avons commencé par un café au pied de l’immeuble." in shown
         assert "Un bac par quartier — Moins de place." in shown
         assert "Voisins *de* Rennes &amp; Cie" in page  # contributed text, not markup

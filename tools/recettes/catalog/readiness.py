@@ -25,9 +25,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from recettes.core.french import NBSP, agree, and_list, french_date, plural
 from recettes.core.model import Recipe, Reproduction
+from recettes.core.problems import Code, Problem
 from recettes.core.sections import PLACEHOLDER, SECTIONS
 from recettes.read.markdown import Section
 from recettes.read.reproductions import other_territory
@@ -193,3 +195,26 @@ def completeness(meta: Recipe, sections: Mapping[str, Section], level: Readiness
         out.append(Missing("impact", "aucun indicateur d’utilité sociale",
                            "ajoutez au moins un chiffre mesuré, avec sa date et sa source (impact)"))
     return out
+
+
+def unknown_versions(reports: Sequence[tuple[str, Any]], known: set[str]) -> list[Problem]:
+    """R261 for each report (``ReproductionEntry`` with its recipe's slug) that follows a version
+    its recipe never had: neither its current version nor one of ``known`` (the versions git
+    history and the declared ``changelog`` know). Only git knows every published version, so
+    ``catalog.snapshots.build_catalog`` runs this when history is available."""
+    problems = []
+    for _, report in reports:
+        meta, doc = report.meta, report.doc
+        if meta is None or meta.version in known:
+            continue
+        line, column = doc.position(("version",)) if doc is not None else (1, 1)
+        versions = ", ".join(sorted(known, key=_version_key))
+        problems.append(Problem(report.shown, line, column, Code.R261,
+                                f"la recette n’a jamais eu de version {meta.version}",
+                                f"Ses versions publiées{NBSP}: {versions}. Indiquez celle que vous avez suivie "
+                                "(elle est écrite sous le titre de la page, et dans « Historique »)."))
+    return problems
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("-")[0].split("."))
