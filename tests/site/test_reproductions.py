@@ -103,6 +103,9 @@ class TestAcceptance:
         assert "Compost partagé — reproduite à Lannion" in feed and "Compost partagé — reproduite à Rennes" in feed
         assert '<meta data-pagefind-filter="Niveau[content]" content="Reproduite"' in (site / PAGE).read_text(
             encoding="utf-8")
+        region = article(site, "territoires/bretagne/index.html")
+        assert "Recettes reproduites ici" in text(region)
+        assert 'href="../../recettes/compost/#reproduction-lannion">Compost partagé</a> — Lannion, mai 2024' in region
 
         add_report(root, "compost", "vannes", place="vannes", date="2025-09")
         site = build(root, "Troisième territoire")

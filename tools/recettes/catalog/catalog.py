@@ -102,6 +102,7 @@ class Catalog:
     _territory_order: list[str] | None = field(default=None, repr=False, compare=False)
     _territory_children: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
     _readiness: dict[str, Readiness] = field(default_factory=dict, repr=False, compare=False)
+    _reproduced_in: dict[str, list[tuple[str, str]]] | None = field(default=None, repr=False, compare=False)
 
     def digest(self) -> str:
         """A hash of everything a recipe's page or record may read beyond its own recipe: every
@@ -218,6 +219,20 @@ class Catalog:
         """The valid reproduction reports of a published recipe, oldest first (then by id)."""
         reports = [r for r in self.recipes[slug].reproductions.values() if r.meta is not None]
         return sorted(reports, key=lambda r: (r.meta.date if r.meta is not None else "", r.id))
+
+    def reproduced_in(self, place: str) -> list[tuple[str, str]]:
+        """The reports made in territory ``place`` or in a territory it contains, as (recipe
+        slug, report id), oldest first; indexed once per catalog."""
+        if self._reproduced_in is None:
+            found: dict[str, list[tuple[str, str, str]]] = {}
+            for slug in self.recipes:
+                for report in self.reproductions(slug):
+                    assert report.meta is not None
+                    for territory in self.vocabulary.ancestors(report.meta.territory.place):
+                        found.setdefault(territory.id, []).append((report.meta.date, slug, report.id))
+            self._reproduced_in = {key: [(slug, ident) for _, slug, ident in sorted(items)]
+                                   for key, items in found.items()}
+        return list(self._reproduced_in.get(place, []))
 
     def territory_label(self, place: str) -> str:
         """The readable name of a territory (vocabulary id or official code), else as written."""

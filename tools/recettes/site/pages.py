@@ -45,7 +45,7 @@ from recettes.site.page import (
     recipe_list,
     theme_label,
 )
-from recettes.site.readiness import to_complete_page
+from recettes.site.readiness import reproduced_here, to_complete_page
 from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
@@ -205,6 +205,7 @@ def territory_page(catalog: Catalog, place: str) -> Page:
                 f" — {plural(len(catalog.by_territory[t]), 'recette')}" for t in children]
         out.append("")
     out += recipe_list(catalog, catalog.by_territory.get(place, []), src)
+    out += reproduced_here(catalog, place, src)
     return Page(src, "\n".join(out), {"title": plain(entry.label)})
 
 

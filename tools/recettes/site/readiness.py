@@ -115,6 +115,22 @@ def reproductions_section(catalog: Catalog, slug: str, src: str, resolve: Any) -
     return out
 
 
+def reproduced_here(catalog: Catalog, place: str, src: str) -> list[str]:
+    """« Reproduites ici » on a territory's page: the recipes reproduced in it or in a territory
+    it contains (counted or not), each with its report's link, oldest report first."""
+    found = catalog.reproduced_in(place)
+    if not found:
+        return []
+    out = [f"## {agree(len(found), 'Recette reproduite', 'Recettes reproduites')} ici {{#reproduites-ici}}", ""]
+    for slug, ident in found:
+        meta = catalog.recipes[slug].reproductions[ident].meta
+        assert meta is not None
+        target = f"{relative(recipe_uri(slug), src)}#{reproduction_anchor(ident)}"
+        where = catalog.territory_label(meta.territory.place)
+        out.append(f"- [{inline(catalog.meta(slug).title)}]({target}) — {inline(where)}, {french_date(meta.date)}")
+    return [*out, ""]
+
+
 def impact_line(item: Impact) -> str:
     """« **Déchets évités** : 2 tonnes par an (2016, source) »."""
     value = number(item.value) if isinstance(item.value, float) else inline(str(item.value))
