@@ -86,7 +86,7 @@ def add_report(root: Path, slug: str, ident: str, *, place: str, date: str = "20
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{ident}.md"
     path.write_text(
-        "---\nschema_version: 1\n"
+        "---\nschema_version: 1\nreport: reproduction\n"
         f"{who}\n"
         f"territory:\n  place: {place}\n"
         f"date: \"{date}\"\n"

@@ -153,5 +153,5 @@ class TestVersionFollowed:
         found = [message for level, message in notes if "R261" in message and level == logging.WARNING]
         assert warned == bool(found), notes
         if warned:
-            assert found[0].startswith("recipes/compost/reproductions/lannion.md:7:10: R261")
+            assert found[0].startswith("recipes/compost/reproductions/lannion.md:8:10: R261")
             assert "1.1.0, 1.2.0" in found[0]

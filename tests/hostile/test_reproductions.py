@@ -14,6 +14,7 @@ from .site import site_problems
 PAYLOAD = "<img src=x onerror=alert(1)>"
 REPORT = f"""---
 schema_version: 1
+report: reproduction
 title: "Compost {PAYLOAD} {{#md-header .md-header}}"
 organisation: "<script>alert(2)</script> & Cie"
 territory:

@@ -64,13 +64,13 @@ class TestInvalidReports:
         add_report(root, "compost", "faux", place="lanion", date="2999", version="2.0.0",
                    who="ambassador: colectif", extra="recipe: jardin\n")
         found = {(p.code, p.line) for p in problems_of(root, f"{REPORTS}/faux.md")}
-        assert {(Code.R040, 3), (Code.R014, 5), (Code.R263, 6), (Code.R261, 7), (Code.R260, 9)} == found
+        assert {(Code.R040, 4), (Code.R014, 6), (Code.R263, 7), (Code.R261, 8), (Code.R260, 10)} == found
 
     def test_unknown_ambassador_suggests_the_close_one(self, root: Path) -> None:
         add_report(root, "compost", "faux", place="lannion", who="ambassador: colectif")
         (problem,) = problems_of(root, f"{REPORTS}/faux.md")
         assert "Vouliez-vous dire « collectif » ?" in problem.hint
-        assert (3, 13) == (problem.line, problem.column)
+        assert (4, 13) == (problem.line, problem.column)
 
     def test_nobody_is_a_schema_problem(self, root: Path) -> None:
         """Neither an ambassador nor an organisation: who did it must be said."""
@@ -109,6 +109,13 @@ class TestInvalidReports:
         path.write_text("---\nschema_version: 1\n---\n", encoding="utf-8")
         assert [code] == [p.code for p in problems_of(root, f"{REPORTS}/{name}")]
 
+    def test_the_report_marker_is_required(self, root: Path) -> None:
+        """``report: reproduction`` is how the web form finds a report: a file without it is told."""
+        path = add_report(root, "compost", "sans", place="lannion")
+        path.write_text(path.read_text(encoding="utf-8").replace("report: reproduction\n", ""), encoding="utf-8")
+        (problem,) = problems_of(root, f"{REPORTS}/sans.md")
+        assert Code.R011 == problem.code and "report: reproduction" in problem.hint, problem
+
     def test_no_front_matter(self, root: Path) -> None:
         path = root / REPORTS / "vide.md"
         path.parent.mkdir(parents=True)
@@ -118,7 +125,7 @@ class TestInvalidReports:
     def test_yaml_errors_are_located_in_the_report(self, root: Path) -> None:
         add_report(root, "compost", "yaml", place="lannion", extra="date: \"2024\"\n")
         (problem,) = problems_of(root, f"{REPORTS}/yaml.md")
-        assert (Code.R003, 9) == (problem.code, problem.line)
+        assert (Code.R003, 10) == (problem.code, problem.line)
 
 
 class TestOtherTerritory:

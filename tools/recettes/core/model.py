@@ -360,9 +360,10 @@ class Adaptation(_Strict):
 
 
 REPORT_KIND: Literal["reproduction"] = "reproduction"
-"""The value of ``report`` in a reproduction report's front matter: what tells the web form's
-collection of reports apart from the recipes in the same ``recipes/`` folder (Decap CMS filters
-entries by a field's value, not by folder depth)."""
+"""The value of ``report`` in a reproduction report's front matter, required: what tells the web
+form's collection of reports apart from the recipes in the same ``recipes/`` folder (Decap CMS
+filters entries by a field's value, not by folder depth), so a report written by hand without it
+would be missing from the form."""
 
 
 class Reproduction(_Strict):
@@ -371,7 +372,8 @@ class Reproduction(_Strict):
 
     schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
     report: Literal["reproduction"] = Field(
-        default=REPORT_KIND, description="Nature du fichier : reproduction (toujours cette valeur).")
+        description="Nature du fichier : reproduction (toujours cette valeur ; le formulaire web "
+        "retrouve ainsi les comptes rendus).")
     recipe: Ref | None = Field(
         default=None, description="Identifiant de la recette reproduite (son dossier) : facultatif, "
         "le formulaire web l’écrit ; s’il est là, c’est celui du dossier où est le compte rendu.")

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from recettes.catalog.catalog import Catalog
+from recettes.catalog.readiness import Level
 from recettes.core import memo
 from recettes.core.addresses import DATA, SiteUrls, reproduction_anchor
 from recettes.core.french import NBSP
@@ -92,7 +93,7 @@ class LicenceOut(_Out):
 class ReadinessOut(_Out):
     """Niveau de la recette, calculé d’après ses preuves (jamais déclaré)."""
 
-    level: Literal["documentee", "experimentee", "reproduite", "essaimee"] | None = Field(
+    level: Level | None = Field(
         description="documentee (toutes les sections écrites), experimentee (résultats datés ou indicateurs), "
         "reproduite (refaite sur au moins un autre territoire), essaimee (trois autres territoires ou plus) ; "
         "null : à documenter.")
@@ -233,7 +234,7 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
 
 def _readiness(catalog: Catalog, slug: str) -> ReadinessOut:
     level = catalog.readiness(slug)
-    return ReadinessOut(level=level.level.value if level.level is not None else None, label=level.label,
+    return ReadinessOut(level=level.level, label=level.label,
                         reasons=list(level.reasons), missing=list(level.missing))
 
 
