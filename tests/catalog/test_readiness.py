@@ -73,6 +73,24 @@ class TestLevels:
         level = catalog_of(root).readiness("compost")
         assert (Level.REPRODUCED, ("lannion", "rennes")) == (level.level, level.territories)
 
+    def test_a_territory_and_one_inside_it_count_once(self, root: Path) -> None:
+        """Perros-Guirec and the intercommunality around it: one territory, not two."""
+        add_territories(root, "- id: tregor\n  label: Trégor\n  kind: epci\n  parent: bretagne\n"
+                              "- id: perros\n  label: Perros-Guirec\n  kind: commune\n  parent: tregor\n")
+        add_recipe(root, "compost", extra=IMPACT)
+        add_report(root, "compost", "a", place="tregor", date="2023")
+        add_report(root, "compost", "b", place="perros", date="2024")
+        add_report(root, "compost", "c", place="rennes", date="2025")
+        level = catalog_of(root).readiness("compost")
+        assert (Level.REPRODUCED, ("tregor", "rennes")) == (level.level, level.territories)
+
+    def test_a_regional_recipe_spreads_through_its_communes(self, root: Path) -> None:
+        """A recipe written for the whole région: each of its communes is another territory."""
+        add_recipe(root, "compost", place="bretagne", extra=IMPACT)
+        for place in ("lannion", "rennes", "vannes"):
+            add_report(root, "compost", place, place=place)
+        assert Level.SPREAD == catalog_of(root).readiness("compost").level
+
     def test_reports_in_the_recipes_own_territory_do_not_count(self, root: Path) -> None:
         """Plouarzel, the Pays de Brest around it: a reproduction, but not elsewhere."""
         add_recipe(root, "compost", extra=IMPACT)

@@ -140,7 +140,9 @@ class TestOtherTerritory:
         ("plouarzel", "brest", "brest"),  # a neighbour commune of the same pays
         ("plouarzel", "plouarzel", None),
         ("plouarzel", "pays-de-brest", None),  # around the recipe
-        ("pays-de-brest", "brest", None),  # inside the recipe's territory
+        ("pays-de-brest", "brest", "brest"),  # a commune of a recipe written for a whole pays
+        ("bretagne", "lannion", "lannion"),  # a commune of a regional recipe
+        ("brest", "pays-de-brest", None),  # around a commune
         ("plouarzel", "inconnu", None),
     ])
     def test_elsewhere_means_neither_inside_nor_around(self, territories, origin: str, place: str,  # type: ignore[no-untyped-def]
@@ -157,3 +159,13 @@ class TestOtherTerritory:
         """With the repository's vocabulary, where Plouarzel and Brest have their codes."""
         vocabulary, _ = load_vocabulary(ROOT)
         assert expected == other_territory(vocabulary.territories, "plouarzel", place)
+
+    @pytest.mark.parametrize(("origin", "place", "expected"), [
+        ("epci:242900314", "commune:29019", None),  # Brest inside Brest Métropole: the same place
+        ("epci:242900314", "commune:29177", "plouarzel"),  # Plouarzel is not in Brest Métropole
+        ("finistere", "commune:29019", "brest"),  # a commune of a recipe written for the département
+    ])
+    def test_inside_an_intercommunality_is_the_same_place(self, origin: str, place: str,
+                                                          expected: str | None) -> None:
+        vocabulary, _ = load_vocabulary(ROOT)
+        assert expected == other_territory(vocabulary.territories, origin, place)

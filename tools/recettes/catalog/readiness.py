@@ -7,10 +7,11 @@ The one rule of the levels (issue 14), each requiring the one before:
 2. **expérimentée** — there are results: an impact indicator (``impact``), or a start year
    with a dated source that tells of it, or a reproduction report (a dated outcome);
 3. **reproduite** — at least one reproduction report in *another* territory
-   (``read.reproductions.other_territory``: neither the recipe's territory, nor inside it,
-   nor around it);
+   (``read.reproductions.other_territory``: neither the recipe's territory, nor around it, nor
+   inside the commune or intercommunality the recipe is written for);
 4. **essaimée** — reproductions in three or more other territories (two reports in one
-   territory count once, however the territory is written).
+   territory count once, however the territory is written, and so do two reports one of whose
+   territories contains the other: Lannion and its intercommunality).
 
 ``readiness`` returns the level with its reasons (French sentences, shown beside the badge,
 in the data files) and what is missing to reach the next level; ``completeness`` lists what a
@@ -106,8 +107,11 @@ def readiness(meta: Recipe, sections: Mapping[str, Section], reports: Sequence[R
     counted: dict[str, list[Reproduction]] = {}
     for report in sorted(reports, key=lambda r: (r.date, r.territory.place)):
         place = other_territory(territories, meta.territory.place, report.territory.place)
-        if place is not None:
-            counted.setdefault(place, []).append(report)
+        if place is None:
+            continue
+        chain = {t.id for t in territories.ancestors(place)}
+        nested = next((q for q in counted if q in chain or place in {t.id for t in territories.ancestors(q)}), None)
+        counted.setdefault(nested or place, []).append(report)
     names = [territories[place].label for place in counted]
     if unwritten:
         return Readiness(None, (), tuple(counted), Level.DOCUMENTED,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from recettes.core.model import SLUG_PATTERN, Reproduction
+from recettes.core.model import SLUG_PATTERN, TERRITORY_LEVELS, Reproduction, TerritoryKind
 from recettes.core.problems import Code, Problem
 from recettes.read.markdown import Section, parse_section
 from recettes.read.recipe_md import split_front_matter
@@ -31,6 +31,9 @@ REPORT_SUFFIX = ".md"
 STORY_KIND = "reproduction"
 """The kind given to a report's account when it is read as a section (``parse_section``)."""
 _ID = re.compile(SLUG_PATTERN)
+PLACE_LEVELS = TERRITORY_LEVELS[TerritoryKind.EPCI]
+"""The widest recipe territory that is a *place* (a commune, an intercommunality): nothing
+inside it is another territory (``other_territory``)."""
 
 TextReader = Callable[[str, str], tuple["str | None", list[Problem]]]
 Validator = Callable[[YamlDoc, str], tuple["Reproduction | None", list[Problem]]]
@@ -107,18 +110,24 @@ def parse_report(entry: ReproductionEntry, text: str, validate: Validator) -> li
 def other_territory(territories: Territories, origin: str, place: str) -> str | None:
     """The territory a reproduction in ``place`` adds to a recipe of ``origin``, or None.
 
-    ``place`` counts as another territory when it is known and neither is inside the other:
-    a reproduction in the recipe's own commune, in a commune of the recipe's pays, or in the
-    région around the recipe's commune is not *elsewhere* (it may be the same project growing).
-    Both names may be vocabulary ids or official codes; the canonical id is returned, so two
-    reports in one territory, however written, count once."""
+    ``place`` counts as another territory when it is known and is neither the recipe's
+    territory, nor a territory around it (the Pays de Brest, the Finistère for a recipe of
+    Plouarzel), nor a place inside a recipe's *place* — its commune or its intercommunality
+    (``PLACE_LEVELS``): a reproduction there may be the same project growing. A recipe written
+    for a wider area (a pays, a département, the région) describes a practice, not a place: a
+    reproduction in one of its communes is another territory. Both names may be vocabulary ids
+    or official codes; the canonical id is returned, so two reports in one territory, however
+    written, count once."""
     here = territories.canonical(place)
     there = territories.canonical(origin)
     if here is None:
         return None
     if there is None:
         return here
-    inside = {t.id for t in territories.ancestors(here)}
     around = {t.id for t in territories.ancestors(there)}
-    return None if there in inside or here in around else here
-
+    if here in around:
+        return None
+    inside = {t.id for t in territories.ancestors(here)}
+    if there in inside and TERRITORY_LEVELS[territories[there].kind] <= PLACE_LEVELS:
+        return None
+    return here

@@ -166,7 +166,9 @@ def to_complete_page(catalog: Catalog) -> Page:
     out += [f"{index}. **{LEVEL_LABELS[level].capitalize()}**{NBSP}: {LEVEL_MEANINGS[level]}."
             for index, level in enumerate(ORDER, 1)]
     out += ["", "Une reproduction compte quand elle a lieu sur un autre territoire que celui de la recette"
-            " (ni le même, ni un territoire qui le contient ou qu’il contient).", ""]
+            f"{NBSP}: ni le même, ni un territoire qui le contient (son pays, son département, sa région), ni un"
+            " lieu de la commune ou de l’intercommunalité de la recette. Pour une recette écrite à l’échelle"
+            " d’un pays, d’un département ou de la région, chacune de ses communes est un autre territoire.", ""]
     rows: list[tuple[int, str, list[Any]]] = []
     for slug in catalog.recipes:
         level = catalog.readiness(slug)
