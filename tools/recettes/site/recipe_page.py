@@ -28,7 +28,12 @@ from recettes.site.page import (
     longest_run,
     theme_label,
 )
-from recettes.site.readiness import completeness_note, readiness_lines, reproductions_section
+from recettes.site.readiness import (
+    completeness_note,
+    impact_line,
+    readiness_lines,
+    reproductions_section,
+)
 from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import contributed, inline, plain
 
@@ -401,13 +406,7 @@ def _impact(meta: Recipe) -> list[str]:
     if not meta.impact:
         return []
     out = ["## Utilité sociale {#utilite-sociale}", ""]
-    for item in meta.impact:
-        value = number(item.value) if isinstance(item.value, float) else inline(str(item.value))
-        text = f"- **{inline(item.name)}**{NBSP}: {value}"
-        text += f" {inline(item.unit)}" if item.unit else ""
-        extra = [x for x in (inline(item.date) if item.date else "", inline(item.source or "")) if x]
-        text += f" ({', '.join(extra)})" if extra else ""
-        out.append(text)
+    out += [f"- {impact_line(item)}" for item in meta.impact]
     return [*out, ""]
 
 
