@@ -106,6 +106,10 @@ class TestAcceptance:
         region = article(site, "territoires/bretagne/index.html")
         assert "Recettes reproduites ici" in text(region)
         assert 'href="../../recettes/compost/#reproduction-lannion">Compost partagé</a> — Lannion, mai 2024' in region
+        person = article(site, "ambassadeurs/collectif/index.html")  # credited for what they did
+        assert "Recettes reproduites" in text(person)
+        assert 'href="../../recettes/compost/#reproduction-lannion">Compost partagé</a> — Lannion, mai 2024' in person
+        assert "Rennes" not in text(person)  # an organisation's report, not theirs
 
         add_report(root, "compost", "vannes", place="vannes", date="2025-09")
         site = build(root, "Troisième territoire")

@@ -234,6 +234,12 @@ class Catalog:
                                    for key, items in found.items()}
         return list(self._reproduced_in.get(place, []))
 
+    def reproduced_by(self, ident: str) -> list[tuple[str, str]]:
+        """The reports made by ambassador ``ident``, as (recipe slug, report id), oldest first."""
+        found = [(r.meta.date, slug, r.id) for slug in self.recipes for r in self.reproductions(slug)
+                 if r.meta is not None and r.meta.ambassador == ident]
+        return [(slug, report) for _, slug, report in sorted(found)]
+
     def territory_label(self, place: str) -> str:
         """The readable name of a territory (vocabulary id or official code), else as written."""
         found = self.vocabulary.territories.get(place)

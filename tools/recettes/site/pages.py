@@ -45,7 +45,7 @@ from recettes.site.page import (
     recipe_list,
     theme_label,
 )
-from recettes.site.readiness import reproduced_here, to_complete_page
+from recettes.site.readiness import reproduced_by, reproduced_here, to_complete_page
 from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
@@ -122,6 +122,7 @@ def ambassador_page(catalog: Catalog, ident: str) -> Page:
         out += ["## Recettes rédigées {#redigees}", ""]
         out += [f"- [{inline(catalog.meta(slug).title)}]({relative(recipe_uri(slug), src)})" for slug in written]
         out.append("")
+    out += reproduced_by(catalog, ident, src)
     contributed = catalog.contributed_by.get(ident, [])
     if contributed:
         out += ["## Contributions {#contributions}", "",

@@ -121,14 +121,28 @@ def reproduced_here(catalog: Catalog, place: str, src: str) -> list[str]:
     found = catalog.reproduced_in(place)
     if not found:
         return []
-    out = [f"## {agree(len(found), 'Recette reproduite', 'Recettes reproduites')} ici {{#reproduites-ici}}", ""]
-    for slug, ident in found:
+    heading = f"## {agree(len(found), 'Recette reproduite', 'Recettes reproduites')} ici {{#reproduites-ici}}"
+    return [heading, "", *_report_items(catalog, found, src), ""]
+
+
+def reproduced_by(catalog: Catalog, ident: str, src: str) -> list[str]:
+    """« Recettes reproduites » on an ambassador's page: the reports they wrote, credited."""
+    found = catalog.reproduced_by(ident)
+    if not found:
+        return []
+    return ["## Recettes reproduites {#reproduites}", "", *_report_items(catalog, found, src), ""]
+
+
+def _report_items(catalog: Catalog, reports: list[tuple[str, str]], src: str) -> list[str]:
+    """« - [Recipe](…#reproduction-id) — Lannion, mai 2024 », one per (recipe slug, report id)."""
+    out = []
+    for slug, ident in reports:
         meta = catalog.recipes[slug].reproductions[ident].meta
         assert meta is not None
         target = f"{relative(recipe_uri(slug), src)}#{reproduction_anchor(ident)}"
         where = catalog.territory_label(meta.territory.place)
         out.append(f"- [{inline(catalog.meta(slug).title)}]({target}) — {inline(where)}, {french_date(meta.date)}")
-    return [*out, ""]
+    return out
 
 
 def impact_line(item: Impact) -> str:
