@@ -51,3 +51,46 @@ def add_recipe(root: Path, slug: str, *, title: str = "Compost partagé", place:
     for name, text in SECTIONS.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+MORE_TERRITORIES = """- id: lannion
+  label: Lannion
+  kind: commune
+  parent: bretagne
+  location: {lat: 48.7326, lon: -3.4566}
+- id: rennes
+  label: Rennes
+  kind: commune
+  parent: bretagne
+  location: {lat: 48.1113, lon: -1.68}
+- id: vannes
+  label: Vannes
+  kind: commune
+  parent: bretagne
+  location: {lat: 47.6582, lon: -2.7608}
+"""
+"""Three communes far from the Pays de Brest, for reproductions elsewhere (append to the
+minirepo's territories.yml)."""
+
+
+def add_territories(root: Path, text: str = MORE_TERRITORIES) -> None:
+    path = root / "schema" / "vocabularies" / "territories.yml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
+
+
+def add_report(root: Path, slug: str, ident: str, *, place: str, date: str = "2024-05",
+               version: str = "1.2.0", who: str = "ambassador: collectif", outcome: str = "Trois immeubles compostent.",
+               extra: str = "", story: str = "") -> Path:
+    """A reproduction report ``recipes/<slug>/reproductions/<ident>.md``."""
+    folder = root / "recipes" / slug / "reproductions"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{ident}.md"
+    path.write_text(
+        "---\nschema_version: 1\nreport: reproduction\n"
+        f"{who}\n"
+        f"territory:\n  place: {place}\n"
+        f"date: \"{date}\"\n"
+        f"version: {version}\n"
+        f"outcome: {outcome}\n" + extra + "---\n\n" + story,
+        encoding="utf-8")
+    return path

@@ -203,6 +203,14 @@ def _insert_image_block(page: Any) -> None:
     choose.first.wait_for()
 
 
+def _assert_valid(root: Path) -> None:
+    """``recettes validate`` passes on the copy, as a contributor would run it."""
+    checked = subprocess.run([sys.executable, "-m", "recettes", "validate"], cwd=root,
+                             env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
+                             capture_output=True, text=True, timeout=120)
+    assert 0 == checked.returncode, checked.stdout + checked.stderr
+
+
 def _save(page: Any) -> None:
     page.get_by_role("button", name="Publier", exact=True).click()
     page.get_by_text("Publier maintenant").click()
@@ -303,14 +311,46 @@ class TestAtelier:
         assert front.body.rstrip().endswith("suffisent.\n\n![Un vélo retourné sur l’établi](media/velo.png)")
         assert re.findall(r"^# (.+)$", front.body, flags=re.MULTILINE) == [
             "Contexte", "Comment faire", "Freins", "Facilitations", "Conditions de reproductibilité"]
-        checked = subprocess.run([sys.executable, "-m", "recettes", "validate"], cwd=atelier.root,
-                                 env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
-                                 capture_output=True, text=True, timeout=120)
-        assert 0 == checked.returncode, checked.stdout + checked.stderr
+        _assert_valid(atelier.root)
         html = _served(atelier.url + "recettes/un-atelier-velo-a-plouarzel/", "Un atelier vélo à Plouarzel",
                        'src="media/velo.png"')
         assert "Animacoop" in html and "Un vélo retourné sur l’établi" in html
         assert page.evaluate("window.pasRechargee === true"), "the form reloaded after the rebuild"
+
+    def test_a_reproduction_report_is_filed_with_its_recipe(self, atelier: Atelier, page: Any) -> None:
+        """« Reproductions »: the reports only (no recipe.md listed), and a new one written in the
+        folder of the recipe chosen, valid, shown on the recipe's page (« Reproduite à »)."""
+        page.goto(atelier.admin + "#/collections/reproductions")
+        page.get_by_text("Nouvelle reproduction").wait_for()
+        listed = page.inner_text("body")
+        assert not [title for title in RECIPES.values() if title in listed]
+        page.get_by_text("Nouvelle reproduction").click()
+        page.get_by_label("Titre", exact=True).wait_for()
+        _choose(page, "Recette reproduite", RECIPES["marrainage-femmes-migrantes"])
+        page.get_by_label("Titre", exact=True).fill("Marrainage à Lannion")
+        page.get_by_label("Ou une organisation, sans fiche").fill("Voisines de Lannion")
+        place = page.get_by_label("Lieu", exact=True)
+        place.fill("Lannion")
+        page.locator("button.territoire-choix", has_text="Lannion (commune").first.click()
+        page.get_by_label("Date", exact=True).fill("2025-03")
+        page.get_by_label("Version de la recette suivie").fill("1.0.2")
+        page.get_by_label("Résultat").fill("Douze binômes formés la première année.")
+        _shot(page, "nouvelle-reproduction")
+        assert [] == _english(page.inner_text("body"))
+        _save(page)
+        page.get_by_text("Enregistré", exact=True).wait_for()
+
+        path = atelier.root / "recipes" / "marrainage-femmes-migrantes" / "reproductions" / "marrainage-a-lannion.md"
+        front = split_front_matter(path.read_text(encoding="utf-8"))
+        assert front is not None and front.closed
+        assert {"schema_version": 1, "report": "reproduction", "recipe": "marrainage-femmes-migrantes",
+                "title": "Marrainage à Lannion", "organisation": "Voisines de Lannion",
+                "territory": {"place": "commune:22113"}, "date": "2025-03", "version": "1.0.2",
+                "outcome": "Douze binômes formés la première année."} == yaml.safe_load(front.text)
+        _assert_valid(atelier.root)
+        html = _served(atelier.url + "recettes/marrainage-femmes-migrantes/", "Reproduite à",
+                       'id="reproduction-marrainage-a-lannion"')
+        assert "Marrainage à Lannion" in html
 
     def test_editing_a_summary_changes_only_its_lines(self, atelier: Atelier, page: Any) -> None:
         """Everything else in the file stays byte for byte: comments, flow lists, folded text, body."""

@@ -24,10 +24,11 @@ def pages() -> dict[str, object]:
 
 class TestAddresses:
     def test_every_kind_of_page(self, pages) -> None:  # type: ignore[no-untyped-def]
-        """Home, indexes, « Utilité sociale », and one page per recipe, ambassador, theme and
-        territory in use."""
+        """Home, indexes, « Utilité sociale », « Recettes à compléter », and one page per recipe,
+        ambassador, theme and territory in use."""
         assert {"index.md", "recettes/index.md", "thematiques/index.md", "territoires/index.md", "utilite-sociale/index.md",
-                "ambassadeurs/index.md", "recettes/compost-partage/index.md", "recettes/compost-rural/index.md",
+                "ambassadeurs/index.md", "a-completer/index.md", "recettes/compost-partage/index.md",
+                "recettes/compost-rural/index.md",
                 "recettes/repair-cafe/index.md", "ambassadeurs/marie-le-gall.md", "ambassadeurs/atelier-velo.md",
                 "thematiques/alimentation.md", "thematiques/economie-circulaire.md", "thematiques/habitat.md",
                 "thematiques/mobilite.md", "territoires/bretagne.md", "territoires/finistere.md",

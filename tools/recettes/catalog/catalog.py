@@ -14,16 +14,26 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from recettes.catalog.readiness import Readiness, readiness
 from recettes.core import memo
 from recettes.core.addresses import SiteUrls
 from recettes.core.french import fold
 from recettes.core.licences import stated
-from recettes.core.model import TERRITORY_LEVELS, Kind, Recipe, Role, Status, TerritoryKind
+from recettes.core.model import (
+    TERRITORY_LEVELS,
+    Kind,
+    Recipe,
+    Reproduction,
+    Role,
+    Status,
+    TerritoryKind,
+)
 from recettes.core.network import Origin
 from recettes.core.personal import Point, public_ambassador, published_location
 from recettes.core.redaction import Redactions
 from recettes.read.identities import identity_key
 from recettes.read.load import AmbassadorEntry, RecipeEntry, Repository
+from recettes.read.reproductions import ReproductionEntry
 from recettes.read.vocabulary import Vocabulary
 
 
@@ -91,6 +101,8 @@ class Catalog:
     _first_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
     _territory_order: list[str] | None = field(default=None, repr=False, compare=False)
     _territory_children: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _readiness: dict[str, Readiness] = field(default_factory=dict, repr=False, compare=False)
+    _reproduced_in: dict[str, list[tuple[str, str]]] | None = field(default=None, repr=False, compare=False)
 
     def digest(self) -> str:
         """A hash of everything a recipe's page or record may read beyond its own recipe: every
@@ -196,11 +208,63 @@ class Catalog:
             return Author(ident or "", ident)
         return Author(entry.meta.name, ident, entry.meta.kind)
 
-    def location(self, meta: Recipe) -> Point | None:
-        """Where a recipe is published on maps and in data: ``core.personal.published_location``."""
+    def location(self, meta: Recipe | Reproduction) -> Point | None:
+        """Where a recipe (or a reproduction of it) is published on maps and in data:
+        ``core.personal.published_location``."""
         place = self.vocabulary.territories.get(meta.territory.place)
         return published_location(meta.territory.location, place.location if place else None,
                                    place is not None and place.kind is TerritoryKind.COMMUNE)
+
+    def reproductions(self, slug: str) -> list[ReproductionEntry]:
+        """The valid reproduction reports of a published recipe, oldest first (then by id)."""
+        reports = [r for r in self.recipes[slug].reproductions.values() if r.meta is not None]
+        return sorted(reports, key=lambda r: (r.meta.date if r.meta is not None else "", r.id))
+
+    def reproduced_in(self, place: str) -> list[tuple[str, str]]:
+        """The reports made in territory ``place`` or in a territory it contains, as (recipe
+        slug, report id), oldest first; indexed once per catalog."""
+        if self._reproduced_in is None:
+            found: dict[str, list[tuple[str, str, str]]] = {}
+            for slug in self.recipes:
+                for report in self.reproductions(slug):
+                    assert report.meta is not None
+                    for territory in self.vocabulary.ancestors(report.meta.territory.place):
+                        found.setdefault(territory.id, []).append((report.meta.date, slug, report.id))
+            self._reproduced_in = {key: [(slug, ident) for _, slug, ident in sorted(items)]
+                                   for key, items in found.items()}
+        return list(self._reproduced_in.get(place, []))
+
+    def reproduced_by(self, ident: str) -> list[tuple[str, str]]:
+        """The reports made by ambassador ``ident``, as (recipe slug, report id), oldest first."""
+        found = [(r.meta.date, slug, r.id) for slug in self.recipes for r in self.reproductions(slug)
+                 if r.meta is not None and r.meta.ambassador == ident]
+        return [(slug, report) for _, slug, report in sorted(found)]
+
+    def territory_label(self, place: str) -> str:
+        """The readable name of a territory (vocabulary id or official code), else as written."""
+        found = self.vocabulary.territories.get(place)
+        return found.label if found is not None else place
+
+    def report_title(self, report: Reproduction) -> str:
+        """A reproduction's title: its own, else « Reproduction à Lannion »."""
+        return report.title or f"Reproduction à {self.territory_label(report.territory.place)}"
+
+    def reporter(self, report: Reproduction) -> tuple[str, str | None]:
+        """Who did a reproduction: (name, ambassador id or None). An ambassador is named as
+        their public profile allows (``core.personal``), an organisation by its name."""
+        if report.ambassador is not None and report.ambassador in self.ambassadors:
+            return self._author(report.ambassador).name, report.ambassador
+        return report.organisation or report.ambassador or "", None
+
+    def readiness(self, slug: str) -> Readiness:
+        """The recipe's readiness level, from its evidence (``catalog.readiness``), once per catalog."""
+        found = self._readiness.get(slug)
+        if found is None:
+            entry = self.recipes[slug]
+            reports = [r.meta for r in self.reproductions(slug) if r.meta is not None]
+            found = self._readiness[slug] = readiness(_meta(entry), entry.sections, reports,
+                                                      self.vocabulary.territories)
+        return found
 
     def is_archived(self, slug: str) -> bool:
         return self.meta(slug).status is Status.ARCHIVED

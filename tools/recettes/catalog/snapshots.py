@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from recettes.catalog.catalog import Catalog
+from recettes.catalog.readiness import unknown_versions
 from recettes.core import memo
 from recettes.core.model import Status
 from recettes.core.problems import Problem
@@ -80,12 +81,26 @@ def build_catalog(root: Path, repo: Repository, maintenance: Maintenance | None 
     history = read_history(root, maintenance=maintenance)
     notes: list[Note] = [(_level(problem), str(problem)) for problem in history.problems]
     catalog = Catalog.build(repo, history)
+    if history.available:
+        notes += [(logging.WARNING, str(problem)) for problem in _report_versions(catalog, history)]
     redactions, _ = load_redactions(root)  # its problems are reported by validation
     catalog.redactions = redactions or Redactions()
     if snapshots:
         catalog.snapshots, skipped = read_snapshots(root, catalog, history, redactions)
         notes += [(logging.INFO, message) for message in skipped]
     return catalog, notes
+
+
+def _report_versions(catalog: Catalog, history: HistoryIndex) -> list[Problem]:
+    """Reports that follow a version their recipe never had (``readiness.unknown_versions``)."""
+    problems: list[Problem] = []
+    for slug in catalog.recipes:
+        record = history.recipes.get(slug)
+        meta = catalog.meta(slug)
+        known = {meta.version, *(c.version for c in meta.changelog)}
+        known |= {entry.version for entry in (record.changelog if record is not None else []) if entry.version}
+        problems += unknown_versions([(slug, r) for r in catalog.reproductions(slug)], known)
+    return problems
 
 
 def read_snapshots(

@@ -46,6 +46,9 @@ IMPACT_URI = f"{IMPACT}/index.md"
 IMPACT_DATA = f"{DATA}/utilite-sociale.json"
 """The same sums as open data, over the recipes of the combined files (``publish.impact``)."""
 IMPACT_SCHEMA = f"{DATA}/utilite-sociale.schema.json"
+TO_COMPLETE = "a-completer"
+TO_COMPLETE_URI = f"{TO_COMPLETE}/index.md"
+"""« Recettes à compléter »: what each recipe lacks for its next readiness level."""
 
 
 def index_uri(folder: str) -> str:
@@ -60,6 +63,12 @@ def recipe_uri(slug: str) -> str:
 def version_uri(slug: str, version: str) -> str:
     """A version's stable address: ``recettes/<slug>/v1.2.0/``."""
     return f"{RECIPES}/{slug}/v{version}/index.md"
+
+
+def reproduction_anchor(ident: str) -> str:
+    """The anchor of a reproduction report on its recipe's page: ``reproduction-<id>`` (the
+    report ``recipes/<slug>/reproductions/<id>.md``); the map and open data link to it."""
+    return f"reproduction-{ident}"
 
 
 def ambassador_uri(ident: str) -> str:

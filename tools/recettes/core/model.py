@@ -361,6 +361,57 @@ class Recipe(_Strict):
         return next((entry.summary for entry in self.changelog if entry.version == version), None)
 
 
+class Adaptation(_Strict):
+    """Ce qui a été changé par rapport à la recette, et pourquoi."""
+
+    what: Text = Field(description="Ce qui a été fait autrement (ex. « une soupe par quartier »).")
+    why: LongText | None = Field(default=None, description="Pourquoi : ce que le territoire demandait.")
+
+
+REPORT_KIND: Literal["reproduction"] = "reproduction"
+"""The value of ``report`` in a reproduction report's front matter, required: what tells the web
+form's collection of reports apart from the recipes in the same ``recipes/`` folder (Decap CMS
+filters entries by a field's value, not by folder depth), so a report written by hand without it
+would be missing from the form."""
+
+
+class Reproduction(_Strict):
+    """Compte rendu d’une reproduction (« nous l’avons fait aussi ») : l’en-tête de
+    recipes/<slug>/reproductions/<id>.md, suivi d’un récit facultatif en Markdown."""
+
+    schema_version: Literal[1] = Field(description="Version du format de ce fichier : 1.")
+    report: Literal["reproduction"] = Field(
+        description="Nature du fichier : reproduction (toujours cette valeur ; le formulaire web "
+        "retrouve ainsi les comptes rendus).")
+    recipe: Ref | None = Field(
+        default=None, description="Identifiant de la recette reproduite (son dossier) : facultatif, "
+        "le formulaire web l’écrit ; s’il est là, c’est celui du dossier où est le compte rendu.")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=TITLE_LENGTH[0],
+                                            max_length=TITLE_LENGTH[1])] | None = Field(
+        default=None, description="Titre court, facultatif (ex. « Disco soupe au marché de Lannion ») ; "
+        "à défaut, le guide écrit « Reproduction à » suivi du territoire.")
+    ambassador: Ref | None = Field(
+        default=None, description="Qui l’a refait : identifiant d’un fichier ambassadors/<id>.yml.")
+    organisation: Text | None = Field(
+        default=None, description="Ou le nom de l’organisation qui l’a refait (sans fiche d’ambassadeur·rice).")
+    territory: Territory = Field(description="Où : le territoire de la reproduction, comme pour une recette.")
+    date: Date = Field(description="Quand : AAAA, AAAA-MM ou AAAA-MM-JJ (début de la reproduction), "
+                                   "entre guillemets.")
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(
+        description="Version de la recette qui a été suivie (ex. 1.0.2).")
+    adaptations: list[Adaptation] = Field(
+        default_factory=list, description="Ce qui a été adapté, et pourquoi.")
+    outcome: LongText = Field(description="Le résultat : ce qui a eu lieu, pour qui, ce qui en reste.")
+    obstacles: list[Text] = Field(default_factory=list, description="Les difficultés rencontrées.")
+    impact: list[Impact] = Field(default_factory=list, description="Indicateurs d’utilité sociale, facultatifs.")
+
+    @model_validator(mode="after")
+    def _who(self) -> Reproduction:
+        if self.ambassador is None and self.organisation is None:
+            raise ValueError("indiquez qui l’a refait : « ambassador » (une fiche) ou « organisation » (un nom)")
+        return self
+
+
 class Contact(_Strict):
     """Coordonnées, publiées seulement avec consent: true."""
 

@@ -127,6 +127,12 @@ class Code(enum.Enum):
     R251 = "recettes proches"
     # Lineage of adapted recipes (issue 14)
     R275 = "version d’origine inconnue"
+    # Reproductions and readiness (issue 14, recipes/<slug>/reproductions/)
+    R260 = "compte rendu de reproduction mal placé"
+    R261 = "version de recette inconnue"
+    R262 = "reproduction sur le territoire de la recette"
+    R263 = "date de reproduction à venir"
+    R264 = "reproduction avant la recette"
     # Official territories and groupings (read/territories.py, read/vocabulary.py)
     R240 = "nom de territoire ambigu"
     R241 = "code officiel inconnu"

@@ -1,8 +1,14 @@
 """The web form (« l’atelier d’écriture », Decap CMS at ``/admin/``): its configuration, built
 from the JSON Schemas of the models — so from the vocabularies too — in one pass (pure).
 
-Two collections: the recipes (``recipes/<slug>/recipe.md``, front matter and Markdown body,
-media in the recipe's own ``media/``, written by the ``recette-md`` format of admin/formats.js) and the ambassadors (``ambassadors/<id>.yml``). Their
+Three collections: the recipes (``recipes/<slug>/recipe.md``, front matter and Markdown body,
+media in the recipe's own ``media/``, written by the ``recette-md`` format of admin/formats.js), the ambassadors (``ambassadors/<id>.yml``) and the
+reproduction reports (``recipes/<slug>/reproductions/<id>.md``, same format). Decap lists a
+folder collection's files down to the depth of its ``path``, so the reports' collection also
+sees each ``recipe.md``: its ``filter`` keeps the files whose ``report`` is ``reproduction``
+(Decap filters by a field's value), and its ``path`` puts a new report in the folder of the
+recipe chosen in its ``recipe`` field: ``{{recipe}}``, not ``{{fields.recipe}}``, since Decap
+(3.16) turns the dots of a ``path`` into dashes before reading its placeholders. Their
 fields come from ``publish.form`` (one widget per property of the models' JSON Schemas); the
 recipe's body is one Markdown field, pre-filled with the sections' headings (``core.sections``).
 
@@ -23,15 +29,17 @@ from urllib.parse import urlsplit
 import yaml
 
 from recettes.core.addresses import ambassador_uri, page_url, recipe_uri
-from recettes.core.model import STATUS_LABELS, Ambassador, Recipe
+from recettes.core.model import REPORT_KIND, STATUS_LABELS, Ambassador, Recipe, Reproduction
 from recettes.core.sections import PLACEHOLDER, RECIPE_MD, SECTIONS
 from recettes.publish.form import AMBASSADORS_COLLECTION, PHOTOS, Form, french
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
+from recettes.read.reproductions import REPRODUCTIONS_DIR
 from recettes.read.vocabulary import Vocabulary
 
 LOCAL_PORT = 8081
 """Port of ``decap-server`` in the local mode (``make atelier``), on 127.0.0.1."""
 RECIPES_COLLECTION = "recettes"
+REPRODUCTIONS_COLLECTION = "reproductions"
 MEDIA = "media"
 SHARED_MEDIA = "medias"  # the global media library: docs/medias/, published at /medias/
 BODY = "body"
@@ -160,8 +168,32 @@ def cms_config(vocabulary: Vocabulary, options: CmsOptions = CmsOptions(), *, si
          "media_folder": PHOTOS, "public_folder": PHOTOS,
          "preview_path": page_url(ambassador_uri("{{slug}}")),
          "fields": fields.model(Ambassador)},
+        reproductions_collection(fields),
     ]
     return config
+
+
+def reproductions_collection(fields: Form) -> dict[str, Any]:
+    """The reproduction reports, « nous l’avons fait aussi »: one per reproduction, filed with its
+    recipe; the title names the file (required here, though a hand-written report may omit it)."""
+    widgets = fields.model(Reproduction)
+    story = {"name": BODY, "label": "Récit", "widget": "markdown", "required": False,
+             "hint": french("Facultatif : racontez la reproduction pour qu’une autre équipe s’en inspire. "
+                            "Un intertitre par partie (« Titre 2 », « ## »)."),
+             "modes": ["rich_text", "raw"],
+             "buttons": ["bold", "italic", "code", "link", "heading-two", "heading-three", "quote",
+                         "bulleted-list", "numbered-list"], "editor_components": [], "sanitize_preview": True}
+    return {"name": REPRODUCTIONS_COLLECTION, "label": "Reproductions", "label_singular": "reproduction",  # « Nouvelle %{label} »
+            "description": french("« Nous l’avons fait aussi » : le compte rendu d’une recette refaite sur un "
+                                  "autre territoire (qui, où, quand, ce qui a été adapté, le résultat). Il "
+                                  "fait monter le niveau de la recette."),
+            "folder": RECIPES_DIR, "path": "{{recipe}}/" + REPRODUCTIONS_DIR + "/{{slug}}",
+            "filter": {"field": "report", "value": REPORT_KIND},
+            "extension": "md", "format": RECIPE_FORMAT, "create": True, "slug": "{{slug}}",
+            "identifier_field": "title", "summary": "{{title}} — {{date}}",
+            "preview_path": page_url(recipe_uri("{{recipe}}")),
+            "sortable_fields": ["title", "date"],
+            "fields": [*widgets, story]}
 
 
 def render(config: dict[str, Any]) -> str:

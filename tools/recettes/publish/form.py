@@ -30,6 +30,7 @@ from recettes.core.model import (
     URL_PATTERN,
     Ambassador,
     Recipe,
+    Reproduction,
     Status,
 )
 from recettes.core.placecodes import CODE_PATTERN
@@ -84,6 +85,14 @@ LABELS: dict[str, str] = {
     "Ambassador.offers": "Ce que je peux apporter", "Offer.kind": "Nature", "Offer.details": "Ce qui est proposé",
     "Offer.terms": "Conditions", "Offer.conditions": "Autres conditions",
     "Offer.territories": "Territoires", "Offer.remote": "Possible à distance",
+    "Reproduction.schema_version": "Version du format", "Reproduction.report": "Nature du fichier",
+    "Reproduction.recipe": "Recette reproduite", "Reproduction.title": "Titre",
+    "Reproduction.ambassador": "Qui l’a refait (fiche)", "Reproduction.organisation": "Ou une organisation, sans fiche",
+    "Reproduction.territory": "Territoire", "Reproduction.date": "Date",
+    "Reproduction.version": "Version de la recette suivie", "Reproduction.adaptations": "Ce qui a été adapté",
+    "Reproduction.outcome": "Résultat", "Reproduction.obstacles": "Difficultés rencontrées",
+    "Reproduction.impact": "Utilité sociale",
+    "Adaptation.what": "Ce qui a été fait autrement", "Adaptation.why": "Pourquoi",
 }
 """French label of every property shown, by ``Model.property`` (a missing one fails the tests)."""
 
@@ -94,6 +103,8 @@ ITEMS: dict[str, str] = {
     "Recipe.media": "image",
     "Resources.partners": "partenaire", "Ambassador.links": "lien", "Ambassador.offers": "proposition",
     "Offer.territories": "territoire",
+    "Reproduction.adaptations": "adaptation", "Reproduction.obstacles": "difficulté",
+    "Reproduction.impact": "indicateur",
 }
 """What one item of each list is (« Ajouter : source », « 1 source »)."""
 
@@ -140,10 +151,21 @@ HINTS: dict[str, str | None] = {
                          "ses coordonnées, pas celles-ci, qui demandent son consentement : n’écrivez ici ni "
                          "courriel ni téléphone.",
     "Offer.territories": "Où la proposition vaut (tapez un nom et choisissez-le dans la liste) ; aucun : partout.",
+    "Reproduction.recipe": "La recette que vous avez refaite : le compte rendu est rangé avec elle.",
+    "Reproduction.title": "Un titre court : ce qui a été fait, et où (ex. « Disco soupe au marché de Lannion »).",
+    "Reproduction.ambassador": "Choisissez une fiche ; sinon, écrivez le nom de l’organisation ci-dessous.",
+    "Reproduction.territory": "Où la recette a été refaite : tapez le nom de la commune (ou de "
+                              "l’intercommunalité, du pays…) et choisissez-la dans la liste.",
+    "Reproduction.date": "Quand elle a commencé : AAAA, AAAA-MM ou AAAA-MM-JJ.",
+    "Reproduction.version": "La version écrite sous le titre de la recette quand vous l’avez suivie (ex. 1.0.2).",
     "Location.public": "Cochez seulement pour un lieu ouvert au public (salle municipale, jardin "
                        "partagé) : sinon la position est arrondie à la commune, ou à environ 1 km.",
 }
 """Hints that replace a description written for the YAML file (None: no hint)."""
+
+FORM_REQUIRED = frozenset({"Reproduction.recipe", "Reproduction.title"})
+"""Optional in a file, required in the form: a new report is filed with its recipe (``path``)
+and named after its title (``identifier_field``)."""
 
 FORM_DEFAULTS: dict[str, Any] = {"Recipe.version": "0.1.0", "Recipe.status": Status.DRAFT.value}
 """What a new entry starts with, beyond the models' defaults (as ``recettes new`` writes)."""
@@ -180,7 +202,7 @@ class Form:
         self.vocabulary, self.recipes = vocabulary, recipes
         self.defs: dict[str, Any] = {}
 
-    def model(self, model: type[Recipe] | type[Ambassador]) -> list[dict[str, Any]]:
+    def model(self, model: type[Recipe] | type[Ambassador] | type[Reproduction]) -> list[dict[str, Any]]:
         schema = build_schema(model, "", self.vocabulary)
         self.defs = schema.get("$defs", {})
         return self.fields(schema, model.__name__)
@@ -192,7 +214,7 @@ class Form:
         required = set() if optional else set(node.get("required", []))
         widgets = [self.field(f"{owner}.{name}", name, prop, name in required, optional)
                    for name, prop in node["properties"].items() if f"{owner}.{name}" not in SKIPPED]
-        if owner not in (Recipe.__name__, Ambassador.__name__):
+        if owner not in (Recipe.__name__, Ambassador.__name__, Reproduction.__name__):
             # Decap creates an object (or a list item) as soon as one of its fields has a
             # default: a new recipe would get an incomplete budget. The model fills them in.
             for widget in widgets:
@@ -208,7 +230,7 @@ class Form:
             widget["default"] = FORM_DEFAULTS[key]
         if hint and widget["widget"] != "hidden":
             widget["hint"] = french(hint)
-        if not required:
+        if not required and key not in FORM_REQUIRED:
             widget["required"] = False
         if "default" in prop and prop["default"] is not None and "default" not in widget \
                 and widget["widget"] != "object":
@@ -216,12 +238,12 @@ class Form:
         return widget
 
     def widget(self, key: str, prop: dict[str, Any], *, optional: bool = False) -> dict[str, Any]:
-        if key in ("HolderRef.id", "Credit.id"):
+        if key in ("HolderRef.id", "Credit.id", "Reproduction.ambassador"):
             return {"widget": "relation", "collection": AMBASSADORS_COLLECTION, "value_field": "{{slug}}",
                     "search_fields": ["name"], "display_fields": ["name"]}
         if key == "Recipe.licence":
             return _select({ident: licence.name for ident, licence in LICENCES.items()}, DEFAULT_LICENCE)
-        if key == "AdaptedFrom.recipe" and self.recipes:
+        if key in ("AdaptedFrom.recipe", "Reproduction.recipe") and self.recipes:
             return _select(dict(sorted(self.recipes.items(), key=lambda kv: fold(kv[1]))))
         if key in ("Territory.place", "Ambassador.territory"):
             return self.territory_widget()

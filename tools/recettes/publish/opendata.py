@@ -17,11 +17,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from recettes.catalog.catalog import Catalog
+from recettes.catalog.readiness import Level
 from recettes.core import memo
-from recettes.core.addresses import DATA, SiteUrls
+from recettes.core.addresses import DATA, SiteUrls, reproduction_anchor
 from recettes.core.licences import DEFAULT_LICENCE, combinable_into, left_out_of
 from recettes.core.licences import licence as find_licence
-from recettes.core.model import AdaptedFrom, Impact, Link, Resources, Source, Status
+from recettes.core.model import Adaptation, AdaptedFrom, Impact, Link, Resources, Source, Status
 from recettes.core.problems import Problem
 from recettes.core.sections import SECTION_TITLES
 from recettes.publish.attribution import attribution
@@ -88,6 +89,40 @@ class LicenceOut(_Out):
     url: str | None
 
 
+class ReadinessOut(_Out):
+    """Niveau de la recette, calculé d’après ses preuves (jamais déclaré)."""
+
+    level: Level | None = Field(
+        description="documentee (toutes les sections écrites), experimentee (résultats datés ou indicateurs), "
+        "reproduite (refaite sur au moins un autre territoire), essaimee (trois autres territoires ou plus) ; "
+        "null : à documenter.")
+    label: str = Field(description="Le niveau en français (« reproduite »).")
+    reasons: list[str] = Field(description="Pourquoi la recette a ce niveau.")
+    missing: list[str] = Field(description="Ce qui manque pour le niveau suivant.")
+
+
+class ReproductionRecord(_Out):
+    """Une reproduction de la recette sur un territoire : « nous l’avons fait aussi »."""
+
+    id: str = Field(description="Identifiant du compte rendu (nom du fichier reproductions/<id>.md).")
+    title: str
+    url: str = Field(description="Le compte rendu sur la page de la recette.")
+    by: str = Field(description="Qui l’a refait : ambassadeur·rice ou organisation.")
+    ambassador: str | None = Field(description="Identifiant de sa fiche d’ambassadeur·rice, s’il y en a une.")
+    ambassador_url: str | None = Field(description="Sa page dans le guide, s’il y en a une.")
+    territory: Place
+    counts: bool = Field(description="true si le territoire est un autre que celui de la recette (ni le même, "
+                         "ni l’englobant, ni inclus) : la reproduction compte pour le niveau.")
+    location: Point | None
+    date: str = Field(description="Début de la reproduction : AAAA, AAAA-MM ou AAAA-MM-JJ.")
+    version: str = Field(description="Version de la recette qui a été suivie.")
+    adaptations: list[Adaptation]
+    outcome: str
+    obstacles: list[str]
+    impact: list[Impact]
+    story: str = Field(description="Récit en Markdown (vide s’il n’y en a pas).")
+
+
 class RecipeRecord(_Out):
     """Une recette publiée, avec son crédit et sa licence."""
 
@@ -117,6 +152,9 @@ class RecipeRecord(_Out):
     impact: list[Impact]
     links: list[Link]
     sections: dict[str, SectionOut] = Field(description="how-to, obstacles, enablers, reproducibility.")
+    readiness: ReadinessOut
+    reproductions: list[ReproductionRecord] = Field(description="Reproductions sur d’autres territoires, "
+                                                    "de la plus ancienne à la plus récente.")
 
 
 class Excluded(_Out):
@@ -189,7 +227,42 @@ def build_record(catalog: Catalog, entry: RecipeEntry, urls: SiteUrls) -> Recipe
                        for a in catalog.authors_of(meta) if meta.documented_by],
         sources=meta.all_sources, adapted_from=meta.adapted_from, resources=meta.resources,
         impact=list(meta.impact), links=list(meta.links), sections=sections,
+        readiness=_readiness(catalog, entry.slug), reproductions=_reproductions(catalog, entry.slug, url, urls),
     )
+
+
+def _readiness(catalog: Catalog, slug: str) -> ReadinessOut:
+    level = catalog.readiness(slug)
+    return ReadinessOut(level=level.level, label=level.label,
+                        reasons=list(level.reasons), missing=list(level.missing))
+
+
+def _place(catalog: Catalog, place: str) -> Place:
+    found = catalog.vocabulary.territories.get(place)
+    if found is None:
+        return Place(id=place, label=place, kind="")
+    return Place(id=found.id, label=found.label, kind=found.kind.value, code=found.code)
+
+
+def _reproductions(catalog: Catalog, slug: str, url: str, urls: SiteUrls) -> list[ReproductionRecord]:
+    counted = set(catalog.readiness(slug).territories)
+    records = []
+    for report in catalog.reproductions(slug):
+        meta = report.meta
+        assert meta is not None
+        by, ambassador = catalog.reporter(meta)
+        found = catalog.location(meta)
+        place = _place(catalog, meta.territory.place)
+        story = "\n\n".join([report.story.intro, *(f"## {item.title}\n\n{item.body}" for item in report.story.items)])
+        records.append(ReproductionRecord(
+            id=report.id, title=catalog.report_title(meta), url=f"{url}#{reproduction_anchor(report.id)}",
+            by=by, ambassador=ambassador, ambassador_url=urls.of_ambassador(ambassador) if ambassador else None,
+            territory=place, counts=place.id in counted,
+            location=Point(lat=found.lat, lon=found.lon, precision=found.precision) if found else None,
+            date=meta.date, version=meta.version, adaptations=list(meta.adaptations), outcome=meta.outcome,
+            obstacles=list(meta.obstacles), impact=list(meta.impact),
+            story=absolute_links(story.strip("\n"), urls)))
+    return records
 
 
 _RECORDS: dict[tuple[object, ...], RecipeRecord] = {}
@@ -295,7 +368,7 @@ CSV_COLUMNS = [
     "slug", "titre", "resume", "url", "version", "demarrage", "creation", "mise_a_jour",
     "territoire", "territoire_nom", "territoires_englobants", "latitude", "longitude", "thematiques",
     "thematiques_noms", "porteurs", "documente_par", "organisations", "licence", "licence_url", "attribution",
-    "sources", "adaptee_de", "identifiant",
+    "sources", "adaptee_de", "identifiant", "niveau", "reproductions",
 ]
 
 
@@ -306,7 +379,7 @@ def _cell(value: Any) -> str:
 
 
 CSV_LIST_COLUMNS = ("territoires_englobants", "thematiques", "thematiques_noms", "porteurs", "documente_par",
-                    "organisations", "sources")
+                    "organisations", "sources", "reproductions")
 """Columns holding several values: each cell is a JSON array of strings (``["Pays de Brest",
 "Finistère"]``, ``[]`` when empty). A separator such as « ; » could not be told apart from the
 same character inside a value (a source's citation, an organisation's name); a JSON array reads
@@ -335,6 +408,7 @@ def to_csv(dataset: Dataset) -> str:
             _many(h.name for h in r.holders), _many(d.name for d in r.documented_by),
             _many(r.organisations), r.licence.id,
             r.licence.url, r.attribution, _many(s.citation() for s in r.sources), origin, r.id,
+            r.readiness.level or "", _many(p.territory.label for p in r.reproductions),
         ]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
@@ -346,21 +420,41 @@ def to_geojson(dataset: Dataset) -> str:
 
 
 def records_geojson(records: Iterable[RecipeRecord]) -> str:
-    """``to_geojson`` for any records (the map's, ``site_records``); each feature names its licence."""
-    features = []
+    """``to_geojson`` for any records (the map's, ``site_records``); each feature names its licence.
+
+    A recipe is a feature of ``kind`` ``"recipe"`` (its origin); each of its located reproductions
+    is a feature of ``kind`` ``"reproduction"``, with the ``recipe`` (slug) it reproduces, its
+    ``title``, ``url`` (the report on the recipe's page) and ``territory`` (label)."""
+    features: list[dict[str, Any]] = []
     for r in records:
-        if r.location is None:
-            continue
-        features.append({
-            "type": "Feature",
-            "id": r.id,
-            "geometry": {"type": "Point", "coordinates": [round(r.location.lon, 6), round(r.location.lat, 6)]},
-            "properties": {
-                "slug": r.slug, "title": r.title, "summary": r.summary, "url": r.url,
-                "themes": [t.id for t in r.themes], "theme_labels": [t.label for t in r.themes],
-                "territory": r.territory.label, "precision": r.location.precision,
-                "licence": r.licence.id, "attribution": r.attribution,
-                "updated": r.updated.isoformat() if r.updated else None,
-            },
-        })
+        if r.location is not None:
+            features.append({
+                "type": "Feature",
+                "id": r.id,
+                "geometry": {"type": "Point", "coordinates": [round(r.location.lon, 6), round(r.location.lat, 6)]},
+                "properties": {
+                    "kind": "recipe",
+                    "slug": r.slug, "title": r.title, "summary": r.summary, "url": r.url,
+                    "themes": [t.id for t in r.themes], "theme_labels": [t.label for t in r.themes],
+                    "territory": r.territory.label, "precision": r.location.precision,
+                    "licence": r.licence.id, "attribution": r.attribution,
+                    "updated": r.updated.isoformat() if r.updated else None,
+                    "readiness": r.readiness.level, "readiness_label": r.readiness.label,
+                },
+            })
+        for p in r.reproductions:
+            if p.location is None:
+                continue
+            features.append({
+                "type": "Feature",
+                "id": f"{r.id}#{reproduction_anchor(p.id)}",
+                "geometry": {"type": "Point", "coordinates": [round(p.location.lon, 6), round(p.location.lat, 6)]},
+                "properties": {
+                    "kind": "reproduction", "recipe": r.slug, "recipe_title": r.title,
+                    "title": p.title, "url": p.url, "territory": p.territory.label, "by": p.by,
+                    "date": p.date, "counts": p.counts, "precision": p.location.precision,
+                    "themes": [t.id for t in r.themes], "theme_labels": [t.label for t in r.themes],
+                    "licence": r.licence.id, "attribution": r.attribution,
+                },
+            })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"

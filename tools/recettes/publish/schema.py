@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
-from recettes.core.model import Ambassador, Recipe
+from recettes.core.model import Ambassador, Recipe, Reproduction
 from recettes.core.placecodes import CODE_PATTERN
 from recettes.read.vocabulary import Vocabulary
 
@@ -21,6 +21,7 @@ SCHEMA_BASE_URL = "https://recettes-libres.example.org/schema/"
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "recipe.schema.json": Recipe,
     "ambassador.schema.json": Ambassador,
+    "reproduction.schema.json": Reproduction,
 }
 
 
@@ -38,6 +39,7 @@ FRENCH_TITLES = {
     "Budget": "Budget", "Contact": "Coordonnées", "HolderRef": "Porteur·euse", "Impact": "Indicateur d’utilité sociale",
     "Kind": "Nature", "Link": "Lien", "Location": "Position", "MediaCredit": "Crédit d’image", "Resources": "Moyens", "Role": "Rôle",
     "Source": "Source", "Status": "État", "Territory": "Territoire",
+    "Reproduction": "Compte rendu de reproduction", "Adaptation": "Adaptation",
 }
 
 
@@ -84,6 +86,9 @@ def build_schema(model: type[BaseModel], name: str, vocabulary: Vocabulary) -> d
             props["themes"]["items"] = {**props["themes"]["items"], "enum": themes}
         place = schema["$defs"]["Territory"]["properties"]["place"]
         place["anyOf"] = _places(places)
+    elif model is Reproduction:
+        schema["anyOf"] = [{"required": ["ambassador"]}, {"required": ["organisation"]}]
+        schema["$defs"]["Territory"]["properties"]["place"]["anyOf"] = _places(places)
     elif model is Ambassador:
         if themes:
             props["expertise"]["items"] = {**props["expertise"]["items"], "enum": themes}

@@ -6,6 +6,7 @@ published recipes get errors, so a recipe can be saved unfinished.
 
 from __future__ import annotations
 
+import datetime
 import html
 import posixpath
 import re
@@ -43,6 +44,7 @@ from recettes.read.personal_checks import (
 )
 from recettes.read.recipe_md import has_anchor, recipe_anchors
 from recettes.read.redactions import check_redactions
+from recettes.read.reproductions import ReproductionEntry, other_territory
 from recettes.read.yamlfile import strings_of
 
 _TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
@@ -388,6 +390,81 @@ def check_placeholders(repo: Repository, entry: RecipeEntry) -> Iterator[Problem
                               "(ou supprimez l’élément).", severity)
 
 
+def check_reproductions(repo: Repository, entry: RecipeEntry) -> Iterator[Problem]:
+    """Each reproduction report of the recipe (``read.reproductions``): who did it (an ambassador
+    of this repository), where (a known territory, elsewhere than the recipe: R262 otherwise),
+    when (not in the future, R263; not before the recipe started, R264), the version followed
+    (one the recipe has reached, R261); then what every text of a recipe is checked for (raw
+    HTML, links, mixed scripts, contact details)."""
+    for report in entry.reproductions.values():
+        yield from _report_refs(repo, entry, report)
+        # The same text checks as a recipe's, over the report seen as a one-section recipe.
+        text = RecipeEntry(entry.slug, entry.folder, report.shown, doc=report.doc,
+                           sections={report.story.kind: report.story},
+                           section_paths={report.story.kind: report.shown})
+        for check in (check_metadata_html, check_links, check_homoglyphs, check_recipe_contacts):
+            yield from check(repo, text)
+
+
+def _report_refs(repo: Repository, entry: RecipeEntry, report: ReproductionEntry) -> Iterator[Problem]:
+    doc, found = report.doc, report.meta
+    if doc is None or not isinstance(doc.data, dict):
+        return
+    data = doc.data
+    named = data.get("recipe")
+    if isinstance(named, str) and named.strip() and named.strip() != entry.slug:
+        line, column = doc.position(("recipe",))
+        yield Problem(report.shown, line, column, Code.R260,
+                      f"le compte rendu dit reproduire « {named.strip()} » mais il est rangé avec « {entry.slug} »",
+                      f"Rangez-le dans recipes/{named.strip()}/reproductions/, ou corrigez « recipe: » "
+                      f"(« {entry.slug} »), ou retirez cette ligne : le dossier suffit.")
+    ident = found.ambassador if found is not None else data.get("ambassador")
+    if isinstance(ident, str) and ident.strip() and ident.strip() not in repo.ambassador_ids:
+        ident = ident.strip()
+        line, column = doc.position(("ambassador",))
+        close = _close(ident, repo.ambassador_ids)
+        yield Problem(report.shown, line, column, Code.R040, f"« {ident} » n’a pas de fiche ambassadors/{ident}.yml",
+                      (f"Vouliez-vous dire « {close} » ? " if close else "")
+                      + "Créez la fiche avec « recettes new-ambassador », corrigez l’identifiant, ou "
+                      "écrivez organisation: suivi du nom de l’organisation.")
+    territory = data.get("territory")
+    place = found.territory.place if found is not None else (
+        territory.get("place") if isinstance(territory, dict) else None)
+    place = place.strip() if isinstance(place, str) else None
+    known = repo.vocabulary.territories
+    if place and place not in known:
+        line, column = doc.position(("territory", "place"))
+        code, message, hint = known.unknown(place)
+        yield Problem(report.shown, line, column, code, message, hint)
+    elif place and entry.meta is not None and other_territory(known, entry.meta.territory.place, place) is None:
+        line, column = doc.position(("territory", "place"))
+        yield Problem(report.shown, line, column, Code.R262,
+                      f"« {known[place].label} » est le territoire de la recette, ou le contient, ou en fait partie",
+                      "Une reproduction compte quand elle a lieu ailleurs : elle reste publiée, mais ne fait "
+                      "pas passer la recette au niveau « reproduite ». Si c’est la même équipe qui "
+                      "s’agrandit, dites-le plutôt dans la recette (nouvelle version).", Severity.WARNING)
+    if found is None or entry.meta is None:
+        return
+    recipe = entry.meta
+    if SemVer.parse(found.version) > SemVer.parse(recipe.version):
+        line, column = doc.position(("version",))
+        yield Problem(report.shown, line, column, Code.R261,
+                      f"la version {found.version} dépasse celle de la recette ({recipe.version})",
+                      "Indiquez la version de la recette que vous avez suivie : elle est écrite sous le titre "
+                      "de sa page (« Version 1.0.2 ») et dans « Historique ».")
+    today = datetime.date.today().isoformat()
+    if found.date[: len(today)] > today[: len(found.date)]:
+        line, column = doc.position(("date",))
+        yield Problem(report.shown, line, column, Code.R263, f"la date {found.date} est à venir",
+                      "Un compte rendu raconte ce qui a eu lieu : écrivez la date du début de la "
+                      "reproduction, ou attendez qu’elle ait commencé.")
+    elif recipe.started is not None and int(found.date[:4]) < recipe.started:
+        line, column = doc.position(("date",))
+        yield Problem(report.shown, line, column, Code.R264,
+                      f"la reproduction ({found.date[:4]}) précède le démarrage de la recette ({recipe.started})",
+                      "Vérifiez la date, ou l’année « started » de la recette.", Severity.WARNING)
+
+
 def check_ambassador(repo: Repository, entry: AmbassadorEntry) -> Iterator[Problem]:
     meta, doc = entry.meta, entry.doc
     if doc is not None and doc.may_hold_markup:
@@ -483,4 +560,5 @@ RECIPE_CHECKS: list[Callable[[Repository, RecipeEntry], Iterator[Problem]]] = [
     check_recipe_contacts,
     check_location,
     check_homoglyphs,
+    check_reproductions,
 ]

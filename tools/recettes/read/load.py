@@ -20,12 +20,13 @@ from pydantic import ValidationError
 
 from recettes.core import memo
 from recettes.core.french import fold, slugify
-from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe
+from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe, Reproduction
 from recettes.core.names import file_name_problem, name_problems
 from recettes.core.problems import Code, Problem, Severity, rel, shell_command
 from recettes.core.sections import RECIPE_FILE, RECIPE_MD, SECTION_FILES, SECTIONS
 from recettes.read.markdown import Section, parse_section
 from recettes.read.recipe_md import parse_recipe_md
+from recettes.read.reproductions import ReproductionEntry, load_reports
 from recettes.read.validation import problems_from_error
 from recettes.read.vocabulary import Vocabulary, load_vocabulary
 from recettes.read.yamlfile import (
@@ -61,6 +62,8 @@ class RecipeEntry:
     files: list[str] = field(default_factory=list)
     symlinks: list[str] = field(default_factory=list)
     one_file: bool = True  # recipe.md; False for the five-file layout (recipe.yml + sections)
+    reproductions: dict[str, ReproductionEntry] = field(default_factory=dict)
+    """Its reproduction reports by id (``read.reproductions``), invalid ones included (``meta`` None)."""
     stamp: int = field(default_factory=lambda: next(_STAMPS), compare=False, repr=False)
     """Unique in this process to this parse of the recipe: caches of what is made from one recipe
     (its pages, its open data record) key on it; an unchanged recipe keeps its entry (``_LOADED``)."""
@@ -267,7 +270,13 @@ def load_recipe(folder: Path, root: Path) -> tuple[RecipeEntry, list[Problem]]:
         return read_text(folder / name, shown, limit, regular=True)
 
     problems.extend(parse_recipe(entry, files, base, read))
+    entry.reproductions, found = load_reports(files, base, read, _validate_report)
+    problems.extend(found)
     return entry, problems
+
+
+def _validate_report(doc: YamlDoc, shown: str) -> tuple[Reproduction | None, list[Problem]]:
+    return validate_document(doc, shown, Reproduction)  # type: ignore[no-any-return]
 
 
 TextReader = Callable[[str, str], tuple["str | None", list[Problem]]]
@@ -338,7 +347,7 @@ def load_ambassador(path: Path, root: Path) -> tuple[AmbassadorEntry, list[Probl
     return entry, problems
 
 
-def validate_document(doc: YamlDoc, shown: str, model: type[Recipe] | type[Ambassador]):  # type: ignore[no-untyped-def]
+def validate_document(doc: YamlDoc, shown: str, model: type[Recipe] | type[Ambassador] | type[Reproduction]):  # type: ignore[no-untyped-def]
     """The model instance (or None) and the located problems of one YAML document."""
     if not isinstance(doc.data, dict):
         what = "est vide" if doc.data is None else "n’est pas un groupe de clés"

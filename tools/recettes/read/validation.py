@@ -28,6 +28,8 @@ _HINTS_BY_FIELD = {
 
 _EXAMPLES = {
     "schema_version": "schema_version: 1",
+    "report": "report: reproduction",
+    "outcome": "outcome: Trois immeubles compostent ensemble depuis mai 2024.",
     "title": "title: Compostage au pied des immeubles",
     "summary": "summary: Des habitant·es compostent ensemble leurs déchets de cuisine.",
     "version": "version: 1.0.0",

@@ -24,6 +24,7 @@ from recettes.core.addresses import (
     RECIPES,
     TERRITORIES,
     THEMES,
+    TO_COMPLETE_URI,
     SiteUrls,
     ambassador_uri,
     index_uri,
@@ -49,6 +50,7 @@ from recettes.site.page import (
 )
 from recettes.site.printing import TERRITORY, THEME, download_lines
 from recettes.site.reach import contact_block, offers_block, offers_summary, portraits_block
+from recettes.site.readiness import reproduced_by, reproduced_here, to_complete_page
 from recettes.site.recipe_page import recipe_page
 from recettes.site.text import inline, plain
 
@@ -57,7 +59,7 @@ def build_pages(catalog: Catalog, options: Options = DEFAULT_OPTIONS, near: Neig
     """Every generated page of the handbook; ``near``: the recipes alike (« Recettes proches »),
     found here when not given (``nearby_pairs``)."""
     pages = [home_page(catalog, options), recipes_index(catalog), themes_index(catalog),
-             territories_index(catalog), ambassadors_index(catalog)]
+             territories_index(catalog), ambassadors_index(catalog), to_complete_page(catalog)]
     near = near if near is not None else Neighbours(nearby_pairs(catalog, options))
     pages += [_recipe_page(catalog, slug, options, near=near.of(slug)) for slug in catalog.recipes]
     # Older versions get a page of their own; the current one's versioned address is a redirect
@@ -131,6 +133,7 @@ def ambassador_page(catalog: Catalog, ident: str, options: Options = DEFAULT_OPT
         out += ["## Recettes rédigées {#redigees}", ""]
         out += [f"- [{inline(catalog.meta(slug).title)}]({relative(recipe_uri(slug), src)})" for slug in written]
         out.append("")
+    out += reproduced_by(catalog, ident, src)
     contributed = catalog.contributed_by.get(ident, [])
     if contributed:
         out += ["## Contributions {#contributions}", "",
@@ -216,6 +219,7 @@ def territory_page(catalog: Catalog, place: str, options: Options = DEFAULT_OPTI
         out.append("")
     out += recipe_list(catalog, catalog.by_territory.get(place, []), src)
     out += impact_section(territory_group(catalog, place), src)
+    out += reproduced_here(catalog, place, src)
     return Page(src, "\n".join(out), {"title": plain(entry.label)})
 
 
@@ -225,15 +229,17 @@ def recipes_index(catalog: Catalog) -> Page:
            f"{plural(len(catalog.recipes), 'recette')} {agree(len(catalog.recipes), 'libre', 'libres')},"
            " par ordre alphabétique. Parcourez-les aussi par"
            f" [thématique]({relative(index_uri(THEMES), src)})"
-           f" ou par [territoire]({relative(index_uri(TERRITORIES), src)}).", ""]
-    out += ["| Recette | Territoire | Thématiques |", "|---|---|---|"]
+           f" ou par [territoire]({relative(index_uri(TERRITORIES), src)}). Le niveau dit ce que chaque recette"
+           f" montre déjà{NBSP}; pour l’enrichir, voyez les [recettes à compléter]({relative(TO_COMPLETE_URI, src)}).",
+           ""]
+    out += ["| Recette | Territoire | Thématiques | Niveau |", "|---|---|---|---|"]
     for slug in catalog.recipes:
         meta = catalog.meta(slug)
         place = catalog.vocabulary.territories.get(meta.territory.place)
         themes = ", ".join(inline(theme_label(catalog, t)) for t in meta.themes)
         archived = " *(archivée)*" if catalog.is_archived(slug) else ""
         out.append(f"| [{inline(meta.title)}]({relative(recipe_uri(slug), src)}){archived} | "
-                   f"{inline(place.label) if place else ''} | {themes} |")
+                   f"{inline(place.label) if place else ''} | {themes} | {catalog.readiness(slug).label} |")
     return Page(src, "\n".join(out), {"title": "Recettes"})
 
 

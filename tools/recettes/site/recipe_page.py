@@ -31,6 +31,12 @@ from recettes.site.page import (
 )
 from recettes.site.printing import card_lines
 from recettes.site.reach import holders_block
+from recettes.site.readiness import (
+    completeness_note,
+    impact_line,
+    readiness_lines,
+    reproductions_section,
+)
 from recettes.site.search import OUT_OF_INDEX
 from recettes.site.text import contributed, inline, plain
 
@@ -55,6 +61,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
         out += ['!!! warning "Recette archivée"', "",
                 "    Cette innovation n’est plus active. La recette reste publiée pour mémoire"
                 " et pour qui voudrait la reprendre.", ""]
+    if snapshot is None:
+        out += readiness_lines(catalog, slug, src)
     out += [inline(meta.summary), ""]
     out += holders_block(catalog, slug, meta, src, options)
     out += _credit_line(catalog, meta, src)
@@ -68,6 +76,8 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
     for kind in SECTIONS:
         out += _section(entry.sections.get(kind.id), kind.id, link, credits, dropped)
     out += _impact(meta)
+    if snapshot is None:
+        out += reproductions_section(catalog, slug, src, link.resolve)
     out += _lineage(catalog, slug, entry, src)
     if snapshot is None:
         out += nearby_block(catalog, slug, near, src)
@@ -97,6 +107,9 @@ def recipe_page(catalog: Catalog, slug: str, options: Options, snapshot: Any | N
             front["edit_url"] = origin.edit_link()
     elif options.edit_url_template and snapshot is None:
         front["edit_url"] = options.edit_url_template.format(slug=slug, file=entry.meta_path.rsplit("/", 1)[-1])
+    if snapshot is None:  # after « Réutiliser cette recette »: out of the search index with it
+        edit = front.get("edit_url")
+        out += completeness_note(catalog, slug, edit if isinstance(edit, str) else None)
     if old:
         return Page(src, "\n".join(out), front, {}, blobs)
     used = media_uses(entry.sections.values())  # a medium no section uses is not published
@@ -399,13 +412,7 @@ def _impact(meta: Recipe) -> list[str]:
     if not meta.impact:
         return []
     out = ["## Utilité sociale {#utilite-sociale}", ""]
-    for item in meta.impact:
-        value = number(item.value) if isinstance(item.value, float) else inline(str(item.value))
-        text = f"- **{inline(item.name)}**{NBSP}: {value}"
-        text += f" {inline(item.unit)}" if item.unit else ""
-        extra = [x for x in (inline(item.date) if item.date else "", inline(item.source or "")) if x]
-        text += f" ({', '.join(extra)})" if extra else ""
-        out.append(text)
+    out += [f"- {impact_line(item)}" for item in meta.impact]
     return [*out, ""]
 
 

@@ -10,8 +10,9 @@ left out (older versions, redirects, ``/admin/``, data, theme, territory and ind
 
 - the current version of each recipe, once (``recettes/<slug>/``), with filters
   « Thématique », « Territoire » (its place and every territory that contains it) and
-  « Statut » (and « Source » in a network's handbook), leaving out a value that every recipe
-  has and the places of a kind too numerous to list (``left_out``), and metadata ``résumé`` and
+  « Statut », « Niveau » (its readiness level, ``catalog.readiness``) (and « Source » in a
+  network's handbook), leaving out a value that every recipe has and the places of a kind too
+  numerous to list (``left_out``), and metadata ``résumé`` and
   ``territoire`` shown under the title of a result;
 - each ambassador page (filters « Thématique » from their expertise, « Territoire »);
 - the hand-written pages of ``docs/``.
@@ -58,6 +59,8 @@ LANGUAGE = "fr"
 BODY = "data-pagefind-body"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 FILTER_THEME, FILTER_TERRITORY, FILTER_STATUS = "Thématique", "Territoire", "Statut"
+FILTER_LEVEL = "Niveau"
+"""A recipe's readiness level (``catalog.readiness``), one value per page: « Reproduite »."""
 FILTER_SOURCE, REGIONAL_SOURCE = "Source", "Dépôt régional"
 """In a network's handbook only: the source a recipe comes from (its label), or the regional
 repository itself."""
@@ -95,12 +98,13 @@ class SearchEntry:
 def recipe_filters(catalog: Catalog, slug: str) -> dict[str, list[str]]:
     """The filter values of a recipe's page, before the ``left_out`` ones are removed:
     « Thématique », « Territoire » (its place and every territory that contains it), « Statut »,
-    and « Source » in a network's handbook."""
+    « Niveau » (its readiness level) and « Source » in a network's handbook."""
     meta = catalog.meta(slug)
     places = catalog.vocabulary.ancestors(meta.territory.place)
     filters = {FILTER_THEME: [plain(theme_label(catalog, t)) for t in dict.fromkeys(meta.themes)],
                FILTER_TERRITORY: [_place(p.label, p.kind) for p in places],
-               FILTER_STATUS: [STATUS_LABELS[meta.status]]}
+               FILTER_STATUS: [STATUS_LABELS[meta.status]],
+               FILTER_LEVEL: [level_filter(catalog, slug)]}
     if catalog.origins:
         origin = catalog.origin(slug)
         filters[FILTER_SOURCE] = [plain(origin.provenance.label) if origin is not None else REGIONAL_SOURCE]
@@ -162,6 +166,12 @@ def search_entry(catalog: Catalog, src_uri: str, page_meta: dict[str, object],
 def _informative(filters: dict[str, list[str]], dropped: frozenset[tuple[str, str]]) -> dict[str, list[str]]:
     kept = {name: [value for value in values if (name, value) not in dropped] for name, values in filters.items()}
     return {name: values for name, values in kept.items() if values}
+
+
+def level_filter(catalog: Catalog, slug: str) -> str:
+    """The « Niveau » filter value of a recipe: its level's label with a capital (« Essaimée »)."""
+    label = catalog.readiness(slug).label
+    return label[:1].upper() + label[1:]
 
 
 def mark(output: str, entry: SearchEntry) -> str:
