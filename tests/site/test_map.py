@@ -165,6 +165,34 @@ class TestInstantNavigation:
         assert drawn["styled"] and drawn["zoom"] and drawn["kept"] and 4 == drawn["markers"], drawn
         page.close()
 
+    def test_every_tab_and_back_again_without_a_script_error(self, chromium: Any, guide: str) -> None:
+        """Each tab reached by instant navigation, then the back button all the way home: no page
+        script throws, no full reload happens, and the map draws whenever it is shown."""
+        page, _ = _page(chromium, guide)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(guide)
+        page.evaluate("window.__sans_rechargement = true")
+        tabs = page.eval_on_selector_all(".md-tabs__link", "els => els.map(a => a.href)")
+        assert guide + "carte/" in tabs and len(tabs) >= 5
+        for i, address in enumerate(tabs[1:], start=1):
+            _leave(page)
+            page.locator(".md-tabs__link").nth(i).click()
+            page.wait_for_url(address)
+            if address.endswith("/carte/"):
+                drawn = _drawn(page)
+                assert drawn["styled"] and drawn["zoom"] and 4 == drawn["markers"], drawn
+        for address in reversed(tabs[:-1]):
+            _leave(page)
+            page.go_back()
+            page.wait_for_url(address)
+            if address.endswith("/carte/"):
+                drawn = _drawn(page)
+                assert drawn["styled"] and drawn["zoom"] and 4 == drawn["markers"], drawn
+        assert page.evaluate("window.__sans_rechargement === true")
+        assert [] == errors
+        page.close()
+
     def test_search_after_instant_navigation(self, chromium: Any, guide: str) -> None:
         """The search dialog (recherche.js, mounted once per full load) still finds and opens pages
         under /guide/ once instant navigation has changed the page."""
@@ -246,6 +274,19 @@ class TestReproductions:
         assert [["Compost partagé à Quimper", guide + "recettes/compost/reproductions/quimper/"],
                 ["Compost partagé", guide + "recettes/compost/"]] == links
         assert "Quimper" in page.inner_text(".leaflet-popup-content")
+        page.close()
+
+    def test_list_beside_the_map_holds_the_reproductions(self, chromium: Any, guide: str) -> None:
+        page, _ = _page(chromium, guide)
+        page.goto(guide + "carte/")
+        _drawn(page)
+        compost = page.locator('#carte-liste li[data-slug="compost"] .carte-liste__reproductions li')
+        assert ["Reproduction\u00a0: Compost partagé à Saint-Brieuc — Saint-Brieuc",
+                "Reproduction\u00a0: Compost partagé à Quimper — Quimper"] == compost.all_inner_texts()
+        assert guide + "recettes/compost/reproductions/quimper/" == compost.nth(1).locator("a").evaluate("a => a.href")
+        assert 0 == page.locator('#carte-liste li[data-slug="repair-cafe"] .carte-liste__reproductions').count()
+        page.select_option("#carte-thematique", "economie-circulaire")
+        assert not compost.first.is_visible()
         page.close()
 
     def test_theme_filter_hides_a_recipes_reproductions(self, chromium: Any, guide: str) -> None:

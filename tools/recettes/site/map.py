@@ -71,8 +71,9 @@ def map_page(records: Iterable[RecipeRecord], tiles_url: str = OSM_TILES, attrib
             f"{agree(missing, 'figure', 'figurent')} pas sur la carte.\n" if missing else "")
     return f"""# {escape(title)}
 
-{plural(len(located), 'recette')} sur la carte. Chaque marqueur mène à sa recette\u202f; la liste à côté de
-la carte contient les mêmes recettes, et reste lisible si la carte ne se charge pas.
+{plural(len(located), 'recette')} sur la carte. Chaque marqueur mène à sa page\u00a0: une recette à son lieu
+d’origine, ou une reproduction dans un autre territoire\u202f; la liste à côté de la carte contient les
+mêmes recettes, et reste lisible si la carte ne se charge pas.
 {note}
 <div class="carte-filtre">
 <label for="carte-thematique">Thématique\u00a0:</label>

@@ -230,6 +230,28 @@
       return m;
     }
 
+    // The list beside the map holds what the map shows: each recipe's reproductions go under it.
+    function list(features) {
+      var byRecipe = {};
+      items.forEach(function (item) { byRecipe[item.dataset.slug] = item; });
+      features.forEach(function (f) {
+        var p = f.properties, item = byRecipe[p.recipe];
+        if (p.kind !== "reproduction" || !item) { return; }
+        var sub = item.querySelector("ul.carte-liste__reproductions");
+        if (!sub) {
+          sub = document.createElement("ul");
+          sub.className = "carte-liste__reproductions";
+          sub.setAttribute("aria-label", "Reproductions");
+          item.appendChild(sub);
+        }
+        var li = document.createElement("li");
+        li.appendChild(document.createTextNode("Reproduction\u00a0: "));
+        li.appendChild(link(local(p.url), p.title));
+        if (p.territory) { li.appendChild(document.createTextNode(" — " + p.territory)); }
+        sub.appendChild(li);
+      });
+    }
+
     function json(url) {
       return fetch(url).then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
@@ -249,6 +271,7 @@
       data.features.forEach(function (f) {
         if (f.geometry && f.geometry.type === "Point") { markers.push(marker(f, origins)); }
       });
+      list(data.features);
       apply();
       if (markers.length) { map.fitBounds(layer.getBounds(), { paddingTopLeft: [30, 30], paddingBottomRight: [100, 30], maxZoom: 11 }); }
       box.dataset.ready = String(markers.length);
