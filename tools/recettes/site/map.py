@@ -3,7 +3,13 @@
 ``map_page`` returns the page's Markdown: a theme filter, the map container, and the list of
 located recipes written into the page, so it stays usable when tiles or scripts cannot load.
 The page holds no script: ``carte.js`` is a small site-wide script (``extra_javascript``) that
-loads Leaflet only on a page with a map, and again after each instant navigation of Material.
+loads Leaflet only on a page with a map, and draws it again after each instant navigation of
+Material. What the map needs from its page is declared in the page (Leaflet's stylesheet as a
+``<link>`` in the content, the data as an ``<a href>``), because instant navigation swaps the
+content and drops from ``<head>`` whatever the next page does not declare (the fault of issue 14:
+coming back to the map lost its styles). The legend (origin vs reproduction: shape and words) is
+written here too, so it reads without the script; the outlines drawn without tiles are a shipped
+file (``assets/map/contours/``, see ``tools/scripts/extract_outlines.py``).
 Every contributed string is escaped here, which is why the plugin may leave this page unsanitized.
 """
 

@@ -108,18 +108,9 @@
       var element = event.popup.getElement();
       var close = element && element.querySelector(".leaflet-popup-close-button");
       if (close) { close.setAttribute("aria-label", "Fermer"); close.title = "Fermer"; }
-      // Opened from the keyboard: the focus goes into the popup, Échap closes it.
-      var marker = event.popup._source;
-      var first = element && element.querySelector(".leaflet-popup-content a");
-      if (first && marker && marker.getElement && marker.getElement() === document.activeElement) { first.focus(); }
     });
     box.addEventListener("keydown", function (event) {  // Leaflet closes on Échap only when the map itself has the focus
-      if (event.key === "Escape" && map._popup && map.hasLayer(map._popup)) { map.closePopup(); event.stopPropagation(); }
-    });
-    map.on("popupclose", function (event) {
-      var marker = event.popup._source;
-      var element = marker && marker.getElement && marker.getElement();
-      if (element && box.contains(document.activeElement)) { element.focus(); }
+      if (event.key === "Escape" && box.querySelector(".leaflet-popup")) { map.closePopup(); event.stopPropagation(); }
     });
 
     var tiles = L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 18 }).addTo(map);
@@ -222,6 +213,18 @@
         }
       }
       m.bindPopup(popup);
+      // Opened from the keyboard (Entrée on the marker): the focus goes into the popup, and back
+      // to the marker when it closes (Échap, or its button).
+      var fromKeyboard = false;
+      m.on("popupopen", function () {
+        fromKeyboard = m.getElement() === document.activeElement;
+        var first = popup.querySelector("a");
+        if (fromKeyboard && first) { first.focus(); }
+      });
+      m.on("popupclose", function () {
+        if (fromKeyboard && m.getElement()) { m.getElement().focus(); }
+        fromKeyboard = false;
+      });
       m.bindTooltip(place || p.title, { direction: "right", className: "carte-etiquette" });
       m.on("add", function () {
         var element = m.getElement();
