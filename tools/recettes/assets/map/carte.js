@@ -12,7 +12,7 @@
    La liste à côté de la carte est écrite dans la page : elle reste utilisable sans tuiles ni script. */
 (function () {
   "use strict";
-  var script = document.currentScript;
+  var script = document.currentScript || document.querySelector('script[src$="carte/carte.js"]');
   var ASSETS = script && script.src ? new URL(".", script.src).href : null;
   var loading = null;
   var current = null;  // {box, map}: the map drawn on the page shown now
