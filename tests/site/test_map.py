@@ -9,12 +9,10 @@ Screenshots go to ``test-artifacts/carte/``.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 import urllib.request
 from collections.abc import Iterator
@@ -29,6 +27,7 @@ from recettes.site.shipped import asset_folder
 from tests.repo_factory import add_ambassador, add_recipe, mini_repo
 from tests.site import test_browser
 from tests.site.conftest import REPO, commit_all, mkdocs
+from tests.support.scripts import load_script
 from tests.support.static_server import serve
 
 ARTIFACTS = REPO / "test-artifacts" / "carte"
@@ -368,12 +367,7 @@ OUTLINES_SCRIPT = REPO / "tools" / "scripts" / "extract_outlines.py"
 
 
 def _outlines_script() -> Any:
-    spec = importlib.util.spec_from_file_location("extract_outlines", OUTLINES_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(OUTLINES_SCRIPT)
 
 
 def test_outlines_source_names_the_pinned_versions() -> None:
