@@ -67,7 +67,8 @@ class TestMapInChromium:
         assert blocked and all("tile.openstreetmap.org" in url for url in blocked)
         assert "Jardin <partagé>" in page.inner_text("#carte-liste")
         titles = page.eval_on_selector_all(".leaflet-marker-icon", "els => els.map(e => e.title).sort()")
-        assert ["Compost partagé", "Jardin <partagé>", "Repair café"] == titles
+        assert ["Compost partagé — Plouarzel (recette, lieu d’origine)", "Jardin <partagé> — Brest (recette, lieu d’origine)",
+                "Repair café — Brest (recette, lieu d’origine)"] == titles
 
     def test_theme_filter_hides_markers_and_list_items(self, chromium: Any, map_site: str) -> None:
         page, _ = _open(chromium, map_site)
@@ -79,7 +80,7 @@ class TestMapInChromium:
 
     def test_marker_popup_links_to_the_recipe(self, chromium: Any, map_site: str) -> None:
         page, _ = _open(chromium, map_site)
-        page.locator('.leaflet-marker-icon[title="Repair café"]').dispatch_event("click")
+        page.locator('.leaflet-marker-icon[title^="Repair café"]').dispatch_event("click")
         assert map_site + "recettes/repair-cafe/" == page.eval_on_selector(".leaflet-popup-content a", "a => a.href")
 
     def test_map_loads_after_instant_navigation(self, chromium: Any, map_site: str) -> None:

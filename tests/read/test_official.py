@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from recettes.read.official import EXTRACT, load_official, name_key, official_data
+from tests.support.scripts import load_script
 
 SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "scripts" / "extract_territories.py"
 
 
 def _script() -> object:
-    spec = importlib.util.spec_from_file_location("extract_territories", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 class TestShippedExtract:

@@ -103,7 +103,7 @@ class TestStillOnTheSite:
         """The map is a page of the site: its own GeoJSON carries every published recipe, each
         with its licence."""
         carte = (site / "carte/index.html").read_text(encoding="utf-8")
-        assert 'data-slug="epicerie-nc"' in carte and 'data-geojson="recettes.geojson"' in carte
+        assert 'data-slug="epicerie-nc"' in carte and 'id="carte-donnees" href="recettes.geojson"' in carte
         features = json.loads((site / "carte/recettes.geojson").read_text(encoding="utf-8"))["features"]
         by_slug = {f["properties"]["slug"]: f["properties"]["licence"] for f in features}
         assert NC == by_slug["epicerie-nc"] and "CC-BY-SA-4.0" == by_slug["compost-partage"]

@@ -58,7 +58,7 @@ def build_reuse(catalog: Catalog, options: Options) -> Reuse:
     records = site_records(catalog, urls)
     reuse.files[MAP_DATA] = records_geojson(records).encode()
     markdown = map_page(records, options.map_tiles, options.map_attribution, geojson_url="recettes.geojson",
-                        href=lambda record: "../" + page_url(recipe_uri(record.slug)))
+                        href=lambda record: "../" + page_url(recipe_uri(record.slug)), site_url=urls.base)
     reuse.pages = [Page(MAP_URI, markdown, {"title": "Carte des recettes"}), data_page(dataset, catalog)]
     reuse.trusted = {MAP_URI}
     return reuse
