@@ -107,7 +107,8 @@ class TestTemplatesFollowTheRepository:
 
     def test_mkdocs_config_matches(self) -> None:
         """Same theme, extensions and plugins; the repository's own maintenance identities
-        (``maintenance_authors``) are not the territory's and stay out of the template."""
+        (``maintenance_authors``) are not the territory's and stay out of the template, nor do
+        the documents to print (``printable``), which need the ``site_url`` a territory fills in."""
         ours, theirs = _yaml(ROOT / "mkdocs.yml"), _yaml(TEMPLATES / "init" / "mkdocs.yml")
         for key in ("theme", "markdown_extensions", "docs_dir"):
             assert ours.get(key) == theirs.get(key), key
@@ -115,11 +116,12 @@ class TestTemplatesFollowTheRepository:
 
 
 def _plugins(config: dict[str, Any]) -> list[Any]:
-    """The plugins and their options, without the recettes plugin's ``maintenance_authors``."""
+    """The plugins and their options, without the recettes plugin's ``maintenance_authors`` and
+    ``printable``."""
     found: list[Any] = []
     for plugin in config.get("plugins", []):
         name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
-        options = {k: v for k, v in (options or {}).items() if k != "maintenance_authors"}
+        options = {k: v for k, v in (options or {}).items() if k not in ("maintenance_authors", "printable")}
         found.append({name: options})
     return found
 

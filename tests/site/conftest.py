@@ -16,9 +16,11 @@ FIXTURE = REPO / "tests" / "data" / "site"
 
 def copy_fixture(target: Path) -> Path:
     """The site fixture with the repository's mkdocs.yml, committed in a new git repository
-    (a build outside git warns: see ``snapshots.build_catalog``)."""
+    (a build outside git warns: see ``snapshots.build_catalog``). The documents to print are
+    left out (``printable``): tests/site/test_printing.py turns them on where it tests them."""
     shutil.copytree(FIXTURE, target)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(config.replace("\n      printable: true", "", 1), encoding="utf-8")
     commit_all(target)
     return target
 
