@@ -44,6 +44,7 @@ class TestGenerate:
         meta.write_text(meta.read_text().replace("status: archived", "status: draft"))
         again = _generate(fixture_repo)
         assert not (again.docs_dir / "recettes/repair-cafe/index.md").exists()
+        assert not (again.docs_dir / "recettes/repair-cafe").exists()  # and its folder, left empty
         assert again.removed >= 1
 
     def test_navigation_has_no_recipe(self, fixture_repo: Path) -> None:

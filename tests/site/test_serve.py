@@ -71,6 +71,16 @@ class TestServe:
                            for line in output.splitlines() if "construction incrémentale :" in line]
                 assert rebuilt[0] > 20 and 0 < min(rebuilt[1:]) < rebuilt[0], output  # a title: lists change too
                 assert "dirty" not in output.replace("--dirty", ""), output
+                # A recipe back to draft leaves the served site (``incremental.remove_gone``).
+                gone = f"http://127.0.0.1:{port}/recettes/repair-cafe/"
+                assert _get(gone) is not None
+                meta = root / "recipes" / "repair-cafe" / "recipe.yml"
+                meta.write_text(meta.read_text(encoding="utf-8").replace("status: archived", "status: draft"),
+                                encoding="utf-8")
+                deadline = time.monotonic() + 60
+                while _get(gone) is not None and time.monotonic() < deadline:
+                    time.sleep(0.5)
+                assert _get(gone) is None, (tmp_path / "serve.log").read_text()
         finally:
             server.terminate()
             try:

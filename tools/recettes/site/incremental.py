@@ -199,3 +199,22 @@ def remove_stale(site: Path, keep: set[str], since: float, folders: tuple[str, .
                     continue
             break
     return removed
+
+
+def remove_gone(root: Path, previous: frozenset[str], keep: set[str]) -> int:
+    """Delete the files of ``root`` that a previous build of this process wrote (``previous``)
+    and this one does not (``keep``), then the folders they leave empty: what ``remove_stale``
+    does, without listing every folder (a live preview's rebuild at 1,000 recipes listed 6,000
+    folders twice, 0.2 s). The number of files removed."""
+    removed = 0
+    for uri in sorted(previous - keep, key=len, reverse=True):
+        path = root / uri
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed += 1
+        folder = path.parent
+        with contextlib.suppress(OSError):
+            while folder != root and not folder.is_symlink() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    return removed

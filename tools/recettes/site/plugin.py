@@ -79,6 +79,7 @@ from recettes.site.incremental import (
     file_key,
     link_copy,
     page_key,
+    remove_gone,
     remove_stale,
     unshare,
 )
@@ -314,7 +315,11 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
                 log.info("construction refusée (--strict) : le site précédent est conservé")
             return
         if self.dirty:
-            removed = remove_stale(site, self.outputs, self.started, (f"{PAGEFIND_DIR}/",))
+            previous = _SERVED.get(str(site)) if self.command == "serve" else None
+            removed = (remove_stale(site, self.outputs, self.started, (f"{PAGEFIND_DIR}/",)) if previous is None
+                       else remove_gone(site, previous, self.outputs))
+            if self.command == "serve":
+                _SERVED[str(site)] = frozenset(self.outputs)
             if removed:
                 log.info(f"construction incrémentale : {plural(removed, 'fichier')} périmé"
                          f"{'s' if removed > 1 else ''} retiré{'s' if removed > 1 else ''}")
@@ -362,6 +367,13 @@ class Additions:
 
     def __repr__(self) -> str:  # part of the page's cache key
         return f"{self.json_ld}\0{self.search!r}"
+
+
+_SERVED: dict[str, frozenset[str]] = {}
+"""The outputs of the previous rebuild of each site a live preview serves: the next rebuild
+removes those it no longer makes without listing the site (``incremental.remove_gone``); the
+first one lists it all (``remove_stale``)."""
+memo.register(_SERVED.clear)
 
 
 _ADDITIONS: dict[tuple[object, ...], Additions] = {}
