@@ -3,7 +3,9 @@
 ``synthesize`` writes N valid recipes in the current layout — one ``recipes/<slug>/recipe.md``
 each: YAML front matter, then the sections under level-1 French headings (« # Comment faire »…,
 from ``recettes.core.sections``) and their items under level-2 headings — whose texts
-are windows of this repository's real recipes (``corpus``), with 20 ambassadors, vocabularies, one hand-written page and the project's ``mkdocs.yml``.
+are windows of this repository's real recipes (``corpus``), with 20 ambassadors, vocabularies, one hand-written page and the project's ``mkdocs.yml``
+without ``printable`` (the documents to print are timed apart: ``recettes print``; the build
+targets compare the handbook's pages with bare Material's).
 ``commit_history`` turns it into a git repository (``git fast-import``) where every recipe has
 two versions. ``run`` times a child process as users run it and reads its peak memory.
 """
@@ -117,7 +119,8 @@ def synthesize(root: Path, count: int) -> None:
             {"schema_version": 1, "name": f"Personne {i}", "kind": "person", "expertise": [THEMES[i % 6]]}))
     (root / "docs").mkdir()
     (root / "docs" / "a-propos.md").write_text("# À propos\n\nLe réseau.\n")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("\n      printable: true", "", 1), encoding="utf-8")
     for n in range(count):
         folder = root / "recipes" / slug(n)
         folder.mkdir(parents=True)
