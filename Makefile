@@ -41,7 +41,8 @@ $(DECAP_SERVER): tools/atelier/package.json tools/atelier/package-lock.json
 	cd $(ATELIER) && npm ci --silent --no-audit --no-fund
 	touch $(DECAP_SERVER)
 
-build: validate
+# The published handbook prints its cards and recueils (printable: true): Pango and fonts.
+build: validate print-tools
 	$(BIN)/mkdocs build --strict
 
 # The handbook as plain Markdown in build/handbook/ (buildable without our plugin).
