@@ -184,7 +184,7 @@ class TestHeadings:
         assert expected in message
         assert ("(avertissement)" in message) == ("six" not in expected)
 
-    @pytest.mark.parametrize("line", ["##Étape", "##\u00a0Étape", "## Étape", "##\u202fÉtape  ##"])
+    @pytest.mark.parametrize("line", ["##Étape", "##\u00a0Étape", "## Étape", "##\u202fÉtape  ##", "##\u2009Étape\u3000"])
     def test_loose_heading_starts_an_element(self, line: str) -> None:
         """The validator sees the element the renderer shows: same title, same body."""
         section, _ = parse_section("how-to", f"## Première\n\nUn.\n\n{line}\n\nDeux.", "recipe.md")

@@ -103,6 +103,22 @@ class TestFingerprints:
         assert 3 == len(STORE.known)
         memo.clear()
 
+    def test_a_live_preview_keeps_every_fingerprint(self, root: Path, tmp_path: Path) -> None:
+        """Rebuilds in one process answer from the parse cache: what the store writes when the
+        preview stops still holds every recipe, not only those measured by the last rebuild."""
+        build = tmp_path / "build"
+        recipes = entries(root)
+        memo.clear()
+        STORE.open(build)
+        fingerprints(recipes)
+        STORE.open(build)  # a rebuild
+        fingerprints(recipes)
+        STORE.save()
+        memo.clear()
+        STORE.open(build)
+        assert len(recipes) == len(STORE.known)
+        memo.clear()
+
     def test_a_damaged_store_is_an_empty_one(self, root: Path, tmp_path: Path) -> None:
         build = tmp_path / "build"
         build.mkdir()

@@ -4,7 +4,6 @@ against a real HTTP server on the loopback that counts what it is asked."""
 from __future__ import annotations
 
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -16,6 +15,7 @@ from recettes.core.addresses import SiteUrls
 from recettes.read.checks import validate_repository
 from recettes.site.pdf import render_pdf
 from recettes.site.printing import PRINT_DIR, print_all
+from tests.support.static_server import serve_with
 
 from ..conftest import make_repo
 
@@ -37,14 +37,8 @@ class Counter(http.server.BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     """A server on 127.0.0.1 that records every request (none is expected)."""
     Counter.asked = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counter)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_with(Counter) as base:
+        yield base.rstrip("/")
 
 
 class TestNothingIsFetched:

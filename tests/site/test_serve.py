@@ -71,7 +71,7 @@ class TestServe:
                            for line in output.splitlines() if "construction incrémentale :" in line]
                 assert rebuilt[0] > 20 and 0 < min(rebuilt[1:]) < rebuilt[0], output  # a title: lists change too
                 assert "dirty" not in output.replace("--dirty", ""), output
-                # A recipe back to draft leaves the served site (``incremental.remove_gone``).
+                # A recipe back to draft leaves the served site (``incremental.remove_leftovers``).
                 gone = f"http://127.0.0.1:{port}/recettes/repair-cafe/"
                 assert _get(gone) is not None
                 meta = root / "recipes" / "repair-cafe" / "recipe.yml"

@@ -44,8 +44,8 @@ def duplicates_command(fmt: str, strict: bool, root: Path | None) -> None:
     sources: dict[str, str] | None = None
     if (root / NETWORK_FILE).is_file():  # a regional handbook: its sources' recipes too, as fetched
         catalog, _, found = read_catalog(root, repo, snapshots=False)
-        for problem in found:
-            click.echo(f"⚠ {problem.path}:{problem.line}:{problem.column}\u00a0: {problem.message}", err=True)
+        for problem in found:  # a source not fetched yet: said with its fix, the others are compared
+            click.echo(str(problem), err=True)
         for key, entry in catalog.recipes.items():
             entries.setdefault(key, entry)
         sources = catalog.sources

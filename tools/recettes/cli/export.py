@@ -12,7 +12,7 @@ import click
 from recettes.catalog.network import read_catalog
 from recettes.cli.options import handbook_address, repository_root, root_option
 from recettes.core.addresses import IMPACT_SCHEMA, SiteUrls
-from recettes.core.french import plural
+from recettes.core.french import os_reason, plural
 from recettes.core.licences import DEFAULT_LICENCE
 from recettes.history.maintenance import Maintenance
 from recettes.publish.feed import to_atom
@@ -89,7 +89,7 @@ def export_command(fmt: str, output: Path, site_url: str | None, strict: bool, r
                 write_files({output: text})
     except OSError as error:
         where = error.filename or output
-        click.echo(f"✗ {where}\u00a0: écriture impossible ({error.strerror or error})\u00a0; aucun fichier "
+        click.echo(f"✗ {where}\u00a0: écriture impossible ({os_reason(error)})\u00a0; aucun fichier "
                    "n’a été remplacé, les précédents restent intacts.\n"
                    "  → Choisissez avec --output un fichier (un dossier avec --format all) où vous pouvez écrire.",
                    err=True)

@@ -12,7 +12,7 @@ import click
 from recettes.catalog.network import read_catalog
 from recettes.cli.options import format_option, handbook_address, repository_root, root_option
 from recettes.core.addresses import PRINT, SiteUrls
-from recettes.core.french import NBSP, agree, and_list, plural
+from recettes.core.french import NBSP, agree, and_list, os_reason, plural
 from recettes.core.problems import Report
 from recettes.publish.files import write_files
 from recettes.publish.reporters import REPORTERS
@@ -68,7 +68,7 @@ def print_command(territories: tuple[str, ...], themes: tuple[str, ...], no_card
         try:
             write_files({output / path.removeprefix(f"{PRINT}/"): data for path, data in printed.files.items()})
         except OSError as error:
-            click.echo(f"✗ {error.filename or output}\u00a0: écriture impossible ({error.strerror or error})"
+            click.echo(f"✗ {error.filename or output}\u00a0: écriture impossible ({os_reason(error)})"
                        "\u00a0; aucun fichier n’a été remplacé.\n"
                        "  → Choisissez avec --output un dossier où vous pouvez écrire.", err=True)
             sys.exit(1)

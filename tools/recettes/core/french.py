@@ -9,6 +9,7 @@ no-break space before ; ! ? and between thousands); singular for 0 and 1, as Fre
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -101,3 +102,22 @@ def french_date(value: date | str) -> str:
         value = date(*parts[:3])
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+_OS_REASONS = {
+    errno.EACCES: "accès refusé", errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable", errno.ENOTDIR: "un élément du chemin n’est pas un dossier",
+    errno.EISDIR: "c’est un dossier", errno.EEXIST: "existe déjà", errno.ENOSPC: "disque plein",
+    errno.EROFS: "système de fichiers en lecture seule", errno.ELOOP: "trop de liens symboliques",
+    errno.ENAMETOOLONG: "nom trop long", errno.EMFILE: "trop de fichiers ouverts", errno.EIO: "erreur du disque",
+    errno.EDQUOT: "quota de disque dépassé", errno.ENOTEMPTY: "dossier non vide", errno.EBUSY: "ressource occupée",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in French: the operating system's own words (``strerror``)
+    are English. By ``errno``; an unlisted one is named by its code (« erreur système EXDEV »)."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    name = errno.errorcode.get(error.errno) if error.errno is not None else None
+    return f"erreur système {name}" if name else "erreur système"

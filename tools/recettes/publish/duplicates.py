@@ -248,7 +248,9 @@ class Fingerprint:
     signature: NDArray[Any]
 
 
-_FINGERPRINTS: dict[int, Fingerprint] = {}
+_FINGERPRINTS: dict[int, tuple[bytes, Fingerprint]] = {}
+"""By parse (``RecipeEntry.stamp``): the digest of the texts measured (``texts_digest``) and
+their fingerprint."""
 memo.register(_FINGERPRINTS.clear)
 PARALLEL_FROM = 400
 """From this many recipes not fingerprinted yet, the work is shared by one process per core (as
@@ -300,11 +302,13 @@ class FingerprintStore:
             self.used.add(key)
         return found
 
-    def add(self, key: bytes, found: Fingerprint) -> None:
+    def keep(self, key: bytes, found: Fingerprint) -> None:
+        """Record that this build uses ``found`` (measured from texts of digest ``key``)."""
         if self.path is not None:
-            self.known[key] = found
+            if key not in self.known:
+                self.known[key] = found
+                self.changed = True
             self.used.add(key)
-            self.changed = True
 
     def save(self) -> None:
         """Write the fingerprints used since ``open``, if they differ from the file's."""
@@ -363,15 +367,23 @@ def fingerprints(entries: Mapping[str, RecipeEntry], *,
     or taken from ``STORE`` when it is open; shared among processes from ``parallel_from``
     (default ``PARALLEL_FROM``) new ones."""
     parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
-    known = {entry.stamp: _FINGERPRINTS[entry.stamp] for entry in entries.values() if entry.stamp in _FINGERPRINTS}
-    candidates = list({entry.stamp: entry for entry in entries.values() if entry.stamp not in known}.values())
+    found: dict[int, Fingerprint] = {}
+    candidates = []
+    for entry in {entry.stamp: entry for entry in entries.values()}.values():
+        cached = _FINGERPRINTS.get(entry.stamp)
+        if cached is not None:
+            STORE.keep(*cached)  # still in use: a live preview's store keeps it
+            found[entry.stamp] = cached[1]
+        else:
+            candidates.append(entry)
+    new: dict[int, tuple[bytes, Fingerprint]] = {}
     missing, texts, keys = [], [], []
     for entry in candidates:
         text = recipe_texts(entry)
         key = texts_digest(text)
         stored = STORE.take(key)
         if stored is not None:
-            known[entry.stamp] = stored
+            new[entry.stamp] = (key, stored)
         else:
             missing.append(entry)
             texts.append(text)
@@ -382,15 +394,14 @@ def fingerprints(entries: Mapping[str, RecipeEntry], *,
             made = list(pool.map(_measure, texts, chunksize=max(16, len(texts) // (cores * 8))))
     else:
         made = [_measure(text) for text in texts]
-    for key, found in zip(keys, made, strict=True):
-        STORE.add(key, found)
-    new = {entry.stamp: found for entry, found in zip(missing, made, strict=True)}
-    new.update({entry.stamp: known[entry.stamp] for entry in candidates if entry.stamp in known})
+    for entry, key, measured in zip(missing, keys, made, strict=True):
+        STORE.keep(key, measured)
+        new[entry.stamp] = (key, measured)
     if len(_FINGERPRINTS) + len(new) > 100_000:
         _FINGERPRINTS.clear()
     _FINGERPRINTS.update(new)
-    known.update(new)
-    return {key: known[entry.stamp] for key, entry in entries.items()}
+    found.update({stamp: measured for stamp, (_, measured) in new.items()})
+    return {key: found[entry.stamp] for key, entry in entries.items()}
 
 
 def _measure(texts: Texts) -> Fingerprint:

@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from recettes.core import memo
-from recettes.core.french import fold, slugify
+from recettes.core.french import fold, os_reason, slugify
 from recettes.core.model import SLUG_PATTERN, Ambassador, Recipe, Reproduction
 from recettes.core.names import file_name_problem, name_problems
 from recettes.core.problems import Code, Problem, Severity, rel, shell_command
@@ -378,7 +378,7 @@ def _walk(folder: Path, base: str, problems: list[Problem], symlinks: list[str])
             entries = list(os.scandir(current))
         except OSError as exc:
             problems.append(Problem(f"{base}/{prefix}".rstrip("/"), 1, 1, Code.R009,
-                                    f"dossier illisible ({exc.strerror})", "Vérifiez les droits du dossier."))
+                                    f"dossier illisible ({os_reason(exc)})", "Vérifiez les droits du dossier."))
             continue
         for item in entries:
             if item.name.startswith("."):

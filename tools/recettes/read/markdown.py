@@ -59,14 +59,11 @@ def atx_heading(line: str) -> tuple[int, str] | None:
     match = ATX_HEADING.match(line) if "#" in line[:4] else None
     if match is None:
         return None
-    title = line[match.end():].strip(_HEADING_SPACES)
+    title = line[match.end():].strip()  # any space, as Python-Markdown strips a title
     stripped = title.rstrip("#")
-    if not stripped or stripped[-1] in _HEADING_SPACES:
-        title = stripped.rstrip(_HEADING_SPACES)
+    if not stripped or stripped[-1].isspace():
+        title = stripped.rstrip()
     return len(match.group(1)), title
-
-
-_HEADING_SPACES = " \t\u00a0\u202f"
 
 
 def loose_heading(line: str) -> str | None:
@@ -86,11 +83,14 @@ def loose_heading_problem(line: str, shown: str, number: int) -> Problem | None:
         return None
     column = line.index("#") + 1
     after = line[column - 1 + len(hashes):]
-    words = after.lstrip(_HEADING_SPACES)
+    words = after.lstrip()
     fixed = f"{hashes} {words[:40]}{'…' if len(words) > 40 else ''}"
-    message = (f"« {hashes} » suivi d’une espace insécable : lu comme un titre"
-               if after[:1] in ("\u00a0", "\u202f") else
-               f"« {_snippet_word(line, column - 1)} » : il manque une espace après « {hashes} », lu comme un titre")
+    space = after[:1]
+    if space.isspace():
+        which = "insécable" if space in ("\u00a0", "\u202f") else f"spéciale (U+{ord(space):04X})"
+        message = f"« {hashes} » suivi d’une espace {which} : lu comme un titre"
+    else:
+        message = f"« {_snippet_word(line, column - 1)} » : il manque une espace après « {hashes} », lu comme un titre"
     return Problem(shown, number, column, Code.R032, message,
                    f"Le guide le lit comme un titre ; écrivez « {fixed} » pour que tout éditeur Markdown "
                    f"le lise ainsi. Pour garder le signe « # » comme du texte, écrivez « \\{hashes} ».",

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from recettes.core.french import os_reason
 from recettes.core.licences import LICENCES
 from recettes.core.model import Status
 from recettes.core.problems import Code, Problem, Severity
@@ -89,7 +90,7 @@ def judge_file(path: Path, name: str, shown: str, line: int = 1, column: int = 1
                            "Réduisez l’image (1 600 pixels de large suffisent).")
         data = path.read_bytes()
     except OSError as exc:
-        return Problem(shown, line, column, Code.R009, f"média illisible ({exc.strerror})",
+        return Problem(shown, line, column, Code.R009, f"média illisible ({os_reason(exc)})",
                        "Vérifiez les droits du fichier.")
     verdict = judge(data, name)
     if verdict.ok:

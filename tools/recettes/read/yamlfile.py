@@ -26,7 +26,7 @@ from recettes.core.characters import (
     nfc,
     without_forbidden,
 )
-from recettes.core.french import agree, number
+from recettes.core.french import agree, number, os_reason
 from recettes.core.problems import Code, Problem, Severity
 
 try:  # libyaml is bundled with PyYAML wheels; fall back to the pure-Python parser.
@@ -284,7 +284,7 @@ def read_limited(path: Path, shown: str, max_bytes: int, *, regular: bool = Fals
             os.close(fd)
         return b"".join(chunks), []
     except OSError as exc:
-        return None, [Problem(shown, 1, 1, Code.R009, f"lecture impossible ({exc.strerror})",
+        return None, [Problem(shown, 1, 1, Code.R009, f"lecture impossible ({os_reason(exc)})",
                               "Vérifiez que le fichier existe et qu’il est lisible.")]
 
 

@@ -23,7 +23,6 @@ Rules:
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -54,7 +53,7 @@ from recettes.read.load import AMBASSADORS_DIR
 from recettes.read.pages import MAX_PAGE_BYTES, hand_written, page_parts
 from recettes.read.yamlfile import decode_text, read_limited
 from recettes.site.admin import admin_files
-from recettes.site.incremental import remove_gone, remove_stale
+from recettes.site.incremental import remove_leftovers
 from recettes.site.media import CACHE_DIR, PublishedMedia
 from recettes.site.page import DEFAULT_OPTIONS, Options, Page, linker
 from recettes.site.pages import build_pages, nearby_pairs
@@ -130,7 +129,7 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     tree.mkdir(parents=True, exist_ok=True)
     for uri, content in files.items():
         result.written += _write(tree / uri, content)
-    result.removed = _remove_stale(tree, set(files))
+    result.removed = remove_leftovers(tree, set(files))
     media.prune()
     result.problems += media.problems
     for uri, data in theme_files().items():
@@ -192,21 +191,6 @@ def handmade_page(text: str, src: str, catalog: Catalog) -> str:
         meta["tags"] = [plain(tag) for tag in parts.meta["tags"]]
     body = page_markdown(parts.body, linker(catalog, src).resolve)
     return Page(src, body, meta).text()
-
-
-_TREE_FILES: dict[str, frozenset[str]] = {}
-"""The files each generated tree held after its last generation in this process: a live
-preview's rebuild deletes what left it without listing the whole tree (0.1 s of each rebuild
-at 1,000 recipes). The first generation of a process, and every one-shot build, lists it all."""
-memo.register(_TREE_FILES.clear)
-
-
-def _remove_stale(tree: Path, keep: set[str]) -> int:
-    """Delete the files of the generated ``tree`` that are not in ``keep`` (``remove_stale``)."""
-    previous = _TREE_FILES.get(str(tree))
-    removed = remove_stale(tree, keep, math.inf) if previous is None else remove_gone(tree, previous, keep)
-    _TREE_FILES[str(tree)] = frozenset(keep)
-    return removed
 
 
 def _media(catalog: Catalog, page: Page, media: PublishedMedia) -> dict[str, Path]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
 from collections.abc import Iterable
@@ -198,6 +199,24 @@ def remove_stale(site: Path, keep: set[str], since: float, folders: tuple[str, .
                     folder = os.path.dirname(folder)
                     continue
             break
+    return removed
+
+
+_OUTPUTS: dict[str, frozenset[str]] = {}
+"""What each folder held after this process last cleaned it (``remove_leftovers``)."""
+memo.register(_OUTPUTS.clear)
+
+
+def remove_leftovers(root: Path, keep: set[str], since: float = math.inf, folders: tuple[str, ...] = (),
+                     *, remember: bool = True) -> int:
+    """Remove the files of ``root`` this build does not make (``keep``): the first time in a
+    process, by listing ``root`` (``remove_stale``, with ``since`` and ``folders``); after that,
+    when ``remember`` (a live preview's rebuilds), only those the previous build made
+    (``remove_gone``). The number of files removed."""
+    previous = _OUTPUTS.get(str(root)) if remember else None
+    removed = remove_stale(root, keep, since, folders) if previous is None else remove_gone(root, previous, keep)
+    if remember:
+        _OUTPUTS[str(root)] = frozenset(keep)
     return removed
 
 

@@ -79,7 +79,7 @@ from recettes.site.incremental import (
     file_key,
     link_copy,
     page_key,
-    remove_gone,
+    remove_leftovers,
     remove_stale,
     unshare,
 )
@@ -215,7 +215,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         duplicates.STORE.open(self.out)  # fingerprints of the previous build, by text (publish.duplicates)
         build = build_handbook(self.root, self.out, self.options, self.docs,
                                Maintenance.of(self.config.maintenance_authors))
-        duplicates.STORE.save()
+        if self.command != "serve":  # a live preview writes them once, when it stops (on_shutdown)
+            duplicates.STORE.save()
         for level, message in build.notes:
             log.log(level, message)
         self.catalog, self.generated = build.catalog, build.generated
@@ -315,11 +316,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
                 log.info("construction refusée (--strict) : le site précédent est conservé")
             return
         if self.dirty:
-            previous = _SERVED.get(str(site)) if self.command == "serve" else None
-            removed = (remove_stale(site, self.outputs, self.started, (f"{PAGEFIND_DIR}/",)) if previous is None
-                       else remove_gone(site, previous, self.outputs))
-            if self.command == "serve":
-                _SERVED[str(site)] = frozenset(self.outputs)
+            removed = remove_leftovers(site, self.outputs, self.started, (f"{PAGEFIND_DIR}/",),
+                                       remember=self.command == "serve")
             if removed:
                 log.info(f"construction incrémentale : {plural(removed, 'fichier')} périmé"
                          f"{'s' if removed > 1 else ''} retiré{'s' if removed > 1 else ''}")
@@ -332,6 +330,12 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             self.manifest.save(self.final_site or site)
         if self.final_site is not None:
             swap(site, self.final_site)
+
+    def on_shutdown(self) -> None:
+        """``mkdocs serve`` stops: keep the fingerprints of its last rebuild for the next build
+        (``publish.duplicates.STORE``; rewritten at every rebuild, 5 MB at 1,000 recipes)."""
+        if self.command == "serve":
+            duplicates.STORE.save()
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
@@ -367,13 +371,6 @@ class Additions:
 
     def __repr__(self) -> str:  # part of the page's cache key
         return f"{self.json_ld}\0{self.search!r}"
-
-
-_SERVED: dict[str, frozenset[str]] = {}
-"""The outputs of the previous rebuild of each site a live preview serves: the next rebuild
-removes those it no longer makes without listing the site (``incremental.remove_gone``); the
-first one lists it all (``remove_stale``)."""
-memo.register(_SERVED.clear)
 
 
 _ADDITIONS: dict[tuple[object, ...], Additions] = {}

@@ -115,7 +115,7 @@ def _contributed(markdown: str, resolve: Resolver, *, shift: bool = True) -> str
             # (« ##Titre », « ##\u00a0Titre » are headings: ``read.markdown.atx_heading``); one
             # level down in a recipe's section.
             hashes = heading.group(1)
-            rest = line[heading.end():].lstrip(" \t\u00a0\u202f")
+            rest = line[heading.end():].lstrip()  # any space, as ``read.markdown.atx_heading``
             line = ("#" if shift and len(hashes) < 6 else "") + hashes + (" " + rest if rest else "")
         elif misread_heading(line) is not None:  # seven « # »: Python-Markdown's heading, not ours
             line = line.replace("#", "\\#", 1)
