@@ -17,6 +17,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,11 @@ from recettes.core.addresses import ambassador_uri, recipe_uri, version_uri
 from recettes.read.checks import validate_repository
 from recettes.site.search import (
     BODY,
+    LOTS_MODULE,
+    PAGEFIND_DIR,
     SearchEntry,
     for_index,
+    index_site,
     left_out,
     mark,
     recipe_filters,
@@ -264,19 +268,41 @@ def relevant_pages(site: Path, forms: set[str]) -> set[str]:
 
 
 SEARCH = """async query => {
-  const pagefind = await import("/pagefind/pagefind.js");
+  const pagefind = await import("./assets/recettes/pagefind.js");  // the box's API, lots merged
+  await pagefind.options({});
   const found = await pagefind.search(window.RecettesRecherche.terme(query));
   return (await Promise.all(found.results.map(r => r.data()))).map(d => d.url);
 }"""
 
 
+@pytest.fixture(scope="module")
+def lots_site(corpus_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus handbook indexed again in three lots (a large handbook's index, in small)."""
+    site = tmp_path_factory.mktemp("lots") / "site"
+    shutil.copytree(corpus_site, site)
+    total = sum(len(for_index(path.read_text(encoding="utf-8")).encode()) for path in site.rglob("*.html")
+                if BODY in path.read_text(encoding="utf-8"))
+    with ThreadPoolExecutor(1) as thread:  # Playwright's event loop may run in this one
+        indexed = thread.submit(index_site, site, total // 3 + 1).result()
+    assert sum(1 for path in site.rglob("*.html") if BODY in path.read_text(encoding="utf-8")) == indexed
+    return site
+
+
+@pytest.fixture(scope="module")
+def lots_server(lots_site: Path) -> Iterator[str]:
+    with serve(lots_site) as address:
+        yield address
+
+
 @pytest.mark.build
 @pytest.mark.browser
 class TestFrenchQueries:
-    def test_each_typing_habit_finds_the_pages_with_the_word(self, corpus_site: Path, corpus_server: str,
+    @pytest.mark.parametrize("lotted", [False, True], ids=["un-lot", "trois-lots"])
+    def test_each_typing_habit_finds_the_pages_with_the_word(self, lotted: bool, request: pytest.FixtureRequest,
                                                             chromium: Any) -> None:
+        corpus_site = request.getfixturevalue("lots_site" if lotted else "corpus_site")
         page = chromium.new_page()
-        page.goto(corpus_server)
+        page.goto(request.getfixturevalue("lots_server" if lotted else "corpus_server"))
         page.wait_for_function("window.RecettesRecherche !== undefined")
         report = []
         for query, forms in QUERIES:
@@ -363,6 +389,40 @@ class TestSearchBox:
 
         alone = chunks("accueil")
         assert alone and alone == chunks("l’accueil") == chunks("l'accueil")
+
+    def test_lots_answer_as_one_index_with_one_webassembly(self, lots_site: Path, lots_server: str,
+                                                          corpus_server: str, chromium: Any) -> None:
+        """Indexed in three lots, the box gives the results of the index in one piece, fetches
+        index chunks from several lots and Pagefind's WebAssembly once."""
+        bundle = lots_site / PAGEFIND_DIR
+        assert 'export const lots = ["lot-2/", "lot-3/"];\n' == (bundle / LOTS_MODULE).read_text(encoding="utf-8")
+        assert not (bundle / "lot-4").exists()
+
+        def answer(address: str) -> tuple[list[str], list[str]]:
+            context = chromium.new_context()
+            fetched: list[str] = []
+            context.on("requestfinished", lambda request: fetched.append(request.url))
+            page = context.new_page()
+            page.goto(address + "recettes/")
+            page.keyboard.press("/")
+            page.keyboard.type("compost")
+            dialog = page.locator("dialog#recherche")
+            dialog.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+            page.wait_for_timeout(800)
+            while dialog.locator(".pagefind-ui__button", has_text="Afficher plus").count():
+                dialog.locator(".pagefind-ui__button", has_text="Afficher plus").click()
+                page.wait_for_timeout(300)
+            links = dialog.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
+            hrefs = sorted(link.get_attribute("href") or "" for link in links.all())
+            context.close()
+            return hrefs, [url.removeprefix(address) for url in fetched]
+
+        whole, _ = answer(corpus_server)
+        lotted, fetched = answer(lots_server)
+        assert len(whole) > 3 and whole == lotted
+        assert 1 == sum(1 for url in fetched if ".pagefind" in url and "wasm" in url)
+        chunks = {url.rsplit("/", 2)[0] for url in fetched if url.endswith(".pf_index")}
+        assert {"pagefind", "pagefind/lot-2", "pagefind/lot-3"} & chunks and len(chunks) >= 2
 
     def test_box_works_after_instant_navigation_and_follows_a_result(self, corpus_server: str,
                                                                     chromium: Any) -> None:

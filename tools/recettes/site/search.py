@@ -33,15 +33,25 @@ the apostrophe is the keyboard one (U+0027), not when it is the typographic one 
 the handbook prints, so ``accueil`` would miss « L’accueil ». The index is therefore fed a copy
 of each page where an apostrophe between two letters is U+0027 (``for_index``); the published
 page keeps its typography, and the search box puts it back in the excerpts it shows.
+
+Lots: Pagefind 1.5.2 indexes in one process and holds about 31 bytes of memory per byte of the
+documents it reads (3.8 GB for the 10,000-recipe synthetic handbook). A large handbook is
+therefore indexed in lots of ``LOT_BYTES``, one Pagefind process after the other, each lot a
+bundle of its own (``pagefind/`` for the first, ``pagefind/lot-2/``…), listed in
+``pagefind/recettes-lots.js``. The browser merges them with Pagefind's own ``mergeIndex``
+(``assets/pagefind.js``): merged bundles share the first one's WebAssembly and their results are
+ranked together. Pagefind has no option to bound its memory; ``benchmarks/build.py`` measures it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import json
 import os
 import re
 import shutil
+import zlib
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,8 +63,16 @@ from recettes.site.page import theme_label
 from recettes.site.text import plain
 
 PAGEFIND_DIR = "pagefind"
-PAGES_DIR = ".recherche-pages"  # what Pagefind reads, written and removed by ``index_site``
 """The search bundle's folder in the built site (index chunks, ``pagefind-ui.js``…)."""
+PAGES_DIR = ".recherche-pages"  # what Pagefind reads, written and removed by ``index_site``
+LOT_BYTES = 32 * 2**20
+"""The indexed documents of one lot, in bytes: Pagefind 1.5.2 holds about 31 bytes of memory
+per byte of document while it indexes (measured on the 10,000-recipe synthetic handbook:
+126 MB of documents, 3.8 GB at once; a quarter of them, 0.98 GB), so a lot stays near 1 GB."""
+LOT_DIR = "lot-{number}"
+"""The bundle of the lot ``number`` (from 2) inside ``PAGEFIND_DIR``, merged by the browser."""
+LOTS_MODULE = "recettes-lots.js"
+"""In ``PAGEFIND_DIR``: the module listing the other lots' bundles (``export const lots``)."""
 LANGUAGE = "fr"
 BODY = "data-pagefind-body"
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -216,18 +234,20 @@ def _indexed_parts(article: str) -> str:
     return "".join(kept)
 
 
-def index_site(site: Path) -> int:
+def index_site(site: Path, lot_bytes: int = LOT_BYTES) -> int:
     """Index the built site's marked pages into ``site/pagefind/``; the number of pages.
 
     Pagefind's Python API answers one message per tenth of a second, so the pages are not sent
     one by one: their ``for_index`` documents are written to a hidden folder of the site
-    (``PAGES_DIR``), indexed in one request. The bundle is written beside and swapped in with a rename, so a reader never gets
-    half an index. Raises ``SearchIndexError`` when Pagefind fails."""
+    (``PAGES_DIR``), indexed in one request per lot (``lots``), each lot by a Pagefind process of
+    its own, one after the other. The bundle is written beside and swapped in with a rename, so
+    a reader never gets half an index. Raises ``SearchIndexError`` when Pagefind fails."""
     pages = site / PAGES_DIR  # hidden, and removed before and after: never published
     try:
         shutil.rmtree(pages, ignore_errors=True)
-        count = _copy_marked(site, pages)
-        asyncio.run(_index(pages, site))
+        documents = _copy_marked(site, pages)
+        folders = lots(documents, pages, lot_bytes)
+        asyncio.run(_index(folders, site))
     except Exception as error:  # the service's own errors: a crash, a missing binary
         raise SearchIndexError(f"{site}/{PAGEFIND_DIR} : l’index de recherche (Pagefind) n’a pas pu être "
                                f"construit ({error}).\n    → Vérifiez que le paquet « pagefind[bin] » est "
@@ -236,15 +256,53 @@ def index_site(site: Path) -> int:
                                "dans mkdocs.yml).") from error
     finally:
         shutil.rmtree(pages, ignore_errors=True)
-    return count
+    return len(documents)
 
 
-async def _index(pages: Path, site: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex  # a subprocess: imported when used
+def lots(documents: dict[str, int], pages: Path, lot_bytes: int = LOT_BYTES) -> list[Path]:
+    """Share the documents written under ``pages/all/`` (``{relative path: bytes}``) into
+    lots of about ``lot_bytes`` bytes each: the folders to index, the first one the bundle's
+    own (``pages/all/``), the others ``pages/<n>/`` (``LOT_DIR`` in the bundle).
 
+    A page's lot is a hash of its path modulo the number of lots, so a page stays in its lot
+    from one build to the next as long as the number of lots does not change."""
+    count = max(1, -(-sum(documents.values()) // max(1, lot_bytes)))
+    folders = [pages / "all"] + [pages / str(number) for number in range(2, count + 1)]
+    for relative in documents:
+        number = zlib.crc32(relative.encode()) % count
+        if number:
+            target = folders[number] / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (folders[0] / relative).rename(target)
+    return folders
+
+
+async def _index(folders: list[Path], site: Path) -> None:
     staging = site / f".{PAGEFIND_DIR}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
-    config = IndexConfig(force_language=LANGUAGE, output_path=str(staging), exclude_selectors=EXCLUDED)
+    await _index_lot(folders[0], staging)
+    names = []
+    for number, folder in enumerate(folders[1:], start=2):
+        name = LOT_DIR.format(number=number)
+        await _index_lot(folder, staging / name)
+        names.append(f"{name}/")
+    (staging / LOTS_MODULE).write_text(f"export const lots = {json.dumps(names)};\n", encoding="utf-8")
+    final = site / PAGEFIND_DIR
+    old = site / f".{PAGEFIND_DIR}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+async def _index_lot(folder: Path, output: Path) -> None:
+    """Index the documents under ``folder`` into the bundle ``output`` (Pagefind's process,
+    stopped when done: its memory goes back before the next lot)."""
+    from pagefind.index import IndexConfig, PagefindIndex  # a subprocess: imported when used
+
+    folder.mkdir(parents=True, exist_ok=True)
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(output), exclude_selectors=EXCLUDED)
     # Pagefind 1.5.2's Python API waits forever for the answer of a service that has exited (it
     # cannot write, it crashed): each request races the service's exit. Its context manager is
     # not used, as it would write the files a second time; ``_start`` and ``_service`` are the
@@ -254,20 +312,13 @@ async def _index(pages: Path, site: Path) -> None:
     service = index._service
     assert service is not None
     try:
-        await _unless_exited(index.add_directory(str(pages)), service._backend)
+        await _unless_exited(index.add_directory(str(folder)), service._backend)
         await _unless_exited(index.write_files(), service._backend)
     finally:
         if service._backend.returncode is None:
             await service.close()
         else:
             service._poll_task.cancel()
-    final = site / PAGEFIND_DIR
-    old = site / f".{PAGEFIND_DIR}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 async def _unless_exited(request: Awaitable[object], backend: asyncio.subprocess.Process) -> None:
@@ -282,9 +333,10 @@ async def _unless_exited(request: Awaitable[object], backend: asyncio.subprocess
     raise RuntimeError(f"le programme Pagefind s’est arrêté avant la fin, code {backend.returncode}")
 
 
-def _copy_marked(site: Path, target: Path) -> int:
-    """Write the ``for_index`` document of every marked page of ``site`` under ``target``."""
-    count = 0
+def _copy_marked(site: Path, target: Path) -> dict[str, int]:
+    """Write the ``for_index`` document of every marked page of ``site`` under ``target/all``;
+    ``{path relative to the site: bytes written}``."""
+    written: dict[str, int] = {}
     marker = BODY.encode()
     for folder, dirs, names in os.walk(site):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d != PAGEFIND_DIR]
@@ -298,13 +350,14 @@ def _copy_marked(site: Path, target: Path) -> int:
                 continue
             if marker not in raw:
                 continue
-            document = for_index(raw.decode("utf-8"))
+            document = for_index(raw.decode("utf-8")).encode("utf-8")
             if document:
-                copy = target / path.relative_to(site)
+                relative = path.relative_to(site).as_posix()
+                copy = target / "all" / relative
                 copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.write_text(document, encoding="utf-8")
-                count += 1
-    return count
+                copy.write_bytes(document)
+                written[relative] = len(document)
+    return written
 
 
 def _place(label: str, kind: str) -> str:

@@ -1,15 +1,30 @@
 // L’interface de recherche de Pagefind importe « pagefind.js » depuis ce dossier : ce module
 // lui donne l’API de l’index (../../pagefind/pagefind.js) telle quelle, sauf ses filtres, qui
-// ne sont téléchargés que lorsque la lectrice ou le lecteur demande à filtrer, et ses
-// préchargements, qui lisent la requête comme la recherche la lira.
+// ne sont téléchargés que lorsque la lectrice ou le lecteur demande à filtrer, ses
+// préchargements, qui lisent la requête comme la recherche la lira, et ses lots, réunis dès
+// que l’interface donne ses options.
 //
 // Pagefind's interface loads every filter of the index as soon as the search opens: at 10,000
 // recipes that was 143 KB of the 362 KB a first query downloaded (benchmarks/search.py). Until
 // ``chargerFiltres`` is called, ``filters`` answers that there is none, and searches fetch only
 // the filters they are given; Pagefind's own code is unchanged.
 import * as index from "../../pagefind/pagefind.js";
+import { lots } from "../../pagefind/recettes-lots.js";
 
-export const options = index.options;
+// A large handbook is indexed in lots, one Pagefind process each, to bound the build's memory
+// (recettes.site.search.LOT_BYTES); the bundles of lots 2, 3… are merged into the first one
+// here, with the interface's options. Pagefind's merged indexes share the first one's
+// WebAssembly (fetched once) and their results are ranked together.
+let reunis = null;
+
+export async function options(choix) {
+  await index.options(choix);
+  if (!reunis) {
+    const racine = new URL("../../pagefind/", import.meta.url);
+    reunis = Promise.all(lots.map((lot) => index.mergeIndex(new URL(lot, racine).pathname, { ...choix })));
+  }
+  return reunis;
+}
 export const init = index.init;
 export const destroy = index.destroy;
 export const mergeIndex = index.mergeIndex;
