@@ -12,6 +12,7 @@ two versions. ``run`` times a child process as users run it and reads its peak m
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -20,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -223,11 +225,42 @@ def child_env() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Run:
-    """One timed command: wall time (s) and peak resident memory (MiB) of the process and the
-    children it waited for (git), as the kernel reports it to ``wait4``."""
+    """One timed command: wall time (s); peak memory (MiB) of the process and the children it
+    waited for (git, Pagefind), as the kernel reports it to ``wait4`` (the largest one, not a
+    sum); and the peak of the whole process tree at once (``tree_peak_mib``: the proportional
+    set sizes of every process of the tree summed, sampled every 0.1 s), which counts Pagefind's
+    indexer and the build together and a forked worker's shared pages once."""
 
     seconds: float
     peak_mib: float
+    tree_peak_mib: float = float("nan")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _pss(pid: int) -> int:
+    """Bytes of the proportional set size of ``pid`` (0 once it has exited)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _sample_tree(pid: int, done: threading.Event, peak: list[int]) -> None:
+    while not done.wait(0.1):
+        tree, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            tree.append(current)
+            todo += _children(current)
+        peak[0] = max(peak[0], sum(_pss(member) for member in tree))
 
 
 def run(cmd: list[str], cwd: Path) -> Run:
@@ -235,13 +268,18 @@ def run(cmd: list[str], cwd: Path) -> Run:
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, env=child_env(), stdout=out, stderr=subprocess.STDOUT)
+        done, peak = threading.Event(), [0]
+        sampler = threading.Thread(target=_sample_tree, args=(process.pid, done, peak), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             out.seek(0)
             sys.exit(f"échec de {' '.join(cmd)} :\n{out.read().decode(errors='replace')[-3000:]}")
-    return Run(elapsed, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    return Run(elapsed, usage.ru_maxrss / 1024, peak[0] / 2**20)  # ru_maxrss is in KiB on Linux
 
 
 def tree_size(path: Path) -> int:

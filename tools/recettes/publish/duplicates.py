@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import multiprocessing
 import os
 import re
 import unicodedata
@@ -390,7 +391,10 @@ def fingerprints(entries: Mapping[str, RecipeEntry], *,
             keys.append(key)
     cores = os.cpu_count() or 1
     if len(missing) >= parallel_from and cores > 1:
-        with ProcessPoolExecutor(cores) as pool:
+        # Workers forked from a fresh server process, not from the build: a fork of a build
+        # holding 1.9 GB (10,000 recipes) shares its pages until the workers' garbage collector
+        # touches them, and each worker then counted as much again in the build's memory.
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver")) as pool:
             made = list(pool.map(_measure, texts, chunksize=max(16, len(texts) // (cores * 8))))
     else:
         made = [_measure(text) for text in texts]

@@ -39,6 +39,9 @@ Events, in build order:
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import gc
 import logging
 import math
 import multiprocessing
@@ -54,7 +57,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -289,7 +292,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             return html  # our own page, built with every contributed string escaped (the map)
         return sanitize(html)
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Recherche">', 1)
         feed = posixpath.relpath(FEED_FILE, posixpath.dirname(page.file.dest_uri) or ".")
         output = output.replace("</head>", FEED_LINK.format(href=feed) + "\n</head>", 1)
@@ -299,6 +302,18 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         if extra is not None and extra.search is not None:
             output = mark(output, extra.search)
         return output
+
+    @event_priority(-100)  # after every other plugin's
+    def _on_post_page_release(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """A rendered page's Markdown and HTML are not read again once it is written: dropped
+        here, they can be given back to the system before the search index is built (at
+        1,000 synthetic recipes, 448 MiB held at the end of the build, 299 MiB after
+        ``_give_back_memory``)."""
+        page.content = None
+        page.markdown = None
+        return output
+
+    on_post_page = CombinedEvent(_on_post_page, _on_post_page_release)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
@@ -325,6 +340,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             if self.command == "serve":
                 _index_in_background(site)  # the page reloads now; search follows in a moment
             else:
+                _give_back_memory()
                 _index(site)
         if self.manifest is not None:
             self.manifest.save(self.final_site or site)
@@ -421,6 +437,16 @@ def _index(site: Path) -> None:
     except SearchIndexError as error:
         raise PluginError(str(error)) from error
     log.info(f"recherche : {plural(pages, 'page')} dans l’index")
+
+
+def _give_back_memory() -> None:
+    """Collect garbage, then ask glibc to give its free pages back to the system
+    (``malloc_trim``), so that the build and Pagefind's indexer do not hold memory at once:
+    CPython frees the pages' texts, but glibc keeps them mapped (measured at 1,000 synthetic
+    recipes: 448 MiB before, 299 MiB after). Nothing is done where the C library is not glibc."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 _INDEXER: Any = None  # the background indexing process of mkdocs serve
