@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,58 @@ class TestServe:
                 server.kill()
                 server.wait()
             log.close()
+
+
+class TestNotifications:
+    """``site/watch.py``: the system's change notifications ask MkDocs' server for a rebuild."""
+
+    @staticmethod
+    def _server() -> Any:
+        from mkdocs.livereload import LiveReloadServer
+
+        return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=".")
+
+    @staticmethod
+    def _asked(server: Any, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with server._rebuild_cond:
+                if server._want_rebuild:
+                    server._want_rebuild = False
+                    return True
+            time.sleep(0.05)
+        return False
+
+    def test_a_saved_recipe_asks_for_a_rebuild_and_reading_does_not(self, tmp_path: Path) -> None:
+        from recettes.site.watch import notify_changes
+
+        recipes = tmp_path / "recipes"
+        (recipes / "compost").mkdir(parents=True)
+        recipe = recipes / "compost" / "recipe.md"
+        recipe.write_text("# Compost\n", encoding="utf-8")
+        server = self._server()
+        observer = notify_changes(server, [recipes])
+        assert observer is not None and observer.is_alive()  # MkDocs' attributes are still there
+        try:
+            assert not self._asked(server, 0.5)
+            recipe.read_text(encoding="utf-8")  # the build reads the sources: no rebuild
+            assert not self._asked(server, 1.0)
+            recipe.write_text("# Compost partagé\n", encoding="utf-8")
+            assert self._asked(server, 10.0)
+            (recipes / "nouvelle").mkdir()
+            (recipes / "nouvelle" / "recipe.md").write_text("# Nouvelle\n", encoding="utf-8")
+            assert self._asked(server, 10.0)
+        finally:
+            observer.stop()
+            observer.join(5)
+            server.server_close()
+
+    def test_nothing_without_mkdocs_attributes(self, tmp_path: Path) -> None:
+        from recettes.site.watch import notify_changes
+
+        assert notify_changes(object(), [tmp_path]) is None
+        server = self._server()
+        try:  # a folder that does not exist: refused, nothing left running
+            assert notify_changes(server, [tmp_path / "absent"]) is None
+        finally:
+            server.server_close()

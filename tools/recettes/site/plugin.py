@@ -60,6 +60,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from watchdog.observers.api import BaseObserver
 
 from recettes.catalog.catalog import Catalog
 from recettes.core import memo
@@ -100,6 +101,7 @@ from recettes.site.search import (
     search_entry,
 )
 from recettes.site.theme import french_theme
+from recettes.site.watch import notify_changes
 
 log = logging.getLogger("mkdocs.plugins.recettes")
 class TemplateCache(jinja2.BytecodeCache):
@@ -155,6 +157,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         self.outputs: set[str] = set()
         self.started = 0.0
         self.lock: OutputLock | None = None  # taken in on_config (``site/lock.py``)
+        self.notifications: BaseObserver | None = None  # mkdocs serve's native watcher (``site/watch.py``)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -352,6 +355,9 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         (``publish.duplicates.STORE``; rewritten at every rebuild, 5 MB at 1,000 recipes)."""
         if self.command == "serve":
             duplicates.STORE.save()
+        if self.notifications is not None:
+            self.notifications.stop()
+            self.notifications = None
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
@@ -366,14 +372,15 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         # would start a second rebuild (and poll thousands of files). Its sources are watched.
         with contextlib.suppress(KeyError, ValueError):
             server.unwatch(config.docs_dir)
-        for folder in (RECIPES_DIR, AMBASSADORS_DIR, str(VOCABULARY_DIR)):
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+        sources = [self.root / folder for folder in (RECIPES_DIR, AMBASSADORS_DIR, str(VOCABULARY_DIR))
+                   if (self.root / folder).is_dir()]
         if self.docs.is_dir():
-            server.watch(str(self.docs))
-        for name in (NETWORK_FILE, LOCK_FILE):  # a network: « recettes network update » rewrites the lock
-            if (self.root / name).is_file():
-                server.watch(str(self.root / name))
+            sources.append(self.docs)
+        # a network: « recettes network update » rewrites the lock
+        sources += [self.root / name for name in (NETWORK_FILE, LOCK_FILE) if (self.root / name).is_file()]
+        for source in sources:
+            server.watch(str(source))
+        self.notifications = notify_changes(server, sources)
         return server
 
 
