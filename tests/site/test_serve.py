@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -145,3 +146,58 @@ class TestNotifications:
             assert notify_changes(server, [tmp_path / "absent"]) is None
         finally:
             server.server_close()
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_a_new_build_stops_the_indexing_and_its_pagefind(built_fixture: Path, tmp_path: Path) -> None:
+    """mkdocs serve indexes in the background; the next rebuild stops that run (``stop_indexing``
+    in ``on_pre_build``), Pagefind's processes included, and nothing of it is swapped in."""
+    from recettes.site import plugin
+
+    site = tmp_path / "site"
+    shutil.copytree(built_fixture, site)
+    page = site / "recettes" / "compost-partage" / "index.html"
+    for number in range(1500):  # enough pages for Pagefind to be caught at work
+        copy = site / "recettes" / f"copie-{number}" / "index.html"
+        copy.parent.mkdir()
+        shutil.copy(page, copy)
+    plugin._index_in_background(site)
+    indexer = plugin._INDEXER
+    assert indexer is not None and indexer.pid is not None
+    deadline, pagefind = time.monotonic() + 30, []
+    while not pagefind and time.monotonic() < deadline and indexer.is_alive():
+        pagefind = [pid for pid in _descendants(indexer.pid)
+                    if Path(f"/proc/{pid}/comm").read_text().strip() == "pagefind"]
+        time.sleep(0.05)
+    assert pagefind, "Pagefind n’a pas été vu au travail"
+    plugin.stop_indexing()
+    assert plugin._INDEXER is None and not indexer.is_alive()
+    deadline = time.monotonic() + 1
+    while any(_running(pid) for pid in pagefind) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in pagefind)
+    time.sleep(1)
+    assert (built_fixture / "pagefind").exists() and not (site / "pagefind" / "lot-2").exists()
+    assert {path.name for path in (site / "pagefind").iterdir()} == {
+        path.name for path in (built_fixture / "pagefind").iterdir()}  # the previous index, untouched

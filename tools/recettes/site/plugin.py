@@ -215,6 +215,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             self.options = handbook_options(config.site_url or "", config.repo_url or "", self.config)
         except HandbookConfigError as error:
             raise PluginError(str(error)) from None
+        if self.command == "serve":
+            stop_indexing()  # the previous build's index is out of date: the processor is for this one
         if self.command == "serve" and self.options.printable:
             self.options = replace(self.options, printable=False)
             log.info("documents à imprimer non refaits pendant « mkdocs serve » (voir « recettes print »)")
@@ -355,6 +357,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         (``publish.duplicates.STORE``; rewritten at every rebuild, 5 MB at 1,000 recipes)."""
         if self.command == "serve":
             duplicates.STORE.save()
+            stop_indexing()
         if self.notifications is not None:
             self.notifications.stop()
             self.notifications = None
@@ -462,15 +465,27 @@ _INDEXER: Any = None  # the background indexing process of mkdocs serve
 def _index_in_background(site: Path) -> None:
     """``mkdocs serve``: index after the reload, in a process of its own at a lower priority,
     so that the next rebuild does not wait for it nor share the interpreter with it (measured:
-    a thread made the next rebuild ~1 s slower at 1,000 recipes). A newer build replaces an
-    unfinished run, whose result would be out of date anyway."""
+    a thread made the next rebuild ~1 s slower at 1,000 recipes). A newer build stops an
+    unfinished run (``stop_indexing``), whose result would be out of date anyway."""
     global _INDEXER
-    if _INDEXER is not None and _INDEXER.is_alive():
-        _INDEXER.terminate()
-        _INDEXER.join(5)
+    stop_indexing()
     _INDEXER = multiprocessing.get_context("fork").Process(
         target=_index_quietly, args=(site,), name="recettes-recherche", daemon=True)
     _INDEXER.start()
+
+
+def stop_indexing() -> None:
+    """Stop the background indexing of ``mkdocs serve`` if it runs, so that it does not take
+    the processor from the rebuild that starts (at 1,000 recipes, indexing takes 3.3 s, longer
+    than a contributor may wait between two saves). Its Pagefind processes stop with it: their
+    requests come through pipes that its end closes."""
+    global _INDEXER
+    if _INDEXER is None:
+        return
+    if _INDEXER.is_alive():
+        _INDEXER.terminate()
+    _INDEXER.join(5)
+    _INDEXER = None
 
 
 def _index_quietly(site: Path) -> None:
