@@ -162,42 +162,93 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _running(pid: int) -> bool:
+def _state(pid: int) -> str:
+    """The process's state letter (``R``, ``S``, ``T`` stopped, ``Z``…), or ``-`` once gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
-        return False
-    return "\nState:\tZ" not in status
+        return "-"
+    return status.split("\nState:\t", 1)[1][0]
 
 
-def test_a_new_build_stops_the_indexing_and_its_pagefind(built_fixture: Path, tmp_path: Path) -> None:
-    """mkdocs serve indexes in the background; the next rebuild stops that run (``stop_indexing``
-    in ``on_pre_build``), Pagefind's processes included, and nothing of it is swapped in."""
-    from recettes.site import plugin
+def _pagefind(pid: int, seconds: float = 30) -> list[int]:
+    deadline, found = time.monotonic() + seconds, []
+    while not found and time.monotonic() < deadline:
+        found = [child for child in _descendants(pid)
+                 if Path(f"/proc/{child}/comm").read_text().strip() == "pagefind"]
+        time.sleep(0.05)
+    return found
+
+
+def _indexed(site: Path) -> int:
+    import json
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return int(entry["languages"]["fr"]["page_count"])
+
+
+def test_a_rebuild_pauses_the_indexing_and_the_latest_site_is_indexed(built_fixture: Path, tmp_path: Path) -> None:
+    """mkdocs serve indexes in the background (``site/background.py``): a rebuild pauses the
+    run under way, Pagefind's processes included; a rebuild that ends during a run does not
+    stop it, and the latest site is indexed once it is done."""
+    from recettes.site.background import BackgroundIndexing
+    from recettes.site.search import index_site
 
     site = tmp_path / "site"
     shutil.copytree(built_fixture, site)
+    before = _indexed(site)
     page = site / "recettes" / "compost-partage" / "index.html"
     for number in range(1500):  # enough pages for Pagefind to be caught at work
         copy = site / "recettes" / f"copie-{number}" / "index.html"
         copy.parent.mkdir()
         shutil.copy(page, copy)
-    plugin._index_in_background(site)
-    indexer = plugin._INDEXER
-    assert indexer is not None and indexer.pid is not None
-    deadline, pagefind = time.monotonic() + 30, []
-    while not pagefind and time.monotonic() < deadline and indexer.is_alive():
-        pagefind = [pid for pid in _descendants(indexer.pid)
-                    if Path(f"/proc/{pid}/comm").read_text().strip() == "pagefind"]
-        time.sleep(0.05)
+    background = BackgroundIndexing(index_site)
+    background.request(site)
+    process = background._process
+    assert process is not None and process.pid is not None
+    pagefind = _pagefind(process.pid)
     assert pagefind, "Pagefind n’a pas été vu au travail"
-    plugin.stop_indexing()
-    assert plugin._INDEXER is None and not indexer.is_alive()
-    deadline = time.monotonic() + 1
-    while any(_running(pid) for pid in pagefind) and time.monotonic() < deadline:
+    try:
+        background.pause()
+        deadline = time.monotonic() + 5
+        while {_state(pid) for pid in [process.pid, *pagefind]} - {"T", "-"} and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert {"T"} == {_state(pid) for pid in [process.pid, *pagefind]}
+        for number in range(1000):  # the next build: 500 copies left
+            shutil.rmtree(site / "recettes" / f"copie-{number}")
+        background.request(site)  # resumes the run, then indexes this site
+        assert "T" not in {_state(pid) for pid in [process.pid, *pagefind]}
+        deadline = time.monotonic() + 120
+        while (background.running or background._waiting is not None) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert background._process is not process  # a second run
+        assert before + 500 == _indexed(site)
+    finally:
+        background.stop()
+    assert not background.running
+
+
+def test_serving_ends_the_indexing(built_fixture: Path, tmp_path: Path) -> None:
+    from recettes.site.background import BackgroundIndexing
+    from recettes.site.search import index_site
+
+    site = tmp_path / "site"
+    shutil.copytree(built_fixture, site)
+    page = site / "recettes" / "compost-partage" / "index.html"
+    for number in range(1500):
+        copy = site / "recettes" / f"copie-{number}" / "index.html"
+        copy.parent.mkdir()
+        shutil.copy(page, copy)
+    background = BackgroundIndexing(index_site)
+    background.request(site)
+    assert background._process is not None and background._process.pid is not None
+    pagefind = _pagefind(background._process.pid)
+    background.pause()
+    background.stop()  # paused or not, nothing goes on
+    assert not background.running
+    deadline = time.monotonic() + 5
+    while {_state(pid) for pid in pagefind} - {"-", "Z"} and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_running(pid) for pid in pagefind)
-    time.sleep(1)
-    assert (built_fixture / "pagefind").exists() and not (site / "pagefind" / "lot-2").exists()
+    assert set() == {_state(pid) for pid in pagefind} - {"-", "Z"}
     assert {path.name for path in (site / "pagefind").iterdir()} == {
         path.name for path in (built_fixture / "pagefind").iterdir()}  # the previous index, untouched

@@ -44,8 +44,6 @@ import ctypes.util
 import gc
 import logging
 import math
-import multiprocessing
-import os
 import posixpath
 import shutil
 import time
@@ -74,6 +72,7 @@ from recettes.read.buildconfig import check_build_config
 from recettes.read.load import AMBASSADORS_DIR, RECIPES_DIR
 from recettes.read.pages import hand_written
 from recettes.read.vocabulary import VOCABULARY_DIR
+from recettes.site.background import BackgroundIndexing
 from recettes.site.config import HandbookConfigError, PluginConfig, handbook_options
 from recettes.site.generate import DOCS_DIR, Generated, navigation
 from recettes.site.incremental import (
@@ -216,7 +215,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         except HandbookConfigError as error:
             raise PluginError(str(error)) from None
         if self.command == "serve":
-            stop_indexing()  # the previous build's index is out of date: the processor is for this one
+            _BACKGROUND.pause()  # the processor is for this rebuild; the index follows it
         if self.command == "serve" and self.options.printable:
             self.options = replace(self.options, printable=False)
             log.info("documents à imprimer non refaits pendant « mkdocs serve » (voir « recettes print »)")
@@ -324,6 +323,8 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         try:
             self._finish(config)
         finally:
+            if self.command == "serve":
+                _BACKGROUND.resume()  # paused by on_pre_build, whatever _finish did
             if self.lock is not None:
                 self.lock.release()
 
@@ -343,7 +344,7 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
                          f"{'s' if removed > 1 else ''} retiré{'s' if removed > 1 else ''}")
         if self.config.search:
             if self.command == "serve":
-                _index_in_background(site)  # the page reloads now; search follows in a moment
+                _BACKGROUND.request(site)  # the page reloads now; search follows in a moment
             else:
                 _give_back_memory()
                 _index(site)
@@ -357,13 +358,15 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
         (``publish.duplicates.STORE``; rewritten at every rebuild, 5 MB at 1,000 recipes)."""
         if self.command == "serve":
             duplicates.STORE.save()
-            stop_indexing()
+            _BACKGROUND.stop()
         if self.notifications is not None:
             self.notifications.stop()
             self.notifications = None
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
+        if self.command == "serve":
+            _BACKGROUND.resume()
         if self.lock is None or not self.lock.is_held:
             return  # stopped before holding the lock (R140): another build owns the staging folder
         if self.final_site is not None:
@@ -381,9 +384,10 @@ class RecettesPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
             sources.append(self.docs)
         # a network: « recettes network update » rewrites the lock
         sources += [self.root / name for name in (NETWORK_FILE, LOCK_FILE) if (self.root / name).is_file()]
-        for source in sources:
-            server.watch(str(source))
         self.notifications = notify_changes(server, sources)
+        if self.notifications is None:  # no notification from this system: MkDocs polls them
+            for source in sources:
+                server.watch(str(source))
         return server
 
 
@@ -459,41 +463,16 @@ def _give_back_memory() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
-_INDEXER: Any = None  # the background indexing process of mkdocs serve
-
-
-def _index_in_background(site: Path) -> None:
-    """``mkdocs serve``: index after the reload, in a process of its own at a lower priority,
-    so that the next rebuild does not wait for it nor share the interpreter with it (measured:
-    a thread made the next rebuild ~1 s slower at 1,000 recipes). A newer build stops an
-    unfinished run (``stop_indexing``), whose result would be out of date anyway."""
-    global _INDEXER
-    stop_indexing()
-    _INDEXER = multiprocessing.get_context("fork").Process(
-        target=_index_quietly, args=(site,), name="recettes-recherche", daemon=True)
-    _INDEXER.start()
-
-
-def stop_indexing() -> None:
-    """Stop the background indexing of ``mkdocs serve`` if it runs, so that it does not take
-    the processor from the rebuild that starts (at 1,000 recipes, indexing takes 3.3 s, longer
-    than a contributor may wait between two saves). Its Pagefind processes stop with it: their
-    requests come through pipes that its end closes."""
-    global _INDEXER
-    if _INDEXER is None:
-        return
-    if _INDEXER.is_alive():
-        _INDEXER.terminate()
-    _INDEXER.join(5)
-    _INDEXER = None
-
-
-def _index_quietly(site: Path) -> None:
-    os.nice(10)
+def _index_reporting(site: Path) -> None:
+    """``mkdocs serve``'s indexing, in its background process: a failure is said, not raised."""
     try:
         _index(site)
     except PluginError as error:
         log.warning(str(error))
+
+
+_BACKGROUND = BackgroundIndexing(_index_reporting)
+"""The search index of ``mkdocs serve``, made after each reload (``site/background.py``)."""
 
 
 def _unchanged() -> bool:

@@ -2,12 +2,13 @@
 
 MkDocs 1.6 watches files with watchdog's polling observer, every 0.5 s: a contributor who saves
 waits 0.25 s on average (up to 0.5 s) before the preview even starts to rebuild, part of the
-2-second target from save to reload (``benchmarks/preview.py``). Beside it, ``notify_changes``
-schedules watchdog's native observer (inotify on Linux, FSEvents on macOS…) on the sources
-the plugin watches, with the same effect as MkDocs' own handler: it asks the server for a
-rebuild. Polling stays, so a change the system does not report (a network or container mount)
-is still seen within 0.5 s; a change seen twice is one rebuild (MkDocs waits 0.1 s for changes
-to stop before building).
+2-second target from save to reload (``benchmarks/preview.py``), and at 10,000 recipes each poll
+lists 20,000 files. ``notify_changes`` watches the plugin's sources with watchdog's native
+observer instead (inotify on Linux, FSEvents on macOS…), with the same effect as MkDocs' own
+handler: it asks the server for a rebuild. The plugin lets MkDocs poll them only when there is
+no native observer or the system refuses one (inotify's limit of watches reached): watched both
+ways, each save would be seen twice, and rebuilt and reloaded twice. MkDocs still polls
+``mkdocs.yml`` itself.
 
 MkDocs has no public way to ask for a rebuild: ``notify_changes`` uses the two attributes its
 own file handler uses (``LiveReloadServer._rebuild_cond`` and ``_want_rebuild``, MkDocs 1.6)
