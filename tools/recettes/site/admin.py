@@ -7,6 +7,7 @@ nor the sitemap lists them, and our sanitizer never sees them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
@@ -30,28 +31,48 @@ def asset_folder() -> Path:
 
 
 def admin_files(catalog: Catalog, cms: CmsOptions, *, site_url: str = "",
-                docs_dir: str = "docs") -> dict[str, bytes | Path]:
+                docs_dir: str = "docs", cache: Path | None = None) -> dict[str, bytes | Path]:
     """Every file of ``admin/`` by its path in the site: the shipped ones as paths (copied
-    only when changed), the configuration as text."""
+    only when changed), the configuration as text. ``cache``: a folder kept between builds
+    (``build/handbook/``) where the territory index is kept (``_territory_json``)."""
     files: dict[str, bytes | Path] = {**shipped_files(ADMIN, ADMIN)}
     recipes = {slug: catalog.meta(slug).title for slug in catalog.recipes}
     config = cms_config(catalog.vocabulary, cms, site_url=site_url, docs_dir=docs_dir, recipes=recipes)
     files[CONFIG] = render(config).encode()
-    files[TERRITORIES] = _territory_json(catalog)
+    files[TERRITORIES] = _territory_json(catalog, cache)
     return files
 
 
 _TERRITORY_JSON: dict[str, bytes] = {}
 memo.register(_TERRITORY_JSON.clear)
+TERRITORY_CACHE = "territoires-{key}.json"
+"""In the build's cache folder: the territory index made from the territories whose digest is
+``key`` (one file: the others are removed)."""
 
 
-def _territory_json(catalog: Catalog) -> bytes:
-    """``territory_index`` as JSON, made again only when the hand-made territories change (about
-    36,000 official places: 1.5 s, which a live preview paid at every edit)."""
+def _territory_json(catalog: Catalog, cache: Path | None = None) -> bytes:
+    """``territory_index`` as JSON, made again only when the territories change (about 36,000
+    official places: 1.0–1.5 s, which a live preview paid at every edit, and every build): kept
+    in memory, and in ``cache`` when given, under a name that holds the digest of its inputs."""
     entries = [entry.model_dump_json() for entry in catalog.vocabulary.territories.values()]
     key = hashlib.sha256("\n".join(entries).encode()).hexdigest()
-    if key not in _TERRITORY_JSON:
-        _TERRITORY_JSON.clear()
-        _TERRITORY_JSON[key] = json.dumps(territory_index(catalog.vocabulary), ensure_ascii=False,
-                                          separators=(",", ":")).encode()
-    return _TERRITORY_JSON[key]
+    if key in _TERRITORY_JSON:
+        return _TERRITORY_JSON[key]
+    stored = cache / TERRITORY_CACHE.format(key=key[:32]) if cache is not None else None
+    try:
+        made = stored.read_bytes() if stored is not None else None
+    except OSError:
+        made = None
+    if made is None:
+        made = json.dumps(territory_index(catalog.vocabulary), ensure_ascii=False, separators=(",", ":")).encode()
+        if stored is not None:
+            with contextlib.suppress(OSError):  # a cache: the build goes on without it
+                for old in stored.parent.glob(TERRITORY_CACHE.format(key="*")):
+                    old.unlink()
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                partial = stored.with_name(stored.name + ".tmp")
+                partial.write_bytes(made)
+                partial.replace(stored)
+    _TERRITORY_JSON.clear()
+    _TERRITORY_JSON[key] = made
+    return made

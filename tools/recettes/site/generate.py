@@ -116,7 +116,7 @@ def generate(catalog: Catalog, root: Path, out: Path | None = None, options: Opt
     if options.printable:
         result.problems += _printed(catalog, options, files)
     files.update(admin_files(catalog, options.cms, site_url=options.site_url,
-                             docs_dir=_relative(docs, root)))
+                             docs_dir=_relative(docs, root), cache=out))
     for uri in handmade:  # checked by read.pages: the same rules decide what is published
         if uri.endswith(".md"):
             text = _read_page(docs / uri)
