@@ -65,14 +65,15 @@ from recettes.site.text import plain
 PAGEFIND_DIR = "pagefind"
 """The search bundle's folder in the built site (index chunks, ``pagefind-ui.js``…)."""
 PAGES_DIR = ".recherche-pages"  # what Pagefind reads, written and removed by ``index_site``
-LOT_BYTES = 64 * 2**20
+LOT_BYTES = 48 * 2**20
 """The indexed documents of one lot, in bytes. Pagefind 1.5.2 holds about 31 bytes of memory
 per byte of document while it indexes: on the 10,000-recipe synthetic handbook, 126 MB of
-documents took 3.8 GB in one process, and 1.97 GB for each of two lots, while the build, its
-pages' texts given back (``plugin._give_back_memory``), held 0.79 GB. Each lot adds at least one
-index chunk to a query (Pagefind's chunks are of 20,000 word positions at least): two lots cost
-a median 249 KB per query typed, three 287 KB, four 301 KB (``benchmarks/search.py``'s queries).
-Hence two lots at 10,000 recipes, and a lot's indexer under 2.1 GB."""
+documents took 3.8 GB in one process, 2.05 GB for each of two lots and about 1.3 GB for each of
+three, while the build, its pages' texts given back (``plugin._give_back_memory``), held 0.85 GB
+(two lots: 2.9 GiB at once, over the 3 GB target). Each lot adds at least one index chunk to a
+query (Pagefind's chunks hold 20,000 word positions at least): two lots cost a median 249 KB per
+query typed, three 287 KB, four 301 KB (``benchmarks/search.py``'s queries). Hence three lots at
+10,000 recipes, and a lot's indexer under 1.6 GB."""
 LOT_DIR = "lot-{number}"
 """The bundle of the lot ``number`` (from 2) inside ``PAGEFIND_DIR``, merged by the browser."""
 LOTS_MODULE = "recettes-lots.js"
