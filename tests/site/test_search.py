@@ -456,3 +456,31 @@ class TestSearchBox:
             page.wait_for_url("**/guide/recettes/**")
             assert "Compostage" in page.locator("h1").inner_text()
             page.close()
+
+
+def test_lots_share_the_documents_and_leave_none_empty(tmp_path: Path) -> None:
+    """Every document in exactly one lot, about ``lot_bytes`` each, the same lot from one build
+    to the next; a lot that no page falls in is not indexed (its bundle would merge nothing)."""
+    from recettes.site.search import lots
+
+    def written(names: list[str]) -> dict[str, int]:
+        shutil.rmtree(tmp_path / "pages", ignore_errors=True)
+        for name in names:
+            path = tmp_path / "pages" / "all" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x" * 100, encoding="utf-8")
+        return dict.fromkeys(names, 100)
+
+    def shared(names: list[str], lot_bytes: int) -> list[set[str]]:
+        folders = lots(written(names), tmp_path / "pages", lot_bytes)
+        return [{p.relative_to(folder).as_posix() for p in folder.rglob("*.html")} for folder in folders]
+
+    names = [f"recettes/r{number}/index.html" for number in range(60)]
+    first = shared(names, 1000)  # 6,000 bytes: six lots
+    assert 6 == len(first) and all(first)
+    assert sorted(names) == sorted(name for lot in first for name in lot)
+    assert first == shared(names, 1000)
+    assert [set(names)] == shared(names, 10_000)
+    assert [set()] == shared([], 1000)  # no page: one empty bundle, as before
+    two = shared(names[:2], 1)  # two pages, two hundred lots: only those with a page
+    assert 1 <= len(two) <= 2 and all(two) and set(names[:2]) == set().union(*two)

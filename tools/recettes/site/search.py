@@ -270,16 +270,19 @@ def lots(documents: dict[str, int], pages: Path, lot_bytes: int = LOT_BYTES) -> 
     own (``pages/all/``), the others ``pages/<n>/`` (``LOT_DIR`` in the bundle).
 
     A page's lot is a hash of its path modulo the number of lots, so a page stays in its lot
-    from one build to the next as long as the number of lots does not change."""
+    from one build to the next as long as the number of lots does not change. A lot that no
+    page falls in is left out (an empty bundle has no index to merge)."""
     count = max(1, -(-sum(documents.values()) // max(1, lot_bytes)))
     folders = [pages / "all"] + [pages / str(number) for number in range(2, count + 1)]
+    filled = {0} if not documents else set()
     for relative in documents:
         number = zlib.crc32(relative.encode()) % count
+        filled.add(number)
         if number:
             target = folders[number] / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             (folders[0] / relative).rename(target)
-    return folders
+    return [folder for number, folder in enumerate(folders) if number in filled]
 
 
 async def _index(folders: list[Path], site: Path) -> None:
