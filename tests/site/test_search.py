@@ -440,10 +440,11 @@ class TestSearchBox:
         assert not page.locator("dialog#recherche").is_visible()
         page.close()
 
-    def test_works_from_a_sub_folder_of_a_static_host(self, corpus_site: Path, chromium: Any,
-                                                       tmp_path: Path) -> None:
-        """Published at https://host/guide/: the index and the result links follow."""
-        shutil.copytree(corpus_site, tmp_path / "guide")
+    @pytest.mark.parametrize("lotted", [False, True], ids=["un-lot", "trois-lots"])
+    def test_works_from_a_sub_folder_of_a_static_host(self, lotted: bool, request: pytest.FixtureRequest,
+                                                       chromium: Any, tmp_path: Path) -> None:
+        """Published at https://host/guide/: the index, its lots and the result links follow."""
+        shutil.copytree(request.getfixturevalue("lots_site" if lotted else "corpus_site"), tmp_path / "guide")
         with serve(tmp_path) as address:
             page = chromium.new_page()
             page.goto(address + "guide/recettes/")
@@ -451,7 +452,10 @@ class TestSearchBox:
             page.keyboard.type("compostage")
             link = page.locator("#recherche .pagefind-ui__result-link").first
             link.wait_for(timeout=15000)
+            page.wait_for_timeout(500)
+            links = page.locator("#recherche .pagefind-ui__result-link").all()
             assert (link.get_attribute("href") or "").startswith("/guide/recettes/")
+            assert len(links) > 1 and all((other.get_attribute("href") or "").startswith("/guide/") for other in links)
             link.click()
             page.wait_for_url("**/guide/recettes/**")
             assert "Compostage" in page.locator("h1").inner_text()
