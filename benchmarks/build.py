@@ -31,13 +31,18 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
-from synthetic import Run, append_sentence, repository, run, tree_size  # benchmarks/synthetic.py
+from synthetic import (  # benchmarks/synthetic.py
+    append_sentence,
+    median_run,
+    repository,
+    run,
+    tree_size,
+)
 
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "-q"]
 
@@ -50,14 +55,6 @@ def bare_config(tree: Path, nav: list[object], name: str, stock: Path) -> Path:
     path = tree.parent / f"bare-{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True))
     return path
-
-
-def median(runs: list[Run]) -> Run:
-    """The median time and the median peaks of memory (nan when nothing ran)."""
-    if not runs:
-        return Run(float("nan"), float("nan"))
-    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.peak_mib for r in runs),
-               statistics.median(r.tree_peak_mib for r in runs))
 
 
 def measure(count: int, args: argparse.Namespace) -> None:
@@ -83,7 +80,7 @@ def measure(count: int, args: argparse.Namespace) -> None:
         site_a = tree_size(plain.parent / "site-a")
         bare_b = [run([*MKDOCS, "-f", str(naive)], root) for _ in range(args.naive_runs)]
         site_b = tree_size(plain.parent / "site-b") if bare_b else float("nan")
-    m_ours, m_dirty, m_a, m_b = (median(x) for x in (ours, dirty, bare_a, bare_b))
+    m_ours, m_dirty, m_a, m_b = (median_run(x) for x in (ours, dirty, bare_a, bare_b))
     print(f"\n{count} recettes ({len(pages)} pages), médianes sur {args.runs} exécution(s) "
           f"[(b) : {args.naive_runs}] — {os.cpu_count()} cœurs")
     print(f"{'construction':<50}{'médiane (s)':>12}{'ratio':>9}{'mémoire, tous processus (Mio)':>31}"

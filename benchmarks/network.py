@@ -7,8 +7,8 @@ Builds ``--sources`` synthetic territorial repositories of ``--recipes`` recipes
 with names of their own (``<source>-0000``…), the same vocabularies, and one identity group
 per ambassador across all sources. The regional repository has no recipe of its own and lists
 them all in ``network.yml`` (local paths: the clone is git's, as with a forge, without the
-network). Then, each a child process (wall time, peak memory of the process and of the git
-processes it waited for):
+network). Then, each a child process (wall time; peak memory of the whole process tree at once,
+and of its largest process: ``synthetic.Run``):
 
 - first update: every source cloned with its whole history (``recettes network update``);
 - update again, nothing changed (the incremental path: one fetch per source);
@@ -24,7 +24,6 @@ Prints the medians, and the number of recipe pages built.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import synthetic  # benchmarks/synthetic.py
-from synthetic import Run, append_sentence, run
+from synthetic import append_sentence, median_run, run
 
 RECETTES = [sys.executable, "-m", "recettes"]
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "-q"]
@@ -85,10 +84,6 @@ def publish_change(root: Path, name: str) -> None:
                     "-m", f"{name}-0000 : une phrase"], cwd=root, check=True)
 
 
-def median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.peak_mib for r in runs))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=int, default=10, help="nombre de sources")
@@ -109,21 +104,22 @@ def main() -> None:
         changed = run(update, root)
         builds = [run([*MKDOCS, "-f", "mkdocs.yml"], root) for _ in range(args.runs)]
         pages = sum(1 for p in (root / "site" / "recettes").iterdir() if p.is_dir())
-        build = median(builds)
+        build = median_run(builds)
         alone = None
         if args.compare:
             (tmp / "seul").mkdir()
             single = synthetic.repository(tmp / "seul", args.sources * args.recipes)
-            alone = median([run([*MKDOCS, "-f", "mkdocs.yml"], single) for _ in range(args.runs)])
+            alone = median_run([run([*MKDOCS, "-f", "mkdocs.yml"], single) for _ in range(args.runs)])
     total = args.sources * args.recipes
     print(f"Réseau de {args.sources} sources × {args.recipes} recettes ({total} recettes, {pages} pages de recette)")
     for label, measure in (("première récupération", first), ("mise à jour sans changement", again),
                            ("mise à jour, une recette changée", changed), ("construction du guide régional", build)):
-        print(f"  {label:36} {measure.seconds:8.1f} s   {measure.peak_mib:8.0f} Mio au plus")
+        print(f"  {label:36} {measure.seconds:8.1f} s   {measure.tree_peak_mib:8.0f} Mio au plus, tous processus"
+              f" ({measure.peak_mib:.0f} le plus gros)")
     if alone is not None:
-        print(f"  {'un seul dépôt, autant de recettes':36} {alone.seconds:8.1f} s   {alone.peak_mib:8.0f} Mio au plus"
-              f"   (réseau / dépôt seul : {build.seconds / alone.seconds:.2f} en temps,"
-              f" {build.peak_mib / alone.peak_mib:.2f} en mémoire)")
+        print(f"  {'un seul dépôt, autant de recettes':36} {alone.seconds:8.1f} s   {alone.tree_peak_mib:8.0f} Mio au plus,"
+              f" tous processus ({alone.peak_mib:.0f} le plus gros)   (réseau / dépôt seul : "
+              f"{build.seconds / alone.seconds:.2f} en temps, {build.tree_peak_mib / alone.tree_peak_mib:.2f} en mémoire)")
 
 
 if __name__ == "__main__":

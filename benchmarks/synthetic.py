@@ -18,6 +18,7 @@ import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -280,6 +281,14 @@ def run(cmd: list[str], cwd: Path) -> Run:
             out.seek(0)
             sys.exit(f"échec de {' '.join(cmd)} :\n{out.read().decode(errors='replace')[-3000:]}")
     return Run(elapsed, usage.ru_maxrss / 1024, peak[0] / 2**20)  # ru_maxrss is in KiB on Linux
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The median time and the median peaks of memory of ``runs`` (nan when nothing ran)."""
+    if not runs:
+        return Run(float("nan"), float("nan"))
+    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.peak_mib for r in runs),
+               statistics.median(r.tree_peak_mib for r in runs))
 
 
 def tree_size(path: Path) -> int:
