@@ -326,6 +326,7 @@ class TestSearchBox:
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(corpus_server + "recettes/")
+        page.wait_for_function("window.RecettesRecherche !== undefined")  # before a key reaches the page
         page.keyboard.press("/")
         dialog = page.locator("dialog#recherche")
         dialog.wait_for(state="visible")
@@ -349,8 +350,10 @@ class TestSearchBox:
         context.on("requestfinished", lambda request: fetched.append(request.url))
         page = context.new_page()
         page.goto(corpus_server + "recettes/")
+        page.wait_for_function("window.RecettesRecherche !== undefined")
         page.keyboard.press("/")
         dialog = page.locator("dialog#recherche")
+        dialog.wait_for(state="visible")
         button = dialog.locator(".recettes-recherche__filtrer")
         assert button.is_hidden()  # nothing typed, nothing to filter
         page.keyboard.type("compostage")
@@ -380,7 +383,9 @@ class TestSearchBox:
             context.on("requestfinished", lambda request: fetched.append(request.url))
             page = context.new_page()
             page.goto(corpus_server + "recettes/")
+            page.wait_for_function("window.RecettesRecherche !== undefined")
             page.keyboard.press("/")
+            page.locator("dialog#recherche").wait_for(state="visible")
             page.keyboard.type(query)
             page.locator("dialog#recherche .pagefind-ui__result-link").first.wait_for(timeout=15000)
             page.wait_for_timeout(800)
@@ -404,9 +409,11 @@ class TestSearchBox:
             context.on("requestfinished", lambda request: fetched.append(request.url))
             page = context.new_page()
             page.goto(address + "recettes/")
-            page.keyboard.press("/")
-            page.keyboard.type("compost")
+            page.wait_for_function("window.RecettesRecherche !== undefined")  # before a key reaches the page
             dialog = page.locator("dialog#recherche")
+            page.keyboard.press("/")
+            dialog.wait_for(state="visible")  # else « p » would be Material's « previous page »
+            page.keyboard.type("compost")
             dialog.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
             page.wait_for_timeout(800)
             while dialog.locator(".pagefind-ui__button", has_text="Afficher plus").count():
