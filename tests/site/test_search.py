@@ -317,6 +317,18 @@ class TestFrenchQueries:
         assert [] == failed, "\n".join(f"{q!r}: {hit}/{n} {missed}" for q, n, hit, _, missed in failed)
 
 
+def open_search(page: Any, address: str) -> Any:
+    """Open ``address`` and its search dialog with « / »; the dialog. The box's script is waited
+    for first: a key pressed before it is lost, and the « p » of a query typed next would be
+    Material's « previous page » shortcut."""
+    page.goto(address)
+    page.wait_for_function("window.RecettesRecherche !== undefined")
+    page.keyboard.press("/")
+    dialog = page.locator("dialog#recherche")
+    dialog.wait_for(state="visible")
+    return dialog
+
+
 @pytest.mark.build
 @pytest.mark.browser
 class TestSearchBox:
@@ -325,11 +337,7 @@ class TestSearchBox:
         page = chromium.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(corpus_server + "recettes/")
-        page.wait_for_function("window.RecettesRecherche !== undefined")  # before a key reaches the page
-        page.keyboard.press("/")
-        dialog = page.locator("dialog#recherche")
-        dialog.wait_for(state="visible")
+        dialog = open_search(page, corpus_server + "recettes/")
         page.keyboard.type("compostage")
         first = dialog.locator(".pagefind-ui__result").first
         first.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)  # loaded, not a placeholder
@@ -349,11 +357,7 @@ class TestSearchBox:
         fetched: list[str] = []
         context.on("requestfinished", lambda request: fetched.append(request.url))
         page = context.new_page()
-        page.goto(corpus_server + "recettes/")
-        page.wait_for_function("window.RecettesRecherche !== undefined")
-        page.keyboard.press("/")
-        dialog = page.locator("dialog#recherche")
-        dialog.wait_for(state="visible")
+        dialog = open_search(page, corpus_server + "recettes/")
         button = dialog.locator(".recettes-recherche__filtrer")
         assert button.is_hidden()  # nothing typed, nothing to filter
         page.keyboard.type("compostage")
@@ -382,10 +386,7 @@ class TestSearchBox:
             fetched: list[str] = []
             context.on("requestfinished", lambda request: fetched.append(request.url))
             page = context.new_page()
-            page.goto(corpus_server + "recettes/")
-            page.wait_for_function("window.RecettesRecherche !== undefined")
-            page.keyboard.press("/")
-            page.locator("dialog#recherche").wait_for(state="visible")
+            open_search(page, corpus_server + "recettes/")
             page.keyboard.type(query)
             page.locator("dialog#recherche .pagefind-ui__result-link").first.wait_for(timeout=15000)
             page.wait_for_timeout(800)
@@ -408,11 +409,7 @@ class TestSearchBox:
             fetched: list[str] = []
             context.on("requestfinished", lambda request: fetched.append(request.url))
             page = context.new_page()
-            page.goto(address + "recettes/")
-            page.wait_for_function("window.RecettesRecherche !== undefined")  # before a key reaches the page
-            dialog = page.locator("dialog#recherche")
-            page.keyboard.press("/")
-            dialog.wait_for(state="visible")  # else « p » would be Material's « previous page »
+            dialog = open_search(page, address + "recettes/")
             page.keyboard.type("compost")
             dialog.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
             page.wait_for_timeout(800)
